@@ -1,0 +1,94 @@
+# sanctum: one plain Makefile; every dependency through pkg-config.
+#
+#   make            build ./sanctum
+#   make test       build with -Werror and run the whole suite (unit,
+#                   end-to-end, browser, then unit + end-to-end again under
+#                   AddressSanitizer and UndefinedBehaviorSanitizer)
+#   make asan       build build/asan/sanctum with the sanitizers
+#   make fuzz       build the libFuzzer targets into build/fuzz/
+#   make bench      run the benchmarks in bench/
+#   make lint       the code checks (literal SQL and HTML formats)
+#   make install    install the binary and the man page under PREFIX
+
+PREFIX ?= /usr/local
+CC ?= cc
+PKGS = sqlite3 libsodium libmicrohttpd jansson libutf8proc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+WARN = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
+       -Wformat=2 -Wno-format-nonliteral -Wstrict-prototypes
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS = $(PKG_LIBS) -lpthread
+
+BUILD ?= build/release
+SRCS := $(sort $(wildcard src/*.c src/*/*.c))
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+ASSETS := $(sort $(wildcard src/web/assets/*))
+GEN := $(BUILD)/gen/migrations.c $(BUILD)/gen/assets.c
+OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN:.c=.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+
+.PHONY: all test check asan fuzz bench lint install clean unit
+
+all: sanctum
+
+sanctum: $(BUILD)/sanctum
+	cp $(BUILD)/sanctum sanctum
+
+$(BUILD)/sanctum: $(OBJS) $(BUILD)/src/main.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/unit-tests: $(OBJS) $(UNIT_SRCS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(UNIT_SRCS) $(OBJS) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/%.o: %.c $(wildcard src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc/util -c -o $@ $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(ALL_CFLAGS) -Isrc/util -c -o $@ $<
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+build/tools/codecheck: tools/codecheck.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/migrations.c: build/tools/embed $(MIGRATIONS)
+	@mkdir -p $(dir $@)
+	build/tools/embed store_migrations $@ $(MIGRATIONS)
+
+$(BUILD)/gen/assets.c: build/tools/embed $(ASSETS)
+	@mkdir -p $(dir $@)
+	build/tools/embed web_assets $@ $(ASSETS)
+
+unit: $(BUILD)/unit-tests
+
+lint: build/tools/codecheck
+	build/tools/codecheck $(SRCS)
+
+# The one test command (README, .ci/run): strict build, lint, the suite.
+test check:
+	tests/run
+
+asan:
+	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" build/asan/sanctum build/asan/unit-tests
+
+fuzz:
+	$(MAKE) -f fuzz/Makefile
+
+bench:
+	bench/http/run
+
+install: sanctum
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 sanctum $(DESTDIR)$(PREFIX)/bin/sanctum
+	install -m 0644 docs/sanctum.1 $(DESTDIR)$(PREFIX)/share/man/man1/sanctum.1
+
+clean:
+	rm -rf build sanctum

@@ -1,0 +1,34 @@
+/*
+** app.h: an open community: its database connection and its keyring.
+**
+** Every command that touches a community goes through app_open, which
+** checks that the key really opens this database before anything else
+** happens; `sanctum init` goes through app_create.
+*/
+#ifndef SANCTUM_APP_H
+#define SANCTUM_APP_H
+
+struct db;
+struct keyring;
+
+struct app_opts {
+	const char *db_path;		/* --db or SANCTUM_DB */
+	const char *key_file;		/* --key-file or SANCTUM_KEY_FILE */
+	const char *passphrase_file;	/* --passphrase-file or
+					   SANCTUM_PASSPHRASE_FILE */
+	int passphrase;			/* init: derive the key from a passphrase */
+	const char *community_name;	/* init: the community's name */
+};
+
+struct app {
+	struct db *db;
+	struct keyring *kr;
+	char db_path[1024];
+};
+
+int app_create(const struct app_opts *o, struct app *a, char *err);
+int app_open(const struct app_opts *o, struct app *a, char *err);
+void app_close(struct app *a);
+const char *app_key_path(const struct app_opts *o, char *buf, unsigned n);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+** demo.h: `sanctum demo`: a fictional community to try sanctum on.
+*/
+#ifndef SANCTUM_DEMO_H
+#define SANCTUM_DEMO_H
+
+struct app;
+struct cli;
+
+#define DEMO_ADMIN "demo-admin"
+
+int demo_fill(struct app *a, char *password_out, unsigned n, char *err);
+int demo_cmd(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+** post.h: writing a post: the row and its sealed body, in one
+** transaction.
+*/
+#ifndef SANCTUM_POST_H
+#define SANCTUM_POST_H
+
+#include <stdint.h>
+
+struct db;
+struct keyring;
+
+int post_create(struct db *db, const struct keyring *kr, int64_t group_id,
+    int64_t member_id, int anonymous, int64_t created_at, const char *body,
+    const char *cw, int64_t *id);
+
+#endif

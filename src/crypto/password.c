@@ -1,0 +1,65 @@
+/*
+** password.c: Argon2id hashing, verification and generation of console
+** passwords.  See password.h.
+*/
+#include "password.h"
+
+#include <sodium.h>
+#include <string.h>
+
+/* Hash pw into out as an Argon2id string.  Returns 0 or -1 (no memory). */
+int
+password_hash(const char *pw, char out[PASSWORD_HASH_MAX])
+{
+	return crypto_pwhash_str(out, pw, strlen(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0 ? 0 : -1;
+}
+
+/* Does pw match hash?  Returns 1 or 0. */
+int
+password_verify(const char *hash, const char *pw)
+{
+	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+/* Spend the time a verification would, for a login to an account that
+** does not exist, so timing does not tell which names exist. */
+void
+password_burn_time(const char *pw)
+{
+	static char dummy[PASSWORD_HASH_MAX];
+
+	if (dummy[0] == '\0')
+		password_hash("sanctum timing equaliser", dummy);
+	(void)password_verify(dummy, pw);
+}
+
+/* Make a random password of PASSWORD_GEN_LEN characters: four groups of
+** five from an alphabet without look-alike characters, joined by '-'. */
+void
+password_generate(char out[PASSWORD_GEN_LEN + 1])
+{
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	size_t i, o = 0;
+
+	for (i = 0; i < 20; i++) {
+		if (i && i % 5 == 0)
+			out[o++] = '-';
+		out[o++] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	}
+	out[o] = '\0';
+}
+
+/* Why pw is not acceptable, or NULL when it is. */
+const char *
+password_weakness(const char *pw)
+{
+	size_t n = strlen(pw);
+
+	if (n < PASSWORD_MIN)
+		return "passwords need at least 10 characters";
+	if (n > PASSWORD_MAX)
+		return "passwords may have at most 256 characters";
+	return NULL;
+}

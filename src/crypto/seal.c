@@ -1,0 +1,93 @@
+/*
+** seal.c: XChaCha20-Poly1305 field sealing bound to table, column and row.
+** See seal.h.
+*/
+#include "seal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "keyring.h"
+
+#define NB crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define AB crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+/* Build the associated data "table\0column\0<row, 8 bytes big-endian>" into
+** ad (at least 160 bytes).  Returns its length, or 0 when the names are too
+** long (a programming error). */
+static size_t
+seal_ad(uint8_t *ad, const char *table, const char *column, int64_t row)
+{
+	size_t t = strlen(table), c = strlen(column), n;
+	uint64_t r = (uint64_t)row;
+	int i;
+
+	if (t > 64 || c > 64)
+		return 0;
+	memcpy(ad, table, t + 1);
+	memcpy(ad + t + 1, column, c + 1);
+	n = t + c + 2;
+	for (i = 7; i >= 0; i--, r >>= 8)
+		ad[n + (size_t)i] = (uint8_t)(r & 0xff);
+	return n + 8;
+}
+
+/* Seal n bytes of plain for table.column of row.  Returns a newly
+** allocated sealed value (the caller frees it) and sets *outlen, or NULL
+** when memory runs out or the value is larger than SEAL_MAX_PLAIN. */
+uint8_t *
+seal_text(const struct keyring *kr, const char *table, const char *column,
+    int64_t row, const void *plain, size_t n, size_t *outlen)
+{
+	uint8_t ad[160], *out;
+	unsigned long long clen;
+	size_t adlen = seal_ad(ad, table, column, row);
+
+	if (adlen == 0 || n > SEAL_MAX_PLAIN)
+		return NULL;
+	out = malloc(NB + n + AB);
+	if (out == NULL)
+		return NULL;
+	randombytes_buf(out, NB);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, plain, n,
+	    ad, adlen, NULL, out, kr->seal);
+	*outlen = NB + (size_t)clen;
+	return out;
+}
+
+/* Open a sealed value of table.column of row.  Returns a newly allocated
+** NUL-terminated plaintext (free it with seal_wipe), or NULL when the value
+** is damaged, belongs elsewhere, or the key is wrong. */
+char *
+seal_open_text(const struct keyring *kr, const char *table,
+    const char *column, int64_t row, const void *sealed, size_t n)
+{
+	uint8_t ad[160];
+	const uint8_t *s = sealed;
+	unsigned long long plen;
+	size_t adlen = seal_ad(ad, table, column, row);
+	char *out;
+
+	if (adlen == 0 || s == NULL || n < NB + AB)
+		return NULL;
+	out = malloc(n - NB - AB + 1);
+	if (out == NULL)
+		return NULL;
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((uint8_t *)out, &plen,
+	    NULL, s + NB, n - NB, ad, adlen, s, kr->seal) != 0) {
+		free(out);
+		return NULL;
+	}
+	out[plen] = '\0';
+	return out;
+}
+
+/* Zero and free a plaintext returned by seal_open_text. */
+void
+seal_wipe(char *plain)
+{
+	if (plain) {
+		sodium_memzero(plain, strlen(plain));
+		free(plain);
+	}
+}

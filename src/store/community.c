@@ -1,0 +1,228 @@
+/*
+** community.c: SQL for members, groups, memberships and posts.  See
+** community.h.
+*/
+#include "community.h"
+
+#include "db.h"
+
+/* Step a write to its end and finalize.  Returns 0 or -1. */
+static int
+write_done(struct stmt *q)
+{
+	int rc = db_step(q) == DB_DONE ? 0 : -1;
+
+	db_finalize(q);
+	return rc;
+}
+
+/* Add an active member under a pseudonym.  Returns 0 and sets *id,
+** DB_EXISTS when the pseudonym is taken, or -1. */
+int
+community_member_add(struct db *db, const char *pseudonym, int anonymous_ok,
+    int64_t now, int64_t *id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 1 FROM members WHERE pseudonym = :p")
+	    != 0)
+		return -1;
+	db_bind_text(&q, ":p", pseudonym);
+	rc = db_step(&q);
+	db_finalize(&q);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? DB_EXISTS : -1;
+	if (db_prepare(db, &q, "INSERT INTO members(pseudonym, anonymous_ok, "
+	    "applied_at, joined_at) VALUES (:p, :anon, :now, :now)") != 0)
+		return -1;
+	db_bind_text(&q, ":p", pseudonym);
+	db_bind_int(&q, ":anon", anonymous_ok);
+	db_bind_int(&q, ":now", now);
+	if (write_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Store a member's sealed contact detail and contact preference (either
+** may be NULL).  Returns 0 or -1. */
+int
+community_member_seal_contact(struct db *db, int64_t id, const void *contact,
+    size_t n, const void *pref, size_t pn)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE members SET contact_sealed = :c, "
+	    "contact_pref_sealed = :p WHERE id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":c", contact, n);
+	db_bind_blob(&q, ":p", pref, pn);
+	db_bind_int(&q, ":id", id);
+	return write_done(&q);
+}
+
+/* Add a group.  Returns 0 and sets *id, DB_EXISTS, or -1. */
+int
+community_group_add(struct db *db, const char *name, const char *description,
+    int capacity, int64_t now, int64_t *id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 1 FROM groups WHERE name = :n") != 0)
+		return -1;
+	db_bind_text(&q, ":n", name);
+	rc = db_step(&q);
+	db_finalize(&q);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? DB_EXISTS : -1;
+	if (db_prepare(db, &q, "INSERT INTO groups(name, description, "
+	    "capacity, created_at) VALUES (:n, :d, :c, :now)") != 0)
+		return -1;
+	db_bind_text(&q, ":n", name);
+	db_bind_text(&q, ":d", description);
+	db_bind_int(&q, ":c", capacity);
+	db_bind_int(&q, ":now", now);
+	if (write_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Open a membership interval for member in group.  Returns 0 (also when
+** the member already belongs), DB_FULL when the group is at capacity, or
+** -1. */
+int
+community_group_join(struct db *db, int64_t group_id, int64_t member_id,
+    int64_t now)
+{
+	struct stmt q;
+	int64_t in = 0, count = 0, cap = 0;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT g.capacity, (SELECT count(*) FROM "
+	    "group_members m WHERE m.group_id = g.id AND m.left_at IS NULL), "
+	    "(SELECT count(*) FROM group_members m WHERE m.group_id = g.id AND "
+	    "m.member_id = :m AND m.left_at IS NULL) FROM groups g WHERE g.id "
+	    "= :g") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		cap = db_col_int(&q, 0);
+		count = db_col_int(&q, 1);
+		in = db_col_int(&q, 2);
+	}
+	db_finalize(&q);
+	if (rc != DB_ROW)
+		return -1;
+	if (in)
+		return 0;
+	if (count >= cap)
+		return DB_FULL;
+	if (db_prepare(db, &q, "INSERT INTO group_members(group_id, member_id, "
+	    "joined_at) VALUES (:g, :m, :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":now", now);
+	return write_done(&q);
+}
+
+/* Add a post row (its body is sealed next).  Returns 0 and sets *id. */
+int
+community_post_add(struct db *db, int64_t group_id, int64_t member_id,
+    int anonymous, int64_t created_at, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO posts(group_id, member_id, "
+	    "anonymous, created_at) VALUES (:g, :m, :a, :t)") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":a", anonymous);
+	db_bind_int(&q, ":t", created_at);
+	if (write_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Store a post's sealed body and sealed content-warning labels. */
+int
+community_post_seal(struct db *db, int64_t id, const void *body, size_t n,
+    const void *cw, size_t cwn)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE posts SET body_sealed = :b, cw_sealed = "
+	    ":cw WHERE id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":b", body, n);
+	db_bind_blob(&q, ":cw", cw, cwn);
+	db_bind_int(&q, ":id", id);
+	return write_done(&q);
+}
+
+/* Call each for every post not deleted, oldest first.  Returns 0 or -1. */
+int
+community_post_each(struct db *db,
+    int (*each)(void *, const struct post_row *), void *ctx)
+{
+	struct stmt q;
+	struct post_row p;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, group_id, member_id, anonymous, "
+	    "created_at, body_sealed, cw_sealed FROM posts WHERE deleted_at IS "
+	    "NULL ORDER BY id") != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW) {
+		p.id = db_col_int(&q, 0);
+		p.group_id = db_col_int(&q, 1);
+		p.member_id = db_col_int(&q, 2);
+		p.anonymous = (int)db_col_int(&q, 3);
+		p.created_at = db_col_int(&q, 4);
+		p.body = db_col_blob(&q, 5, &p.body_len);
+		p.cw = db_col_blob(&q, 6, &p.cw_len);
+		if (each(ctx, &p) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Fill s with the dashboard's figures as of now.  Returns 0 or -1. */
+int
+community_stats(struct db *db, int64_t now, struct community_stats *s)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT "
+	    "(SELECT count(*) FROM incidents WHERE status = 'open'), "
+	    "(SELECT count(*) FROM followups f JOIN care_cases c ON c.id = "
+	    "f.case_id WHERE f.done_at IS NULL AND c.closed_at IS NULL AND "
+	    "f.due_at <= :now), "
+	    "(SELECT count(*) FROM members WHERE status = 'active'), "
+	    "(SELECT count(*) FROM groups), "
+	    "(SELECT count(*) FROM posts WHERE deleted_at IS NULL), "
+	    "(SELECT count(*) FROM reports WHERE status IN ('new', "
+	    "'reviewing'))") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		s->open_incidents = db_col_int(&q, 0);
+		s->followups_due = db_col_int(&q, 1);
+		s->members = db_col_int(&q, 2);
+		s->groups = db_col_int(&q, 3);
+		s->posts = db_col_int(&q, 4);
+		s->open_reports = db_col_int(&q, 5);
+	}
+	db_finalize(&q);
+	return rc == DB_ROW ? 0 : -1;
+}

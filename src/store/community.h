@@ -1,0 +1,51 @@
+/*
+** community.h: the SQL behind members, groups, memberships and posts, and
+** the dashboard's figures.  Sealed columns are written by the caller after
+** the row exists, because the row id is part of what a seal is bound to.
+*/
+#ifndef SANCTUM_COMMUNITY_H
+#define SANCTUM_COMMUNITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+struct community_stats {
+	int64_t open_incidents;
+	int64_t followups_due;
+	int64_t members;
+	int64_t groups;
+	int64_t posts;
+	int64_t open_reports;
+};
+
+struct post_row {
+	int64_t id;
+	int64_t group_id;
+	int64_t member_id;
+	int anonymous;
+	int64_t created_at;
+	const void *body;	/* sealed; valid during the callback */
+	size_t body_len;
+	const void *cw;
+	size_t cw_len;
+};
+
+int community_member_add(struct db *db, const char *pseudonym,
+    int anonymous_ok, int64_t now, int64_t *id);
+int community_member_seal_contact(struct db *db, int64_t id,
+    const void *contact, size_t n, const void *pref, size_t pn);
+int community_group_add(struct db *db, const char *name,
+    const char *description, int capacity, int64_t now, int64_t *id);
+int community_group_join(struct db *db, int64_t group_id, int64_t member_id,
+    int64_t now);
+int community_post_add(struct db *db, int64_t group_id, int64_t member_id,
+    int anonymous, int64_t created_at, int64_t *id);
+int community_post_seal(struct db *db, int64_t id, const void *body,
+    size_t n, const void *cw, size_t cwn);
+int community_post_each(struct db *db,
+    int (*each)(void *ctx, const struct post_row *p), void *ctx);
+int community_stats(struct db *db, int64_t now, struct community_stats *s);
+
+#endif

@@ -1,0 +1,552 @@
+/*
+** db.c: connections, the statement cache, named binding, transactions and
+** schema migrations.  See db.h.
+*/
+#include "db.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../util/embedded.h"
+#include "../util/log.h"
+#include "../util/util.h"
+
+#define CACHE_SLOTS 96
+
+
+struct cached {
+	const char *sql;	/* the literal's address is the key */
+	sqlite3_stmt *st;
+	int busy;
+};
+
+struct db {
+	sqlite3 *h;
+	char path[1024];
+	struct cached cache[CACHE_SLOTS];
+	int ncache;
+	int depth;		/* nested db_begin calls */
+	char errmsg[ERR_MAX];
+};
+
+/* The newest schema version this binary knows. */
+int
+db_latest_version(void)
+{
+	return store_migrations_count;
+}
+
+/* Remember SQLite's message for the last failure and log it.  The message
+** names the statement's table or constraint, never a bound value. */
+static void
+db_note_error(struct db *db, const char *what)
+{
+	snprintf(db->errmsg, sizeof(db->errmsg), "%s: %s", what,
+	    sqlite3_errmsg(db->h));
+	log_msg(LOG_WARN, "store: %s", db->errmsg);
+}
+
+/* The message of the last failure on this connection. */
+const char *
+db_error(struct db *db)
+{
+	return db->errmsg;
+}
+
+/* Run SQL text that is a literal in the source (schema, pragmas).
+** Returns 0 or -1. */
+int
+db_exec_literal(struct db *db, const char *sql)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_note_error(db, "exec");
+		return -1;
+	}
+	return 0;
+}
+
+/* The schema version recorded in the file (PRAGMA user_version). */
+int
+db_schema_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL)
+	    != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Copy the whole database to PATH.pre-vN.bak with SQLite's online backup
+** before a migration changes it.  Returns 0 or -1. */
+static int
+db_backup_before(struct db *db, int version, char *err)
+{
+	char bpath[1100];
+	sqlite3 *to;
+	sqlite3_backup *bk;
+	int rc;
+
+	snprintf(bpath, sizeof(bpath), "%s.pre-v%d.bak", db->path, version);
+	if (sqlite3_open(bpath, &to) != SQLITE_OK) {
+		err_set(err, "cannot create backup %s", bpath);
+		sqlite3_close(to);
+		return -1;
+	}
+	bk = sqlite3_backup_init(to, "main", db->h, "main");
+	if (bk == NULL) {
+		err_set(err, "backup to %s failed: %s", bpath,
+		    sqlite3_errmsg(to));
+		sqlite3_close(to);
+		return -1;
+	}
+	rc = sqlite3_backup_step(bk, -1);
+	sqlite3_backup_finish(bk);
+	sqlite3_close(to);
+	chmod(bpath, 0600);
+	if (rc != SQLITE_DONE) {
+		err_set(err, "backup to %s did not complete", bpath);
+		return -1;
+	}
+	log_msg(LOG_INFO, "store: backed up schema v%d to %s before upgrade",
+	    version, bpath);
+	return 0;
+}
+
+/* Apply migrations after the file's version up to target, each in its own
+** transaction that also sets user_version.  Returns 0 or -1. */
+static int
+db_migrate(struct db *db, int target, char *err)
+{
+	char pragma[64];
+	int v = db_schema_version(db), i;
+
+	if (v < 0) {
+		err_set(err, "%s is not a sanctum database", db->path);
+		return -1;
+	}
+	if (v > store_migrations_count) {
+		err_set(err, "%s has schema v%d, newer than this sanctum "
+		    "(v%d); upgrade sanctum", db->path, v,
+		    store_migrations_count);
+		return -1;
+	}
+	if (v > 0 && v < target && db_backup_before(db, v, err) != 0)
+		return -1;
+	for (i = v; i < target; i++) {
+		if (db_exec_literal(db, "BEGIN IMMEDIATE") != 0)
+			goto fail;
+		if (sqlite3_exec(db->h, (const char *)store_migrations[i].data, NULL, NULL,
+		    NULL) != SQLITE_OK) {
+			db_note_error(db, store_migrations[i].name);
+			db_exec_literal(db, "ROLLBACK");
+			goto fail;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
+		    i + 1);
+		if (db_exec_literal(db, pragma) != 0 ||
+		    db_exec_literal(db, "COMMIT") != 0) {
+			db_exec_literal(db, "ROLLBACK");
+			goto fail;
+		}
+		log_msg(LOG_INFO, "store: applied migration %s",
+		    store_migrations[i].name);
+	}
+	return 0;
+fail:
+	err_set(err, "migration %s failed: %s", store_migrations[i].name,
+	    db->errmsg);
+	return -1;
+}
+
+/* Open (or with create, create) the database at path and migrate its
+** schema to version.  Returns 0 and sets *out, or -1 with err filled.
+** The caller closes *out with db_close. */
+static int
+db_open_at(const char *path, int create, int version, struct db **out,
+    char *err)
+{
+	struct db *db;
+	struct stat sb;
+
+	*out = NULL;
+	if (!create && stat(path, &sb) != 0) {
+		err_set(err, "no database at %s (run `sanctum init` first)",
+		    path);
+		return -1;
+	}
+	db = calloc(1, sizeof(*db));
+	if (db == NULL) {
+		err_set(err, "out of memory");
+		return -1;
+	}
+	snprintf(db->path, sizeof(db->path), "%s", path);
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		err_set(err, "cannot open %s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		db_close(db);
+		return -1;
+	}
+	if (create)
+		chmod(path, 0600);
+	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_extended_result_codes(db->h, 1);
+	if (db_exec_literal(db, "PRAGMA journal_mode=WAL") != 0 ||
+	    db_exec_literal(db, "PRAGMA foreign_keys=ON") != 0 ||
+	    db_exec_literal(db, "PRAGMA synchronous=NORMAL") != 0 ||
+	    db_exec_literal(db, "PRAGMA secure_delete=ON") != 0 ||
+	    db_exec_literal(db, "PRAGMA trusted_schema=OFF") != 0) {
+		err_set(err, "cannot open %s: %s", path, db->errmsg);
+		db_close(db);
+		return -1;
+	}
+	if (db_migrate(db, version, err) != 0) {
+		db_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+/* Open the database at path, creating it when create is set, with its
+** schema at the latest version.  Returns 0 or -1 with err filled. */
+int
+db_open(const char *path, int create, struct db **out, char *err)
+{
+	return db_open_at(path, create, store_migrations_count, out, err);
+}
+
+/* Open or create path with its schema at an older version; the tests use
+** it to make a database as an earlier sanctum left it.  Returns 0 or -1. */
+int
+db_open_version(const char *path, int version, struct db **out, char *err)
+{
+	if (version < 1 || version > store_migrations_count) {
+		err_set(err, "no schema version %d", version);
+		return -1;
+	}
+	return db_open_at(path, 1, version, out, err);
+}
+
+/* Finalise cached statements and close the connection. */
+void
+db_close(struct db *db)
+{
+	int i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db);
+}
+
+/* Prepare sql (a string literal) into q, reusing this connection's cached
+** statement for the same literal when it is free.  Returns 0 or -1. */
+int
+db_prepare(struct db *db, struct stmt *q, const char *sql)
+{
+	int i;
+
+	memset(q, 0, sizeof(*q));
+	q->db = db;
+	q->sql = sql;
+	for (i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql && !db->cache[i].busy) {
+			db->cache[i].busy = 1;
+			q->st = db->cache[i].st;
+			q->cached = 1;
+			return 0;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &q->st, NULL) != SQLITE_OK) {
+		db_note_error(db, "prepare");
+		q->bad = 1;
+		return -1;
+	}
+	if (db->ncache < CACHE_SLOTS) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = q->st;
+		db->cache[db->ncache].busy = 1;
+		db->ncache++;
+		q->cached = 1;
+	}
+	return 0;
+}
+
+/* Find the index of a named parameter, marking q bad when there is none. */
+static int
+db_param(struct stmt *q, const char *name)
+{
+	int i;
+
+	if (q->st == NULL)
+		return 0;
+	i = sqlite3_bind_parameter_index(q->st, name);
+	if (i == 0) {
+		log_msg(LOG_ERROR, "store: statement has no parameter %s",
+		    name);
+		q->bad = 1;
+		return 0;
+	}
+	if (i <= 64)
+		q->bound |= (uint64_t)1 << (i - 1);
+	return i;
+}
+
+/* Note a failed bind (out of memory, too big). */
+static void
+db_bound(struct stmt *q, int rc)
+{
+	if (rc != SQLITE_OK) {
+		db_note_error(q->db, "bind");
+		q->bad = 1;
+	}
+}
+
+/* Bind an integer to the parameter called name. */
+void
+db_bind_int(struct stmt *q, const char *name, int64_t v)
+{
+	int i = db_param(q, name);
+
+	if (i)
+		db_bound(q, sqlite3_bind_int64(q->st, i, v));
+}
+
+/* Bind text (copied) to name; a NULL s binds NULL. */
+void
+db_bind_text(struct stmt *q, const char *name, const char *s)
+{
+	int i = db_param(q, name);
+
+	if (i)
+		db_bound(q, s ? sqlite3_bind_text(q->st, i, s, -1,
+		    SQLITE_TRANSIENT) : sqlite3_bind_null(q->st, i));
+}
+
+/* Bind a blob (copied) of n bytes to name; a NULL p binds NULL. */
+void
+db_bind_blob(struct stmt *q, const char *name, const void *p, size_t n)
+{
+	int i = db_param(q, name);
+
+	if (i)
+		db_bound(q, p ? sqlite3_bind_blob64(q->st, i, p, n,
+		    SQLITE_TRANSIENT) : sqlite3_bind_null(q->st, i));
+}
+
+/* Bind NULL to name. */
+void
+db_bind_null(struct stmt *q, const char *name)
+{
+	int i = db_param(q, name);
+
+	if (i)
+		db_bound(q, sqlite3_bind_null(q->st, i));
+}
+
+/* Step q.  Returns DB_ROW, DB_DONE, or -1 on an error (including a bad
+** bind or a parameter left unbound, in which case nothing runs). */
+int
+db_step(struct stmt *q)
+{
+	int n, rc;
+	uint64_t want;
+
+	if (q->bad || q->st == NULL)
+		return -1;
+	n = sqlite3_bind_parameter_count(q->st);
+	want = n >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
+	if ((q->bound & want) != want) {
+		log_msg(LOG_ERROR, "store: a parameter was left unbound");
+		q->bad = 1;
+		return -1;
+	}
+	rc = sqlite3_step(q->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	db_note_error(q->db, "step");
+	return -1;
+}
+
+/* Column accessors; col counts from 0. */
+int64_t
+db_col_int(struct stmt *q, int col)
+{
+	return sqlite3_column_int64(q->st, col);
+}
+
+/* The text of a column, valid until the next step or finalize; never NULL. */
+const char *
+db_col_text(struct stmt *q, int col)
+{
+	const unsigned char *s = sqlite3_column_text(q->st, col);
+
+	return s ? (const char *)s : "";
+}
+
+/* The bytes of a column and their count, valid until the next step. */
+const void *
+db_col_blob(struct stmt *q, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(q->st, col);
+
+	*n = (size_t)sqlite3_column_bytes(q->st, col);
+	return p;
+}
+
+/* Is the column NULL? */
+int
+db_col_is_null(struct stmt *q, int col)
+{
+	return sqlite3_column_type(q->st, col) == SQLITE_NULL;
+}
+
+/* Release q: a cached statement is reset and returned to the cache. */
+void
+db_finalize(struct stmt *q)
+{
+	int i;
+
+	if (q->st == NULL)
+		return;
+	if (q->cached) {
+		sqlite3_reset(q->st);
+		sqlite3_clear_bindings(q->st);
+		for (i = 0; i < q->db->ncache; i++)
+			if (q->db->cache[i].st == q->st)
+				q->db->cache[i].busy = 0;
+	} else {
+		sqlite3_finalize(q->st);
+	}
+	q->st = NULL;
+}
+
+/* Start a write transaction (BEGIN IMMEDIATE); nested calls only count.
+** Returns 0 or -1. */
+int
+db_begin(struct db *db)
+{
+	if (db->depth++ > 0)
+		return 0;
+	if (db_exec_literal(db, "BEGIN IMMEDIATE") != 0) {
+		db->depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Commit the outermost transaction.  Returns 0 or -1 (rolled back). */
+int
+db_commit(struct db *db)
+{
+	if (db->depth <= 0)
+		return -1;
+	if (--db->depth > 0)
+		return 0;
+	if (db_exec_literal(db, "COMMIT") != 0) {
+		db_exec_literal(db, "ROLLBACK");
+		return -1;
+	}
+	return 0;
+}
+
+/* Roll back the whole transaction, whatever the nesting. */
+void
+db_rollback(struct db *db)
+{
+	if (db->depth <= 0)
+		return;
+	db->depth = 0;
+	if (!sqlite3_get_autocommit(db->h))
+		db_exec_literal(db, "ROLLBACK");
+}
+
+/* The rowid of the last insert on this connection. */
+int64_t
+db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+/* Rows changed by the last statement. */
+int
+db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+/* Copy the WAL into the main file and truncate it.  Returns 0 or -1. */
+int
+db_checkpoint(struct db *db)
+{
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL) != SQLITE_OK) {
+		db_note_error(db, "checkpoint");
+		return -1;
+	}
+	return 0;
+}
+
+/* Read the meta value for key into out (at most cap bytes), setting *len.
+** Returns 1 when found, 0 when absent, -1 on error or when it is larger
+** than cap. */
+int
+db_meta_get(struct db *db, const char *key, void *out, size_t cap,
+    size_t *len)
+{
+	struct stmt q;
+	const void *p;
+	size_t n;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT value FROM meta WHERE key = :key") != 0)
+		return -1;
+	db_bind_text(&q, ":key", key);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		p = db_col_blob(&q, 0, &n);
+		if (n > cap) {
+			rc = -1;
+		} else {
+			if (n)
+				memcpy(out, p, n);
+			*len = n;
+		}
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* Set the meta value for key.  Returns 0 or -1. */
+int
+db_meta_set(struct db *db, const char *key, const void *p, size_t n)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "INSERT INTO meta(key, value) VALUES "
+	    "(:key, :value) ON CONFLICT(key) DO UPDATE SET value = "
+	    "excluded.value") != 0)
+		return -1;
+	db_bind_text(&q, ":key", key);
+	db_bind_blob(&q, ":value", p, n);
+	rc = db_step(&q) == DB_DONE ? 0 : -1;
+	db_finalize(&q);
+	return rc;
+}

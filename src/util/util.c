@@ -1,0 +1,134 @@
+/*
+** util.c: small shared helpers.  See util.h.
+*/
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Fill err (ERR_MAX bytes) with a message; err may be NULL. */
+void
+err_set(char *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, ERR_MAX, fmt, ap);
+	va_end(ap);
+}
+
+/* Seconds since the epoch.  SANCTUM_NOW_OFFSET (seconds) shifts the clock,
+** which lets tests reach "weeks later" without waiting. */
+int64_t
+util_now(void)
+{
+	static int init;
+	static long long offset;
+	const char *s;
+
+	if (!init) {
+		s = getenv("SANCTUM_NOW_OFFSET");
+		if (s)
+			offset = strtoll(s, NULL, 10);
+		init = 1;
+	}
+	return (int64_t)time(NULL) + offset;
+}
+
+/* Write t as "YYYY-MM-DD HH:MM UTC" into out. */
+void
+util_format_time(int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+/* Read one line of secret input (a password or passphrase) into out.
+** On a terminal it prompts on stderr with echo turned off; otherwise it
+** reads the first line of standard input.  The trailing newline is
+** removed.  Returns 0, or -1 with err filled. */
+int
+util_read_secret(const char *prompt, char *out, size_t n, char *err)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO);
+	size_t len;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		}
+	}
+	if (fgets(out, (int)n, stdin) == NULL) {
+		if (tty) {
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+			fputc('\n', stderr);
+		}
+		err_set(err, "no secret given on standard input");
+		return -1;
+	}
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	len = strlen(out);
+	if (len > 0 && out[len - 1] != '\n' && len == n - 1) {
+		err_set(err, "secret is longer than %zu bytes", n - 2);
+		return -1;
+	}
+	while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+		out[--len] = '\0';
+	return 0;
+}
+
+/* Is s a usable account or pseudonym name: 1..maxlen characters from
+** [A-Za-z0-9._-], starting with a letter or digit?  Returns 1 or 0. */
+int
+util_valid_name(const char *s, size_t maxlen)
+{
+	size_t i;
+
+	if (s == NULL || s[0] == '\0' || s[0] == '.' || s[0] == '-')
+		return 0;
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		if (i >= maxlen)
+			return 0;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Parse a whole decimal integer in [lo, hi].  Returns 0 or -1. */
+int
+util_parse_int(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,116 @@
+/*
+** page.c: the frame every console page shares: head, navigation by role,
+** notices, the CSRF field, the footer.  All through the escaping writer.
+*/
+#include <string.h>
+
+#include "../admin/roles.h"
+#include "html.h"
+#include "server.h"
+
+struct nav {
+	const char *href;
+	const char *label;
+	enum role role;
+};
+
+static const struct nav nav[] = {
+	{ "/", "Dashboard", ROLE_MEMBER },
+	{ "/users", "People", ROLE_ADMIN },
+	{ "/tokens", "API tokens", ROLE_ADMIN },
+	{ "/audit", "Audit trail", ROLE_ADMIN },
+	{ "/account/password", "Password", ROLE_MEMBER },
+};
+
+/* Start a page: doctype, head, the header with navigation for the user's
+** role (current is the href shown as the current page) and <main>. */
+void
+page_begin(struct req *r, const char *title, const char *current)
+{
+	enum role have = role_parse(r->user.role);
+	size_t i;
+
+	r->ctype = "text/html; charset=utf-8";
+	html_printf(&r->out, "<!doctype html>\n<html lang=\"en\"><head>"
+	    "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\""
+	    "width=device-width, initial-scale=1\"><title>%s · sanctum</title>"
+	    "<link rel=\"stylesheet\" href=\"/static/console.css\"></head>\n",
+	    title);
+	if (r->user.id == 0) {
+		html_printf(&r->out, "<body class=\"login\">"
+		    "<main id=\"main\" class=\"card\">\n");
+		return;
+	}
+	html_printf(&r->out, "<body><a class=\"skip\" href=\"#main\">Skip to "
+	    "content</a>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
+	    "sanctum</a><nav aria-label=\"Main\"><ul>");
+	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		if (have < nav[i].role)
+			continue;
+		if (current && strcmp(current, nav[i].href) == 0)
+			html_printf(&r->out, "<li><a href=\"%s\" aria-current="
+			    "\"page\">%s</a></li>", nav[i].href, nav[i].label);
+		else
+			html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
+			    nav[i].href, nav[i].label);
+	}
+	html_printf(&r->out, "</ul></nav><form class=\"logout\" method=\"post\" "
+	    "action=\"/logout\">");
+	page_csrf_field(r);
+	html_printf(&r->out, "<button type=\"submit\">Log out %s</button>"
+	    "</form></header>\n<main id=\"main\">\n", r->user.name);
+}
+
+/* Close <main> and the page. */
+void
+page_end(struct req *r)
+{
+	html_printf(&r->out, "</main>\n");
+	if (r->user.id)
+		html_printf(&r->out, "<footer class=\"bottom\"><p>Members' "
+		    "reading is never tracked. Every action here that opens "
+		    "sealed content or changes something is in the audit "
+		    "trail.</p></footer>\n");
+	html_printf(&r->out, "</body></html>\n");
+}
+
+/* Show the notice named by the ?done= or ?error= argument of a redirect.
+** Only fixed messages are shown: the argument picks one, it is never
+** echoed. */
+void
+page_notice(struct req *r)
+{
+	static const struct { const char *key, *text; } msgs[] = {
+		{ "added", "Added." },
+		{ "disabled", "Disabled; their sessions have ended." },
+		{ "enabled", "Enabled again." },
+		{ "revoked", "Revoked." },
+		{ "password", "Your password is changed." },
+		{ "exists", "That name is already taken." },
+		{ "invalid", "Please check the form: a field is missing or "
+		    "not valid." },
+		{ "last-admin", "That would leave no admin who can log in." },
+		{ "weak", "Passwords need at least 10 characters." },
+		{ "mismatch", "The two new passwords differ." },
+		{ "wrong", "The current password is not right." },
+	};
+	const char *done = req_arg(r, "done"), *error = req_arg(r, "error");
+	size_t i;
+
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		if (done && strcmp(done, msgs[i].key) == 0)
+			html_printf(&r->out, "<div class=\"notice\" role=\""
+			    "status\">%s</div>\n", msgs[i].text);
+		if (error && strcmp(error, msgs[i].key) == 0)
+			html_printf(&r->out, "<div class=\"notice error\" "
+			    "role=\"alert\">%s</div>\n", msgs[i].text);
+	}
+}
+
+/* The hidden field carrying this session's CSRF token. */
+void
+page_csrf_field(struct req *r)
+{
+	html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	    r->csrf);
+}

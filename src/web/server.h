@@ -1,0 +1,94 @@
+/*
+** server.h: what a page or API handler sees of an HTTP request, and how it
+** answers.  The server (server.c) reads the request with libmicrohttpd,
+** caps its body, parses forms and JSON, and hands it to the dispatcher
+** (routes.c), which checks role, CSRF and the password-change gate before
+** any handler runs.
+*/
+#ifndef SANCTUM_SERVER_H
+#define SANCTUM_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../admin/roles.h"
+#include "../crypto/token.h"
+#include "../store/accounts.h"
+#include "../util/buf.h"
+
+struct db;
+struct keyring;
+struct MHD_Connection;
+struct json_t;
+
+struct serve_config {
+	const char *listen;		/* "127.0.0.1:8080" */
+	size_t max_body;		/* bytes; larger requests get 413 */
+	int64_t idle_timeout;		/* seconds without a request */
+	int64_t session_lifetime;	/* seconds since login */
+	int threads;			/* libmicrohttpd thread pool size */
+	const char *tls_cert;		/* PEM paths: serve HTTPS when set */
+	const char *tls_key;
+	int secure_cookies;		/* behind a TLS-terminating proxy */
+};
+
+#define FORM_MAX_FIELDS 64
+
+struct form_field {
+	char *key;
+	struct buf val;
+};
+
+struct form {
+	int n;
+	struct form_field f[FORM_MAX_FIELDS];
+};
+
+struct req {
+	struct MHD_Connection *conn;
+	const struct serve_config *cfg;
+	const struct keyring *kr;
+	struct db *db;
+	const char *method;
+	const char *path;
+	const char *addr;		/* the peer's address, for throttling */
+	int tls;
+
+	struct buf body;		/* capped at cfg->max_body */
+	int too_big;
+	struct form form;
+	struct json_t *json;		/* a JSON request body, if any */
+
+	struct user user;		/* user.id == 0 when not logged in */
+	int via_token;			/* authenticated by a bearer token */
+	int64_t session_id;
+	char csrf[TOKEN_LEN + 1];	/* this session's CSRF token */
+	int is_api;			/* path under /api/: answer in JSON */
+
+	/* the answer */
+	unsigned status;
+	struct buf out;
+	const char *ctype;
+	char location[512];
+	char cookie[2][256];
+	int ncookie;
+	int cacheable;			/* static assets only */
+};
+
+typedef void (*handler_fn)(struct req *r);
+
+int serve_run(const struct serve_config *cfg, const char *db_path,
+    const struct keyring *kr, char *err);
+void serve_stop(void);
+
+const char *req_arg(struct req *r, const char *name);
+const char *req_form(struct req *r, const char *name);
+const char *req_header(struct req *r, const char *name);
+const char *req_cookie(struct req *r, const char *name);
+void req_redirect(struct req *r, const char *location);
+void req_set_cookie(struct req *r, const char *name, const char *value,
+    int64_t max_age);
+void req_json(struct req *r, unsigned status, struct json_t *j);
+void req_fail(struct req *r, unsigned status, const char *message);
+
+#endif
