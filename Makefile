@@ -35,7 +35,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 all: sanctum
 
 sanctum: $(BUILD)/sanctum
-	cp $(BUILD)/sanctum sanctum
+	rm -f sanctum && cp $(BUILD)/sanctum sanctum
 
 $(BUILD)/sanctum: $(OBJS) $(BUILD)/src/main.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)

@@ -1,9 +1,6 @@
 /*
-** main.c: the sanctum command and its table of subcommands.
-**
-** Like git's commands[], each subcommand is one row: its name, its
-** handler, whether it needs an existing community, its synopsis and its
-** help.  Global options (--db, --key-file, --passphrase-file) may stand
+** main.c: the sanctum command: global options, then the subcommand from
+** the table in cli.c.  Global options (--db, --key-file, --passphrase-file) may stand
 ** anywhere on the command line and are also read from SANCTUM_DB,
 ** SANCTUM_KEY_FILE and SANCTUM_PASSPHRASE_FILE.
 **
@@ -15,180 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "admin/audit.h"
-#include "admin/tokens.h"
-#include "admin/users.h"
 #include "cli.h"
-#include "community/demo.h"
-#include "util/util.h"
-#include "web/serve.h"
-
-#ifndef SANCTUM_VERSION
-#define SANCTUM_VERSION "0.1.0"
-#endif
-
-static int cmd_help(struct cli *c, int argc, char **argv);
-static int cmd_init(struct cli *c, int argc, char **argv);
-
-struct command {
-	const char *name;
-	cmd_fn fn;
-	const char *synopsis;
-	const char *help;
-};
-
-static const struct command commands[] = {
-	{ "init", cmd_init, "init [--name NAME] [--passphrase]",
-	    "Create a new community database and a new random master key.\n"
-	    "The key goes to a separate file, DB.key unless --key-file says\n"
-	    "otherwise, with mode 0600; keep it apart from the database and\n"
-	    "back it up: without it the sealed content cannot be read.\n"
-	    "  --name NAME     the community's name (used by monitoring)\n"
-	    "  --passphrase    derive the key from a passphrase (Argon2id)\n"
-	    "                  instead of a key file; it is asked for on the\n"
-	    "                  terminal or read from --passphrase-file" },
-	{ "user", users_cmd, "user add NAME --role ROLE [--generate] | "
-	    "user list [--json] | user disable NAME | user enable NAME",
-	    "Manage the people who log in to the console.\n"
-	    "  add NAME --role admin|moderator|supporter|member\n"
-	    "                  the password is read from standard input when\n"
-	    "                  it is not a terminal, and asked for otherwise;\n"
-	    "                  --generate makes a random one, prints it once\n"
-	    "                  and requires a change at first login\n"
-	    "  list [--json]   everyone, with role and state\n"
-	    "  disable NAME    stop NAME logging in and end their sessions\n"
-	    "  enable NAME     let NAME log in again" },
-	{ "token", tokens_cmd, "token create --user NAME LABEL | token list "
-	    "[--json] | token revoke ID",
-	    "Manage API bearer tokens for automation.  A new token is shown\n"
-	    "once; only its keyed hash is kept.  Use it as\n"
-	    "  Authorization: Bearer snt_...\n"
-	    "on requests under /api/v1." },
-	{ "serve", serve_cmd, "serve [--listen HOST:PORT] [--max-body BYTES] "
-	    "[--idle-timeout S] [--session-lifetime S] [--threads N] "
-	    "[--tls-cert PEM --tls-key PEM] [--secure-cookies]",
-	    "Serve the console and the JSON API (loopback by default).\n"
-	    "  --listen HOST:PORT     default 127.0.0.1:8080\n"
-	    "  --max-body BYTES       larger request bodies get 413 (1048576)\n"
-	    "  --idle-timeout S       end sessions idle this long (1800)\n"
-	    "  --session-lifetime S   end sessions this long after login "
-	    "(43200)\n"
-	    "  --threads N            server threads (the number of cores)\n"
-	    "  --tls-cert, --tls-key  serve HTTPS with these PEM files\n"
-	    "  --secure-cookies       mark cookies Secure (behind a TLS proxy)\n"
-	    "It refuses to start unless the key opens the database." },
-	{ "demo", demo_cmd, "demo [--dir DIR] [--listen HOST:PORT] [--no-serve]",
-	    "Create a demo community (fictional members, small groups and\n"
-	    "posts, an open incident and a care case) in DIR, or in a new\n"
-	    "temporary folder, print the demo admin's login, and serve it.\n"
-	    "It accepts the options of serve too." },
-	{ "audit", audit_cmd, "audit verify [--json] | audit list [--limit N] "
-	    "[--json]",
-	    "Check the audit trail's chain and name the first broken entry\n"
-	    "(exit 1 when broken), or list the newest entries." },
-	{ "help", cmd_help, "help [COMMAND]", "Show help for a command." },
-};
-
-#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
-
-/* Print the overview. */
-static void
-print_overview(FILE *f)
-{
-	size_t i;
-
-	fprintf(f, "sanctum %s: keep a support community safe before, during "
-	    "and after a leak.\n\nusage: sanctum [--db PATH] [--key-file PATH] "
-	    "[--passphrase-file PATH] COMMAND [ARGS]\n\n", SANCTUM_VERSION);
-	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  sanctum %s\n", commands[i].synopsis);
-	fprintf(f, "\nGlobal options (also SANCTUM_DB, SANCTUM_KEY_FILE, "
-	    "SANCTUM_PASSPHRASE_FILE):\n"
-	    "  --db PATH               the community database (sanctum.db)\n"
-	    "  --key-file PATH         the master key file (DB.key)\n"
-	    "  --passphrase-file PATH  read the passphrase from PATH\n"
-	    "  --version               print the version\n\n"
-	    "Exit status: 0 success, 1 failure, 2 usage error, 3 leak "
-	    "found.\nSee `sanctum help COMMAND` and man sanctum.\n");
-}
-
-/* Print the help of command, or the overview.  Returns the exit code. */
-static int
-print_help(const char *name, FILE *f, int code)
-{
-	size_t i;
-
-	if (name) {
-		for (i = 0; i < NCOMMANDS; i++) {
-			if (strcmp(commands[i].name, name) == 0) {
-				fprintf(f, "usage: sanctum %s\n\n%s\n",
-				    commands[i].synopsis, commands[i].help);
-				return code;
-			}
-		}
-		fprintf(stderr, "sanctum: no command %s\n", name);
-		return EXIT_USAGE;
-	}
-	print_overview(f);
-	return code;
-}
-
-/* Say how to use command on stderr.  Returns EXIT_USAGE. */
-int
-cli_usage(struct cli *c, const char *command)
-{
-	(void)c;
-	return print_help(command, stderr, EXIT_USAGE);
-}
-
-/* Print "sanctum: MESSAGE" on stderr.  Returns EXIT_FAIL. */
-int
-cli_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("sanctum: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return EXIT_FAIL;
-}
-
-/* sanctum help [COMMAND] */
-static int
-cmd_help(struct cli *c, int argc, char **argv)
-{
-	(void)c;
-	return print_help(argc > 1 ? argv[1] : NULL, stdout, EXIT_OK);
-}
-
-/* sanctum init [--name NAME] [--passphrase] */
-static int
-cmd_init(struct cli *c, int argc, char **argv)
-{
-	struct app a;
-	char err[ERR_MAX], kpath[1100];
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--passphrase") == 0)
-			c->opts.passphrase = 1;
-		else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-			c->opts.community_name = argv[++i];
-		else
-			return cli_usage(c, "init");
-	}
-	if (app_create(&c->opts, &a, err) != 0)
-		return cli_fail("init: %s", err);
-	app_close(&a);
-	printf("created community database %s\n", c->opts.db_path);
-	if (!c->opts.passphrase)
-		printf("created master key %s (mode 0600): keep it apart from "
-		    "the database and back it up\n",
-		    app_key_path(&c->opts, kpath, sizeof(kpath)));
-	return EXIT_OK;
-}
 
 /* Take a global option's value out of argv at i (as --opt VALUE or
 ** --opt=VALUE).  Returns the value, or NULL when this is not opt. */
@@ -220,8 +44,8 @@ int
 main(int argc, char **argv)
 {
 	struct cli c;
+	const struct command *cmd;
 	const char *v;
-	size_t i;
 	int k;
 
 	memset(&c, 0, sizeof(c));
@@ -245,21 +69,20 @@ main(int argc, char **argv)
 	if (c.opts.db_path == NULL || c.opts.db_path[0] == '\0')
 		c.opts.db_path = "sanctum.db";
 	if (argc < 2)
-		return print_help(NULL, stderr, EXIT_USAGE);
+		return cli_help(NULL, stderr, EXIT_USAGE);
 	if (strcmp(argv[1], "--version") == 0 ||
 	    strcmp(argv[1], "version") == 0) {
 		printf("sanctum %s\n", SANCTUM_VERSION);
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return print_help(NULL, stdout, EXIT_OK);
-	for (i = 0; i < NCOMMANDS; i++) {
-		if (strcmp(argv[1], commands[i].name) != 0)
-			continue;
+		return cli_help(NULL, stdout, EXIT_OK);
+	cmd = cli_find(argv[1]);
+	if (cmd) {
 		if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
 		    strcmp(argv[2], "-h") == 0))
-			return print_help(commands[i].name, stdout, EXIT_OK);
-		return commands[i].fn(&c, argc - 1, argv + 1);
+			return cli_help(cmd->name, stdout, EXIT_OK);
+		return cmd->fn(&c, argc - 1, argv + 1);
 	}
 	fprintf(stderr, "sanctum: no command %s (see sanctum help)\n", argv[1]);
 	return EXIT_USAGE;

@@ -80,22 +80,28 @@ demo_fill(struct app *a, char *password_out, unsigned n, char *err)
 		    seal_member_contact(a, member[i], &demo_members[i]) != 0)
 			goto fail;
 	}
-	for (i = 0; i < NGROUPS; i++) {
+	for (i = 0; i < NGROUPS; i++)
 		if (community_group_add(a->db, demo_groups[i].name,
 		    demo_groups[i].description, 14, now - 86400 * 90,
 		    &group[i]) != 0)
 			goto fail;
+	/* Authors belong to the groups they write in; the rest of each group
+	** is a rotating slice of members, as long as there is room. */
+	for (i = 0; i < NPOSTS; i++)
+		if (community_group_join(a->db, group[demo_posts[i].group],
+		    member[demo_posts[i].member], now - 86400 * 80) != 0) {
+			err_set(err, "demo group %d is over capacity",
+			    demo_posts[i].group);
+			goto fail;
+		}
+	for (i = 0; i < NGROUPS; i++)
 		for (k = 0; k < (size_t)demo_groups[i].size; k++)
 			if (community_group_join(a->db, group[i],
 			    member[(i * 5 + k) % NMEMBERS],
-			    now - 86400 * 80) < 0)
+			    now - 86400 * 80) == -1)
 				goto fail;
-	}
 	for (i = 0; i < NPOSTS; i++) {
 		const struct demo_post *p = &demo_posts[i];
-		if (community_group_join(a->db, group[p->group],
-		    member[p->member], now - 86400 * 70) < 0)
-			goto fail;
 		t = now - 86400 * (int64_t)p->days_ago - (int64_t)(i * 613 %
 		    80000);
 		if (post_create(a->db, a->kr, group[p->group], member[p->member],

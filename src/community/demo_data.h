@@ -568,14 +568,14 @@ static const struct demo_post demo_posts[] = {
 	},
 	/* 47 */
 	{
-		3, 18, 30, 0, NULL,
+		3, 10, 30, 0, NULL,
 		"Had my first properly good day in ages. Went swimming at the lido, the water "
 		"was freezing, and I laughed out loud at how cold it was. I know the bad days "
 		"will come back, but I wanted to write this one down so I remember it exists."
 	},
 	/* 48 */
 	{
-		3, 0, 45, 0, NULL,
+		3, 17, 45, 0, NULL,
 		"Checking in after a week away from the forum. I needed a break from screens "
 		"in general, nothing dramatic. I'm back with a slightly tidier flat and a new "
 		"rule: the phone goes in the kitchen drawer at ten. Missed you all."

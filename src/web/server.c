@@ -555,6 +555,7 @@ serve_run(const struct serve_config *cfg, const char *db_path,
 		flags |= MHD_USE_TLS;
 	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
@@ -562,7 +563,6 @@ serve_run(const struct serve_config *cfg, const char *db_path,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 	    MHD_OPTION_HTTPS_MEM_KEY, key,
 	    MHD_OPTION_END);

@@ -1,0 +1,145 @@
+/*
+** test_app.c: opening a community with the right and wrong key, and the
+** promise that sensitive fields never reach the disk readable: the test
+** writes marked values and then reads the raw database file and its WAL.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "community/post.h"
+#include "crypto/seal.h"
+#include "store/community.h"
+#include "store/db.h"
+#include "store/response.h"
+#include "test.h"
+#include "util/util.h"
+
+/* The folder part of path, in a static buffer. */
+static const char *
+tmpdir_of(const char *path)
+{
+	static char dir[512];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	return dir;
+}
+
+void
+test_app_wrong_key(void)
+{
+	struct app_opts o = { 0 }, w = { 0 };
+	char db[512], other[600], err[ERR_MAX];
+	struct app a;
+
+	snprintf(db, sizeof(db), "%s/c.db", test_tmpdir());
+	snprintf(other, sizeof(other), "%s/other.db", tmpdir_of(db));
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	app_close(&a);
+	CHECK(app_create(&o, &a, err) == -1);	/* never over a community */
+	CHECK(app_open(&o, &a, err) == 0);
+	app_close(&a);
+	/* a key made for another community does not open this one */
+	w.db_path = other;
+	CHECK(app_create(&w, &a, err) == 0);
+	app_close(&a);
+	snprintf(other, sizeof(other), "%s/other.db.key", tmpdir_of(db));
+	o.key_file = other;
+	CHECK(app_open(&o, &a, err) == -1);
+	CHECK(strstr(err, "wrong key file") != NULL);
+	o.key_file = "/nonexistent/key";
+	CHECK(app_open(&o, &a, err) == -1);
+	CHECK(strstr(err, "cannot open key file") != NULL);
+}
+
+/* Read a whole file into a malloc'd buffer; *n its size (0 if absent). */
+static char *
+slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *p;
+	long len;
+
+	*n = 0;
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)len + 1);
+	if (p && fread(p, 1, (size_t)len, f) == (size_t)len)
+		*n = (size_t)len;
+	fclose(f);
+	return p;
+}
+
+/* Does any of the files hold needle? */
+static int
+found_on_disk(const char *db, const char *needle)
+{
+	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
+	char path[600];
+	size_t i, n;
+	char *p;
+	int hit = 0;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s%s", db, suffix[i]);
+		p = slurp(path, &n);
+		if (p && n && memmem(p, n, needle, strlen(needle)))
+			hit = 1;
+		free(p);
+	}
+	return hit;
+}
+
+void
+test_app_no_plaintext_at_rest(void)
+{
+	struct app_opts o = { 0 };
+	char db[512], err[ERR_MAX];
+	const char *body = "canary-body: I have never said this aloud before";
+	const char *contact = "canary-contact@example.org";
+	const char *note = "canary-note: prefers a call after six";
+	struct app a;
+	int64_t g, m, p, inc, cs;
+	uint8_t *s;
+	size_t n;
+
+	snprintf(db, sizeof(db), "%s/c.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	CHECK(community_group_add(a.db, "Circle", "", 10, 1, &g) == 0);
+	CHECK(community_member_add(a.db, "willow", 0, 1, &m) == 0);
+	s = seal_text(a.kr, "members", "contact", m, contact, strlen(contact),
+	    &n);
+	CHECK(community_member_seal_contact(a.db, m, s, n, NULL, 0) == 0);
+	free(s);
+	CHECK(post_create(a.db, a.kr, g, m, 0, 1, body, "suicide", &p) == 0);
+	CHECK(response_incident_add(a.db, 0, "low", 1, &inc) == 0);
+	s = seal_text(a.kr, "incidents", "summary", inc, note, strlen(note),
+	    &n);
+	CHECK(response_incident_seal(a.db, inc, s, n) == 0);
+	free(s);
+	CHECK(response_case_add(a.db, m, inc, 0, 7, 1, &cs) == 0);
+	/* still in the WAL */
+	CHECK(!found_on_disk(db, "canary"));
+	CHECK(!found_on_disk(db, "never said this"));
+	CHECK(!found_on_disk(db, "example.org"));
+	CHECK(!found_on_disk(db, "suicide"));
+	/* and after the WAL is copied into the main file */
+	CHECK(db_checkpoint(a.db) == 0);
+	app_close(&a);
+	CHECK(!found_on_disk(db, "canary"));
+	CHECK(!found_on_disk(db, "never said this"));
+	CHECK(!found_on_disk(db, "prefers a call"));
+	/* the pseudonym itself is not secret, so this proves the reader */
+	CHECK(found_on_disk(db, "willow"));
+}

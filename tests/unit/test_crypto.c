@@ -1,0 +1,193 @@
+/*
+** test_crypto.c: keys, sealing, passwords, tokens.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "crypto/keys.h"
+#include "crypto/password.h"
+#include "crypto/seal.h"
+#include "crypto/token.h"
+#include "test.h"
+#include "util/util.h"
+
+void
+test_keys_file_roundtrip(void)
+{
+	char path[512], err[ERR_MAX];
+	struct keyring *a, *b, *c;
+	uint8_t check[KEYS_CHECK_MAX];
+	struct stat sb;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/k", test_tmpdir());
+	CHECK(keys_create_file(path, &a, err) == 0);
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	CHECK(keys_create_file(path, &c, err) == -1);	/* never overwrite */
+	CHECK(strstr(err, "already exists") != NULL);
+	CHECK(keys_load_file(path, &b, err) == 0);
+	keys_check_make(a, check, &n);
+	CHECK(keys_check_verify(b, check, n) == 0);
+	check[n - 1] ^= 1;
+	CHECK(keys_check_verify(b, check, n) == -1);
+	chmod(path, 0644);
+	CHECK(keys_load_file(path, &c, err) == -1);
+	CHECK(strstr(err, "chmod 600") != NULL);
+	keys_free(a);
+	keys_free(b);
+}
+
+void
+test_keys_parse_rejects(void)
+{
+	static const char *bad[] = {
+		"",
+		"sanctum-master-key-v1\n",
+		"sanctum-master-key-v2\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+		"sanctum-master-key-v1\nAAAA\n",
+		"sanctum-master-key-v1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nmore\n",
+		"sanctum-master-key-v1\n!!!!AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+	};
+	const char *good = "sanctum-master-key-v1\n"
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+	struct keyring *kr;
+	char err[ERR_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK(keys_parse(bad[i], strlen(bad[i]), &kr, err) == -1);
+		CHECK(kr == NULL);
+	}
+	CHECK(keys_parse(good, strlen(good), &kr, err) == 0);
+	keys_free(kr);
+}
+
+void
+test_keys_passphrase(void)
+{
+	uint8_t salt[KEYS_SALT_BYTES], check[KEYS_CHECK_MAX];
+	struct keyring *a, *b, *c;
+	char err[ERR_MAX];
+	size_t n;
+
+	keys_new_salt(salt);
+	CHECK(keys_from_passphrase("short", salt, &a, err) == -1);
+	CHECK(keys_from_passphrase("a long passphrase here", salt, &a, err)
+	    == 0);
+	CHECK(keys_from_passphrase("a long passphrase here", salt, &b, err)
+	    == 0);
+	CHECK(keys_from_passphrase("another long passphrase", salt, &c, err)
+	    == 0);
+	keys_check_make(a, check, &n);
+	CHECK(keys_check_verify(b, check, n) == 0);
+	CHECK(keys_check_verify(c, check, n) == -1);
+	keys_free(a);
+	keys_free(b);
+	keys_free(c);
+}
+
+/* A keyring from a fixed test key. */
+static struct keyring *
+test_keyring(char last)
+{
+	char text[] = "sanctum-master-key-v1\n"
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+	struct keyring *kr;
+	char err[ERR_MAX];
+
+	text[22] = last;
+	if (keys_parse(text, strlen(text), &kr, err) != 0)
+		abort();
+	return kr;
+}
+
+void
+test_seal_roundtrip(void)
+{
+	struct keyring *kr = test_keyring('A'), *other = test_keyring('B');
+	const char *msg = "I haven't told anyone else this.";
+	uint8_t *s;
+	char *p;
+	size_t n;
+
+	s = seal_text(kr, "posts", "body", 7, msg, strlen(msg), &n);
+	CHECK(s != NULL && n == strlen(msg) + 24 + 16);
+	CHECK(memmem(s, n, "anyone", 6) == NULL);
+	p = seal_open_text(kr, "posts", "body", 7, s, n);
+	CHECK(p && strcmp(p, msg) == 0);
+	seal_wipe(p);
+	CHECK(seal_open_text(other, "posts", "body", 7, s, n) == NULL);
+	s[30] ^= 1;
+	CHECK(seal_open_text(kr, "posts", "body", 7, s, n) == NULL);
+	CHECK(seal_open_text(kr, "posts", "body", 7, s, 10) == NULL);
+	free(s);
+	keys_free(kr);
+	keys_free(other);
+}
+
+void
+test_seal_bound_to_row(void)
+{
+	struct keyring *kr = test_keyring('A');
+	uint8_t *s;
+	size_t n;
+
+	s = seal_text(kr, "posts", "body", 7, "x", 1, &n);
+	CHECK(seal_open_text(kr, "posts", "body", 8, s, n) == NULL);
+	CHECK(seal_open_text(kr, "posts", "cw", 7, s, n) == NULL);
+	CHECK(seal_open_text(kr, "members", "body", 7, s, n) == NULL);
+	free(s);
+	keys_free(kr);
+}
+
+void
+test_password_hash_verify(void)
+{
+	char h[PASSWORD_HASH_MAX];
+
+	CHECK(password_hash("a good long password", h) == 0);
+	CHECK(strncmp(h, "$argon2id$", 10) == 0);
+	CHECK(password_verify(h, "a good long password"));
+	CHECK(!password_verify(h, "a good long passworD"));
+	CHECK(password_weakness("short") != NULL);
+	CHECK(password_weakness("long enough!") == NULL);
+}
+
+void
+test_password_generate(void)
+{
+	char a[PASSWORD_GEN_LEN + 1], b[PASSWORD_GEN_LEN + 1];
+
+	password_generate(a);
+	password_generate(b);
+	CHECK(strlen(a) == PASSWORD_GEN_LEN);
+	CHECK(a[5] == '-' && a[11] == '-' && a[17] == '-');
+	CHECK(strcmp(a, b) != 0);
+	CHECK(password_weakness(a) == NULL);
+}
+
+void
+test_token_hash_and_csrf(void)
+{
+	struct keyring *kr = test_keyring('A'), *other = test_keyring('B');
+	char t[TOKEN_LEN + 1], u[TOKEN_LEN + 1], c1[TOKEN_LEN + 1],
+	    c2[TOKEN_LEN + 1];
+	uint8_t h1[TOKEN_HASH_BYTES], h2[TOKEN_HASH_BYTES];
+
+	token_new(t);
+	token_new(u);
+	CHECK(strlen(t) == TOKEN_LEN && strcmp(t, u) != 0);
+	token_hash(kr, t, h1);
+	token_hash(other, t, h2);
+	CHECK(memcmp(h1, h2, sizeof(h1)) != 0);
+	token_csrf(kr, t, c1);
+	token_csrf(kr, u, c2);
+	CHECK(!token_equal(c1, c2));
+	token_csrf(kr, t, c2);
+	CHECK(token_equal(c1, c2));
+	CHECK(!token_equal(c1, "short"));
+	keys_free(kr);
+	keys_free(other);
+}
