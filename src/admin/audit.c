@@ -12,7 +12,6 @@
 #include "audit.h"
 
 #include <getopt.h>
-#include <sodium.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,7 +126,7 @@ verify_one(void *ctx, const struct audit_row *r)
 		return 1;
 	}
 	entry_mac(w->kr, w->prev, r, mac);
-	if (r->maclen != MAC_BYTES || sodium_memcmp(mac, r->mac, MAC_BYTES) != 0) {
+	if (r->maclen != MAC_BYTES || !token_bytes_equal(mac, r->mac, MAC_BYTES)) {
 		w->rep->broken_id = r->id;
 		snprintf(w->rep->reason, sizeof(w->rep->reason),
 		    "entry %lld was changed, or an entry before it was",
@@ -166,7 +165,7 @@ audit_verify(struct db *db, const struct keyring *kr,
 		return 0;
 	head_make(kr, w.last_id, w.prev, want);
 	if (rc == 0 || n != sizeof(head) ||
-	    sodium_memcmp(head, want, sizeof(head)) != 0) {
+	    !token_bytes_equal(head, want, sizeof(head))) {
 		rep->broken_id = w.last_id + 1;
 		snprintf(rep->reason, sizeof(rep->reason), "the trail ends at "
 		    "entry %lld but was longer: entries were cut off the end",

@@ -128,33 +128,46 @@ json_user(void *ctx, const struct user *u)
 	return 0;
 }
 
-/* sanctum user add NAME --role ROLE [--generate] */
-static int
-cmd_add(struct cli *c, struct app *a, int argc, char **argv)
-{
-	const char *name = NULL, *rolename = NULL;
-	char pw[PASSWORD_MAX + 2], again[PASSWORD_MAX + 2], err[ERR_MAX];
-	const char *weak;
-	int i, generate = 0, rc;
+struct add_args {
+	const char *name;
+	const char *role;
+	int generate;
+};
 
+/* Parse `user add NAME --role ROLE [--generate]`.  Returns 0 or -1. */
+static int
+parse_add(int argc, char **argv, struct add_args *a)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			rolename = argv[++i];
+			a->role = argv[++i];
 		else if (strncmp(argv[i], "--role=", 7) == 0)
-			rolename = argv[i] + 7;
+			a->role = argv[i] + 7;
 		else if (strcmp(argv[i], "--generate") == 0)
-			generate = 1;
-		else if (argv[i][0] != '-' && name == NULL)
-			name = argv[i];
+			a->generate = 1;
+		else if (argv[i][0] != '-' && a->name == NULL)
+			a->name = argv[i];
 		else
-			return cli_usage(c, "user");
+			return -1;
 	}
-	if (name == NULL || rolename == NULL)
-		return cli_usage(c, "user");
-	if (role_parse(rolename) == ROLE_NONE)
+	return a->name && a->role ? 0 : -1;
+}
+
+/* Add the user described by args, reading or generating the password. */
+static int
+cmd_add(struct app *a, const struct add_args *args)
+{
+	char pw[PASSWORD_MAX + 2], again[PASSWORD_MAX + 2], err[ERR_MAX];
+	const char *weak;
+	int rc;
+
+	if (role_parse(args->role) == ROLE_NONE)
 		return cli_fail("user: no role %s (admin, moderator, "
-		    "supporter or member)", rolename);
-	if (generate) {
+		    "supporter or member)", args->role);
+	if (args->generate) {
 		password_generate(pw);
 	} else {
 		if (util_read_secret("Password: ", pw, sizeof(pw), err) != 0)
@@ -169,11 +182,11 @@ cmd_add(struct cli *c, struct app *a, int argc, char **argv)
 		if ((weak = password_weakness(pw)) != NULL)
 			return cli_fail("user: %s", weak);
 	}
-	rc = users_add(a->db, a->kr, 0, audit_cli_actor(), name,
-	    role_parse(rolename), pw, generate, err);
+	rc = users_add(a->db, a->kr, 0, audit_cli_actor(), args->name,
+	    role_parse(args->role), pw, args->generate, err);
 	if (rc == 0) {
-		printf("added %s (%s)\n", name, rolename);
-		if (generate)
+		printf("added %s (%s)\n", args->name, args->role);
+		if (args->generate)
 			printf("password (shown once; it must be changed at "
 			    "first login): %s\n", pw);
 	}
@@ -186,6 +199,7 @@ cmd_add(struct cli *c, struct app *a, int argc, char **argv)
 int
 users_cmd(struct cli *c, int argc, char **argv)
 {
+	struct add_args add;
 	struct app a;
 	char err[ERR_MAX];
 	json_t *arr;
@@ -203,10 +217,12 @@ users_cmd(struct cli *c, int argc, char **argv)
 	    strcmp(argv[2], "--json") == 0;
 	if (strcmp(argv[1], "list") == 0 && argc > 2 && !json)
 		return cli_usage(c, "user");
+	if (strcmp(argv[1], "add") == 0 && parse_add(argc, argv, &add) != 0)
+		return cli_usage(c, "user");
 	if (app_open(&c->opts, &a, err) != 0)
 		return cli_fail("%s", err);
 	if (strcmp(argv[1], "add") == 0) {
-		rc = cmd_add(c, &a, argc, argv);
+		rc = cmd_add(&a, &add);
 	} else if (strcmp(argv[1], "list") == 0) {
 		if (json) {
 			arr = json_array();

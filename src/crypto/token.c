@@ -64,6 +64,13 @@ token_equal(const char *a, const char *b)
 	return sodium_memcmp(a, b, n) == 0;
 }
 
+/* Compare n bytes in constant time.  Returns 1 when equal. */
+int
+token_bytes_equal(const void *a, const void *b, size_t n)
+{
+	return sodium_memcmp(a, b, n) == 0;
+}
+
 /* A keyed MAC over a list of fields, each length-prefixed so no two lists
 ** collide.  audit selects the audit sub-key, otherwise the token sub-key. */
 void

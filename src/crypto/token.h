@@ -26,6 +26,7 @@ void token_hash(const struct keyring *kr, const char *token,
 void token_csrf(const struct keyring *kr, const char *session_token,
     char out[TOKEN_LEN + 1]);
 int token_equal(const char *a, const char *b);
+int token_bytes_equal(const void *a, const void *b, size_t n);
 void token_mac(const struct keyring *kr, int audit, const struct mac_field *f,
     size_t n, uint8_t out[MAC_BYTES]);
 

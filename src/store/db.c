@@ -151,8 +151,9 @@ db_migrate(struct db *db, int target, char *err)
 		}
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
 		    i + 1);
-		if (db_exec_literal(db, pragma) != 0 ||
-		    db_exec_literal(db, "COMMIT") != 0) {
+		/* the version is a number of ours, not outside input */
+		if (sqlite3_exec(db->h, pragma, NULL, NULL, NULL) != SQLITE_OK
+		    || db_exec_literal(db, "COMMIT") != 0) {
 			db_exec_literal(db, "ROLLBACK");
 			goto fail;
 		}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The code checks pass on the source and catch what they are there for.
+. "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/../.."
+make -s build/tools/codecheck >/dev/null 2>&1
+build/tools/codecheck src/*.c src/*/*.c >/dev/null 2>"$E2E_TMP/src.err"
+check $? "the source passes codecheck"
+build/tools/codecheck tests/lint/bad_example.c >/dev/null 2>"$E2E_TMP/bad.err"
+[ $? -ne 0 ]
+check $? "codecheck rejects the bad example"
+expect_contains "$E2E_TMP/bad.err" "codecheck: 5 problems" \
+	"and names each of its five problems"
+expect_contains "$E2E_TMP/bad.err" "bad_example.c:13: db_prepare" \
+	"pasted SQL is caught"
+expect_contains "$E2E_TMP/bad.err" "bad_example.c:14: html_printf" \
+	"a non-literal HTML format is caught"
+finish
