@@ -34,7 +34,8 @@ page_begin(struct req *r, const char *title, const char *current)
 	html_printf(&r->out, "<!doctype html>\n<html lang=\"en\"><head>"
 	    "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\""
 	    "width=device-width, initial-scale=1\"><title>%s · sanctum</title>"
-	    "<link rel=\"stylesheet\" href=\"/static/console.css\"></head>\n",
+	    "<link rel=\"stylesheet\" href=\"/static/console.css\">"
+	    "<link rel=\"icon\" href=\"data:,\"></head>\n",
 	    title);
 	if (r->user.id == 0) {
 		html_printf(&r->out, "<body class=\"login\">"

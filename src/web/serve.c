@@ -25,6 +25,7 @@ serve_defaults(struct serve_config *cfg)
 	cfg->idle_timeout = 1800;
 	cfg->session_lifetime = 43200;
 	cfg->threads = n > 0 && n < 64 ? (int)n : 2;
+	cfg->conn_timeout = 30;
 }
 
 /* Take the serve option at argv[i].  Returns how many arguments it used,

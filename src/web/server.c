@@ -178,7 +178,8 @@ req_fail(struct req *r, unsigned status, const char *message)
 	buf_reset(&r->out);
 	html_printf(&r->out, "<!doctype html>\n<html lang=\"en\"><head>"
 	    "<meta charset=\"utf-8\"><title>sanctum</title><link rel=\""
-	    "stylesheet\" href=\"/static/console.css\"></head><body class=\""
+	    "stylesheet\" href=\"/static/console.css\"><link rel=\"icon\" "
+	    "href=\"data:,\"></head><body class=\""
 	    "login\"><main id=\"main\" class=\"card\"><h1>%u</h1><p>%s</p>"
 	    "<p><a href=\"/\">Back to the console</a></p></main></body>"
 	    "</html>\n", status, message);
@@ -519,24 +520,22 @@ slurp(const char *path)
 	return buf_steal(&b);
 }
 
-/* Serve the console and API until SIGINT or SIGTERM.  Returns 0, or -1
-** with err filled when the server cannot start. */
-int
-serve_run(const struct serve_config *cfg, const char *db_path,
+/* Start the server in its own threads.  Returns the daemon, or NULL with
+** err filled.  serve_finish stops it. */
+struct MHD_Daemon *
+serve_start(const struct serve_config *cfg, const char *db_path,
     const struct keyring *kr, char *err)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
 	struct MHD_Daemon *d;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_USE_ERROR_LOG;
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	char *cert = NULL, *key = NULL;
-	struct sigaction sa;
-	int i;
 
 	if (parse_listen(cfg->listen, &ss, &sl) != 0) {
 		err_set(err, "--listen %s is not HOST:PORT", cfg->listen);
-		return -1;
+		return NULL;
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -550,7 +549,7 @@ serve_run(const struct serve_config *cfg, const char *db_path,
 			err_set(err, "cannot read --tls-cert and --tls-key");
 			free(cert);
 			free(key);
-			return -1;
+			return NULL;
 		}
 		flags |= MHD_USE_TLS;
 	}
@@ -558,7 +557,7 @@ serve_run(const struct serve_config *cfg, const char *db_path,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
@@ -566,30 +565,52 @@ serve_run(const struct serve_config *cfg, const char *db_path,
 	    cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 	    MHD_OPTION_HTTPS_MEM_KEY, key,
 	    MHD_OPTION_END);
-	if (d == NULL) {
+	if (key)
+		explicit_bzero(key, strlen(key));
+	free(cert);
+	free(key);
+	if (d == NULL)
 		err_set(err, "cannot listen on %s (in use, or not an address "
 		    "of this machine)", cfg->listen);
-		free(cert);
-		free(key);
+	return d;
+}
+
+/* Stop a daemon from serve_start and close the threads' connections. */
+void
+serve_finish(struct MHD_Daemon *d)
+{
+	int i;
+
+	MHD_stop_daemon(d);
+	pthread_mutex_lock(&conn_lock);
+	for (i = 0; i < nconns; i++)
+		db_close(conns[i]);
+	nconns = 0;
+	pthread_mutex_unlock(&conn_lock);
+}
+
+/* Serve the console and API until SIGINT or SIGTERM.  Returns 0, or -1
+** with err filled when the server cannot start. */
+int
+serve_run(const struct serve_config *cfg, const char *db_path,
+    const struct keyring *kr, char *err)
+{
+	struct MHD_Daemon *d;
+	struct sigaction sa;
+
+	d = serve_start(cfg, db_path, kr, err);
+	if (d == NULL)
 		return -1;
-	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	log_msg(LOG_INFO, "serve: listening on %s://%s (%d threads)",
-	    cert ? "https" : "http", cfg->listen, cfg->threads);
+	    cfg->tls_cert ? "https" : "http", cfg->listen, cfg->threads);
 	while (!stopping)
 		pause();
 	log_msg(LOG_INFO, "serve: stopping");
-	MHD_stop_daemon(d);
-	for (i = 0; i < nconns; i++)
-		db_close(conns[i]);
-	nconns = 0;
-	if (key)
-		explicit_bzero(key, strlen(key));
-	free(cert);
-	free(key);
+	serve_finish(d);
 	return 0;
 }

@@ -27,6 +27,7 @@ struct serve_config {
 	int64_t idle_timeout;		/* seconds without a request */
 	int64_t session_lifetime;	/* seconds since login */
 	int threads;			/* libmicrohttpd thread pool size */
+	unsigned conn_timeout;		/* seconds a quiet connection is kept */
 	const char *tls_cert;		/* PEM paths: serve HTTPS when set */
 	const char *tls_key;
 	int secure_cookies;		/* behind a TLS-terminating proxy */
@@ -77,8 +78,13 @@ struct req {
 
 typedef void (*handler_fn)(struct req *r);
 
+struct MHD_Daemon;
+
 int serve_run(const struct serve_config *cfg, const char *db_path,
     const struct keyring *kr, char *err);
+struct MHD_Daemon *serve_start(const struct serve_config *cfg,
+    const char *db_path, const struct keyring *kr, char *err);
+void serve_finish(struct MHD_Daemon *d);
 void serve_stop(void);
 
 const char *req_arg(struct req *r, const char *name);

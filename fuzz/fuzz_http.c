@@ -1,0 +1,147 @@
+/*
+** fuzz_http.c: libFuzzer target for everything sanctum does with an HTTP
+** request: libmicrohttpd parses it, then our body cap, form and JSON
+** parsing, UTF-8 checks, session and token lookup, the route table's
+** checks and the handlers all run, on a real demo community.
+**
+** Each input is a raw request written to one end of a socketpair whose
+** other end is handed to the server.  In the input, SESSIONTOKEN and
+** CSRFTOKEN are replaced by a logged-in admin's session cookie and CSRF
+** token, so the fuzzer reaches the pages behind the login too.  Beyond
+** the sanitizers, the oracle is that no request ever gets a 500.
+*/
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "community/demo.h"
+#include "crypto/token.h"
+#include "store/accounts.h"
+#include "store/db.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/util.h"
+#include "web/serve.h"
+#include "web/server.h"
+
+static struct MHD_Daemon *daemon_;
+static struct serve_config cfg;
+static struct app app;
+static char session[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+
+/* Make a demo community, a session for its admin, and start the server. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static char dir[256], dbpath[300];
+	struct app_opts o = { 0 };
+	char err[ERR_MAX] = "", pw[64];
+	uint8_t hash[TOKEN_HASH_BYTES];
+	struct user u;
+
+	(void)argc; (void)argv;
+	log_set_level(LOG_ERROR);
+	snprintf(dir, sizeof(dir), "/tmp/sanctum-fuzz-XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		abort();
+	snprintf(dbpath, sizeof(dbpath), "%s/demo.db", dir);
+	o.db_path = dbpath;
+	if (app_create(&o, &app, err) != 0 ||
+	    demo_fill(&app, pw, sizeof(pw), err) != 0) {
+		fprintf(stderr, "fuzz: %s\n", err);
+		abort();
+	}
+	if (accounts_user_by_name(app.db, DEMO_ADMIN, &u) != 1 ||
+	    accounts_user_set_password(app.db, u.id, u.pw_hash, 0, 0) != 0)
+		abort();
+	token_new(session);
+	token_hash(app.kr, session, hash);
+	if (accounts_session_add(app.db, hash, sizeof(hash), u.id,
+	    util_now()) != 0)
+		abort();
+	token_csrf(app.kr, session, csrf);
+	serve_defaults(&cfg);
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 1;
+	cfg.max_body = 8192;
+	cfg.conn_timeout = 1;	/* incomplete requests wait this long */
+	daemon_ = serve_start(&cfg, app.db_path, app.kr, err);
+	if (daemon_ == NULL) {
+		fprintf(stderr, "fuzz: %s\n", err);
+		abort();
+	}
+	return 0;
+}
+
+/* Copy in to out, replacing the placeholders. */
+static void
+substitute(const uint8_t *in, size_t n, struct buf *out)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (n - i >= 12 && memcmp(in + i, "SESSIONTOKEN", 12) == 0) {
+			buf_puts(out, session);
+			i += 12;
+		} else if (n - i >= 9 && memcmp(in + i, "CSRFTOKEN", 9) == 0) {
+			buf_puts(out, csrf);
+			i += 9;
+		} else {
+			buf_putc(out, (char)in[i++]);
+		}
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct sockaddr_in peer;
+	struct pollfd pfd;
+	struct buf req, resp;
+	char chunk[4096];
+	int sv[2];
+	ssize_t n;
+	size_t off = 0;
+
+	buf_init(&req, (size_t)1 << 20);
+	buf_init(&resp, (size_t)16 << 20);
+	substitute(data, size, &req);
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		abort();
+	memset(&peer, 0, sizeof(peer));
+	peer.sin_family = AF_INET;
+	peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (MHD_add_connection(daemon_, sv[0], (struct sockaddr *)&peer,
+	    sizeof(peer)) != MHD_YES)
+		abort();
+	while (off < req.len) {
+		n = send(sv[1], req.data + off, req.len - off, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	shutdown(sv[1], SHUT_WR);
+	pfd.fd = sv[1];
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, 3000) > 0) {
+		n = recv(sv[1], chunk, sizeof(chunk), 0);
+		if (n <= 0)
+			break;
+		buf_append(&resp, chunk, (size_t)n);
+	}
+	close(sv[1]);
+	if (resp.data && strstr(resp.data, "HTTP/1.1 500") != NULL) {
+		fprintf(stderr, "fuzz: a request got 500\n");
+		abort();
+	}
+	buf_free(&req);
+	buf_free(&resp);
+	return 0;
+}
