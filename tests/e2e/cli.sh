@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The command line: help, exit codes, init, keys, passphrase mode, users,
 # audit verification of a tampered trail, and serve refusing a wrong key.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 "$SANCTUM" --version | grep -q '^sanctum [0-9]'
 check $? "--version"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile and mistaken requests: each gets a clear status and changes
 # nothing.  Also the headers every page carries, CSRF, roles and throttling.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 new_community
 printf 'a moderator password\n' | "$SANCTUM" user add mo --role moderator >/dev/null 2>&1

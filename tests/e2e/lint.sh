@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The code checks pass on the source and catch what they are there for.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 cd "$(dirname "$0")/../.."
 make -s build/tools/codecheck >/dev/null 2>&1
 build/tools/codecheck src/*.c src/*/*.c >/dev/null 2>"$E2E_TMP/src.err"

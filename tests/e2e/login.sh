@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Login, wrong password, logout, forced password change, session expiry.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 new_community
 check $? "a new community with an admin"

@@ -36,7 +36,7 @@ test_buf_printf(void)
 	CHECK(buf_printf(&b, "%d-%s", 42, "x") == 0);
 	CHECK(strcmp(b.data, "42-x") == 0);
 	buf_reset(&b);
-	CHECK(buf_printf(&b, "%01000d", 1) == -1);
+	CHECK(buf_printf(&b, "%01001d", 1) == -1);
 	buf_reset(&b);
 	s = buf_steal(&b);
 	CHECK(s != NULL && s[0] == '\0');

@@ -1,4 +1,4 @@
-# lib.sh: helpers for the end-to-end tests, sourced by each tests/e2e/*.sh.
+# lib.bash: helpers for the end-to-end tests, sourced by each tests/e2e/*.sh.
 #
 # Each test file starts the real sanctum binary ($SANCTUM, default
 # ./sanctum) on a free loopback port with a fresh community in a temporary
@@ -117,6 +117,13 @@ csrf_of() {
 
 finish() {
 	stop_server
+	# under the sanitizers, any report in any output fails the file
+	if grep -rlE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+		"$E2E_TMP" >/dev/null 2>&1; then
+		grep -rhE -A8 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+			"$E2E_TMP" | head -n 40 | sed 's/^/# /'
+		check 1 "no sanitizer reports"
+	fi
 	rm -rf "$E2E_TMP"
 	echo "1..$E2E_N"
 	[ "$E2E_FAILED" -eq 0 ]
