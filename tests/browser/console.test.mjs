@@ -230,14 +230,6 @@ async function main() {
         notes.add(`note: ${status} for ${path} (${ok.why})`);
         return;
       }
-      // Chromium asks every site for /favicon.ico by itself; the console
-      // serves none, so each first page view logs a 404.  That is not the
-      // page's doing (no markup asks for it): note it, do not count it.
-      if (path === '/favicon.ico' && status === 404) {
-        notes.add('note: chromium\'s own request for /favicon.ico got 404 ' +
-          '(the console serves no icon)');
-        return;
-      }
     }
     problems.push(`${where(page)}: console error: ${msg.text()}` +
       (url ? ` (${url})` : ''));
