@@ -104,8 +104,9 @@ demo_fill(struct app *a, char *password_out, unsigned n, char *err)
 		const struct demo_post *p = &demo_posts[i];
 		t = now - 86400 * (int64_t)p->days_ago - (int64_t)(i * 613 %
 		    80000);
-		if (post_create(a->db, a->kr, group[p->group], member[p->member],
-		    p->anonymous, t, p->body, p->cw, &post_ids[i]) != 0)
+		struct post_new np = { group[p->group], member[p->member],
+		    p->anonymous, t, p->body, p->cw, NULL, NULL };
+		if (post_create(a->db, a->kr, &np, &post_ids[i]) != 0)
 			goto fail;
 	}
 	/* An open incident about the thread with suicidal ideation, and a

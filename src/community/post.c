@@ -14,9 +14,8 @@
 
 /* Add a post with its sealed body.  Returns 0 and sets *id, or -1. */
 int
-post_create(struct db *db, const struct keyring *kr, int64_t group_id,
-    int64_t member_id, int anonymous, int64_t created_at, const char *body,
-    const char *cw, int64_t *id)
+post_create(struct db *db, const struct keyring *kr,
+    const struct post_new *p, int64_t *id)
 {
 	uint8_t *sb = NULL, *sc = NULL;
 	size_t sbn = 0, scn = 0;
@@ -24,14 +23,16 @@ post_create(struct db *db, const struct keyring *kr, int64_t group_id,
 
 	if (db_begin(db) != 0)
 		return -1;
-	if (community_post_add(db, group_id, member_id, anonymous, created_at,
-	    id) != 0)
+	if (community_post_add(db, p->group_id, p->member_id, p->anonymous,
+	    p->created_at, p->source, p->external_id, id) != 0)
 		goto cleanup;
-	sb = seal_text(kr, "posts", "body", *id, body, strlen(body), &sbn);
+	sb = seal_text(kr, "posts", "body", *id, p->body, strlen(p->body),
+	    &sbn);
 	if (sb == NULL)
 		goto cleanup;
-	if (cw) {
-		sc = seal_text(kr, "posts", "cw", *id, cw, strlen(cw), &scn);
+	if (p->cw) {
+		sc = seal_text(kr, "posts", "cw", *id, p->cw, strlen(p->cw),
+		    &scn);
 		if (sc == NULL)
 			goto cleanup;
 	}

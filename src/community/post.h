@@ -10,8 +10,18 @@
 struct db;
 struct keyring;
 
-int post_create(struct db *db, const struct keyring *kr, int64_t group_id,
-    int64_t member_id, int anonymous, int64_t created_at, const char *body,
-    const char *cw, int64_t *id);
+struct post_new {
+	int64_t group_id;
+	int64_t member_id;
+	int anonymous;
+	int64_t created_at;
+	const char *body;
+	const char *cw;			/* content-warning labels or NULL */
+	const char *source;		/* NULL for posts written in sanctum */
+	const char *external_id;	/* the id the source platform gave it */
+};
+
+int post_create(struct db *db, const struct keyring *kr,
+    const struct post_new *p, int64_t *id);
 
 #endif

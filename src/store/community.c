@@ -4,6 +4,8 @@
 */
 #include "community.h"
 
+#include <stdio.h>
+
 #include "db.h"
 
 /* Step a write to its end and finalize.  Returns 0 or -1. */
@@ -134,17 +136,21 @@ community_group_join(struct db *db, int64_t group_id, int64_t member_id,
 /* Add a post row (its body is sealed next).  Returns 0 and sets *id. */
 int
 community_post_add(struct db *db, int64_t group_id, int64_t member_id,
-    int anonymous, int64_t created_at, int64_t *id)
+    int anonymous, int64_t created_at, const char *source,
+    const char *external_id, int64_t *id)
 {
 	struct stmt q;
 
 	if (db_prepare(db, &q, "INSERT INTO posts(group_id, member_id, "
-	    "anonymous, created_at) VALUES (:g, :m, :a, :t)") != 0)
+	    "anonymous, created_at, source, external_id) VALUES (:g, :m, :a, "
+	    ":t, coalesce(:src, 'sanctum'), :ext)") != 0)
 		return -1;
 	db_bind_int(&q, ":g", group_id);
 	db_bind_int(&q, ":m", member_id);
 	db_bind_int(&q, ":a", anonymous);
 	db_bind_int(&q, ":t", created_at);
+	db_bind_text(&q, ":src", source);
+	db_bind_text(&q, ":ext", external_id);
 	if (write_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
@@ -225,4 +231,116 @@ community_stats(struct db *db, int64_t now, struct community_stats *s)
 	}
 	db_finalize(&q);
 	return rc == DB_ROW ? 0 : -1;
+}
+
+/* Find a row id by (source, external_id) with the prepared q.  Returns
+** 1 with *id set, 0, or -1; finalizes q. */
+static int
+find_external(struct stmt *q, const char *source, const char *external_id,
+    int64_t *id)
+{
+	int rc;
+
+	db_bind_text(q, ":src", source);
+	db_bind_text(q, ":ext", external_id);
+	rc = db_step(q);
+	if (rc == DB_ROW)
+		*id = db_col_int(q, 0);
+	db_finalize(q);
+	return rc;
+}
+
+/* The member imported from source with external_id, added under
+** pseudonym (or pseudonym-2, -3 ... when taken) if new.  Returns 0 and
+** sets *id, or -1. */
+int
+community_member_external(struct db *db, const char *source,
+    const char *external_id, const char *pseudonym, int64_t now,
+    int64_t *id)
+{
+	struct stmt q;
+	char name[96];
+	int rc, n;
+
+	if (db_prepare(db, &q, "SELECT id FROM members WHERE source = :src "
+	    "AND external_id = :ext") != 0)
+		return -1;
+	rc = find_external(&q, source, external_id, id);
+	if (rc != 0)
+		return rc == 1 ? 0 : -1;
+	for (n = 1; n < 1000; n++) {
+		if (n == 1)
+			snprintf(name, sizeof(name), "%s", pseudonym);
+		else
+			snprintf(name, sizeof(name), "%s-%d", pseudonym, n);
+		if (db_prepare(db, &q, "INSERT INTO members(pseudonym, source, "
+		    "external_id, applied_at, joined_at) SELECT :p, :src, :ext, "
+		    ":now, :now WHERE NOT EXISTS (SELECT 1 FROM members WHERE "
+		    "pseudonym = :p)") != 0)
+			return -1;
+		db_bind_text(&q, ":p", name);
+		db_bind_text(&q, ":src", source);
+		db_bind_text(&q, ":ext", external_id);
+		db_bind_int(&q, ":now", now);
+		if (write_done(&q) != 0)
+			return -1;
+		if (db_changes(db) == 1) {
+			*id = db_last_id(db);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The group imported from source with external_id, added under name (or
+** "name (2)" ... when taken) if new.  Returns 0 and sets *id, or -1. */
+int
+community_group_external(struct db *db, const char *source,
+    const char *external_id, const char *name, int64_t now, int64_t *id)
+{
+	struct stmt q;
+	char full[160];
+	int rc, n;
+
+	if (db_prepare(db, &q, "SELECT id FROM groups WHERE source = :src AND "
+	    "external_id = :ext") != 0)
+		return -1;
+	rc = find_external(&q, source, external_id, id);
+	if (rc != 0)
+		return rc == 1 ? 0 : -1;
+	for (n = 1; n < 1000; n++) {
+		if (n == 1)
+			snprintf(full, sizeof(full), "%s", name);
+		else
+			snprintf(full, sizeof(full), "%s (%d)", name, n);
+		if (db_prepare(db, &q, "INSERT INTO groups(name, source, "
+		    "external_id, created_at) SELECT :n, :src, :ext, :now WHERE "
+		    "NOT EXISTS (SELECT 1 FROM groups WHERE name = :n)") != 0)
+			return -1;
+		db_bind_text(&q, ":n", full);
+		db_bind_text(&q, ":src", source);
+		db_bind_text(&q, ":ext", external_id);
+		db_bind_int(&q, ":now", now);
+		if (write_done(&q) != 0)
+			return -1;
+		if (db_changes(db) == 1) {
+			*id = db_last_id(db);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Is there a post imported from source with external_id?  Returns 1 with
+** *id set, 0, or -1. */
+int
+community_post_find_external(struct db *db, const char *source,
+    const char *external_id, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT id FROM posts WHERE source = :src AND "
+	    "external_id = :ext") != 0)
+		return -1;
+	return find_external(&q, source, external_id, id);
 }

@@ -41,7 +41,15 @@ int community_group_add(struct db *db, const char *name,
 int community_group_join(struct db *db, int64_t group_id, int64_t member_id,
     int64_t now);
 int community_post_add(struct db *db, int64_t group_id, int64_t member_id,
-    int anonymous, int64_t created_at, int64_t *id);
+    int anonymous, int64_t created_at, const char *source,
+    const char *external_id, int64_t *id);
+int community_member_external(struct db *db, const char *source,
+    const char *external_id, const char *pseudonym, int64_t now,
+    int64_t *id);
+int community_group_external(struct db *db, const char *source,
+    const char *external_id, const char *name, int64_t now, int64_t *id);
+int community_post_find_external(struct db *db, const char *source,
+    const char *external_id, int64_t *id);
 int community_post_seal(struct db *db, int64_t id, const void *body,
     size_t n, const void *cw, size_t cwn);
 int community_post_each(struct db *db,

@@ -177,7 +177,15 @@ db_open_at(const char *path, int create, int version, struct db **out,
 	struct db *db;
 	struct stat sb;
 
+	static int configured;
+
 	*out = NULL;
+	if (!configured) {
+		/* no global allocation statistics: they cost a mutex per
+		** malloc shared by every server thread */
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	if (!create && stat(path, &sb) != 0) {
 		err_set(err, "no database at %s (run `sanctum init` first)",
 		    path);

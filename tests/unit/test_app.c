@@ -122,7 +122,10 @@ test_app_no_plaintext_at_rest(void)
 	    &n);
 	CHECK(community_member_seal_contact(a.db, m, s, n, NULL, 0) == 0);
 	free(s);
-	CHECK(post_create(a.db, a.kr, g, m, 0, 1, body, "suicide", &p) == 0);
+	{
+		struct post_new np = { g, m, 0, 1, body, "suicide", NULL, NULL };
+		CHECK(post_create(a.db, a.kr, &np, &p) == 0);
+	}
 	CHECK(response_incident_add(a.db, 0, "low", 1, &inc) == 0);
 	s = seal_text(a.kr, "incidents", "summary", inc, note, strlen(note),
 	    &n);

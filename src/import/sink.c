@@ -1,0 +1,166 @@
+/*
+** sink.c: members, groups and sealed posts from imported records.  See
+** sink.h.
+*/
+#include "sink.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../admin/audit.h"
+#include "../app.h"
+#include "../community/post.h"
+#include "../store/community.h"
+#include "../store/db.h"
+#include "../util/log.h"
+#include "../util/util.h"
+
+#define BODY_MAX ((size_t)1 << 20)	/* a post longer than 1 MiB is refused */
+
+struct import {
+	struct app *app;
+	char source[32];
+	struct import_counts counts;
+	int64_t members_before;
+	int64_t groups_before;
+};
+
+/* Start an import from source (e.g. "discord") in one transaction.
+** Returns 0 with *out set, or -1 with err filled. */
+int
+import_begin(struct app *a, const char *source, struct import **out,
+    char *err)
+{
+	struct import *im = calloc(1, sizeof(*im));
+
+	*out = NULL;
+	if (im == NULL) {
+		err_set(err, "out of memory");
+		return -1;
+	}
+	im->app = a;
+	snprintf(im->source, sizeof(im->source), "%s", source);
+	if (db_begin(a->db) != 0) {
+		err_set(err, "the database is busy");
+		free(im);
+		return -1;
+	}
+	*out = im;
+	return 0;
+}
+
+/* Make a pseudonym from a display name: [a-z0-9_-], at most 48 chars. */
+static void
+pseudonym_of(const char *name, char *out, size_t n)
+{
+	size_t o = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p && o + 1 < n && o < 48; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '_' || *p == '-')
+			out[o++] = (char)*p;
+		else if (*p >= 'A' && *p <= 'Z')
+			out[o++] = (char)(*p - 'A' + 'a');
+		else if ((*p == ' ' || *p == '.') && o > 0 && out[o - 1] != '-')
+			out[o++] = '-';
+	}
+	while (o > 0 && out[o - 1] == '-')
+		o--;
+	out[o] = '\0';
+	if (o == 0)
+		snprintf(out, n, "member");
+}
+
+/* Add one record.  Returns 0 when added, 1 when it was imported before,
+** 2 when it is malformed (counted and reported as skipped), or -1 on a
+** fatal store error (err filled; the caller aborts). */
+int
+import_add(struct import *im, const struct import_record *r, char *err)
+{
+	struct post_new np;
+	char pseudo[64];
+	int64_t gid, mid, pid;
+	int rc;
+
+	if (r->id == NULL || r->id[0] == '\0' || strlen(r->id) > 128)
+		return 2;
+	if (r->body == NULL || strlen(r->body) > BODY_MAX)
+		return 2;
+	rc = community_post_find_external(im->app->db, im->source, r->id,
+	    &pid);
+	if (rc < 0)
+		goto fatal;
+	if (rc == 1) {
+		im->counts.duplicates++;
+		return 1;
+	}
+	pseudonym_of(r->author ? r->author : (r->author_id ? r->author_id :
+	    ""), pseudo, sizeof(pseudo));
+	if (community_member_external(im->app->db, im->source, r->author_id ?
+	    r->author_id : pseudo, pseudo, util_now(), &mid) != 0)
+		goto fatal;
+	if (community_group_external(im->app->db, im->source, r->group_id ?
+	    r->group_id : (r->group ? r->group : "imported"), r->group &&
+	    r->group[0] ? r->group : "imported", util_now(), &gid) != 0)
+		goto fatal;
+	memset(&np, 0, sizeof(np));
+	np.group_id = gid;
+	np.member_id = mid;
+	np.created_at = r->time;
+	np.body = r->body;
+	np.source = im->source;
+	np.external_id = r->id;
+	if (post_create(im->app->db, im->app->kr, &np, &pid) != 0)
+		goto fatal;
+	im->counts.added++;
+	return 0;
+fatal:
+	err_set(err, "cannot store the record: %s", db_error(im->app->db));
+	return -1;
+}
+
+/* Count a malformed record and report where it was and why (never its
+** content) on stderr. */
+void
+import_skip(struct import *im, const char *where, const char *why)
+{
+	im->counts.skipped++;
+	fprintf(stderr, "import: %s: %s; skipped\n", where, why);
+}
+
+/* Commit everything and fill counts.  Returns 0 or -1 (rolled back). */
+int
+import_finish(struct import *im, struct import_counts *counts, char *err)
+{
+	char detail[128];
+	int rc = 0;
+
+	snprintf(detail, sizeof(detail), "%lld added, %lld already there, "
+	    "%lld skipped", (long long)im->counts.added,
+	    (long long)im->counts.duplicates, (long long)im->counts.skipped);
+	if (audit_append(im->app->db, im->app->kr, 0, audit_cli_actor(),
+	    "import", im->source, detail) != 0 ||
+	    db_commit(im->app->db) != 0) {
+		db_rollback(im->app->db);
+		err_set(err, "cannot commit the import: %s",
+		    db_error(im->app->db));
+		rc = -1;
+	}
+	if (counts)
+		*counts = im->counts;
+	free(im);
+	return rc;
+}
+
+/* Roll back everything this import wrote. */
+void
+import_abort(struct import *im)
+{
+	if (im == NULL)
+		return;
+	db_rollback(im->app->db);
+	log_msg(LOG_WARN, "import: rolled back; nothing was kept");
+	free(im);
+}
