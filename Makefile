@@ -12,14 +12,15 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS = sqlite3 libsodium libmicrohttpd jansson libutf8proc
+PKGS = sqlite3 libsodium libmicrohttpd jansson libutf8proc libxml-2.0 libcurl \
+       libarchive tesseract lept
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 WARN = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
        -Wformat=2 -Wno-format-nonliteral -Wstrict-prototypes
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS = $(PKG_LIBS) -lpthread
+LDLIBS = $(PKG_LIBS) -lcsv -lpthread
 
 BUILD ?= build/release
 SRCS := $(sort $(wildcard src/*.c src/*/*.c))
