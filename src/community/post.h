@@ -1,6 +1,6 @@
 /*
-** post.h: writing a post: the row and its sealed body, in one
-** transaction.
+** post.h: writing, editing and deleting posts.  Each keeps the sealed
+** body and the leak detector's fingerprints in step, in one transaction.
 */
 #ifndef SANCTUM_POST_H
 #define SANCTUM_POST_H
@@ -23,5 +23,11 @@ struct post_new {
 
 int post_create(struct db *db, const struct keyring *kr,
     const struct post_new *p, int64_t *id);
+int post_edit(struct db *db, const struct keyring *kr, int64_t id,
+    const char *body);
+int post_delete(struct db *db, int64_t id);
+
+struct cli;
+int post_cmd(struct cli *c, int argc, char **argv);
 
 #endif

@@ -33,6 +33,7 @@ import_begin(struct app *a, const char *source, struct import **out,
     char *err)
 {
 	struct import *im = calloc(1, sizeof(*im));
+	struct community_stats s;
 
 	*out = NULL;
 	if (im == NULL) {
@@ -46,6 +47,14 @@ import_begin(struct app *a, const char *source, struct import **out,
 		free(im);
 		return -1;
 	}
+	if (community_stats(a->db, util_now(), &s) != 0) {
+		err_set(err, "cannot read the community: %s", db_error(a->db));
+		db_rollback(a->db);
+		free(im);
+		return -1;
+	}
+	im->members_before = s.members;
+	im->groups_before = s.groups;
 	*out = im;
 	return 0;
 }
@@ -74,8 +83,9 @@ pseudonym_of(const char *name, char *out, size_t n)
 }
 
 /* Add one record.  Returns 0 when added, 1 when it was imported before,
-** 2 when it is malformed (counted and reported as skipped), or -1 on a
-** fatal store error (err filled; the caller aborts). */
+** 2 when it is malformed (the caller reports it with import_skip, which
+** counts it), or -1 on a fatal store error (err filled; the caller
+** aborts). */
 int
 import_add(struct import *im, const struct import_record *r, char *err)
 {
@@ -130,16 +140,25 @@ import_skip(struct import *im, const char *where, const char *why)
 	fprintf(stderr, "import: %s: %s; skipped\n", where, why);
 }
 
-/* Commit everything and fill counts.  Returns 0 or -1 (rolled back). */
+/* Commit everything and fill counts (the members and groups it made are
+** the difference in the community's figures, read inside the
+** transaction).  Returns 0 or -1 (rolled back). */
 int
 import_finish(struct import *im, struct import_counts *counts, char *err)
 {
+	struct community_stats s;
 	char detail[128];
 	int rc = 0;
 
+	if (community_stats(im->app->db, util_now(), &s) == 0) {
+		im->counts.members = s.members - im->members_before;
+		im->counts.groups = s.groups - im->groups_before;
+	}
 	snprintf(detail, sizeof(detail), "%lld added, %lld already there, "
-	    "%lld skipped", (long long)im->counts.added,
-	    (long long)im->counts.duplicates, (long long)im->counts.skipped);
+	    "%lld skipped, %lld new members, %lld new groups",
+	    (long long)im->counts.added, (long long)im->counts.duplicates,
+	    (long long)im->counts.skipped, (long long)im->counts.members,
+	    (long long)im->counts.groups);
 	if (audit_append(im->app->db, im->app->kr, 0, audit_cli_actor(),
 	    "import", im->source, detail) != 0 ||
 	    db_commit(im->app->db) != 0) {

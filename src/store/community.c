@@ -5,6 +5,8 @@
 #include "community.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "db.h"
 
@@ -343,4 +345,117 @@ community_post_find_external(struct db *db, const char *source,
 	    "external_id = :ext") != 0)
 		return -1;
 	return find_external(&q, source, external_id, id);
+}
+
+/* Replace a post's sealed body after an edit.  Returns 0 or -1. */
+int
+community_post_set_body(struct db *db, int64_t id, const void *body,
+    size_t n, int64_t edited_at)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE posts SET body_sealed = :b, edited_at = "
+	    ":t WHERE id = :id AND deleted_at IS NULL") != 0)
+		return -1;
+	db_bind_blob(&q, ":b", body, n);
+	db_bind_int(&q, ":t", edited_at);
+	db_bind_int(&q, ":id", id);
+	return write_done(&q);
+}
+
+/* Mark a post deleted and erase its sealed body and labels.  Returns 0,
+** or -1. */
+int
+community_post_mark_deleted(struct db *db, int64_t id, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE posts SET deleted_at = :t, body_sealed "
+	    "= NULL, cw_sealed = NULL WHERE id = :id AND deleted_at IS NULL")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":t", now);
+	db_bind_int(&q, ":id", id);
+	return write_done(&q);
+}
+
+/* Is there a post with this id that is not deleted?  Returns 1, 0 or -1. */
+int
+community_post_live(struct db *db, int64_t id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 1 FROM posts WHERE id = :id AND "
+	    "deleted_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	rc = db_step(&q);
+	db_finalize(&q);
+	return rc;
+}
+
+/* Find a group by name.  Returns 1 with *id set, 0, or -1. */
+int
+community_group_by_name(struct db *db, const char *name, int64_t *id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id FROM groups WHERE name = :n") != 0)
+		return -1;
+	db_bind_text(&q, ":n", name);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		*id = db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc;
+}
+
+/* Find a member by pseudonym.  Returns 1 with *id set, 0, or -1. */
+int
+community_member_by_pseudonym(struct db *db, const char *pseudonym,
+    int64_t *id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id FROM members WHERE pseudonym = :p")
+	    != 0)
+		return -1;
+	db_bind_text(&q, ":p", pseudonym);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		*id = db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc;
+}
+
+/* Copy a live post's sealed body and labels (either may come back NULL).
+** The caller frees both.  Returns 1, 0 (no such live post) or -1. */
+int
+community_post_sealed(struct db *db, int64_t id, void **body, size_t *bn,
+    void **cw, size_t *cn)
+{
+	struct stmt q;
+	const void *p;
+	int rc;
+
+	*body = *cw = NULL;
+	*bn = *cn = 0;
+	if (db_prepare(db, &q, "SELECT body_sealed, cw_sealed FROM posts WHERE "
+	    "id = :id AND deleted_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		p = db_col_blob(&q, 0, bn);
+		if (p && *bn && (*body = malloc(*bn)) != NULL)
+			memcpy(*body, p, *bn);
+		p = db_col_blob(&q, 1, cn);
+		if (p && *cn && (*cw = malloc(*cn)) != NULL)
+			memcpy(*cw, p, *cn);
+	}
+	db_finalize(&q);
+	return rc;
 }

@@ -56,4 +56,14 @@ int community_post_each(struct db *db,
     int (*each)(void *ctx, const struct post_row *p), void *ctx);
 int community_stats(struct db *db, int64_t now, struct community_stats *s);
 
+int community_post_set_body(struct db *db, int64_t id, const void *body,
+    size_t n, int64_t edited_at);
+int community_post_mark_deleted(struct db *db, int64_t id, int64_t now);
+int community_post_live(struct db *db, int64_t id);
+int community_post_sealed(struct db *db, int64_t id, void **body,
+    size_t *bn, void **cw, size_t *cn);
+int community_group_by_name(struct db *db, const char *name, int64_t *id);
+int community_member_by_pseudonym(struct db *db, const char *pseudonym,
+    int64_t *id);
+
 #endif

@@ -486,6 +486,24 @@ db_rollback(struct db *db)
 		db_exec_literal(db, "ROLLBACK");
 }
 
+/* Start a read transaction: every query until db_read_end sees one
+** snapshot of the database.  Returns 0 or -1. */
+int
+db_read_begin(struct db *db)
+{
+	if (db->depth > 0)
+		return 0;
+	return db_exec_literal(db, "BEGIN DEFERRED");
+}
+
+/* End a read transaction begun with db_read_begin. */
+void
+db_read_end(struct db *db)
+{
+	if (db->depth == 0 && !sqlite3_get_autocommit(db->h))
+		db_exec_literal(db, "COMMIT");
+}
+
 /* The rowid of the last insert on this connection. */
 int64_t
 db_last_id(struct db *db)

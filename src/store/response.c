@@ -117,3 +117,20 @@ response_followup_add(struct db *db, int64_t case_id, int64_t due_at,
 	*id = db_last_id(db);
 	return 0;
 }
+
+/* Count a moderator's exposure to traumatic content.  Returns 0 or -1. */
+int
+response_exposure_add(struct db *db, int64_t user_id, const char *kind,
+    int weight, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO exposures(user_id, at, kind, "
+	    "weight) VALUES (:u, :now, :kind, :w)") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user_id);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":kind", kind);
+	db_bind_int(&q, ":w", weight);
+	return write_done(&q);
+}

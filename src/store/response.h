@@ -25,4 +25,7 @@ int response_case_seal(struct db *db, int64_t id, const void *notes,
 int response_followup_add(struct db *db, int64_t case_id, int64_t due_at,
     int64_t *id);
 
+int response_exposure_add(struct db *db, int64_t user_id, const char *kind,
+    int weight, int64_t now);
+
 #endif

@@ -16,6 +16,7 @@ struct nav {
 
 static const struct nav nav[] = {
 	{ "/", "Dashboard", ROLE_MEMBER },
+	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
 	{ "/audit", "Audit trail", ROLE_ADMIN },
@@ -94,6 +95,8 @@ page_notice(struct req *r)
 		{ "weak", "Passwords need at least 10 characters." },
 		{ "mismatch", "The two new passwords differ." },
 		{ "wrong", "The current password is not right." },
+		{ "incident", "Incident opened. Its first step is to assess "
+		    "immediate risk to the people whose posts were exposed." },
 	};
 	const char *done = req_arg(r, "done"), *error = req_arg(r, "error");
 	size_t i;

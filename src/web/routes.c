@@ -20,6 +20,7 @@
 #include "../admin/tokens.h"
 #include "../admin/users.h"
 #include "../crypto/token.h"
+#include "../detect/console.h"
 #include "../store/db.h"
 #include "dashboard.h"
 #include "session.h"
@@ -47,6 +48,10 @@ static const struct route routes[] = {
 	{ "POST", "/tokens", ROLE_ADMIN, 0, tokens_create_post, NULL },
 	{ "POST", "/tokens/revoke", ROLE_ADMIN, 0, tokens_revoke_post, NULL },
 	{ "GET", "/audit", ROLE_ADMIN, 0, audit_page, NULL },
+	{ "GET", "/scan", ROLE_MODERATOR, 0, detect_scan_page, NULL },
+	{ "POST", "/scan", ROLE_MODERATOR, R_SEALED, detect_scan_post,
+	    "scan.show-matches" },
+	{ "POST", "/incidents", ROLE_MODERATOR, 0, detect_incident_post, NULL },
 
 	{ "GET", "/api/v1/me", ROLE_MEMBER, R_GATE_OK, session_me_api, NULL },
 	{ "GET", "/api/v1/stats", ROLE_SUPPORTER, 0, dashboard_api, NULL },
@@ -60,6 +65,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/audit", ROLE_ADMIN, 0, audit_list_api, NULL },
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN, 0, audit_verify_api,
 	    NULL },
+	{ "POST", "/api/v1/scan", ROLE_MODERATOR, 0, detect_scan_api, NULL },
 };
 
 /* The table, for the tests and `sanctum routes`. */

@@ -21,7 +21,7 @@ serve_defaults(struct serve_config *cfg)
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->listen = "127.0.0.1:8080";
-	cfg->max_body = 1 << 20;
+	cfg->max_body = 10 << 20;
 	cfg->idle_timeout = 1800;
 	cfg->session_lifetime = 43200;
 	cfg->threads = n > 0 && n < 64 ? (int)n : 2;
@@ -38,6 +38,10 @@ serve_option(struct serve_config *cfg, int argc, char **argv, int i)
 
 	if (strcmp(o, "--secure-cookies") == 0) {
 		cfg->secure_cookies = 1;
+		return 1;
+	}
+	if (strcmp(o, "--allow-private-fetch") == 0) {
+		cfg->allow_private_fetch = 1;
 		return 1;
 	}
 	if (strcmp(o, "--listen") == 0 || strcmp(o, "--tls-cert") == 0 ||

@@ -111,12 +111,25 @@ req_form(struct req *r, const char *name)
 	int i;
 
 	for (i = 0; i < r->form.n; i++)
-		if (strcmp(r->form.f[i].key, name) == 0)
+		if (strcmp(r->form.f[i].key, name) == 0 &&
+		    !r->form.f[i].is_file)
 			return r->form.f[i].val.data ? r->form.f[i].val.data :
 			    "";
 	if (r->json && (v = json_object_get(r->json, name)) != NULL &&
 	    json_is_string(v))
 		return json_string_value(v);
+	return NULL;
+}
+
+/* An uploaded file field of a multipart form, or NULL. */
+const struct form_field *
+req_file(struct req *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.f[i].key, name) == 0 && r->form.f[i].is_file)
+			return &r->form.f[i];
 	return NULL;
 }
 
@@ -196,8 +209,7 @@ form_iterate(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct form_field *f = NULL;
 	int i;
 
-	(void)kind; (void)filename; (void)content_type;
-	(void)transfer_encoding; (void)off;
+	(void)kind; (void)transfer_encoding; (void)off;
 	for (i = 0; i < r->form.n; i++)
 		if (strcmp(r->form.f[i].key, key) == 0)
 			f = &r->form.f[i];
@@ -210,6 +222,11 @@ form_iterate(void *cls, enum MHD_ValueKind kind, const char *key,
 			return MHD_NO;
 		buf_init(&f->val, r->cfg->max_body);
 		buf_puts(&f->val, "");
+		f->is_file = filename != NULL;
+		f->ctype[0] = '\0';
+		if (content_type)
+			snprintf(f->ctype, sizeof(f->ctype), "%s",
+			    content_type);
 		r->form.n++;
 	}
 	if (size && buf_append(&f->val, data, size) != 0)
@@ -254,7 +271,8 @@ parse_body(struct req *r)
 		return -1;
 	for (i = 0; i < r->form.n; i++)
 		if (!valid_utf8(r->form.f[i].key, strlen(r->form.f[i].key)) ||
-		    !valid_utf8(r->form.f[i].val.data, r->form.f[i].val.len))
+		    (!r->form.f[i].is_file && !valid_utf8(r->form.f[i].val.data,
+		    r->form.f[i].val.len)))
 			return -1;
 	return 0;
 }

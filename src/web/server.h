@@ -31,6 +31,7 @@ struct serve_config {
 	const char *tls_cert;		/* PEM paths: serve HTTPS when set */
 	const char *tls_key;
 	int secure_cookies;		/* behind a TLS-terminating proxy */
+	int allow_private_fetch;	/* console scans may fetch private URLs */
 };
 
 #define FORM_MAX_FIELDS 64
@@ -38,6 +39,8 @@ struct serve_config {
 struct form_field {
 	char *key;
 	struct buf val;
+	int is_file;		/* an uploaded file: bytes, not text */
+	char ctype[64];		/* its content type, if the client said */
 };
 
 struct form {
@@ -89,6 +92,7 @@ void serve_stop(void);
 
 const char *req_arg(struct req *r, const char *name);
 const char *req_form(struct req *r, const char *name);
+const struct form_field *req_file(struct req *r, const char *name);
 const char *req_header(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
 void req_redirect(struct req *r, const char *location);

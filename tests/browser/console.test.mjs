@@ -11,8 +11,8 @@
 // Environment: SANCTUM (default ../../sanctum from here), CHROMIUM (default
 // /usr/bin/chromium), TEST_TIMEOUT_MS (default 90000).
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -410,6 +410,46 @@ async function main() {
     assert(text.includes('Intact'), `notice says "${text}"`);
     diag(`verify says: "${text}"`);
   });
+
+  check('scan', 'a pasted copy of a post is found, folded behind its ' +
+    'content warning, and opens an incident', ['change-password'],
+    async () => {
+      // a post written while the console runs enters its index
+      const fixture = join(here, '..', 'fixtures', 'scan', 'post.txt');
+      const body = readFileSync(fixture, 'utf8');
+      execFileSync(binary, ['--db', join(workDir, 'demo.db'), 'post', 'add',
+        '--group', 'Evening check-in', '--author', 'river-stone', '--cw',
+        'grief'], { input: body, stdio: ['pipe', 'ignore', 'ignore'] });
+      await page.goto('/');
+      await page.getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Scan for leaks', exact: true }).click();
+      await page.waitForURL((u) => u.pathname === '/scan');
+      await page.getByLabel('Text').fill('Seen on another site: ' + body);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/scan'),
+        page.getByRole('button', { name: 'Scan' }).click(),
+      ]);
+      const alert = page.locator('main .notice');
+      const said = (await alert.first().innerText()).trim();
+      assert(said.includes('1 post of this community was found'),
+        `the result says "${said}"`);
+      const content = page.locator('details.cw .content');
+      assert(!(await content.isVisible()),
+        'the post is shown before the content warning is opened');
+      await page.locator('details.cw summary').click();
+      assert(await content.isVisible(), 'opening the warning shows nothing');
+      assert((await content.innerText()).includes('street lights'),
+        'the opened post is not the one written');
+      await page.screenshot({ path: join(shotDir, 'scan.png'),
+        fullPage: true });
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/'),
+        page.getByRole('button',
+          { name: 'Open an incident about these posts' }).click(),
+      ]);
+      const open = await page.locator('#open-incidents .value').innerText();
+      assert(open.trim() === '2', `open incidents: ${open}`);
+    });
 
   check('logout', 'logging out returns to the login page, and / then ' +
     'redirects to /login', ['change-password'], async () => {

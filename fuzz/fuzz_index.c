@@ -1,0 +1,34 @@
+/*
+** fuzz_index.c: libFuzzer target for the exported index file loader,
+** which reads files that travel between machines.  A file that loads
+** must also answer lookups without reading out of bounds.
+*/
+#include <stddef.h>
+#include <stdint.h>
+
+#include "detect/index.h"
+#include "util/util.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fpindex *ix;
+	const struct index_entry *e;
+	char err[ERR_MAX];
+	uint64_t probe = 0x9e3779b97f4a7c15ULL;
+	uint32_t i, n;
+	int k;
+
+	if (index_load_buffer(data, size, &ix, err) != 0)
+		return 0;
+	for (k = 0; k < 64; k++) {
+		probe = probe * 6364136223846793005ULL + 1442695040888963407ULL;
+		n = index_lookup(ix, probe, &e);
+		for (i = 0; i < n; i++)
+			(void)index_string(ix, ix->posts[e[i].post].group_off);
+	}
+	for (i = 0; i < ix->nposts; i++)
+		(void)index_string(ix, ix->posts[i].author_off);
+	index_free(ix);
+	return 0;
+}

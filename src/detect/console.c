@@ -1,0 +1,336 @@
+/*
+** console.c: scanning from the console.  A moderator pastes text, gives a
+** URL or uploads a screenshot; the result lists the posts found, each
+** with a content warning and its text hidden until the moderator chooses
+** to open it, and offers to open an incident about them.
+**
+** The server keeps one in-memory index, rebuilt when the database's index
+** generation moves on (a post written, edited or deleted).  Showing a
+** matched post opens sealed content, so the route is audited by the
+** dispatcher, and each post shown counts towards the moderator's exposure
+** to traumatic content (heavier for suicide, self-harm and abuse).
+*/
+#include "console.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../admin/audit.h"
+#include "../crypto/seal.h"
+#include "../store/community.h"
+#include "../store/db.h"
+#include "../store/fingerprints.h"
+#include "../store/response.h"
+#include "../util/log.h"
+#include "../util/util.h"
+#include "../web/html.h"
+#include "../web/server.h"
+#include "extract.h"
+#include "index.h"
+#include "scan.h"
+
+struct shared_index {
+	struct fpindex *ix;
+	int users;
+	int retired;
+};
+
+static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct shared_index *current;
+
+/* Hand back an index taken with index_take. */
+static void
+index_give(struct shared_index *s)
+{
+	int gone;
+
+	pthread_mutex_lock(&index_lock);
+	gone = --s->users == 0 && s->retired;
+	pthread_mutex_unlock(&index_lock);
+	if (gone) {
+		index_free(s->ix);
+		free(s);
+	}
+}
+
+/* The current index, rebuilt first when posts changed since it was made.
+** Returns it (give it back with index_give), or NULL with err filled. */
+static struct shared_index *
+index_take(struct db *db, const struct keyring *kr, char *err)
+{
+	struct shared_index *s, *old = NULL;
+	struct fpindex *ix;
+	int64_t gen = fingerprints_generation(db);
+
+	pthread_mutex_lock(&index_lock);
+	if (current && current->ix->generation == gen) {
+		current->users++;
+		s = current;
+		pthread_mutex_unlock(&index_lock);
+		return s;
+	}
+	pthread_mutex_unlock(&index_lock);
+	if (index_build(db, kr, &ix, err) != 0)
+		return NULL;
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		index_free(ix);
+		err_set(err, "out of memory");
+		return NULL;
+	}
+	s->ix = ix;
+	s->users = 2;		/* the cache's and the caller's */
+	pthread_mutex_lock(&index_lock);
+	old = current;
+	current = s;
+	pthread_mutex_unlock(&index_lock);
+	if (old) {
+		old->retired = 1;
+		index_give(old);
+	}
+	log_msg(LOG_INFO, "detect: index built: %u posts", ix->nposts);
+	return s;
+}
+
+/* GET /scan */
+void
+detect_scan_page(struct req *r)
+{
+	page_begin(r, "Scan for leaks", "/scan");
+	html_printf(&r->out, "<h1>Scan for leaks</h1><p class=\"lede\">Paste "
+	    "text you found elsewhere, give the address of a page, or upload "
+	    "a screenshot. sanctum compares it with the community's posts "
+	    "through keyed fingerprints only.</p>\n<section class=\"panel\">"
+	    "<form class=\"stack\" method=\"post\" action=\"/scan\" enctype=\""
+	    "multipart/form-data\">");
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"text\">Text</label><textarea id=\""
+	    "text\" name=\"text\" rows=\"8\"></textarea><label for=\"url\">"
+	    "Or a web address</label><input id=\"url\" name=\"url\" type=\""
+	    "url\" placeholder=\"https://\"><label for=\"image\">Or a "
+	    "screenshot (PNG, JPEG or WebP)</label><input id=\"image\" name=\""
+	    "image\" type=\"file\" accept=\"image/png,image/jpeg,image/webp\">"
+	    "<button type=\"submit\">Scan</button></form></section>\n");
+	page_end(r);
+}
+
+/* Run one scan of whatever the request carries (text, url or image).
+** Returns 0 with the matches, or -1 with err filled. */
+static int
+run_scan(struct req *r, const struct fpindex *ix, struct scan_match **m,
+    size_t *n, char *err)
+{
+	const char *text = req_form(r, "text"), *url = req_form(r, "url");
+	const struct form_field *img = req_file(r, "image");
+	struct extract_opts xo;
+	enum extract_kind kind;
+	struct scanner s;
+	int rc;
+
+	memset(&xo, 0, sizeof(xo));
+	xo.lang = "eng";
+	xo.allow_private = r->cfg->allow_private_fetch;
+	scanner_init(&s, ix, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	if (img && img->val.len > 0)
+		rc = extract_buffer(img->val.data, img->val.len, img->ctype[0] ?
+		    img->ctype : NULL, &xo, scanner_feed, &s, &kind, err);
+	else if (url && url[0])
+		rc = extract_source(url, &xo, scanner_feed, &s, &kind, err);
+	else if (text && text[0])
+		rc = extract_buffer(text, strlen(text), "text/plain", &xo,
+		    scanner_feed, &s, &kind, err);
+	else {
+		err_set(err, "give some text, a web address or a screenshot");
+		rc = -1;
+	}
+	if (scanner_finish(&s, m, n) != 0) {
+		rc = -1;
+		err_set(err, "out of memory");
+	}
+	scanner_free(&s);
+	return rc;
+}
+
+/* Does a comma-separated label list carry a heavy label? */
+static int
+heavy(const char *cw)
+{
+	return cw && (strstr(cw, "suicide") || strstr(cw, "self-harm") ||
+	    strstr(cw, "abuse"));
+}
+
+/* POST /scan: show what was found. */
+void
+detect_scan_post(struct req *r)
+{
+	struct shared_index *si;
+	struct scan_match *m = NULL;
+	char err[ERR_MAX] = "", pct[16];
+	size_t n = 0, i;
+	int rc;
+
+	si = index_take(r->db, r->kr, err);
+	if (si == NULL) {
+		req_fail(r, 500, "The fingerprint index could not be read.");
+		return;
+	}
+	rc = run_scan(r, si->ix, &m, &n, err);
+	page_begin(r, "Scan for leaks", "/scan");
+	html_printf(&r->out, "<h1>Scan result</h1>\n");
+	if (rc != 0 && n == 0) {
+		html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">"
+		    "Nothing could be scanned: %s.</div><p><a href=\"/scan\">"
+		    "Try again</a></p>\n", err);
+		goto done;
+	}
+	if (n == 0) {
+		html_printf(&r->out, "<div class=\"notice\" role=\"status\">No "
+		    "post of this community was found in it.</div><p><a href=\""
+		    "/scan\">Scan something else</a></p>\n");
+		goto done;
+	}
+	html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">%zu "
+	    "post%s of this community %s found in it.</div>\n", n, n == 1 ?
+	    "" : "s", n == 1 ? "was" : "were");
+	html_printf(&r->out, "<form method=\"post\" action=\"/incidents\">");
+	page_csrf_field(r);
+	for (i = 0; i < n; i++) {
+		const struct index_post *ip = &si->ix->posts[m[i].post];
+		void *body = NULL, *cw = NULL;
+		size_t bn, cn;
+		char *text = NULL, *labels = NULL;
+
+		if (community_post_sealed(r->db, ip->post_id, &body, &bn, &cw,
+		    &cn) == 1) {
+			text = seal_open_text(r->kr, "posts", "body",
+			    ip->post_id, body, bn);
+			labels = cw ? seal_open_text(r->kr, "posts", "cw",
+			    ip->post_id, cw, cn) : NULL;
+		}
+		snprintf(pct, sizeof(pct), "%.0f%%", m[i].coverage * 100);
+		html_printf(&r->out, "<section class=\"panel match\"><h2>Post "
+		    "%lld in %s</h2><p>By %s%s. About %s of it was found, in "
+		    "%zu passage%s.</p>", (long long)ip->post_id,
+		    index_string(si->ix, ip->group_off),
+		    index_string(si->ix, ip->author_off),
+		    ip->flags & INDEX_ANONYMOUS ? " (posted anonymously)" : "",
+		    pct, m[i].nspans, m[i].nspans == 1 ? "" : "s");
+		html_printf(&r->out, "<details class=\"cw\"><summary>Content "
+		    "warning: %s. Open to read the post.</summary><div class=\""
+		    "content\"><p>%s</p></div></details>", labels && labels[0] ?
+		    labels : "the post may be distressing", text ? text :
+		    "(the post's text could not be opened)");
+		html_printf(&r->out, "<p><label><input type=\"checkbox\" name=\""
+		    "post\" value=\"%lld\" checked> Include in the incident"
+		    "</label></p></section>\n", (long long)ip->post_id);
+		response_exposure_add(r->db, r->user.id, heavy(labels) ?
+		    "leak-scan:heavy" : "leak-scan", heavy(labels) ? 3 : 1,
+		    util_now());
+		seal_wipe(text);
+		seal_wipe(labels);
+		free(body);
+		free(cw);
+	}
+	html_printf(&r->out, "<p class=\"hint\">Opening an incident starts the "
+	    "response at its first step: assessing immediate risk to the "
+	    "people whose posts were exposed.</p><button type=\"submit\">Open "
+	    "an incident about these posts</button></form>\n");
+	if (rc != 0)
+		html_printf(&r->out, "<p class=\"hint\">Part of the source could "
+		    "not be read: %s.</p>", err);
+done:
+	page_end(r);
+	scan_matches_free(m, n);
+	index_give(si);
+}
+
+/* POST /incidents: post=ID... from a scan result. */
+void
+detect_incident_post(struct req *r)
+{
+	int64_t inc, ids[64];
+	char target[32], detail[64];
+	long long v;
+	int i, n = 0;
+
+	for (i = 0; i < r->form.n && n < 64; i++)
+		if (strcmp(r->form.f[i].key, "post") == 0 &&
+		    util_parse_int(r->form.f[i].val.data, 1, INT64_MAX, &v) ==
+		    0)
+			ids[n++] = v;
+	if (n == 0) {
+		req_redirect(r, "/scan");
+		return;
+	}
+	if (db_begin(r->db) != 0 ||
+	    response_incident_add(r->db, r->user.id, "unassessed",
+	    util_now(), &inc) != 0)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (community_post_live(r->db, ids[i]) == 1 &&
+		    response_incident_post(r->db, inc, ids[i]) != 0)
+			goto fail;
+	snprintf(target, sizeof(target), "incident %lld", (long long)inc);
+	snprintf(detail, sizeof(detail), "%d posts from a leak scan", n);
+	if (audit_append(r->db, r->kr, r->user.id, r->user.name,
+	    "incident.open", target, detail) != 0 || db_commit(r->db) != 0)
+		goto fail;
+	req_redirect(r, "/?done=incident");
+	return;
+fail:
+	db_rollback(r->db);
+	req_fail(r, 500, "The incident could not be opened.");
+}
+
+/* POST /api/v1/scan {"text"} or {"url"}: the CLI's JSON, for one source. */
+void
+detect_scan_api(struct req *r)
+{
+	struct shared_index *si;
+	struct scan_match *m = NULL;
+	char err[ERR_MAX] = "";
+	size_t n = 0, i, k;
+	json_t *arr, *spans;
+	int rc;
+
+	if (req_form(r, "text") == NULL && req_form(r, "url") == NULL &&
+	    req_file(r, "image") == NULL) {
+		req_fail(r, 400, "give text, url or image");
+		return;
+	}
+	si = index_take(r->db, r->kr, err);
+	if (si == NULL) {
+		req_fail(r, 500, "the fingerprint index could not be read");
+		return;
+	}
+	rc = run_scan(r, si->ix, &m, &n, err);
+	if (rc != 0 && n == 0) {
+		index_give(si);
+		req_fail(r, 422, err);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		const struct index_post *ip = &si->ix->posts[m[i].post];
+		spans = json_array();
+		for (k = 0; k < m[i].nspans; k++)
+			json_array_append_new(spans, json_pack("[I, I]",
+			    (json_int_t)m[i].spans[k][0],
+			    (json_int_t)m[i].spans[k][1]));
+		json_array_append_new(arr, json_pack("{s:o, s:s, s:s, s:b, "
+		    "s:f, s:o}", "post", ip->ext_off != INDEX_NO_STRING ?
+		    json_string(index_string(si->ix, ip->ext_off)) :
+		    json_integer(ip->post_id), "group",
+		    index_string(si->ix, ip->group_off), "author",
+		    index_string(si->ix, ip->author_off), "anonymous",
+		    (ip->flags & INDEX_ANONYMOUS) != 0, "coverage",
+		    m[i].coverage, "spans", spans));
+	}
+	req_json(r, 200, json_pack("{s:b, s:o}", "leaked", n > 0, "matches",
+	    arr));
+	scan_matches_free(m, n);
+	index_give(si);
+}

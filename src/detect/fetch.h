@@ -1,0 +1,28 @@
+/*
+** fetch.h: scan an http(s) URL with libcurl, refusing private addresses.
+** See fetch.c.
+*/
+#ifndef SANCTUM_FETCH_H
+#define SANCTUM_FETCH_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "extract.h"
+
+/* 1 when source has the form of a URL ("scheme://..." or "file:..."). */
+int fetch_is_url(const char *source);
+
+/* Download url and stream its body through the extractors into sink.
+** Returns 0 or -1 with err ("URL: <reason> (<host>)"). */
+int fetch_url(const char *url, const struct extract_opts *o, extract_sink sink, void *ctx,
+    enum extract_kind *kind, char *err);
+
+/* 1 when sa is an address a scan must not reach unless private addresses
+** are allowed: loopback, private, link-local, CGNAT, unique-local,
+** unspecified, multicast, reserved, and those embedded in IPv6 forms
+** (IPv4-mapped, -compatible, NAT64, 6to4).  Any family other than IPv4
+** and IPv6 counts as private. */
+int fetch_address_is_private(const struct sockaddr *sa);
+
+#endif

@@ -1,0 +1,703 @@
+/*
+** index.c: making, storing, exporting and loading the fingerprint index.
+** See index.h.
+**
+** An exported index file is:
+**     header (struct file_header, 128 bytes)
+**     posts    nposts x struct index_post
+**     strings  strings_len bytes, NUL-terminated strings, padded to 8
+**     buckets  ((1 << bucket_bits) + 1) x uint32, padded to 8
+**     entries  nentries x struct index_entry
+** in the byte order of the machine that wrote it (the header says which),
+** and is loaded with mmap after every offset and size is checked.
+*/
+#include "index.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../admin/audit.h"
+#include "../app.h"
+#include "../cli.h"
+#include "../crypto/seal.h"
+#include "../store/community.h"
+#include "../store/db.h"
+#include "../store/fingerprints.h"
+#include "../text/normalize.h"
+#include "../util/buf.h"
+#include "../util/log.h"
+#include "../util/util.h"
+#include "winnow.h"
+
+#define MAGIC "SNCTIDX1"
+#define FILE_VERSION 1
+#define ENDIAN_MARK 0x01020304u
+
+struct file_header {
+	char magic[8];
+	uint32_t version;
+	uint32_t endian;
+	uint32_t k, w, common_df, bucket_bits;
+	uint32_t nposts, pad;
+	uint64_t nentries, strings_len;
+	uint8_t key[FPKEY_BYTES];
+	uint8_t reserved[56];
+};
+
+_Static_assert(sizeof(struct file_header) == 128, "header is 128 bytes");
+_Static_assert(sizeof(struct index_post) == 32, "post record is 32 bytes");
+
+/* Fingerprints shared by more posts than this are common phrases. */
+static uint32_t
+common_df_for(uint32_t nposts)
+{
+	return 3 + nposts / 20000;
+}
+
+struct collect {
+	const struct fpkey *key;
+	uint64_t *fps;
+	size_t n, cap;
+	int failed;
+};
+
+/* Collect one selected k-gram as a keyed fingerprint. */
+static void
+collect_fp(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
+    int64_t end)
+{
+	struct collect *c = ctx;
+	uint64_t *p;
+
+	(void)kgram; (void)start; (void)end;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		p = realloc(c->fps, c->cap * sizeof(*p));
+		if (p == NULL) {
+			c->failed = 1;
+			c->n = 0;
+			return;
+		}
+		c->fps = p;
+	}
+	c->fps[c->n++] = fingerprint_keyed(c->key, hash);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Compute a post's keyed fingerprints: sorted, without repeats, in a new
+** array (*fps, freed by the caller; NULL when there are none), and its word
+** count.  Returns 0 or -1 (no memory). */
+int
+index_post_fingerprints(const struct fpkey *key, const char *body,
+    uint64_t **fps, size_t *n, int64_t *words)
+{
+	struct collect c = { key, NULL, 0, 0, 0 };
+	struct winnow w;
+	struct norm nm;
+	size_t i, o;
+
+	winnow_init(&w, collect_fp, &c);
+	norm_init(&nm, winnow_word, &w);
+	norm_feed(&nm, body, strlen(body));
+	norm_finish(&nm);
+	winnow_finish(&w);
+	if (c.failed) {
+		free(c.fps);
+		return -1;
+	}
+	if (c.n > 1)
+		qsort(c.fps, c.n, sizeof(uint64_t), cmp_u64);
+	for (i = o = 0; i < c.n; i++)
+		if (o == 0 || c.fps[i] != c.fps[o - 1])
+			c.fps[o++] = c.fps[i];
+	*fps = c.fps;
+	*n = o;
+	*words = nm.words;
+	return 0;
+}
+
+/* Fingerprint a post that was written or edited and store the result, in
+** the caller's transaction.  Returns 0 or -1. */
+int
+index_post_update(struct db *db, const struct keyring *kr, int64_t post_id,
+    const char *body)
+{
+	struct fpkey key;
+	uint64_t *fps;
+	size_t n;
+	int64_t words;
+	int rc;
+
+	fingerprint_key(kr, &key);
+	rc = index_post_fingerprints(&key, body, &fps, &n, &words);
+	fingerprint_key_wipe(&key);
+	if (rc != 0)
+		return -1;
+	rc = fingerprints_put(db, post_id, WINNOW_PARAMS, words, fps,
+	    n * sizeof(uint64_t));
+	free(fps);
+	return rc;
+}
+
+struct builder {
+	struct fpindex *ix;
+	struct index_post *posts;
+	uint32_t nposts;
+	uint32_t cap;		/* room in posts */
+	struct buf strings;
+	uint32_t *fill;		/* next free slot per bucket (pass 2) */
+	uint32_t *counts;	/* entries per bucket (pass 1) */
+	struct index_entry *entries;
+	int pass;
+	int stale;		/* rows made with other parameters */
+	int failed;
+};
+
+/* Add a string to the builder's table.  Returns its offset. */
+static uint32_t
+add_string(struct builder *b, const char *s)
+{
+	uint32_t off = (uint32_t)b->strings.len;
+
+	if (buf_append(&b->strings, s, strlen(s) + 1) != 0)
+		b->failed = 1;
+	return off;
+}
+
+/* One post's row, in pass 1 (count, record the post) or pass 2 (place
+** its entries). */
+static int
+build_row(void *ctx, const struct fp_row *r)
+{
+	struct builder *b = ctx;
+	const uint8_t *p = r->fps;
+	size_t i, n = r->fps_len / 8;
+	uint64_t fp;
+	uint32_t post;
+
+	if (r->params != WINNOW_PARAMS) {
+		b->stale = 1;
+		return 0;
+	}
+	if (b->nposts >= b->cap) {
+		b->failed = 1;
+		return 1;
+	}
+	if (b->pass == 1) {
+		struct index_post *ip = &b->posts[b->nposts];
+		ip->post_id = r->post_id;
+		ip->ext_off = r->external_id[0] ? add_string(b, r->external_id)
+		    : INDEX_NO_STRING;
+		ip->group_off = add_string(b, r->group);
+		ip->author_off = add_string(b, r->author);
+		ip->nfps = (uint32_t)n;
+		ip->words = r->words > UINT32_MAX ? UINT32_MAX :
+		    (uint32_t)r->words;
+		ip->flags = r->anonymous ? INDEX_ANONYMOUS : 0;
+	}
+	post = b->nposts++;
+	for (i = 0; i < n; i++) {
+		memcpy(&fp, p + i * 8, 8);
+		if (b->pass == 1) {
+			b->counts[fp >> (64 - b->ix->bucket_bits)]++;
+		} else {
+			uint32_t *slot = &b->fill[fp >> (64 -
+			    b->ix->bucket_bits)];
+			b->entries[*slot].check = (uint32_t)fp;
+			b->entries[*slot].post = post;
+			(*slot)++;
+		}
+	}
+	return b->failed;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const struct index_entry *x = a, *y = b;
+
+	if (x->check != y->check)
+		return x->check < y->check ? -1 : 1;
+	return x->post < y->post ? -1 : x->post > y->post;
+}
+
+/* Build the index of every live post from the database, in two passes
+** over the stored fingerprints so memory holds only the final index.
+** Returns 0 with *out set, or -1 with err filled. */
+int
+index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
+    char *err)
+{
+	struct builder b;
+	struct fpindex *ix;
+	int64_t nposts = 0, bytes = 0, generation = 0;
+	uint32_t *buckets = NULL, nb, i, bits = 10;
+	uint64_t total;
+
+	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	if (db_read_begin(db) != 0 ||
+	    fingerprints_totals(db, &nposts, &bytes) != 0 ||
+	    (generation = fingerprints_generation(db)) < 0) {
+		db_read_end(db);
+		err_set(err, "cannot read the fingerprint index");
+		return -1;
+	}
+	total = (uint64_t)bytes / 8;
+	if (nposts > UINT32_MAX / 2 || total > UINT32_MAX - 1) {
+		err_set(err, "the index is larger than this version handles");
+		return -1;
+	}
+	while (bits < 28 && ((uint64_t)1 << bits) < total)
+		bits++;
+	ix = calloc(1, sizeof(*ix));
+	b.ix = ix;
+	nb = (uint32_t)1 << bits;
+	if (ix == NULL)
+		goto nomem;
+	fingerprint_key(kr, &ix->key);
+	ix->k = WINNOW_K;
+	ix->w = WINNOW_W;
+	ix->bucket_bits = bits;
+	b.posts = calloc((size_t)nposts + 1, sizeof(*b.posts));
+	b.cap = (uint32_t)nposts;
+	b.counts = calloc((size_t)nb + 1, sizeof(uint32_t));
+	buckets = calloc((size_t)nb + 1, sizeof(uint32_t));
+	b.entries = malloc((total ? total : 1) * sizeof(*b.entries));
+	buf_init(&b.strings, (size_t)1 << 32);
+	if (b.posts == NULL || b.counts == NULL || buckets == NULL ||
+	    b.entries == NULL)
+		goto nomem;
+	b.pass = 1;
+	if (fingerprints_each(db, build_row, &b) != 0 || b.failed ||
+	    b.nposts != (uint32_t)nposts)
+		goto changed;
+	for (i = 0; i < nb; i++)
+		buckets[i + 1] = buckets[i] + b.counts[i];
+	if (buckets[nb] > total)
+		goto changed;
+	memcpy(b.counts, buckets, (size_t)nb * sizeof(uint32_t));
+	b.fill = b.counts;
+	b.pass = 2;
+	b.nposts = 0;
+	if (fingerprints_each(db, build_row, &b) != 0 || b.failed)
+		goto changed;
+	for (i = 0; i < nb; i++)
+		if (buckets[i + 1] - buckets[i] > 1)
+			qsort(b.entries + buckets[i], buckets[i + 1] -
+			    buckets[i], sizeof(*b.entries), cmp_entry);
+	db_read_end(db);
+	if (b.stale)
+		log_msg(LOG_WARN, "index: some posts were fingerprinted with "
+		    "other parameters; run `sanctum index rebuild`");
+	ix->generation = generation;
+	ix->nposts = b.nposts;
+	ix->nentries = buckets[nb];
+	ix->common_df = common_df_for(ix->nposts);
+	ix->posts = b.posts;
+	ix->strings_len = b.strings.len;
+	ix->strings = b.strings.data ? b.strings.data : "";
+	ix->buckets = buckets;
+	ix->entries = b.entries;
+	free(b.counts);
+	*out = ix;
+	return 0;
+changed:
+	err_set(err, "the index changed while it was being read, or could "
+	    "not be read; try again");
+	goto fail;
+nomem:
+	err_set(err, "not enough memory for the index");
+fail:
+	db_read_end(db);
+	free(b.posts);
+	free(b.counts);
+	free(buckets);
+	free(b.entries);
+	buf_free(&b.strings);
+	free(ix);
+	return -1;
+}
+
+/* The string at off, or "" when off is INDEX_NO_STRING. */
+const char *
+index_string(const struct fpindex *ix, uint32_t off)
+{
+	return off == INDEX_NO_STRING || off >= ix->strings_len ? "" :
+	    ix->strings + off;
+}
+
+/* Bytes the index occupies (or its file). */
+size_t
+index_bytes(const struct fpindex *ix)
+{
+	return sizeof(struct file_header) + ix->nposts *
+	    sizeof(struct index_post) + ix->strings_len +
+	    (((size_t)1 << ix->bucket_bits) + 1) * 4 + ix->nentries *
+	    sizeof(struct index_entry);
+}
+
+/* Free an index, built or loaded. */
+void
+index_free(struct fpindex *ix)
+{
+	if (ix == NULL)
+		return;
+	if (ix->mapped) {
+		munmap(ix->mem, ix->mem_len);
+	} else if (ix->mem) {
+		free(ix->mem);
+	} else {
+		free((void *)ix->posts);
+		free((void *)ix->strings);
+		free((void *)ix->buckets);
+		free((void *)ix->entries);
+	}
+	fingerprint_key_wipe(&ix->key);
+	free(ix);
+}
+
+/* Write n bytes and pad to 8.  Returns 0 or -1. */
+static int
+write_section(FILE *f, const void *p, size_t n)
+{
+	static const char zero[8];
+
+	if (n && fwrite(p, 1, n, f) != n)
+		return -1;
+	if (n % 8 && fwrite(zero, 1, 8 - n % 8, f) != 8 - n % 8)
+		return -1;
+	return 0;
+}
+
+/* Write ix to a new file at path (mode 0600; it holds the fingerprint
+** key, so it is a secret).  Returns 0 or -1 with err filled. */
+int
+index_export(const struct fpindex *ix, const char *path, char *err)
+{
+	struct file_header h;
+	char tmp[1100];
+	FILE *f;
+	int fd;
+
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, MAGIC, 8);
+	h.version = FILE_VERSION;
+	h.endian = ENDIAN_MARK;
+	h.k = ix->k;
+	h.w = ix->w;
+	h.common_df = ix->common_df;
+	h.bucket_bits = ix->bucket_bits;
+	h.nposts = ix->nposts;
+	h.nentries = ix->nentries;
+	h.strings_len = ix->strings_len;
+	memcpy(h.key, ix->key.k, FPKEY_BYTES);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (f == NULL) {
+		err_set(err, "cannot create %s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		explicit_bzero(&h, sizeof(h));
+		return -1;
+	}
+	if (write_section(f, &h, sizeof(h)) != 0 ||
+	    write_section(f, ix->posts, ix->nposts *
+	    sizeof(struct index_post)) != 0 ||
+	    write_section(f, ix->strings, ix->strings_len) != 0 ||
+	    write_section(f, ix->buckets, (((size_t)1 << ix->bucket_bits) +
+	    1) * 4) != 0 ||
+	    write_section(f, ix->entries, ix->nentries *
+	    sizeof(struct index_entry)) != 0 ||
+	    fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		err_set(err, "cannot write %s: %s", tmp, strerror(errno));
+		fclose(f);
+		unlink(tmp);
+		explicit_bzero(&h, sizeof(h));
+		return -1;
+	}
+	explicit_bzero(&h, sizeof(h));
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		err_set(err, "cannot write %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Round n up to a multiple of 8. */
+static uint64_t
+pad8(uint64_t n)
+{
+	return (n + 7) & ~(uint64_t)7;
+}
+
+/* Check an index image of n bytes at p and point a new index into it (the
+** caller sets mem/mapped).  Returns 0, or -1 with err saying what is
+** wrong. */
+static int
+index_check(const void *p, size_t n, struct fpindex *ix, char *err)
+{
+	const struct file_header *h = p;
+	const uint8_t *base = p;
+	uint64_t off, nb, i, sz;
+
+	if (n < sizeof(*h) || memcmp(h->magic, MAGIC, 8) != 0) {
+		err_set(err, "not a sanctum index file");
+		return -1;
+	}
+	if (h->version != FILE_VERSION || h->endian != ENDIAN_MARK) {
+		err_set(err, "index file version or byte order is not this "
+		    "sanctum's; export it again");
+		return -1;
+	}
+	if (h->k != WINNOW_K || h->w != WINNOW_W) {
+		err_set(err, "index made with k=%u w=%u, this sanctum uses "
+		    "k=%d w=%d; export it again", h->k, h->w, WINNOW_K,
+		    WINNOW_W);
+		return -1;
+	}
+	if (h->bucket_bits < 1 || h->bucket_bits > 30 ||
+	    h->nentries > UINT32_MAX || h->strings_len > ((uint64_t)1 << 40)
+	    || h->nposts > (UINT32_MAX >> 1)) {
+		err_set(err, "index file header is damaged");
+		return -1;
+	}
+	nb = ((uint64_t)1 << h->bucket_bits) + 1;
+	sz = sizeof(*h) + pad8((uint64_t)h->nposts * sizeof(struct index_post))
+	    + pad8(h->strings_len) + pad8(nb * 4) + h->nentries *
+	    sizeof(struct index_entry);
+	if (sz != n) {
+		err_set(err, "index file is truncated or has extra bytes");
+		return -1;
+	}
+	off = sizeof(*h);
+	ix->posts = (const void *)(base + off);
+	off += pad8((uint64_t)h->nposts * sizeof(struct index_post));
+	ix->strings = (const char *)(base + off);
+	off += pad8(h->strings_len);
+	ix->buckets = (const void *)(base + off);
+	off += pad8(nb * 4);
+	ix->entries = (const void *)(base + off);
+	if (h->strings_len && ix->strings[h->strings_len - 1] != '\0') {
+		err_set(err, "index file strings are damaged");
+		return -1;
+	}
+	if (ix->buckets[0] != 0 || ix->buckets[nb - 1] != h->nentries) {
+		err_set(err, "index file buckets are damaged");
+		return -1;
+	}
+	for (i = 1; i < nb; i++)
+		if (ix->buckets[i] < ix->buckets[i - 1]) {
+			err_set(err, "index file buckets are damaged");
+			return -1;
+		}
+	for (i = 0; i < h->nentries; i++)
+		if (ix->entries[i].post >= h->nposts) {
+			err_set(err, "index file entries are damaged");
+			return -1;
+		}
+	for (i = 0; i < h->nposts; i++) {
+		const struct index_post *ip = &ix->posts[i];
+		if ((ip->ext_off != INDEX_NO_STRING &&
+		    ip->ext_off >= h->strings_len) ||
+		    ip->group_off >= h->strings_len ||
+		    ip->author_off >= h->strings_len) {
+			err_set(err, "index file posts are damaged");
+			return -1;
+		}
+	}
+	memcpy(ix->key.k, h->key, FPKEY_BYTES);
+	ix->k = h->k;
+	ix->w = h->w;
+	ix->common_df = h->common_df;
+	ix->bucket_bits = h->bucket_bits;
+	ix->nposts = h->nposts;
+	ix->nentries = h->nentries;
+	ix->strings_len = h->strings_len;
+	return 0;
+}
+
+/* Load an index from a copy of an exported file in memory (the fuzz
+** target's way in).  Returns 0 or -1 with err filled. */
+int
+index_load_buffer(const void *p, size_t n, struct fpindex **out, char *err)
+{
+	struct fpindex *ix = calloc(1, sizeof(*ix));
+	void *copy = malloc(n ? n : 1);
+
+	*out = NULL;
+	if (ix == NULL || copy == NULL) {
+		free(ix);
+		free(copy);
+		err_set(err, "out of memory");
+		return -1;
+	}
+	memcpy(copy, p, n);
+	if (index_check(copy, n, ix, err) != 0) {
+		free(copy);
+		free(ix);
+		return -1;
+	}
+	ix->mem = copy;
+	ix->mem_len = n;
+	*out = ix;
+	return 0;
+}
+
+/* Map an exported index file read-only.  Returns 0 or -1 with err. */
+int
+index_load_file(const char *path, struct fpindex **out, char *err)
+{
+	struct fpindex *ix;
+	struct stat sb;
+	char why[ERR_MAX];
+	void *m;
+	int fd;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		err_set(err, "cannot open index %s: %s", path, fd < 0 ?
+		    strerror(errno) : "not a regular file");
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (sb.st_size < (off_t)sizeof(struct file_header)) {
+		close(fd);
+		err_set(err, "index %s: not a sanctum index file", path);
+		return -1;
+	}
+	m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED) {
+		err_set(err, "cannot map index %s: %s", path, strerror(errno));
+		return -1;
+	}
+	ix = calloc(1, sizeof(*ix));
+	if (ix == NULL || index_check(m, (size_t)sb.st_size, ix, why) != 0) {
+		err_set(err, "index %s: %s", path, ix ? why : "out of memory");
+		munmap(m, (size_t)sb.st_size);
+		free(ix);
+		return -1;
+	}
+	ix->mem = m;
+	ix->mem_len = (size_t)sb.st_size;
+	ix->mapped = 1;
+	*out = ix;
+	return 0;
+}
+
+struct rebuild {
+	struct app *a;
+	int64_t done, failed;
+};
+
+/* Re-fingerprint one post from its sealed body. */
+static int
+rebuild_one(void *ctx, const struct post_row *p)
+{
+	struct rebuild *rb = ctx;
+	char *body = seal_open_text(rb->a->kr, "posts", "body", p->id, p->body,
+	    p->body_len);
+
+	if (body == NULL || index_post_update(rb->a->db, rb->a->kr, p->id,
+	    body) != 0)
+		rb->failed++;
+	else
+		rb->done++;
+	seal_wipe(body);
+	return 0;
+}
+
+/* sanctum index export FILE | rebuild | stats [--json] */
+int
+index_cmd(struct cli *c, int argc, char **argv)
+{
+	struct fpindex *ix = NULL;
+	struct rebuild rb;
+	struct app a;
+	char err[ERR_MAX], detail[64];
+	int rc = EXIT_OK;
+
+	if (argc < 2 || (strcmp(argv[1], "export") == 0 && argc != 3) ||
+	    (strcmp(argv[1], "export") != 0 && argc != 2) ||
+	    (strcmp(argv[1], "export") != 0 && strcmp(argv[1], "rebuild") != 0
+	    && strcmp(argv[1], "stats") != 0))
+		return cli_usage(c, "index");
+	if (app_open(&c->opts, &a, err) != 0)
+		return cli_fail("index: %s", err);
+	if (strcmp(argv[1], "rebuild") == 0) {
+		memset(&rb, 0, sizeof(rb));
+		rb.a = &a;
+		if (db_begin(a.db) != 0 ||
+		    community_post_each(a.db, rebuild_one, &rb) != 0 ||
+		    rb.failed != 0) {
+			db_rollback(a.db);
+			rc = cli_fail("index: rebuild failed (%lld posts could "
+			    "not be read)", (long long)rb.failed);
+		} else {
+			snprintf(detail, sizeof(detail), "%lld posts",
+			    (long long)rb.done);
+			if (audit_append(a.db, a.kr, 0, audit_cli_actor(),
+			    "index.rebuild", "", detail) != 0 ||
+			    db_commit(a.db) != 0) {
+				db_rollback(a.db);
+				rc = cli_fail("index: cannot save the rebuild");
+			} else {
+				printf("re-fingerprinted %lld posts\n",
+				    (long long)rb.done);
+			}
+		}
+		app_close(&a);
+		return rc;
+	}
+	if (index_build(a.db, a.kr, &ix, err) != 0) {
+		app_close(&a);
+		return cli_fail("index: %s", err);
+	}
+	if (strcmp(argv[1], "export") == 0) {
+		if (index_export(ix, argv[2], err) != 0) {
+			rc = cli_fail("index: %s", err);
+		} else {
+			if (db_begin(a.db) == 0 && audit_append(a.db, a.kr, 0,
+			    audit_cli_actor(), "index.export", argv[2], "") ==
+			    0 && db_commit(a.db) == 0)
+				printf("exported %u posts, %llu fingerprints to "
+				    "%s (%.1f MB, mode 0600: it holds the "
+				    "fingerprint key, keep it secret)\n",
+				    ix->nposts, (unsigned long long)ix->nentries,
+				    argv[2], (double)index_bytes(ix) / 1e6);
+			else {
+				db_rollback(a.db);
+				rc = cli_fail("index: cannot write the audit "
+				    "trail");
+			}
+		}
+	} else {
+		printf("posts %u\nfingerprints %llu\ncommon phrase threshold "
+		    "%u posts\nk-gram %u words, window %u\nbytes %zu (%.0f per "
+		    "post)\n", ix->nposts, (unsigned long long)ix->nentries,
+		    ix->common_df, ix->k, ix->w, index_bytes(ix), ix->nposts ?
+		    (double)index_bytes(ix) / ix->nposts : 0.0);
+	}
+	index_free(ix);
+	app_close(&a);
+	return rc;
+}

@@ -1,0 +1,95 @@
+/*
+** index.h: the fingerprint index the scanner looks posts up in.
+**
+** In memory (and in an exported file, byte for byte the same layout) the
+** index is: a header with the fingerprint key and parameters; one record
+** per post (its id as the community knows it, group, author, number of
+** fingerprints and words); and every (fingerprint, post) pair sorted by
+** fingerprint, found through a table of buckets on the fingerprint's top
+** bits.  A lookup touches one bucket, usually one or two entries.
+** Fingerprints shared by more than common_df posts are common phrases and
+** never count as evidence.
+*/
+#ifndef SANCTUM_INDEX_H
+#define SANCTUM_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../crypto/fingerprint.h"
+
+struct db;
+struct keyring;
+struct cli;
+
+#define INDEX_NO_STRING 0xffffffffu
+
+struct index_post {
+	int64_t post_id;	/* sanctum's own id */
+	uint32_t ext_off;	/* the source's id, or INDEX_NO_STRING */
+	uint32_t group_off;
+	uint32_t author_off;
+	uint32_t nfps;
+	uint32_t words;
+	uint32_t flags;		/* INDEX_ANONYMOUS */
+};
+
+#define INDEX_ANONYMOUS 1u
+
+struct index_entry {
+	uint32_t check;		/* the fingerprint's low 32 bits */
+	uint32_t post;		/* index into posts */
+};
+
+struct fpindex {
+	struct fpkey key;
+	uint32_t k, w, common_df, bucket_bits;
+	uint32_t nposts;
+	uint64_t nentries, strings_len;
+	const struct index_post *posts;
+	const char *strings;
+	const uint32_t *buckets;	/* (1 << bucket_bits) + 1 offsets */
+	const struct index_entry *entries;
+	int64_t generation;		/* of the database it was built from */
+	void *mem;			/* what to free or unmap */
+	size_t mem_len;
+	int mapped;
+};
+
+int index_post_fingerprints(const struct fpkey *key, const char *body,
+    uint64_t **fps, size_t *n, int64_t *words);
+int index_post_update(struct db *db, const struct keyring *kr,
+    int64_t post_id, const char *body);
+int index_build(struct db *db, const struct keyring *kr,
+    struct fpindex **out, char *err);
+int index_export(const struct fpindex *ix, const char *path, char *err);
+int index_load_file(const char *path, struct fpindex **out, char *err);
+int index_load_buffer(const void *p, size_t n, struct fpindex **out,
+    char *err);
+void index_free(struct fpindex *ix);
+size_t index_bytes(const struct fpindex *ix);
+const char *index_string(const struct fpindex *ix, uint32_t off);
+
+/* The postings of keyed fingerprint fp: sets *first and returns their
+** count (0 when there are none or fp is a common phrase). */
+static inline uint32_t
+index_lookup(const struct fpindex *ix, uint64_t fp,
+    const struct index_entry **first)
+{
+	uint64_t b = fp >> (64 - ix->bucket_bits);
+	uint32_t check = (uint32_t)fp, i = ix->buckets[b], end =
+	    ix->buckets[b + 1], n;
+
+	while (i < end && ix->entries[i].check < check)
+		i++;
+	for (n = 0; i + n < end && ix->entries[i + n].check == check; n++)
+		;
+	if (n == 0 || n > ix->common_df)
+		return 0;
+	*first = &ix->entries[i];
+	return n;
+}
+
+int index_cmd(struct cli *c, int argc, char **argv);
+
+#endif

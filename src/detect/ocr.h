@@ -1,0 +1,26 @@
+/*
+** ocr.h: text from images (PNG, JPEG, WebP) with Leptonica and Tesseract.
+** See ocr.c.  Only the extractors in src/detect use this.
+*/
+#ifndef SANCTUM_OCR_H
+#define SANCTUM_OCR_H
+
+#include <stddef.h>
+
+#define OCR_MAX_PIXELS 40000000LL	/* larger images are refused */
+
+struct extract_out;
+
+/* Read the image header in data.  Returns 0 with *w and *h set, or -1
+** when data does not start a PNG, JPEG or WebP image Leptonica can read
+** (which may only mean that more bytes are needed). */
+int ocr_header(const void *data, size_t n, int *w, int *h);
+
+/* OCR the image in data[0..n) with Tesseract in languages lang ("eng",
+** "eng+deu") and write its text to x.  Returns 0, or -1 with err. */
+int ocr_image(const void *data, size_t n, const char *lang, struct extract_out *x, char *err);
+
+/* Free this thread's cached Tesseract handles. */
+void ocr_thread_cleanup(void);
+
+#endif

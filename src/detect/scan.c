@@ -1,0 +1,453 @@
+/*
+** scan.c: the matcher and `sanctum scan`.  See scan.h.
+*/
+#include "scan.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "../app.h"
+#include "../cli.h"
+#include "../crypto/fingerprint.h"
+#include "../util/util.h"
+#include "extract.h"
+#include "index.h"
+
+/* A selected k-gram of the scanned text: key it, look it up, keep hits. */
+static void
+on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
+    int64_t end)
+{
+	struct scanner *s = ctx;
+	const struct index_entry *e;
+	struct scan_hit *h;
+	uint64_t fp = fingerprint_keyed(&s->ix->key, hash);
+	uint32_t n = index_lookup(s->ix, fp, &e), i;
+
+	for (i = 0; i < n; i++) {
+		if (s->nhits == s->cap) {
+			size_t ncap = s->cap ? s->cap * 2 : 256;
+			if (ncap > SCAN_MAX_HITS || (h = realloc(s->hits,
+			    ncap * sizeof(*h))) == NULL) {
+				s->overflow = 1;
+				return;
+			}
+			s->hits = h;
+			s->cap = ncap;
+		}
+		h = &s->hits[s->nhits++];
+		h->post = e[i].post;
+		h->pad = 0;
+		h->kgram = kgram;
+		h->start = start;
+		h->end = end;
+		h->fp = fp;
+	}
+}
+
+/* Start scanning one source against ix. */
+void
+scanner_init(struct scanner *s, const struct fpindex *ix, int min_fps,
+    int min_words)
+{
+	memset(s, 0, sizeof(*s));
+	s->ix = ix;
+	s->min_fps = min_fps;
+	s->min_words = min_words;
+	winnow_init(&s->win, on_kgram, s);
+	norm_init(&s->norm, winnow_word, &s->win);
+}
+
+/* Take the next piece of the source's text (an extract_sink). */
+int
+scanner_feed(void *sp, const char *text, size_t n)
+{
+	struct scanner *s = sp;
+
+	s->bytes += n;
+	norm_feed(&s->norm, text, n);
+	return 0;
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct scan_hit *x = a, *y = b;
+
+	if (x->post != y->post)
+		return x->post < y->post ? -1 : 1;
+	if (x->kgram != y->kgram)
+		return x->kgram < y->kgram ? -1 : 1;
+	return x->fp < y->fp ? -1 : x->fp > y->fp;
+}
+
+static int
+cmp_fp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Distinct values among n fingerprints (sorted in place). */
+static size_t
+distinct(uint64_t *fps, size_t n)
+{
+	size_t i, d = 0;
+
+	if (n > 1)
+		qsort(fps, n, sizeof(*fps), cmp_fp);
+	for (i = 0; i < n; i++)
+		if (i == 0 || fps[i] != fps[i - 1])
+			d++;
+	return d;
+}
+
+/* Judge the hits h[0..n) of one post, appending a match to *out when one
+** of its clusters has enough evidence.  Returns 0 or -1 (no memory). */
+static int
+judge_post(struct scanner *s, struct scan_hit *h, size_t n,
+    struct scan_match **out, size_t *nout)
+{
+	const struct index_post *ip = &s->ix->posts[h[0].post];
+	int64_t gap = ip->words > 20 ? ip->words : 20;
+	uint64_t *fps = malloc(n * sizeof(uint64_t)), *all = NULL;
+	int64_t (*spans)[2] = NULL;
+	size_t i, j, k, nall = 0, nspans = 0;
+	struct scan_match *m;
+
+	all = malloc(n * sizeof(uint64_t));
+	spans = malloc(n * sizeof(*spans));
+	if (fps == NULL || all == NULL || spans == NULL)
+		goto nomem;
+	for (i = 0; i < n; i = j) {
+		/* a cluster: hits no more than gap words apart */
+		for (j = i + 1; j < n && h[j].kgram - h[j - 1].kgram <= gap;
+		    j++)
+			;
+		for (k = i; k < j; k++)
+			fps[k - i] = h[k].fp;
+		if (distinct(fps, j - i) < (size_t)s->min_fps ||
+		    h[j - 1].kgram - h[i].kgram + WINNOW_K < s->min_words)
+			continue;
+		for (k = i; k < j; k++) {
+			all[nall++] = h[k].fp;
+			/* one span per run of selected k-grams that overlap or
+			** nearly touch, as a copied passage's do */
+			if (k > i && nspans > 0 && h[k].kgram - h[k - 1].kgram
+			    <= WINNOW_W + WINNOW_K - 1) {
+				if (h[k].end > spans[nspans - 1][1])
+					spans[nspans - 1][1] = h[k].end;
+			} else {
+				spans[nspans][0] = h[k].start;
+				spans[nspans][1] = h[k].end;
+				nspans++;
+			}
+		}
+	}
+	free(fps);
+	if (nall == 0) {
+		free(all);
+		free(spans);
+		return 0;
+	}
+	m = realloc(*out, (*nout + 1) * sizeof(**out));
+	if (m == NULL) {
+		free(all);
+		free(spans);
+		return -1;
+	}
+	*out = m;
+	m = &m[(*nout)++];
+	m->post = h[0].post;
+	m->fps = (uint32_t)distinct(all, nall);
+	m->coverage = ip->nfps ? (double)m->fps / ip->nfps : 0;
+	if (m->coverage > 1)
+		m->coverage = 1;
+	m->spans = spans;
+	m->nspans = nspans;
+	free(all);
+	return 0;
+nomem:
+	free(fps);
+	free(all);
+	free(spans);
+	return -1;
+}
+
+/* End the source and judge every post it touched.  Returns 0 with the
+** matches in *out (free with scan_matches_free), or -1 (no memory). */
+int
+scanner_finish(struct scanner *s, struct scan_match **out, size_t *n)
+{
+	size_t i, j;
+
+	*out = NULL;
+	*n = 0;
+	norm_finish(&s->norm);
+	winnow_finish(&s->win);
+	if (s->nhits > 1)
+		qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
+	for (i = 0; i < s->nhits; i = j) {
+		for (j = i + 1; j < s->nhits && s->hits[j].post ==
+		    s->hits[i].post; j++)
+			;
+		if (judge_post(s, s->hits + i, j - i, out, n) != 0) {
+			scan_matches_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Free matches from scanner_finish. */
+void
+scan_matches_free(struct scan_match *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(m[i].spans);
+	free(m);
+}
+
+/* Free a scanner's hits. */
+void
+scanner_free(struct scanner *s)
+{
+	free(s->hits);
+	s->hits = NULL;
+	s->nhits = s->cap = 0;
+}
+
+struct scan_run {
+	const struct fpindex *ix;
+	struct extract_opts xo;
+	int json, min_fps, min_words, stats;
+	double threshold;
+	int leaked, errors;
+	uint64_t bytes;
+};
+
+static const char *kind_names[] = { "text", "html", "json", "image" };
+
+/* Scan one source and print its result.  Returns 0, or -1 on error (the
+** error is printed and counted). */
+static int
+scan_one(struct scan_run *run, const char *source)
+{
+	struct scanner s;
+	struct scan_match *m = NULL;
+	enum extract_kind kind = EXTRACT_TEXT;
+	char err[ERR_MAX] = "";
+	size_t n = 0, i, k, shown = 0;
+	json_t *o, *arr, *spans;
+	int rc;
+
+	scanner_init(&s, run->ix, run->min_fps, run->min_words);
+	rc = extract_source(source, &run->xo, scanner_feed, &s, &kind, err);
+	if (scanner_finish(&s, &m, &n) != 0) {
+		rc = -1;
+		err_set(err, "out of memory");
+	}
+	run->bytes += s.bytes;
+	if (rc != 0 && n == 0) {
+		run->errors++;
+		if (run->json) {
+			o = json_pack("{s:s, s:b, s:s, s:[]}", "source", source,
+			    "leaked", 0, "error", err, "matches");
+			json_dumpf(o, stdout, JSON_COMPACT);
+			putchar('\n');
+			json_decref(o);
+		}
+		fprintf(stderr, "sanctum: scan: %s\n", err);
+		scanner_free(&s);
+		return -1;
+	}
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		const struct index_post *ip = &run->ix->posts[m[i].post];
+		json_t *id;
+		if (m[i].coverage < run->threshold)
+			continue;
+		shown++;
+		spans = json_array();
+		for (k = 0; k < m[i].nspans; k++)
+			json_array_append_new(spans, json_pack("[I, I]",
+			    (json_int_t)m[i].spans[k][0],
+			    (json_int_t)m[i].spans[k][1]));
+		id = ip->ext_off != INDEX_NO_STRING ?
+		    json_string(index_string(run->ix, ip->ext_off)) :
+		    json_integer(ip->post_id);
+		json_array_append_new(arr, json_pack("{s:o, s:s, s:s, s:b, "
+		    "s:f, s:i, s:o}", "post", id, "group",
+		    index_string(run->ix, ip->group_off), "author",
+		    index_string(run->ix, ip->author_off), "anonymous",
+		    (ip->flags & INDEX_ANONYMOUS) != 0, "coverage",
+		    (double)((int)(m[i].coverage * 1000 + 0.5)) / 1000,
+		    "fingerprints", (int)m[i].fps, "spans", spans));
+	}
+	if (shown)
+		run->leaked = 1;
+	if (run->json) {
+		o = json_pack("{s:s, s:s, s:b, s:o}", "source", source, "kind",
+		    kind_names[kind], "leaked", shown > 0, "matches", arr);
+		if (rc != 0)
+			json_object_set_new(o, "error", json_string(err));
+		json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(4));
+		putchar('\n');
+		json_decref(o);
+	} else {
+		if (shown == 0)
+			printf("%s: no post of this community found\n", source);
+		else
+			printf("%s: LEAK: %zu post%s of this community found\n",
+			    source, shown, shown == 1 ? "" : "s");
+		for (i = 0; i < json_array_size(arr); i++) {
+			json_t *e = json_array_get(arr, i), *pid;
+			pid = json_object_get(e, "post");
+			if (json_is_string(pid))
+				printf("  post %s", json_string_value(pid));
+			else
+				printf("  post %lld", (long long)
+				    json_integer_value(pid));
+			printf(" in \"%s\" by %s%s: %.0f%% of it, %zu "
+			    "passage%s\n",
+			    json_string_value(json_object_get(e, "group")),
+			    json_string_value(json_object_get(e, "author")),
+			    json_is_true(json_object_get(e, "anonymous")) ?
+			    " (posted anonymously)" : "",
+			    json_real_value(json_object_get(e, "coverage")) *
+			    100, json_array_size(json_object_get(e, "spans")),
+			    json_array_size(json_object_get(e, "spans")) == 1 ?
+			    "" : "s");
+		}
+		if (rc != 0)
+			fprintf(stderr, "sanctum: scan: %s (after part of it "
+			    "was read)\n", err);
+		json_decref(arr);
+	}
+	if (rc != 0)
+		run->errors++;
+	scan_matches_free(m, n);
+	scanner_free(&s);
+	return rc;
+}
+
+/* extract_walk callback: scan one file of a directory. */
+static int
+walk_one(void *ctx, const char *path)
+{
+	scan_one(ctx, path);
+	return 0;
+}
+
+/* sanctum scan [--json] [--threshold X] [--index FILE] [--lang L]
+** [--min-fps N] [--min-words N] [--stats] SOURCE... */
+int
+scan_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "threshold", required_argument, NULL, 't' },
+		{ "index", required_argument, NULL, 'i' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "min-fps", required_argument, NULL, 'f' },
+		{ "min-words", required_argument, NULL, 'w' },
+		{ "stats", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct scan_run run;
+	struct fpindex *ix = NULL;
+	const char *index_path = NULL;
+	struct app a;
+	struct stat sb;
+	struct timespec t0, t1, t2;
+	char err[ERR_MAX], *end;
+	long long v;
+	int ch, i;
+
+	memset(&run, 0, sizeof(run));
+	run.min_fps = SCAN_MIN_FPS;
+	run.min_words = SCAN_MIN_WORDS;
+	run.xo.lang = "eng";
+	run.xo.allow_private = 1;	/* the command line may scan loopback */
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': run.json = 1; break;
+		case 's': run.stats = 1; break;
+		case 'i': index_path = optarg; break;
+		case 'l': run.xo.lang = optarg; break;
+		case 't':
+			run.threshold = strtod(optarg, &end);
+			if (*end || run.threshold < 0 || run.threshold > 1)
+				return cli_usage(c, "scan");
+			break;
+		case 'f':
+		case 'w':
+			if (util_parse_int(optarg, 1, 1000, &v) != 0)
+				return cli_usage(c, "scan");
+			if (ch == 'f')
+				run.min_fps = (int)v;
+			else
+				run.min_words = (int)v;
+			break;
+		default:
+			return cli_usage(c, "scan");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage(c, "scan");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (index_path) {
+		if (index_load_file(index_path, &ix, err) != 0)
+			return cli_fail("scan: %s", err);
+	} else {
+		if (app_open(&c->opts, &a, err) != 0)
+			return cli_fail("scan: %s", err);
+		if (index_build(a.db, a.kr, &ix, err) != 0) {
+			app_close(&a);
+			return cli_fail("scan: %s", err);
+		}
+		app_close(&a);
+	}
+	run.ix = ix;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0 && strstr(argv[i], "://") ==
+		    NULL && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			if (extract_walk(argv[i], walk_one, &run, err) != 0) {
+				fprintf(stderr, "sanctum: scan: %s\n", err);
+				run.errors++;
+			}
+		} else {
+			scan_one(&run, argv[i]);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	if (run.stats) {
+		double load = (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		double secs = (double)(t2.tv_sec - t1.tv_sec) +
+		    (double)(t2.tv_nsec - t1.tv_nsec) / 1e9;
+		fprintf(stderr, "scan: index %u posts, %llu fingerprints, "
+		    "%.1f MB, loaded in %.3f s; scanned %.1f MB in %.3f s "
+		    "(%.1f MB/s)\n", ix->nposts,
+		    (unsigned long long)ix->nentries,
+		    (double)index_bytes(ix) / 1e6, load,
+		    (double)run.bytes / 1e6, secs, secs > 0 ?
+		    (double)run.bytes / 1e6 / secs : 0);
+	}
+	index_free(ix);
+	if (run.leaked)
+		return EXIT_LEAK;
+	return run.errors ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,67 @@
+/*
+** scan.h: finding the community's posts in outside text.
+**
+** A scanner takes the text of one source in pieces (it is an
+** extract_sink), normalises and winnows it exactly as posts were, keys
+** each selected k-gram and looks it up in the index, and keeps the hits.
+** At the end, hits are grouped per post into clusters of nearby words;
+** a post is reported only when one cluster has enough evidence: at least
+** min_fps distinct fingerprints that are not common phrases, spanning at
+** least min_words words.  So a shared stock phrase, two common sentences
+** side by side, or fingerprints scattered far apart in a large input do
+** not make a leak.  Memory is bounded by the number of hits, not by the
+** size of the input.
+*/
+#ifndef SANCTUM_SCAN_H
+#define SANCTUM_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../text/normalize.h"
+#include "winnow.h"
+
+struct fpindex;
+struct cli;
+
+#define SCAN_MIN_FPS 3
+#define SCAN_MIN_WORDS 12
+#define SCAN_MAX_HITS 4000000
+
+struct scan_hit {
+	uint32_t post;
+	uint32_t pad;
+	int64_t kgram;
+	int64_t start, end;
+	uint64_t fp;
+};
+
+struct scan_match {
+	uint32_t post;		/* index into the index's posts */
+	uint32_t fps;		/* distinct fingerprints found */
+	double coverage;	/* share of the post's fingerprints found */
+	int64_t (*spans)[2];	/* character offsets [start, end) */
+	size_t nspans;
+};
+
+struct scanner {
+	const struct fpindex *ix;
+	struct norm norm;
+	struct winnow win;
+	struct scan_hit *hits;
+	size_t nhits, cap;
+	int overflow;
+	int min_fps, min_words;
+	uint64_t bytes;
+};
+
+void scanner_init(struct scanner *s, const struct fpindex *ix, int min_fps,
+    int min_words);
+int scanner_feed(void *s, const char *text, size_t n);
+int scanner_finish(struct scanner *s, struct scan_match **out, size_t *n);
+void scan_matches_free(struct scan_match *m, size_t n);
+void scanner_free(struct scanner *s);
+
+int scan_cmd(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+** winnow.c: streaming winnowing.  See winnow.h.
+*/
+#include "winnow.h"
+
+#include <string.h>
+
+/* Start with no words seen. */
+void
+winnow_init(struct winnow *w, winnow_emit emit, void *ctx)
+{
+	memset(w, 0, sizeof(*w));
+	w->emit = emit;
+	w->ctx = ctx;
+	w->last = -1;
+}
+
+/* Hash the K words ending with word number n-1. */
+static inline uint64_t
+kgram_hash(const struct winnow *w)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	int64_t i;
+
+	for (i = w->nwords - WINNOW_K; i < w->nwords; i++) {
+		h ^= w->words[i % WINNOW_K];
+		h = (h << 27 | h >> 37) * 0x94d049bb133111ebULL;
+	}
+	return h ^ (h >> 31);
+}
+
+/* Select the minimum of the current window (the last min(W, nkgrams)
+** k-grams) and report it unless it was reported already. */
+static void
+select_min(struct winnow *w)
+{
+	int64_t i, from = w->nkgrams > WINNOW_W ? w->nkgrams - WINNOW_W : 0;
+	int64_t best = -1;
+
+	for (i = from; i < w->nkgrams; i++)
+		if (best < 0 || w->hash[i % WINNOW_W] <=
+		    w->hash[best % WINNOW_W])
+			best = i;
+	if (best >= 0 && best != w->last) {
+		w->last = best;
+		w->emit(w->ctx, w->hash[best % WINNOW_W], best,
+		    w->kstart[best % WINNOW_W], w->kend[best % WINNOW_W]);
+	}
+}
+
+/* Take the next word (a norm_emit callback; w is a struct winnow). */
+void
+winnow_word(void *wp, uint64_t hash, int64_t start, int64_t end)
+{
+	struct winnow *w = wp;
+	int64_t slot;
+
+	w->words[w->nwords % WINNOW_K] = hash;
+	w->wstart[w->nwords % WINNOW_K] = start;
+	w->wend[w->nwords % WINNOW_K] = end;
+	w->nwords++;
+	if (w->nwords < WINNOW_K)
+		return;
+	slot = w->nkgrams % WINNOW_W;
+	w->hash[slot] = kgram_hash(w);
+	w->kstart[slot] = w->wstart[(w->nwords - WINNOW_K) % WINNOW_K];
+	w->kend[slot] = end;
+	w->nkgrams++;
+	/* the selected minimum only changes when it leaves the window or a
+	** smaller (or equal) hash arrives */
+	if (w->nkgrams >= WINNOW_W) {
+		if (w->last < w->nkgrams - WINNOW_W ||
+		    w->hash[slot] <= w->hash[w->last % WINNOW_W])
+			select_min(w);
+	}
+}
+
+/* End of text: a text shorter than one window still gets its minimum. */
+void
+winnow_finish(struct winnow *w)
+{
+	if (w->nkgrams > 0 && w->nkgrams < WINNOW_W)
+		select_min(w);
+}

@@ -1,0 +1,144 @@
+/*
+** fingerprints.c: SQL for the fingerprint index.  See fingerprints.h.
+*/
+#include "fingerprints.h"
+
+#include "db.h"
+
+/* Note that the fingerprints changed.  Returns 0 or -1. */
+static int
+bump_generation(struct db *db)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "UPDATE index_state SET generation = "
+	    "generation + 1 WHERE id = 1") != 0)
+		return -1;
+	rc = db_step(&q) == DB_DONE ? 0 : -1;
+	db_finalize(&q);
+	return rc;
+}
+
+/* The index generation: it changes whenever any post's fingerprints do.
+** Returns it, or -1. */
+int64_t
+fingerprints_generation(struct db *db)
+{
+	struct stmt q;
+	int64_t g = -1;
+
+	if (db_prepare(db, &q, "SELECT generation FROM index_state WHERE id = "
+	    "1") != 0)
+		return -1;
+	if (db_step(&q) == DB_ROW)
+		g = db_col_int(&q, 0);
+	db_finalize(&q);
+	return g;
+}
+
+/* Store (or replace) a post's fingerprints.  Returns 0 or -1. */
+int
+fingerprints_put(struct db *db, int64_t post_id, int params, int64_t words,
+    const void *fps, size_t n)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "INSERT INTO post_fingerprints(post_id, params, "
+	    "words, fps) VALUES (:p, :params, :words, :fps) ON CONFLICT("
+	    "post_id) DO UPDATE SET params = excluded.params, words = "
+	    "excluded.words, fps = excluded.fps") != 0)
+		return -1;
+	db_bind_int(&q, ":p", post_id);
+	db_bind_int(&q, ":params", params);
+	db_bind_int(&q, ":words", words);
+	db_bind_blob(&q, ":fps", fps ? fps : "", n);
+	rc = db_step(&q) == DB_DONE ? 0 : -1;
+	db_finalize(&q);
+	return rc == 0 ? bump_generation(db) : -1;
+}
+
+/* Forget a post's fingerprints (the post was deleted).  Returns 0 or -1. */
+int
+fingerprints_delete(struct db *db, int64_t post_id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "DELETE FROM post_fingerprints WHERE post_id = "
+	    ":p") != 0)
+		return -1;
+	db_bind_int(&q, ":p", post_id);
+	rc = db_step(&q) == DB_DONE ? 0 : -1;
+	db_finalize(&q);
+	return rc == 0 ? bump_generation(db) : -1;
+}
+
+/* Call each for the fingerprints of every post that is not deleted, with
+** what a match reports about it.  Returns 0 or -1. */
+int
+fingerprints_each(struct db *db, int (*each)(void *, const struct fp_row *),
+    void *ctx)
+{
+	struct stmt q;
+	struct fp_row r;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT f.post_id, f.params, f.words, f.fps, "
+	    "coalesce(p.external_id, ''), g.name, m.pseudonym, p.anonymous "
+	    "FROM post_fingerprints f JOIN posts p ON p.id = f.post_id JOIN "
+	    "groups g ON g.id = p.group_id JOIN members m ON m.id = "
+	    "p.member_id WHERE p.deleted_at IS NULL ORDER BY f.post_id") != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW) {
+		r.post_id = db_col_int(&q, 0);
+		r.params = (int)db_col_int(&q, 1);
+		r.words = db_col_int(&q, 2);
+		r.fps = db_col_blob(&q, 3, &r.fps_len);
+		r.external_id = db_col_text(&q, 4);
+		r.group = db_col_text(&q, 5);
+		r.author = db_col_text(&q, 6);
+		r.anonymous = (int)db_col_int(&q, 7);
+		if (each(ctx, &r) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* How many posts have fingerprints, or -1. */
+int64_t
+fingerprints_count(struct db *db)
+{
+	struct stmt q;
+	int64_t n = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM post_fingerprints") != 0)
+		return -1;
+	if (db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
+/* The number of live posts with fingerprints and the bytes of all their
+** fingerprints.  Returns 0 or -1. */
+int
+fingerprints_totals(struct db *db, int64_t *posts, int64_t *bytes)
+{
+	struct stmt q;
+	int rc = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*), coalesce(sum(length(f.fps)), "
+	    "0) FROM post_fingerprints f JOIN posts p ON p.id = f.post_id "
+	    "WHERE p.deleted_at IS NULL") != 0)
+		return -1;
+	if (db_step(&q) == DB_ROW) {
+		*posts = db_col_int(&q, 0);
+		*bytes = db_col_int(&q, 1);
+		rc = 0;
+	}
+	db_finalize(&q);
+	return rc;
+}

@@ -1,0 +1,294 @@
+/*
+** normalize.c: the streaming word normaliser.  See normalize.h.
+*/
+#include "normalize.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+/* For each ASCII byte: 0 separates words, 1 is skipped (joins), any other
+** value is the folded letter added to the word. */
+static uint8_t ascii_fold[128];
+
+/* Latin letters that Cyrillic and Greek letters are used to imitate. */
+static const struct { utf8proc_int32_t from; char to; } homoglyphs[] = {
+	{ 0x0430, 'a' }, { 0x0435, 'e' }, { 0x043e, 'o' }, { 0x0440, 'p' },
+	{ 0x0441, 'c' }, { 0x0443, 'y' }, { 0x0445, 'x' }, { 0x0456, 'i' },
+	{ 0x0458, 'j' }, { 0x0455, 's' }, { 0x0501, 'd' }, { 0x04bb, 'h' },
+	{ 0x0410, 'a' }, { 0x0412, 'b' }, { 0x0415, 'e' }, { 0x041a, 'k' },
+	{ 0x041c, 'm' }, { 0x041d, 'h' }, { 0x041e, 'o' }, { 0x0420, 'p' },
+	{ 0x0421, 'c' }, { 0x0422, 't' }, { 0x0425, 'x' }, { 0x0406, 'i' },
+	{ 0x0408, 'j' }, { 0x0405, 's' },
+	{ 0x03b1, 'a' }, { 0x03bf, 'o' }, { 0x03c1, 'p' }, { 0x03b9, 'i' },
+	{ 0x03ba, 'k' }, { 0x03bd, 'v' }, { 0x03c5, 'u' }, { 0x03c7, 'x' },
+	{ 0x0391, 'a' }, { 0x0392, 'b' }, { 0x0395, 'e' }, { 0x0396, 'z' },
+	{ 0x0397, 'h' }, { 0x0399, 'i' }, { 0x039a, 'k' }, { 0x039c, 'm' },
+	{ 0x039d, 'n' }, { 0x039f, 'o' }, { 0x03a1, 'p' }, { 0x03a4, 't' },
+	{ 0x03a5, 'y' }, { 0x03a7, 'x' }, { 0x0261, 'g' }, { 0x0251, 'a' },
+};
+
+/* Fill the ASCII table once. */
+static void
+fold_init(void)
+{
+	int c;
+
+	if (ascii_fold['a'])
+		return;
+	for (c = 'a'; c <= 'z'; c++)
+		ascii_fold[c] = (uint8_t)c;
+	for (c = 'A'; c <= 'Z'; c++)
+		ascii_fold[c] = (uint8_t)(c - 'A' + 'a');
+	for (c = '0'; c <= '9'; c++)
+		ascii_fold[c] = (uint8_t)c;
+	/* OCR confusions */
+	ascii_fold['0'] = 'o';
+	ascii_fold['1'] = 'l';
+	ascii_fold['i'] = 'l';
+	ascii_fold['I'] = 'l';
+	ascii_fold['|'] = 'l';
+	/* apostrophes join: don't = dont */
+	ascii_fold['\''] = 1;
+	ascii_fold['`'] = 1;
+}
+
+/* Start a normaliser that calls emit for each word. */
+void
+norm_init(struct norm *n, norm_emit emit, void *ctx)
+{
+	fold_init();
+	memset(n, 0, sizeof(*n));
+	n->emit = emit;
+	n->ctx = ctx;
+	n->h = FNV_OFFSET;
+}
+
+/* A final mix so that similar words spread over the whole hash. */
+static inline uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+/* End the current word, if any. */
+static inline void
+word_end(struct norm *n)
+{
+	if (!n->inword)
+		return;
+	n->emit(n->ctx, mix64(n->h), n->word_start, n->word_end);
+	n->words++;
+	n->inword = 0;
+	n->h = FNV_OFFSET;
+}
+
+/* Add one folded byte to the current word, which starts at pos. */
+static inline void
+word_add(struct norm *n, uint8_t b, int64_t pos)
+{
+	if (!n->inword) {
+		n->inword = 1;
+		n->word_start = pos;
+	}
+	n->h = (n->h ^ b) * FNV_PRIME;
+	n->word_end = pos + 1;
+}
+
+/* Handle one non-ASCII code point at character offset pos. */
+static void
+norm_codepoint(struct norm *n, utf8proc_int32_t cp, int64_t pos)
+{
+	utf8proc_int32_t out[8];
+	utf8proc_ssize_t k, i;
+	utf8proc_uint8_t bytes[4];
+	utf8proc_ssize_t nb, j;
+	const utf8proc_property_t *prop;
+	size_t g;
+
+	prop = utf8proc_get_property(cp);
+	if (prop->category == UTF8PROC_CATEGORY_CF ||
+	    prop->category == UTF8PROC_CATEGORY_MN ||
+	    prop->category == UTF8PROC_CATEGORY_ME ||
+	    prop->category == UTF8PROC_CATEGORY_MC ||
+	    cp == 0x2019 || cp == 0x2018 || cp == 0x02bc || cp == 0x02b9)
+		return;		/* invisible, a mark, or an apostrophe: join */
+	for (g = 0; g < sizeof(homoglyphs) / sizeof(homoglyphs[0]); g++) {
+		if (homoglyphs[g].from == cp) {
+			word_add(n, ascii_fold[(uint8_t)homoglyphs[g].to], pos);
+			return;
+		}
+	}
+	k = utf8proc_decompose_char(cp, out, 8, UTF8PROC_COMPAT |
+	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE, NULL);
+	if (k <= 0 || k > 8) {
+		word_end(n);
+		return;
+	}
+	for (i = 0; i < k; i++) {
+		if (out[i] < 128) {
+			uint8_t f = ascii_fold[out[i]];
+			if (f == 0)
+				word_end(n);
+			else if (f > 1)
+				word_add(n, f, pos);
+			continue;
+		}
+		prop = utf8proc_get_property(out[i]);
+		if (prop->category >= UTF8PROC_CATEGORY_LU &&
+		    prop->category <= UTF8PROC_CATEGORY_LO) {
+			nb = utf8proc_encode_char(out[i], bytes);
+			for (j = 0; j < nb; j++)
+				word_add(n, bytes[j], pos);
+		} else if (prop->category == UTF8PROC_CATEGORY_ND ||
+		    prop->category == UTF8PROC_CATEGORY_NL ||
+		    prop->category == UTF8PROC_CATEGORY_NO) {
+			nb = utf8proc_encode_char(out[i], bytes);
+			for (j = 0; j < nb; j++)
+				word_add(n, bytes[j], pos);
+		} else if (prop->category == UTF8PROC_CATEGORY_MN ||
+		    prop->category == UTF8PROC_CATEGORY_CF) {
+			continue;
+		} else {
+			word_end(n);
+		}
+	}
+}
+
+/* Length of the UTF-8 sequence that starts with byte b (1 for invalid
+** lead bytes, which are then treated as a replacement character). */
+static inline int
+seq_len(uint8_t b)
+{
+	if (b < 0xc2)
+		return 1;
+	if (b < 0xe0)
+		return 2;
+	if (b < 0xf0)
+		return 3;
+	if (b < 0xf5)
+		return 4;
+	return 1;
+}
+
+/* Decode and handle the sequence s of len bytes at the current offset. */
+static void
+norm_sequence(struct norm *n, const uint8_t *s, int len)
+{
+	utf8proc_int32_t cp;
+
+	if (utf8proc_iterate(s, len, &cp) != len || cp < 0)
+		word_end(n);	/* invalid: a separator */
+	else
+		norm_codepoint(n, cp, n->pos);
+	n->pos++;
+}
+
+/* Feed the next piece of text. */
+void
+norm_feed(struct norm *n, const char *text, size_t len)
+{
+	const uint8_t *p = (const uint8_t *)text, *end = p + len;
+	int need;
+
+	/* finish a character split by the last piece */
+	while (n->npend > 0 && p < end) {
+		need = seq_len(n->pend[0]);
+		if ((*p & 0xc0) != 0x80) {
+			norm_sequence(n, n->pend, n->npend);
+			n->npend = 0;
+			break;
+		}
+		n->pend[n->npend++] = *p++;
+		if (n->npend == need) {
+			norm_sequence(n, n->pend, n->npend);
+			n->npend = 0;
+		}
+	}
+	while (p < end) {
+		uint8_t b = *p;
+		if (b < 0x80) {
+			uint8_t f = ascii_fold[b];
+			if (f > 1) {
+				if (!n->inword) {
+					n->inword = 1;
+					n->word_start = n->pos;
+				}
+				n->h = (n->h ^ f) * FNV_PRIME;
+				n->word_end = n->pos + 1;
+			} else if (f == 0 && n->inword) {
+				word_end(n);
+			}
+			n->pos++;
+			p++;
+			continue;
+		}
+		need = seq_len(b);
+		if (need == 1) {
+			norm_sequence(n, p, 1);
+			p++;
+			continue;
+		}
+		{
+			int j, have = (int)(end - p) < need ? (int)(end - p) :
+			    need;
+			for (j = 1; j < have; j++)
+				if ((p[j] & 0xc0) != 0x80)
+					break;
+			if (j < have) {	/* broken: lead and continuations
+					** so far are one bad character */
+				norm_sequence(n, p, j);
+				p += j;
+				continue;
+			}
+		}
+		if (end - p < need) {
+			memcpy(n->pend, p, (size_t)(end - p));
+			n->npend = (int)(end - p);
+			return;
+		}
+		norm_sequence(n, p, need);
+		p += need;
+	}
+}
+
+/* End the text: the last word is emitted. */
+void
+norm_finish(struct norm *n)
+{
+	if (n->npend > 0) {
+		norm_sequence(n, n->pend, n->npend);
+		n->npend = 0;
+	}
+	word_end(n);
+}
+
+static uint64_t one_hash;
+
+/* Catch the hash of a single word. */
+static void
+catch_one(void *ctx, uint64_t h, int64_t s, int64_t e)
+{
+	(void)ctx; (void)s; (void)e;
+	one_hash = h;
+}
+
+/* The token hash of one word (for tests and common-phrase tables). */
+uint64_t
+norm_word_hash(const char *word)
+{
+	struct norm n;
+
+	one_hash = 0;
+	norm_init(&n, catch_one, NULL);
+	norm_feed(&n, word, strlen(word));
+	norm_finish(&n);
+	return one_hash;
+}

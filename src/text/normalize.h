@@ -1,0 +1,46 @@
+/*
+** normalize.h: turning outside text into comparable words.
+**
+** The normaliser reads UTF-8 text in pieces of any size (a character may
+** be split between pieces) and emits one token per word: a 64-bit hash of
+** the word's normalised form and the word's start and end as character
+** offsets in the text it was given.  Normalisation is the same for the
+** community's posts and for the text being scanned, so the two compare:
+**   - NFKC compatibility forms and case folding (utf8proc), accents and
+**     other combining marks removed;
+**   - zero-width and other format characters (U+200B, U+00AD, U+FEFF ...)
+**     and apostrophes removed, so "sui\u200Bcide" and "don't"/"dont" match;
+**   - common homoglyphs (Cyrillic and Greek letters that look Latin)
+**     folded to the Latin letter;
+**   - common OCR confusions folded: 0 and o; 1, l, i and |;
+**   - everything that is not a letter or digit separates words.
+** Plain ASCII goes through a table without decoding (the fast path).
+*/
+#ifndef SANCTUM_NORMALIZE_H
+#define SANCTUM_NORMALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef void (*norm_emit)(void *ctx, uint64_t hash, int64_t start,
+    int64_t end);
+
+struct norm {
+	norm_emit emit;
+	void *ctx;
+	uint64_t h;		/* hash of the word so far */
+	int inword;
+	int64_t word_start;	/* character offset of the word's start */
+	int64_t word_end;	/* offset just after its last letter */
+	int64_t pos;		/* character offset of the next character */
+	uint8_t pend[4];	/* an incomplete UTF-8 sequence from the last piece */
+	int npend;
+	int64_t words;		/* words emitted so far */
+};
+
+void norm_init(struct norm *n, norm_emit emit, void *ctx);
+void norm_feed(struct norm *n, const char *text, size_t len);
+void norm_finish(struct norm *n);
+uint64_t norm_word_hash(const char *word);
+
+#endif

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Scanning from the console and the API: roles, CSRF, what is shown, the
+# audit entry, exposure counting, the incident, and the private-address
+# guard on URL fetches.
+. "$(dirname "$0")/lib.bash"
+FIX="$(cd "$(dirname "$0")/../fixtures/scan" && pwd)"
+
+"$SANCTUM" demo --dir "$E2E_TMP/demo" --no-serve >/dev/null 2>&1
+export SANCTUM_DB="$E2E_TMP/demo/demo.db"
+"$SANCTUM" post add --group "Evening check-in" --author river-stone --cw grief \
+	<"$FIX/post.txt" >"$E2E_TMP/post.out" 2>/dev/null
+id=$(awk '{print $2}' "$E2E_TMP/post.out")
+printf 'a moderator password\n' | "$SANCTUM" user add mo --role moderator >/dev/null 2>&1
+printf 'a supporter password\n' | "$SANCTUM" user add su --role supporter >/dev/null 2>&1
+start_server
+check $? "serve starts"
+login "$E2E_TMP/mo" mo 'a moderator password' >/dev/null
+login "$E2E_TMP/su" su 'a supporter password' >/dev/null
+
+expect_eq 403 "$(status GET /scan -b "$E2E_TMP/su")" "supporters do not scan"
+expect_eq 200 "$(status GET /scan -b "$E2E_TMP/mo")" "moderators do"
+csrf=$(csrf_of "$E2E_TMP/mo" /scan)
+expect_eq 403 "$(status POST /scan -b "$E2E_TMP/mo" -F "text=$(cat "$FIX/post.txt")")" \
+	"a scan without the CSRF token is refused"
+curl -s -b "$E2E_TMP/mo" -F "csrf=$csrf" -F "text=Seen elsewhere: $(cat "$FIX/post.txt")" \
+	"$BASE/scan" >"$E2E_TMP/res.html"
+expect_contains "$E2E_TMP/res.html" "1 post of this community was found" "the post is found"
+expect_contains "$E2E_TMP/res.html" "Post $id in Evening check-in" "named with its group"
+expect_contains "$E2E_TMP/res.html" '<details class="cw"><summary>Content warning: grief' \
+	"its text is folded behind its content warning"
+expect_contains "$E2E_TMP/res.html" "street lights" "and there when opened"
+"$SANCTUM" audit list --limit 1 >"$E2E_TMP/a"
+expect_contains "$E2E_TMP/a" "scan.show-matches" "showing matches is audited"
+n=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM exposures e JOIN users u ON u.id = e.user_id WHERE u.name = 'mo'")
+expect_eq 1 "$n" "and counts towards the moderator's exposure"
+curl -s -b "$E2E_TMP/mo" -F "csrf=$csrf" -F "text=$(cat "$FIX/unrelated.txt")" \
+	"$BASE/scan" >"$E2E_TMP/res2.html"
+expect_contains "$E2E_TMP/res2.html" "No post of this community was found" "unrelated text finds nothing"
+
+# an incident from the result
+before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM incidents WHERE status = 'open'")
+expect_eq 303 "$(status POST /incidents -b "$E2E_TMP/mo" --data "csrf=$csrf&post=$id")" \
+	"opening an incident from the result"
+after=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM incidents WHERE status = 'open'")
+expect_eq $((before + 1)) "$after" "adds an open incident"
+expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM incident_posts WHERE post_id = $id")" \
+	"about that post"
+
+# the console does not fetch private addresses unless told to
+curl -s -b "$E2E_TMP/mo" -F "csrf=$csrf" -F "url=http://127.0.0.1:$PORT/healthz" \
+	"$BASE/scan" >"$E2E_TMP/res3.html"
+expect_contains "$E2E_TMP/res3.html" "private or loopback" "a loopback URL is refused"
+curl -s -b "$E2E_TMP/mo" -F "csrf=$csrf" -F "url=http://10.1.2.3/" \
+	"$BASE/scan" >"$E2E_TMP/res4.html"
+expect_contains "$E2E_TMP/res4.html" "private or loopback" "so is a private one"
+
+# the API
+tok=$("$SANCTUM" token create --user mo scanner 2>/dev/null | tail -n1)
+curl -s -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+	--data "{\"text\": \"$(tr -d '\n' <"$FIX/post.txt")\"}" "$BASE/api/v1/scan" >"$E2E_TMP/api.json"
+expect_contains "$E2E_TMP/api.json" "\"post\":$id" "the API scan finds the post"
+expect_contains "$E2E_TMP/api.json" '"leaked":true' "and says leaked"
+expect_eq 400 "$(status POST /api/v1/scan -H "Authorization: Bearer $tok" \
+	-H 'Content-Type: application/json' --data '{}')" "an empty API scan is a 400"
+finish

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Leak detection through the real binary: text, HTML, a PNG screenshot
+# rendered here and read by Tesseract, stdin, a directory, a URL served on
+# loopback; an exported index on "another machine"; edits and deletions.
+. "$(dirname "$0")/lib.bash"
+FIX="$(cd "$(dirname "$0")/../fixtures/scan" && pwd)"
+
+"$SANCTUM" demo --dir "$E2E_TMP/demo" --no-serve >/dev/null 2>&1
+export SANCTUM_DB="$E2E_TMP/demo/demo.db"
+out=$("$SANCTUM" post add --group "Evening check-in" --author river-stone \
+	<"$FIX/post.txt" 2>/dev/null)
+check $? "a post is written"
+id=$(printf '%s' "$out" | awk '{print $2}')
+
+# plain text with the post copied into it
+{ cat "$FIX/unrelated.txt"; cat "$FIX/post.txt"; cat "$FIX/unrelated.txt"; } >"$E2E_TMP/copy.txt"
+"$SANCTUM" scan --json "$E2E_TMP/copy.txt" >"$E2E_TMP/r.json" 2>"$E2E_TMP/r.err"
+expect_eq 3 "$?" "a copied post: exit 3"
+expect_contains "$E2E_TMP/r.json" "\"post\":$id," "names the post"
+expect_contains "$E2E_TMP/r.json" '"author":"river-stone"' "and its author"
+expect_contains "$E2E_TMP/r.json" '"group":"Evening check-in"' "and its group"
+expect_contains "$E2E_TMP/r.json" '"leaked":true' "says leaked"
+start=$(sed -n 's/.*"spans":\[\[\([0-9]*\),.*/\1/p' "$E2E_TMP/r.json")
+ulen=$(wc -m <"$FIX/unrelated.txt")
+[ -n "$start" ] && [ "$start" -ge "$ulen" ] && [ "$start" -le $((ulen + 40)) ]
+check $? "its span starts where the copy starts ($start, copy at $ulen)"
+
+"$SANCTUM" scan "$FIX/unrelated.txt" >"$E2E_TMP/r.txt" 2>&1
+expect_eq 0 "$?" "unrelated text: exit 0"
+expect_contains "$E2E_TMP/r.txt" "no post of this community found" "and says so"
+"$SANCTUM" scan "$FIX/post.txt" >"$E2E_TMP/r.txt" 2>&1
+expect_contains "$E2E_TMP/r.txt" "LEAK: 1 post" "the summary says LEAK"
+
+# an excerpt, re-cased, with zero-width characters, from stdin
+printf 'someone posted: I KEPT THINKING about how long it has been since i let any\xe2\x80\x8bone see the hard days -- writing this here feels like opening a window\n' |
+	"$SANCTUM" scan --json - >"$E2E_TMP/r.json" 2>/dev/null
+expect_eq 3 "$?" "an altered excerpt from stdin is found"
+
+# HTML: text and alt text, scripts ignored
+post=$(cat "$FIX/post.txt")
+sed "s|POST_TEXT|$post|" "$FIX/page.html.in" >"$E2E_TMP/page.html"
+"$SANCTUM" scan --json "$E2E_TMP/page.html" >"$E2E_TMP/r.json" 2>/dev/null
+expect_eq 3 "$?" "a post inside a web page is found"
+expect_contains "$E2E_TMP/r.json" '"kind":"html"' "read as HTML"
+
+# a screenshot, rendered now, read by OCR
+convert -size 1100x -background '#f4f1ea' -fill '#222222' -font DejaVu-Sans \
+	-pointsize 24 caption:"$(cat "$FIX/post.txt")" "$E2E_TMP/shot.png" 2>/dev/null
+check $? "a screenshot of the post is rendered"
+"$SANCTUM" scan --json "$E2E_TMP/shot.png" >"$E2E_TMP/r.json" 2>"$E2E_TMP/r.err"
+expect_eq 3 "$?" "the screenshot is found through OCR"
+expect_contains "$E2E_TMP/r.json" '"kind":"image"' "read as an image"
+head -c 3000 "$E2E_TMP/shot.png" >"$E2E_TMP/broken.png"
+"$SANCTUM" scan "$E2E_TMP/broken.png" >/dev/null 2>"$E2E_TMP/r.err"
+expect_eq 1 "$?" "a broken image is an error, not a crash"
+
+# a directory, recursively: one result per file
+mkdir -p "$E2E_TMP/dir/sub"
+cp "$E2E_TMP/copy.txt" "$E2E_TMP/dir/sub/"
+cp "$FIX/unrelated.txt" "$E2E_TMP/dir/"
+"$SANCTUM" scan --json "$E2E_TMP/dir" >"$E2E_TMP/r.json" 2>/dev/null
+expect_eq 3 "$?" "a directory with a copy inside"
+expect_eq 2 "$(wc -l <"$E2E_TMP/r.json")" "gives one line per file"
+
+# a URL on loopback (nginx serving a folder)
+mkdir -p "$E2E_TMP/www"
+chmod 711 "$E2E_TMP"; chmod 755 "$E2E_TMP/www"   # nginx workers may run as another user
+cp "$E2E_TMP/page.html" "$E2E_TMP/www/page.html"; chmod 644 "$E2E_TMP/www/page.html"
+NPORT=$(free_port)
+cat >"$E2E_TMP/nginx.conf" <<CONF
+daemon on; pid $E2E_TMP/nginx.pid; error_log $E2E_TMP/nginx.err;
+events {}
+http { access_log off; client_body_temp_path $E2E_TMP/ncb; proxy_temp_path $E2E_TMP/np;
+  fastcgi_temp_path $E2E_TMP/nf; uwsgi_temp_path $E2E_TMP/nu; scgi_temp_path $E2E_TMP/ns;
+  types { text/html html; }
+  server { listen 127.0.0.1:$NPORT; root $E2E_TMP/www; } }
+CONF
+nginx -c "$E2E_TMP/nginx.conf" -p "$E2E_TMP" -e "$E2E_TMP/nginx.err" 2>/dev/null
+"$SANCTUM" scan --json "http://127.0.0.1:$NPORT/page.html" >"$E2E_TMP/r.json" 2>"$E2E_TMP/r.err"
+expect_eq 3 "$?" "a page fetched from a URL is scanned"
+"$SANCTUM" scan "http://127.0.0.1:$NPORT/missing.html" >/dev/null 2>"$E2E_TMP/r.err"
+expect_eq 1 "$?" "a missing page is an error"
+"$SANCTUM" scan "file:///etc/hostname" >/dev/null 2>"$E2E_TMP/r.err"
+expect_eq 1 "$?" "only http(s) URLs are fetched"
+kill "$(cat "$E2E_TMP/nginx.pid")" 2>/dev/null
+
+# the exported index, used with no database and no key
+"$SANCTUM" index export "$E2E_TMP/community.idx" >/dev/null 2>&1
+check $? "index export"
+expect_eq 600 "$(stat -c %a "$E2E_TMP/community.idx")" "the export is mode 0600"
+( unset SANCTUM_DB; cd "$E2E_TMP/www" && "$SANCTUM" scan --json --index "$E2E_TMP/community.idx" \
+	"$E2E_TMP/copy.txt" >"$E2E_TMP/r2.json" 2>/dev/null )
+expect_eq 3 "$?" "scan --index finds the post with no database"
+grep -q "\"post\":$id," "$E2E_TMP/r2.json"
+check $? "the same post"
+strings "$E2E_TMP/community.idx" >"$E2E_TMP/idx.strings"
+expect_absent "$E2E_TMP/idx.strings" "street lights" "the export holds no post text"
+printf 'not an index' >"$E2E_TMP/bad.idx"
+"$SANCTUM" scan --index "$E2E_TMP/bad.idx" "$E2E_TMP/copy.txt" >/dev/null 2>"$E2E_TMP/r.err"
+expect_eq 1 "$?" "a damaged index file is refused"
+
+# edits and deletions follow into the index
+"$SANCTUM" post edit "$id" <"$FIX/edited.txt" >/dev/null 2>&1
+"$SANCTUM" scan "$E2E_TMP/copy.txt" >/dev/null 2>&1
+expect_eq 0 "$?" "after an edit, the old text no longer matches"
+"$SANCTUM" scan "$FIX/edited.txt" >/dev/null 2>&1
+expect_eq 3 "$?" "and the new text does"
+"$SANCTUM" post delete "$id" >/dev/null 2>&1
+"$SANCTUM" scan "$FIX/edited.txt" >/dev/null 2>&1
+expect_eq 0 "$?" "a deleted post no longer matches"
+
+# usage
+"$SANCTUM" scan >/dev/null 2>&1
+expect_eq 2 "$?" "scan without a source is a usage error"
+finish

@@ -1,0 +1,406 @@
+/*
+** test_detect.c: normalisation, winnowing, the fingerprint index and the
+** matcher's rules of evidence.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "community/post.h"
+#include "crypto/fingerprint.h"
+#include "detect/index.h"
+#include "detect/scan.h"
+#include "detect/winnow.h"
+#include "store/community.h"
+#include "store/db.h"
+#include "test.h"
+#include "text/normalize.h"
+#include "util/util.h"
+
+struct words {
+	uint64_t h[256];
+	int64_t s[256], e[256];
+	int n;
+};
+
+static void
+take_word(void *ctx, uint64_t h, int64_t s, int64_t e)
+{
+	struct words *w = ctx;
+
+	if (w->n < 256) {
+		w->h[w->n] = h;
+		w->s[w->n] = s;
+		w->e[w->n] = e;
+		w->n++;
+	}
+}
+
+/* Normalise text in one piece. */
+static void
+words_of(const char *text, struct words *w)
+{
+	struct norm n;
+
+	memset(w, 0, sizeof(*w));
+	norm_init(&n, take_word, w);
+	norm_feed(&n, text, strlen(text));
+	norm_finish(&n);
+}
+
+/* Do two texts normalise to the same words? */
+static int
+same_words(const char *a, const char *b)
+{
+	struct words x, y;
+	int i;
+
+	words_of(a, &x);
+	words_of(b, &y);
+	if (x.n != y.n)
+		return 0;
+	for (i = 0; i < x.n; i++)
+		if (x.h[i] != y.h[i])
+			return 0;
+	return 1;
+}
+
+void
+test_normalize_equivalents(void)
+{
+	CHECK(same_words("I just want it to stop", "i JUST want it, to stop!"));
+	CHECK(same_words("I don't know", "I dont know"));
+	CHECK(same_words("I don\u2019t know", "I dont know"));
+	CHECK(same_words("sui\u200Bcide", "suicide"));		/* zero width */
+	CHECK(same_words("self\u00ADharm", "selfharm"));	/* soft hyphen */
+	CHECK(same_words("\uFEFFhello", "hello"));
+	CHECK(same_words("\xD1\x80\xD0\xB0ssword", "password"));	/* Cyrillic */
+	CHECK(same_words("\xEF\xBD\x88\xEF\xBD\x85llo", "hello"));	/* fullwidth */
+	CHECK(same_words("caf\xC3\xA9 na\xC3\xAFve", "cafe naive"));
+	CHECK(same_words("cafe\xCC\x81", "cafe"));		/* combining mark */
+	CHECK(same_words("l0ve", "love"));			/* OCR: 0/o */
+	CHECK(same_words("I feel 1ike", "l feel like"));	/* OCR: 1/l/I */
+	CHECK(same_words("STRASSE", "stra\xC3\x9F" "e"));	/* case folding */
+	CHECK(!same_words("I feel fine", "I feel find"));
+	CHECK(!same_words("self-harm", "selfharm"));	/* hyphens separate */
+}
+
+void
+test_normalize_offsets(void)
+{
+	struct words w;
+	struct norm n;
+	const char *t = "Caf\xC3\xA9, \xE2\x80\x9Cna\xC3\xAFve\xE2\x80\x9D words";
+	size_t i;
+
+	words_of(t, &w);
+	CHECK(w.n == 3);
+	CHECK(w.s[0] == 0 && w.e[0] == 4);	/* "Café" */
+	CHECK(w.s[1] == 7 && w.e[1] == 12);	/* "naïve" after ", “" */
+	CHECK(w.s[2] == 14 && w.e[2] == 19);
+	/* the same words and offsets when fed one byte at a time */
+	{
+		struct words b;
+		memset(&b, 0, sizeof(b));
+		norm_init(&n, take_word, &b);
+		for (i = 0; t[i]; i++)
+			norm_feed(&n, t + i, 1);
+		norm_finish(&n);
+		CHECK(b.n == 3);
+		CHECK(memcmp(b.h, w.h, sizeof(w.h[0]) * 3) == 0);
+		CHECK(b.s[1] == 7 && b.e[2] == 19);
+	}
+	/* invalid UTF-8 separates words; a broken sequence counts as one
+	** character, as its U+FFFD replacement would */
+	words_of("ab\xFF" "cd \xE2\x82 ef", &w);
+	CHECK(w.n == 3 && w.s[1] == 3 && w.s[2] == 8);
+}
+
+struct sel {
+	uint64_t h[512];
+	int n;
+};
+
+static void
+take_sel(void *ctx, uint64_t h, int64_t k, int64_t s, int64_t e)
+{
+	struct sel *x = ctx;
+
+	(void)k; (void)s; (void)e;
+	if (x->n < 512)
+		x->h[x->n++] = h;
+}
+
+static void
+select_of(const char *text, struct sel *x)
+{
+	struct winnow w;
+	struct norm n;
+
+	memset(x, 0, sizeof(*x));
+	winnow_init(&w, take_sel, x);
+	norm_init(&n, winnow_word, &w);
+	norm_feed(&n, text, strlen(text));
+	norm_finish(&n);
+	winnow_finish(&w);
+}
+
+void
+test_winnow_guarantee(void)
+{
+	const char *shared = "the kettle clicked off and for a moment the "
+	    "whole kitchen went quiet around me";
+	char a[512], b[512];
+	struct sel x, y;
+	int i, j, common = 0;
+
+	snprintf(a, sizeof(a), "alpha beta gamma delta %s epsilon zeta",
+	    shared);
+	snprintf(b, sizeof(b), "one two three four five six seven %s", shared);
+	select_of(a, &x);
+	select_of(b, &y);
+	for (i = 0; i < x.n; i++)
+		for (j = 0; j < y.n; j++)
+			if (x.h[i] == y.h[j])
+				common++;
+	CHECK(common >= 1);
+	/* density: about 2 / (W + 1) of the k-grams are selected */
+	select_of(a, &x);
+	CHECK(x.n >= 4 && x.n <= 16);
+	/* a text shorter than a window still yields its minimum */
+	select_of("just five words right here", &x);
+	CHECK(x.n == 1);
+	select_of("four words only here", &x);
+	CHECK(x.n == 0);
+}
+
+/* A community with posts whose bodies are given; ids in ids[]. */
+static void
+make_posts(struct app *a, const char **bodies, int n, int64_t *ids)
+{
+	struct app_opts o = { 0 };
+	static char db[512];
+	char err[ERR_MAX], name[32];
+	int64_t g, m;
+	int i;
+
+	snprintf(db, sizeof(db), "%s/d.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, a, err) == 0);
+	CHECK(community_group_add(a->db, "Evening circle", "", 14, 1, &g) == 0);
+	for (i = 0; i < n; i++) {
+		struct post_new np = { 0 };
+		snprintf(name, sizeof(name), "member-%d", i);
+		CHECK(community_member_add(a->db, name, 0, 1, &m) == 0);
+		np.group_id = g;
+		np.member_id = m;
+		np.created_at = 1;
+		np.body = bodies[i];
+		CHECK(post_create(a->db, a->kr, &np, &ids[i]) == 0);
+	}
+}
+
+/* Scan text against ix; returns the number of posts matched and the
+** first match's post id and coverage. */
+static size_t
+scan_text(const struct fpindex *ix, const char *text, int64_t *post,
+    double *coverage, int64_t *span_start, int64_t *span_end)
+{
+	struct scanner s;
+	struct scan_match *m;
+	size_t n;
+
+	scanner_init(&s, ix, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	scanner_feed(&s, text, strlen(text));
+	CHECK(scanner_finish(&s, &m, &n) == 0);
+	if (n > 0) {
+		if (post)
+			*post = ix->posts[m[0].post].post_id;
+		if (coverage)
+			*coverage = m[0].coverage;
+		if (span_start && m[0].nspans) {
+			*span_start = m[0].spans[0][0];
+			*span_end = m[0].spans[m[0].nspans - 1][1];
+		}
+	}
+	scan_matches_free(m, n);
+	scanner_free(&s);
+	return n;
+}
+
+static const char *posts[] = {
+	"Tonight I finally told my sister about the panic attacks, and she "
+	"just listened and made tea. I did not expect that to help as much as "
+	"it did. I don't know what to do anymore about work, but at least "
+	"someone at home knows now.",
+	"The anniversary of my dad's death is next week and I keep starting "
+	"letters to him that I never finish. Writing them at the kitchen "
+	"table feels strange but also like the only honest thing I do.",
+	"Some mornings the fog lifts by ten and some mornings it never does. "
+	"My counsellor says to notice the ten o'clock mornings instead of "
+	"counting the grey ones, so that is what I am practising.",
+	"I don't know what to do anymore. I just want it to stop. My neighbour "
+	"plays drums until midnight and I have not slept properly in weeks.",
+	"I don't know what to do anymore. I just want it to stop. The new "
+	"medication makes everything taste of metal and I miss real coffee.",
+	"I don't know what to do anymore. I just want it to stop. Our landlord "
+	"keeps promising to fix the heating and then never turns up at all.",
+	"I don't know what to do anymore. I just want it to stop. The bus to "
+	"the clinic was cancelled twice this month and I had to walk there.",
+	"I don't know what to do anymore. I just want it to stop. Every form "
+	"the council sends asks the same questions in a different order.",
+};
+#define NPOSTS ((int)(sizeof(posts) / sizeof(posts[0])))
+
+void
+test_scan_finds_copies(void)
+{
+	struct fpindex *ix;
+	struct app a;
+	int64_t ids[NPOSTS], post = 0, s0 = -1, s1 = -1;
+	double cov = 0;
+	char err[ERR_MAX], text[2048];
+
+	make_posts(&a, posts, NPOSTS, ids);
+	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	/* an exact copy inside unrelated text */
+	snprintf(text, sizeof(text), "Weather today: light rain. %s Thanks for "
+	    "reading our page.", posts[1]);
+	CHECK(scan_text(ix, text, &post, &cov, &s0, &s1) == 1);
+	CHECK(post == ids[1]);
+	CHECK(cov > 0.9);
+	/* the span starts and ends within a few words of the copy's ends
+	** (only the selected k-grams are looked up) */
+	CHECK(s0 >= 27 && s0 <= 27 + 30);
+	CHECK(s1 <= 27 + (int64_t)strlen(posts[1]) &&
+	    s1 >= 27 + (int64_t)strlen(posts[1]) - 40);
+	/* re-cased, re-punctuated, with zero-width characters */
+	CHECK(scan_text(ix, "the anniversary of my dads death is next week, "
+	    "and i keep STARTING letters to him -- that i never fin\u200Bish",
+	    &post, NULL, NULL, NULL) == 1 && post == ids[1]);
+	/* one sentence, excerpted */
+	CHECK(scan_text(ix, "someone wrote: My counsellor says to notice the "
+	    "ten o'clock mornings instead of counting the grey ones.", &post,
+	    &cov, NULL, NULL) == 1 && post == ids[2] && cov < 0.8);
+	/* unrelated text */
+	CHECK(scan_text(ix, "A recipe for lentil soup: onions, carrots, cumin, "
+	    "stock, and an hour on a low heat while the radio plays.", NULL,
+	    NULL, NULL, NULL) == 0);
+	index_free(ix);
+	app_close(&a);
+}
+
+void
+test_scan_common_phrases_are_not_evidence(void)
+{
+	struct fpindex *ix;
+	struct app a;
+	int64_t ids[NPOSTS];
+	char err[ERR_MAX];
+
+	make_posts(&a, posts, NPOSTS, ids);
+	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	/* shared by five posts: a common phrase, never a leak by itself */
+	CHECK(scan_text(ix, "Honestly, I don't know what to do anymore. I just "
+	    "want it to stop.", NULL, NULL, NULL, NULL) == 0);
+	/* two common sentences side by side, in an unrelated page */
+	CHECK(scan_text(ix, "Forum signature: I don't know what to do anymore. "
+	    "I just want it to stop. I don't know what to do anymore.", NULL,
+	    NULL, NULL, NULL) == 0);
+	/* pieces of one post scattered far apart in a large input */
+	{
+		size_t cap = 400000, o = 0;
+		char *big = malloc(cap);
+		int i;
+		o += (size_t)snprintf(big + o, cap - o, "Tonight I finally told "
+		    "my sister about the ");
+		for (i = 0; i < 2000; i++)
+			o += (size_t)snprintf(big + o, cap - o, "filler %d words "
+			    "about gardens and rain and buses. ", i);
+		o += (size_t)snprintf(big + o, cap - o, " panic attacks, and she "
+		    "just listened and made tea. ");
+		for (i = 0; i < 2000; i++)
+			o += (size_t)snprintf(big + o, cap - o, "more %d words "
+			    "about kettles and shoes. ", i);
+		snprintf(big + o, cap - o, " I did not expect that to help as "
+		    "much as it did.");
+		CHECK(scan_text(ix, big, NULL, NULL, NULL, NULL) == 0);
+		free(big);
+	}
+	index_free(ix);
+	app_close(&a);
+}
+
+void
+test_index_follows_edits_and_deletes(void)
+{
+	struct fpindex *ix;
+	struct app a;
+	int64_t ids[NPOSTS], post = 0;
+	char err[ERR_MAX], path[600];
+	const char *fresh = "After the group call I walked to the river and "
+	    "counted herons until my breathing slowed back down to normal.";
+
+	make_posts(&a, posts, NPOSTS, ids);
+	CHECK(post_edit(a.db, a.kr, ids[2], fresh) == 0);
+	CHECK(post_delete(a.db, ids[1]) == 0);
+	CHECK(post_delete(a.db, ids[1]) == 1);
+	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	CHECK(ix->nposts == NPOSTS - 1);
+	CHECK(scan_text(ix, posts[1], NULL, NULL, NULL, NULL) == 0);
+	CHECK(scan_text(ix, posts[2], NULL, NULL, NULL, NULL) == 0);
+	CHECK(scan_text(ix, fresh, &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[2]);
+	/* the exported file scans the same, and is refused when damaged */
+	snprintf(path, sizeof(path), "%s/x.idx", test_tmpdir());
+	CHECK(index_export(ix, path, err) == 0);
+	index_free(ix);
+	CHECK(index_load_file(path, &ix, err) == 0);
+	CHECK(scan_text(ix, fresh, &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[2]);
+	CHECK(scan_text(ix, posts[0], &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[0]);
+	index_free(ix);
+	{
+		FILE *f = fopen(path, "r+b");
+		fseek(f, 0, SEEK_END);
+		CHECK(ftruncate(fileno(f), ftell(f) - 3) == 0);
+		fclose(f);
+	}
+	CHECK(index_load_file(path, &ix, err) == -1);
+	CHECK(strstr(err, "truncated") != NULL);
+	app_close(&a);
+}
+
+void
+test_index_keyed(void)
+{
+	struct app a, b;
+	struct fpindex *x, *y;
+	int64_t ids[NPOSTS];
+	char err[ERR_MAX];
+	uint64_t *fa, *fb;
+	size_t na, nb;
+	int64_t w;
+	struct fpkey ka, kb;
+
+	make_posts(&a, posts, 1, ids);
+	make_posts(&b, posts, 1, ids);
+	CHECK(index_build(a.db, a.kr, &x, err) == 0);
+	CHECK(index_build(b.db, b.kr, &y, err) == 0);
+	/* another community's key gives other fingerprints for one text */
+	fingerprint_key(a.kr, &ka);
+	fingerprint_key(b.kr, &kb);
+	CHECK(index_post_fingerprints(&ka, posts[0], &fa, &na, &w) == 0);
+	CHECK(index_post_fingerprints(&kb, posts[0], &fb, &nb, &w) == 0);
+	CHECK(na == nb && na > 5 && memcmp(fa, fb, na * 8) != 0);
+	CHECK(scan_text(y, posts[0], NULL, NULL, NULL, NULL) == 1);
+	free(fa);
+	free(fb);
+	index_free(x);
+	index_free(y);
+	app_close(&a);
+	app_close(&b);
+}
