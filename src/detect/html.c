@@ -35,6 +35,8 @@
 
 #define HEAD_BYTES 4096		/* held back to look for a <meta> charset */
 #define PARSE_BYTES 16384	/* repaired bytes handed to libxml2 at once */
+#define MAX_DEPTH 256		/* open elements before the parser restarts */
+#define DEEP_STEP 64		/* bytes per parse step near MAX_DEPTH */
 
 struct extract_html {
 	struct extract_out *out;
@@ -44,10 +46,14 @@ struct extract_html {
 	int repair;		/* UTF-8: repair before libxml2 reads it */
 	int skip;		/* depth inside script, style, noscript, template */
 	int gap;		/* the space owed comes from a tag, not the text */
+	int depth;		/* elements open in libxml2's stack */
 	size_t rescan_at;	/* see unstall() */
+	char reason[ERR_MAX];	/* why h->failed */
 	int failed;
 	struct extract_json *json;	/* inside a JSON script block */
 	char charset[64];	/* the Content-Type's charset, or "" */
+	char encoding[64];	/* the encoding the parser is set to, or "" */
+	int utf16;		/* let libxml2 read a UTF-16 BOM */
 	size_t nhead;
 	size_t ntmp;
 	char head[HEAD_BYTES];
@@ -185,6 +191,7 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	struct extract_html *h = ctx;
 	const char *name = (const char *)xname, *v;
 
+	h->depth++;
 	if (is_skipped(name)) {
 		if (h->skip++ == 0 && strcmp(name, "script") == 0 &&
 		    (v = attr(atts, "type")) != NULL &&
@@ -223,6 +230,8 @@ on_end(void *ctx, const xmlChar *xname)
 	struct extract_html *h = ctx;
 	const char *name = (const char *)xname;
 
+	if (h->depth > 0)
+		h->depth--;
 	if (is_skipped(name)) {
 		if (h->skip > 0 && --h->skip == 0 && h->json != NULL) {
 			extract_json_close(h->json, NULL);
@@ -396,7 +405,76 @@ unstall(struct extract_html *h)
 	}
 }
 
-/* Hand bytes to libxml2 (terminate: this is the end of the page). */
+static int new_parser(struct extract_html *h);
+static void parse(struct extract_html *h, const char *p, size_t n, int terminate);
+
+/* Free the parser (no end-of-page callbacks). */
+static void
+free_parser(struct extract_html *h)
+{
+	if (h->ctxt == NULL)
+		return;
+	if (h->ctxt->myDoc != NULL)
+		xmlFreeDoc(h->ctxt->myDoc);
+	htmlFreeParserCtxt(h->ctxt);
+	h->ctxt = NULL;
+}
+
+/* The page nests deeper than MAX_DEPTH (unclosed tags, or an attack):
+** libxml2 keeps every open element and compares each end tag with all of
+** them, so deep nesting costs memory and quadratic time (10,000 unclosed
+** tags and a million stray end tags took 49 s for 4 MB).  Start a fresh
+** parser on what the old one had not read yet, which loses only the
+** nesting, as a browser flattens a tree too deep for it.  Only for UTF-8
+** pages: the unread bytes are already converted, the input to come is
+** not, so any other encoding fails instead. */
+static void
+restart(struct extract_html *h, int terminate)
+{
+	htmlParserCtxtPtr old = h->ctxt;
+	const char *rest = (const char *)old->input->cur;
+	size_t len = (size_t)(old->input->end - old->input->cur);
+	char *copy;
+
+	if (!h->repair) {
+		h->failed = 1;
+		err_set(h->reason, "HTML: elements nested deeper than %d levels", MAX_DEPTH);
+		return;
+	}
+	/* The start tag's '>' may still be unread. */
+	if (len >= 1 && rest[0] == '>') {
+		rest++;
+		len--;
+	} else if (len >= 2 && rest[0] == '/' && rest[1] == '>') {
+		rest += 2;
+		len -= 2;
+	}
+	if ((copy = malloc(len + 1)) == NULL) {
+		h->failed = 1;
+		err_set(h->reason, "HTML: out of memory");
+		return;
+	}
+	memcpy(copy, rest, len);
+	free_parser(h);
+	h->depth = 0;
+	h->skip = 0;
+	if (h->json != NULL) {
+		extract_json_close(h->json, NULL);
+		h->json = NULL;
+	}
+	extract_out_sep(h->out, '\n');
+	if (new_parser(h) != 0) {
+		h->failed = 1;
+		err_set(h->reason, "HTML: out of memory");
+	} else {
+		parse(h, copy, len, terminate);
+	}
+	free(copy);
+}
+
+/* Hand bytes to libxml2 (terminate: this is the end of the page).  Near
+** MAX_DEPTH the steps get small, so a restart comes soon after the limit
+** is passed. */
 static void
 parse(struct extract_html *h, const char *p, size_t n, int terminate)
 {
@@ -404,18 +482,25 @@ parse(struct extract_html *h, const char *p, size_t n, int terminate)
 	size_t step;
 	int last;
 
-	quiet_begin(&q);
 	do {
-		step = n < PARSE_BYTES ? n : PARSE_BYTES;
+		step = h->depth + DEEP_STEP > MAX_DEPTH ? DEEP_STEP : PARSE_BYTES;
+		if (step > n)
+			step = n;
 		last = terminate && step == n;
+		quiet_begin(&q);
 		htmlParseChunk(h->ctxt, step > 0 ? p : NULL, (int)step, last);
-		if (!last)
-			unstall(h);
+		quiet_end(&q);
 		if (step > 0)
 			p += step;
 		n -= step;
+		if (h->depth > MAX_DEPTH) {
+			restart(h, last);
+			if (h->failed)
+				return;
+		} else if (!last) {
+			unstall(h);
+		}
 	} while (n > 0);
-	quiet_end(&q);
 }
 
 /* An extract_put: collect repaired bytes and parse them in batches. */
@@ -427,13 +512,19 @@ parse_put(void *arg, const char *p, size_t n)
 
 	while (n > 0) {
 		take = sizeof(h->tmp) - h->ntmp;
-		if (take > n)
+		if (take >= n) {
 			take = n;
+		} else {
+			/* Whole characters only, so nothing waits inside libxml2
+			** when a restart moves the unread text on. */
+			while (take > 0 && ((unsigned char)p[take] & 0xC0) == 0x80)
+				take--;
+		}
 		memcpy(h->tmp + h->ntmp, p, take);
 		h->ntmp += take;
 		p += take;
 		n -= take;
-		if (h->ntmp == sizeof(h->tmp)) {
+		if (n > 0) {
 			parse(h, h->tmp, h->ntmp, 0);
 			h->ntmp = 0;
 		}
@@ -461,47 +552,64 @@ pass(struct extract_html *h, const char *p, size_t n, int terminate)
 static int
 start(struct extract_html *h, char *err)
 {
-	xmlCharEncodingHandlerPtr enc = NULL;
-	xmlCharEncoding bom = XML_CHAR_ENCODING_UTF8;
+	xmlCharEncodingHandlerPtr enc;
 	const unsigned char *u = (const unsigned char *)h->head;
-	struct quiet q;
 	char cs[64];
 
 	h->repair = 1;
+	snprintf(h->encoding, sizeof(h->encoding), "UTF-8");
 	if (h->nhead >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		bom = XML_CHAR_ENCODING_NONE;	/* UTF-16: libxml2 reads the BOM */
+		/* UTF-16: libxml2 reads the BOM. */
 		h->repair = 0;
+		h->utf16 = 1;
+		h->encoding[0] = '\0';
 	} else {
 		if (h->charset[0] != '\0')
 			snprintf(cs, sizeof(cs), "%s", h->charset);
 		else if (!meta_charset(h->head, h->nhead, cs, sizeof(cs)))
 			cs[0] = '\0';
-		/* HTML5: a page that says UTF-16 in ASCII is not UTF-16. */
+		/* HTML5: a page that says UTF-16 in ASCII is not UTF-16.  An
+		** encoding libxml2 does not know is read as UTF-8. */
 		if (cs[0] != '\0' && strcasecmp(cs, "utf-8") != 0 && strcasecmp(cs, "utf8") != 0 &&
-		    strncasecmp(cs, "utf-16", 6) != 0 && (enc = xmlFindCharEncodingHandler(cs)) != NULL)
-			h->repair = 0;
-		if (h->repair)
-			enc = xmlFindCharEncodingHandler("UTF-8");
-	}
-	quiet_begin(&q);
-	h->ctxt = htmlCreatePushParserCtxt(&h->sax, h, NULL, 0, NULL, bom);
-	quiet_end(&q);
-	if (h->ctxt == NULL) {
-		if (enc != NULL)
+		    strncasecmp(cs, "utf-16", 6) != 0 && (enc = xmlFindCharEncodingHandler(cs)) != NULL) {
 			xmlCharEncCloseFunc(enc);
+			h->repair = 0;
+			snprintf(h->encoding, sizeof(h->encoding), "%s", cs);
+		}
+	}
+	if (new_parser(h) != 0) {
 		h->failed = 1;
 		err_set(err, "HTML: out of memory");
 		return -1;
 	}
-	htmlCtxtUseOptions(h->ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	/* A set encoding is final: a later <meta> does not switch it. */
-	if (enc != NULL) {
-		quiet_begin(&q);
-		xmlSwitchToEncoding(h->ctxt, enc);
-		quiet_end(&q);
-	}
 	pass(h, h->head, h->nhead, 0);
 	return 0;
+}
+
+/* Create the parser for the encoding start() chose. */
+static int
+new_parser(struct extract_html *h)
+{
+	xmlCharEncodingHandlerPtr enc = NULL;
+	struct quiet q;
+	int rc = 0;
+
+	quiet_begin(&q);
+	h->ctxt = htmlCreatePushParserCtxt(&h->sax, h, NULL, 0, NULL,
+	    h->utf16 ? XML_CHAR_ENCODING_NONE : XML_CHAR_ENCODING_UTF8);
+	if (h->ctxt == NULL) {
+		rc = -1;
+	} else {
+		htmlCtxtUseOptions(h->ctxt,
+		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+		/* A set encoding is final: a later <meta> does not switch it. */
+		if (h->encoding[0] != '\0' &&
+		    (enc = xmlFindCharEncodingHandler(h->encoding)) != NULL)
+			xmlSwitchToEncoding(h->ctxt, enc);
+	}
+	quiet_end(&q);
+	h->rescan_at = 0;
+	return rc;
 }
 
 /* Parse the next bytes.  See html.h. */
@@ -527,6 +635,10 @@ extract_html_feed(struct extract_html *h, const char *p, size_t n, char *err)
 	}
 	if (n > 0)
 		pass(h, p, n, 0);
+	if (h->failed) {
+		err_set(err, "%s", h->reason);
+		return -1;
+	}
 	return extract_out_stopped(h->out);
 }
 
@@ -540,13 +652,12 @@ extract_html_close(struct extract_html *h, char *err)
 		return 0;
 	if (!h->failed && h->ctxt == NULL && start(h, err) != 0)
 		rc = -1;
-	if (h->ctxt != NULL) {
-		if (!h->failed && !extract_out_stopped(h->out))
-			pass(h, NULL, 0, 1);
-		if (h->ctxt->myDoc != NULL)
-			xmlFreeDoc(h->ctxt->myDoc);
-		htmlFreeParserCtxt(h->ctxt);
+	if (h->ctxt != NULL && !h->failed && !extract_out_stopped(h->out)) {
+		pass(h, NULL, 0, 1);
+		if (h->failed)
+			err_set(err, "%s", h->reason);
 	}
+	free_parser(h);
 	if (h->json != NULL)
 		extract_json_close(h->json, NULL);
 	if (h->failed)
