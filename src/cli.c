@@ -98,8 +98,8 @@ static const struct command commands[] = {
 	    "  --threshold X  report only posts with at least this share found\n"
 	    "  --index FILE   scan with an exported index (no database needed)\n"
 	    "  --lang L       OCR languages, e.g. eng+deu (default eng)\n"
-	    "  --min-fps N    evidence needed: distinct fingerprints (3)\n"
-	    "  --min-words N  evidence needed: words spanned (12)\n"
+	    "  --min-fps N    evidence needed: distinct fingerprints (2)\n"
+	    "  --min-words N  evidence needed: words their k-grams span (8)\n"
 	    "  --stats        print index size and scan speed on stderr\n"
 	    "Exit status: 0 nothing found, 3 a leak was found, 1 an error\n"
 	    "(with no leak found)." },

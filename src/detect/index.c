@@ -262,7 +262,9 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 		err_set(err, "the index is larger than this version handles");
 		return -1;
 	}
-	while (bits < 28 && ((uint64_t)1 << bits) < total)
+	/* about four entries a bucket: a bucket's entries share a cache
+	** line, and the bucket table stays a sixteenth of the entries */
+	while (bits < 28 && ((uint64_t)1 << bits) < total / 4)
 		bits++;
 	ix = calloc(1, sizeof(*ix));
 	b.ix = ix;

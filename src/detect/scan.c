@@ -18,36 +18,72 @@
 #include "extract.h"
 #include "index.h"
 
-/* A selected k-gram of the scanned text: key it, look it up, keep hits. */
+/* Keep a hit of post for the pending k-gram p. */
+static void
+add_hit(struct scanner *s, const struct scan_pending *p, uint32_t post)
+{
+	struct scan_hit *h;
+
+	if (s->nhits == s->cap) {
+		size_t ncap = s->cap ? s->cap * 2 : 256;
+		if (ncap > SCAN_MAX_HITS || (h = realloc(s->hits,
+		    ncap * sizeof(*h))) == NULL) {
+			s->overflow = 1;
+			return;
+		}
+		s->hits = h;
+		s->cap = ncap;
+	}
+	h = &s->hits[s->nhits++];
+	h->post = post;
+	h->pad = 0;
+	h->kgram = p->kgram;
+	h->start = p->start;
+	h->end = p->end;
+	h->fp = p->fp;
+}
+
+/* Look up every pending fingerprint.  The lookups go in three sweeps
+** (prefetch the buckets, prefetch the entries, read) so that their cache
+** misses overlap instead of following one another: the index is much
+** larger than the caches and almost every lookup misses. */
+static void
+flush_pending(struct scanner *s)
+{
+	const struct fpindex *ix = s->ix;
+	const struct index_entry *e;
+	uint32_t n, k;
+	int i, shift = 64 - (int)ix->bucket_bits;
+
+	for (i = 0; i < s->npending; i++)
+		__builtin_prefetch(&ix->buckets[s->pending[i].fp >> shift]);
+	for (i = 0; i < s->npending; i++) {
+		uint64_t b = s->pending[i].fp >> shift;
+		if (ix->buckets[b] != ix->buckets[b + 1])
+			__builtin_prefetch(&ix->entries[ix->buckets[b]]);
+	}
+	for (i = 0; i < s->npending; i++) {
+		n = index_lookup(ix, s->pending[i].fp, &e);
+		for (k = 0; k < n; k++)
+			add_hit(s, &s->pending[i], e[k].post);
+	}
+	s->npending = 0;
+}
+
+/* A selected k-gram of the scanned text: key it and queue its lookup. */
 static void
 on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
     int64_t end)
 {
 	struct scanner *s = ctx;
-	const struct index_entry *e;
-	struct scan_hit *h;
-	uint64_t fp = fingerprint_keyed(&s->ix->key, hash);
-	uint32_t n = index_lookup(s->ix, fp, &e), i;
+	struct scan_pending *p = &s->pending[s->npending++];
 
-	for (i = 0; i < n; i++) {
-		if (s->nhits == s->cap) {
-			size_t ncap = s->cap ? s->cap * 2 : 256;
-			if (ncap > SCAN_MAX_HITS || (h = realloc(s->hits,
-			    ncap * sizeof(*h))) == NULL) {
-				s->overflow = 1;
-				return;
-			}
-			s->hits = h;
-			s->cap = ncap;
-		}
-		h = &s->hits[s->nhits++];
-		h->post = e[i].post;
-		h->pad = 0;
-		h->kgram = kgram;
-		h->start = start;
-		h->end = end;
-		h->fp = fp;
-	}
+	p->fp = fingerprint_keyed(&s->ix->key, hash);
+	p->kgram = kgram;
+	p->start = start;
+	p->end = end;
+	if (s->npending == SCAN_BATCH)
+		flush_pending(s);
 }
 
 /* Start scanning one source against ix. */
@@ -191,6 +227,7 @@ scanner_finish(struct scanner *s, struct scan_match **out, size_t *n)
 	*n = 0;
 	norm_finish(&s->norm);
 	winnow_finish(&s->win);
+	flush_pending(s);
 	if (s->nhits > 1)
 		qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
 	for (i = 0; i < s->nhits; i = j) {

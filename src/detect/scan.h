@@ -6,8 +6,10 @@
 ** each selected k-gram and looks it up in the index, and keeps the hits.
 ** At the end, hits are grouped per post into clusters of nearby words;
 ** a post is reported only when one cluster has enough evidence: at least
-** min_fps distinct fingerprints that are not common phrases, spanning at
-** least min_words words.  So a shared stock phrase, two common sentences
+** min_fps distinct fingerprints that are not common phrases, whose
+** k-grams span at least min_words words.  The defaults were chosen with
+** bench/detect (docs/detection.md): recall on 1-3 sentence excerpts
+** against false positives in same-domain text.  So a shared stock phrase, two common sentences
 ** side by side, or fingerprints scattered far apart in a large input do
 ** not make a leak.  Memory is bounded by the number of hits, not by the
 ** size of the input.
@@ -24,8 +26,8 @@
 struct fpindex;
 struct cli;
 
-#define SCAN_MIN_FPS 3
-#define SCAN_MIN_WORDS 12
+#define SCAN_MIN_FPS 2
+#define SCAN_MIN_WORDS 8
 #define SCAN_MAX_HITS 4000000
 
 struct scan_hit {
@@ -34,6 +36,13 @@ struct scan_hit {
 	int64_t kgram;
 	int64_t start, end;
 	uint64_t fp;
+};
+
+#define SCAN_BATCH 32	/* lookups in flight: their cache misses overlap */
+
+struct scan_pending {
+	uint64_t fp;
+	int64_t kgram, start, end;
 };
 
 struct scan_match {
@@ -48,6 +57,8 @@ struct scanner {
 	const struct fpindex *ix;
 	struct norm norm;
 	struct winnow win;
+	struct scan_pending pending[SCAN_BATCH];
+	int npending;
 	struct scan_hit *hits;
 	size_t nhits, cap;
 	int overflow;

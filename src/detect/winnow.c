@@ -15,15 +15,15 @@ winnow_init(struct winnow *w, winnow_emit emit, void *ctx)
 	w->last = -1;
 }
 
-/* Hash the K words ending with word number n-1. */
+/* Hash the last K words (words[0] the oldest). */
 static inline uint64_t
 kgram_hash(const struct winnow *w)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL;
-	int64_t i;
+	int i;
 
-	for (i = w->nwords - WINNOW_K; i < w->nwords; i++) {
-		h ^= w->words[i % WINNOW_K];
+	for (i = 0; i < WINNOW_K; i++) {
+		h ^= w->words[i];
 		h = (h << 27 | h >> 37) * 0x94d049bb133111ebULL;
 	}
 	return h ^ (h >> 31);
@@ -38,39 +38,45 @@ select_min(struct winnow *w)
 	int64_t best = -1;
 
 	for (i = from; i < w->nkgrams; i++)
-		if (best < 0 || w->hash[i % WINNOW_W] <=
-		    w->hash[best % WINNOW_W])
+		if (best < 0 || w->hash[i & (WINNOW_W - 1)] <=
+		    w->hash[best & (WINNOW_W - 1)])
 			best = i;
 	if (best >= 0 && best != w->last) {
 		w->last = best;
-		w->emit(w->ctx, w->hash[best % WINNOW_W], best,
-		    w->kstart[best % WINNOW_W], w->kend[best % WINNOW_W]);
+		w->emit(w->ctx, w->hash[best & (WINNOW_W - 1)], best,
+		    w->kstart[best & (WINNOW_W - 1)],
+		    w->kend[best & (WINNOW_W - 1)]);
 	}
 }
 
-/* Take the next word (a norm_emit callback; w is a struct winnow). */
+/* Take the next word (a norm_emit callback; w is a struct winnow).  The
+** last K words are kept in order, oldest first, shifted along by one. */
 void
 winnow_word(void *wp, uint64_t hash, int64_t start, int64_t end)
 {
 	struct winnow *w = wp;
 	int64_t slot;
+	int i;
 
-	w->words[w->nwords % WINNOW_K] = hash;
-	w->wstart[w->nwords % WINNOW_K] = start;
-	w->wend[w->nwords % WINNOW_K] = end;
+	for (i = 0; i < WINNOW_K - 1; i++) {
+		w->words[i] = w->words[i + 1];
+		w->wstart[i] = w->wstart[i + 1];
+	}
+	w->words[WINNOW_K - 1] = hash;
+	w->wstart[WINNOW_K - 1] = start;
 	w->nwords++;
 	if (w->nwords < WINNOW_K)
 		return;
-	slot = w->nkgrams % WINNOW_W;
+	slot = w->nkgrams & (WINNOW_W - 1);
 	w->hash[slot] = kgram_hash(w);
-	w->kstart[slot] = w->wstart[(w->nwords - WINNOW_K) % WINNOW_K];
+	w->kstart[slot] = w->wstart[0];
 	w->kend[slot] = end;
 	w->nkgrams++;
 	/* the selected minimum only changes when it leaves the window or a
 	** smaller (or equal) hash arrives */
 	if (w->nkgrams >= WINNOW_W) {
 		if (w->last < w->nkgrams - WINNOW_W ||
-		    w->hash[slot] <= w->hash[w->last % WINNOW_W])
+		    w->hash[slot] <= w->hash[w->last & (WINNOW_W - 1)])
 			select_min(w);
 	}
 }

@@ -17,6 +17,8 @@
 #define WINNOW_W 4
 #define WINNOW_PARAMS (WINNOW_K * 100 + WINNOW_W)	/* stored with posts */
 
+_Static_assert((WINNOW_W & (WINNOW_W - 1)) == 0, "W is a power of two");
+
 /* A selected k-gram: its (unkeyed) hash, its number in the text, and the
 ** character offsets of its first word's start and last word's end. */
 typedef void (*winnow_emit)(void *ctx, uint64_t hash, int64_t kgram,
@@ -25,11 +27,11 @@ typedef void (*winnow_emit)(void *ctx, uint64_t hash, int64_t kgram,
 struct winnow {
 	winnow_emit emit;
 	void *ctx;
-	uint64_t words[WINNOW_K];	/* ring of the last K word hashes */
-	int64_t wstart[WINNOW_K];
-	int64_t wend[WINNOW_K];
+	uint64_t words[WINNOW_K];	/* the last K word hashes, oldest first */
+	int64_t wstart[WINNOW_K];	/* and where they start */
 	int64_t nwords;
-	uint64_t hash[WINNOW_W];	/* ring of the last W k-gram hashes */
+	uint64_t hash[WINNOW_W];	/* ring of the last W k-gram hashes
+					   (W is a power of two) */
 	int64_t kstart[WINNOW_W];
 	int64_t kend[WINNOW_W];
 	int64_t nkgrams;

@@ -309,24 +309,29 @@ test_scan_common_phrases_are_not_evidence(void)
 	CHECK(scan_text(ix, "Forum signature: I don't know what to do anymore. "
 	    "I just want it to stop. I don't know what to do anymore.", NULL,
 	    NULL, NULL, NULL) == 0);
-	/* pieces of one post scattered far apart in a large input */
+	/* pieces of one post, each shorter than an excerpt that counts,
+	** scattered far apart in a large input: they do not add up */
 	{
-		size_t cap = 400000, o = 0;
+		static const char *pieces[] = { "Tonight I finally told my",
+		    "sister about the panic attacks", "and she just listened "
+		    "and made", "tea. I did not expect", "that to help as much",
+		    "as it did. I don't know" };
+		size_t cap = 1 << 20, o = 0, p;
 		char *big = malloc(cap);
 		int i;
-		o += (size_t)snprintf(big + o, cap - o, "Tonight I finally told "
-		    "my sister about the ");
-		for (i = 0; i < 2000; i++)
-			o += (size_t)snprintf(big + o, cap - o, "filler %d words "
-			    "about gardens and rain and buses. ", i);
-		o += (size_t)snprintf(big + o, cap - o, " panic attacks, and she "
-		    "just listened and made tea. ");
-		for (i = 0; i < 2000; i++)
-			o += (size_t)snprintf(big + o, cap - o, "more %d words "
-			    "about kettles and shoes. ", i);
-		snprintf(big + o, cap - o, " I did not expect that to help as "
-		    "much as it did.");
+		for (p = 0; p < sizeof(pieces) / sizeof(pieces[0]); p++) {
+			o += (size_t)snprintf(big + o, cap - o, "%s ",
+			    pieces[p]);
+			for (i = 0; i < 400; i++)
+				o += (size_t)snprintf(big + o, cap - o, "filler "
+				    "%d words about gardens and buses. ", i);
+		}
 		CHECK(scan_text(ix, big, NULL, NULL, NULL, NULL) == 0);
+		/* while the same pieces together are the post */
+		for (o = 0, p = 0; p < sizeof(pieces) / sizeof(pieces[0]); p++)
+			o += (size_t)snprintf(big + o, cap - o, "%s ",
+			    pieces[p]);
+		CHECK(scan_text(ix, big, NULL, NULL, NULL, NULL) == 1);
 		free(big);
 	}
 	index_free(ix);
