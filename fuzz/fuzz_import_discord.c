@@ -5,61 +5,13 @@
 ** strings, escapes and brackets split across chunks get tried too.
 ** Records go to a checker, never to a database.
 */
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "import/formats.h"
-#include "util/util.h"
-
-/* Every record emitted must be well formed, its strings whole. */
-static int
-check_record(void *ctx, const struct import_record *r, const char *where,
-    char *err)
-{
-	(void)ctx;
-	(void)err;
-	if (record_check(r) != NULL || where[0] == '\0' ||
-	    strlen(r->group ? r->group : "") > 1000 ||
-	    strlen(r->author ? r->author : "") > 1000)
-		abort();
-	return 0;
-}
-
-/* Every skip has a position and a reason. */
-static void
-check_skip(void *ctx, const char *where, const char *why)
-{
-	(void)ctx;
-	if (where[0] == '\0' || why[0] == '\0')
-		abort();
-}
+#include "import_harness.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct import_emit e = { check_record, check_skip, NULL, NULL, "f" };
-	const struct import_format *f = &discord_format;
-	char err[ERR_MAX];
-	size_t step, off, n;
-	void *p;
-	int rc = 0;
-
 	if (size < 1)
 		return 0;
-	step = (size_t)data[0] % 64 + 1;
-	data++;
-	size--;
-	p = f->open(&e, err);
-	if (p == NULL)
-		return 0;
-	for (off = 0; rc == 0 && off < size; off += n) {
-		n = size - off < step ? size - off : step;
-		rc = f->feed(p, (const char *)data + off, n, err);
-	}
-	if (rc == 0)
-		f->end(p, err);
-	f->free(p);
-	return 0;
+	return fuzz_import(&discord_format, data, size);
 }
