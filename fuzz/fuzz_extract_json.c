@@ -1,8 +1,9 @@
 /*
 ** fuzz_extract_json.c: libFuzzer target for the streaming JSON extractor,
-** which reads exports and API answers from outside.  Besides not
-** crashing: every piece is valid UTF-8, and the text is the same whether
-** the document arrives whole or cut in two (at a point the input picks).
+** which reads exports and API answers from outside, and for the sniffing
+** in front of it.  Besides not crashing: every piece is valid UTF-8, and
+** the text is the same whether the document arrives whole or cut in two
+** (at a point the input picks).
 */
 #include <stddef.h>
 #include <stdint.h>
@@ -57,6 +58,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (whole.len > 0 && memcmp(whole.data, split.data, whole.len) != 0))
 			__builtin_trap();
 	}
+	/* The same bytes sniffed (JSON, or text when they stop being JSON
+	** early, or HTML); not images, whose OCR is another target's. */
+	buf_reset(&whole);
+	if (size == 0 || (data[0] != 0x89 && data[0] != 0xFF && data[0] != 'R'))
+		extract_buffer(data, size, NULL, NULL, keep, &whole, NULL, err);
 	buf_free(&whole);
 	buf_free(&split);
 	return 0;

@@ -220,6 +220,7 @@ struct extract_out {
 	char sep;		/* separator owed before the next text, or 0 */
 	int any;		/* some text was written */
 	int stopped;		/* the sink asked to stop */
+	int sent;		/* the sink has had a piece */
 	size_t len;
 	char buf[EXTRACT_CHUNK];
 };
@@ -228,8 +229,11 @@ struct extract_out {
 static void
 out_flush(struct extract_out *x)
 {
-	if (x->len > 0 && !x->stopped && x->sink(x->ctx, x->buf, x->len) != 0)
-		x->stopped = 1;
+	if (x->len > 0 && !x->stopped) {
+		x->sent = 1;
+		if (x->sink(x->ctx, x->buf, x->len) != 0)
+			x->stopped = 1;
+	}
 	x->len = 0;
 }
 
@@ -743,7 +747,7 @@ struct extract_stream {
 	enum extract_kind kind;
 	int decided;
 	int failed;
-	int bom;		/* the sniffed bytes began with a UTF-8 BOM */
+	int sniffed;		/* the kind came from the bytes, not the type */
 	char ctype[128];
 	size_t total;		/* bytes fed so far */
 	size_t nsniff;
@@ -919,6 +923,38 @@ stream_pass(struct extract_stream *s, const char *p, size_t n, char *err)
 	return rc;
 }
 
+/* How many bytes of the sniffed ones are a UTF-8 BOM that text and JSON
+** drop (HTML's parser reads it itself). */
+static size_t
+bom_length(const struct extract_stream *s)
+{
+	if ((s->kind == EXTRACT_TEXT || s->kind == EXTRACT_JSON) && s->nsniff >= 3 &&
+	    memcmp(s->sniff, "\xEF\xBB\xBF", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* Bytes sniffed as JSON that stop being JSON within the sniffed bytes were
+** text after all ("[1] I feel..." pasted into the console): drop what the
+** tokenizer wrote (none of it has reached the sink) and read them again
+** as text.  Returns 1 when it did, 0 when the error stands. */
+static int
+json_fallback(struct extract_stream *s)
+{
+	if (s->kind != EXTRACT_JSON || !s->sniffed || s->total > SNIFF_BYTES || s->out.sent)
+		return 0;
+	extract_json_close(s->json, NULL);
+	s->json = NULL;
+	s->out.len = 0;
+	s->out.any = 0;
+	s->out.sep = 0;
+	s->out.u.npend = 0;
+	s->kind = EXTRACT_TEXT;
+	s->failed = 0;
+	return stream_pass(s, (const char *)s->sniff + bom_length(s),
+	    s->nsniff - bom_length(s), NULL) == 0;
+}
+
 /* Decide the kind from the Content-Type and the bytes sniffed so far,
 ** start its extractor and pass it those bytes. */
 static int
@@ -927,15 +963,12 @@ stream_decide(struct extract_stream *s, char *err)
 	enum extract_kind k = sniff(s->sniff, s->nsniff);
 	char charset[64];
 	int t = kind_from_type(s->ctype);
-	size_t skip = 0;
 
 	if (k != EXTRACT_IMAGE && t >= 0)
 		k = (enum extract_kind)t;
 	s->kind = k;
 	s->decided = 1;
-	if ((k == EXTRACT_TEXT || k == EXTRACT_JSON) && s->nsniff >= 3 &&
-	    memcmp(s->sniff, "\xEF\xBB\xBF", 3) == 0)
-		skip = 3;
+	s->sniffed = t < 0;
 	switch (k) {
 	case EXTRACT_JSON:
 		s->json = extract_json_open(&s->out);
@@ -954,7 +987,10 @@ stream_decide(struct extract_stream *s, char *err)
 	case EXTRACT_TEXT:
 		break;
 	}
-	return stream_pass(s, (const char *)s->sniff + skip, s->nsniff - skip, err);
+	if (stream_pass(s, (const char *)s->sniff + bom_length(s), s->nsniff - bom_length(s),
+	    err) < 0)
+		return json_fallback(s) ? 0 : -1;
+	return extract_out_stopped(&s->out);
 nomem:
 	s->failed = 1;
 	err_set(err, "out of memory");
@@ -1016,8 +1052,6 @@ extract_stream_close(struct extract_stream *s, enum extract_kind *kind, char *er
 
 	if (!s->failed && !s->decided && stream_decide(s, err) < 0)
 		rc = -1;
-	if (kind != NULL)
-		*kind = s->kind;
 	if (s->failed)
 		rc = -1;
 	if (rc == 0 && !s->out.stopped) {
@@ -1025,6 +1059,8 @@ extract_stream_close(struct extract_stream *s, enum extract_kind *kind, char *er
 		case EXTRACT_JSON:
 			rc = extract_json_close(s->json, err);
 			s->json = NULL;
+			if (rc < 0 && json_fallback(s))
+				rc = 0;
 			break;
 		case EXTRACT_HTML:
 			rc = extract_html_close(s->html, err);
@@ -1037,6 +1073,8 @@ extract_stream_close(struct extract_stream *s, enum extract_kind *kind, char *er
 			break;
 		}
 	}
+	if (kind != NULL)
+		*kind = s->kind;
 	/* Even after an error, what was extracted so far reaches the sink. */
 	out_finish(&s->out);
 	extract_stream_free(s);

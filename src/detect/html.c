@@ -2,9 +2,14 @@
 ** html.c: text from HTML pages.  See html.h.
 **
 ** libxml2's HTML parser runs in push mode with SAX callbacks, so a page is
-** parsed as it arrives and no tree is built: memory stays bounded however
-** large the page.  libxml2 is lenient with broken markup and decodes the
-** entities; its error reports go to a handler that drops them.
+** parsed as it arrives and no tree is built: a 50 MB page takes about 1 MB
+** (libxml2 must still hold one whole text run, tag or script at a time, so
+** a page that is one 50 MB text node takes 50 MB; the source's byte cap
+** bounds that).  libxml2 is lenient with broken markup and decodes the
+** entities; its error reports go to handlers that drop them.  Two faults
+** of libxml2 2.9 are worked around here: a push-parser stall that held
+** the whole page unparsed (unstall), and the quadratic cost of deep
+** nesting (restart).
 **
 ** What is written: text nodes; the alt and title of img elements; the
 ** description and title a page gives in <meta> (where pages that draw
@@ -467,6 +472,9 @@ restart(struct extract_html *h, int terminate)
 		h->failed = 1;
 		err_set(h->reason, "HTML: out of memory");
 	} else {
+		/* Inside a body already: a document that starts with an end
+		** tag would end the new parser at once. */
+		parse(h, "<body>", 6, 0);
 		parse(h, copy, len, terminate);
 	}
 	free(copy);
@@ -483,6 +491,8 @@ parse(struct extract_html *h, const char *p, size_t n, int terminate)
 	int last;
 
 	do {
+		if (h->failed || h->ctxt == NULL)
+			return;
 		step = h->depth + DEEP_STEP > MAX_DEPTH ? DEEP_STEP : PARSE_BYTES;
 		if (step > n)
 			step = n;
@@ -548,9 +558,10 @@ pass(struct extract_html *h, const char *p, size_t n, int terminate)
 	h->ntmp = 0;
 }
 
-/* Decide the encoding, create the parser and give it the held bytes. */
-static int
-start(struct extract_html *h, char *err)
+/* Decide the encoding, create the parser and give it the held bytes; sets
+** h->failed and h->reason when that fails. */
+static void
+start(struct extract_html *h)
 {
 	xmlCharEncodingHandlerPtr enc;
 	const unsigned char *u = (const unsigned char *)h->head;
@@ -579,11 +590,10 @@ start(struct extract_html *h, char *err)
 	}
 	if (new_parser(h) != 0) {
 		h->failed = 1;
-		err_set(err, "HTML: out of memory");
-		return -1;
+		err_set(h->reason, "HTML: out of memory");
+		return;
 	}
 	pass(h, h->head, h->nhead, 0);
-	return 0;
 }
 
 /* Create the parser for the encoding start() chose. */
@@ -618,8 +628,10 @@ extract_html_feed(struct extract_html *h, const char *p, size_t n, char *err)
 {
 	size_t take;
 
-	if (h->failed)
+	if (h->failed) {
+		err_set(err, "%s", h->reason);
 		return -1;
+	}
 	if (extract_out_stopped(h->out))
 		return 1;
 	if (h->ctxt == NULL) {
@@ -630,10 +642,9 @@ extract_html_feed(struct extract_html *h, const char *p, size_t n, char *err)
 		n -= take;
 		if (h->nhead < HEAD_BYTES)
 			return 0;
-		if (start(h, err) != 0)
-			return -1;
+		start(h);
 	}
-	if (n > 0)
+	if (n > 0 && !h->failed)
 		pass(h, p, n, 0);
 	if (h->failed) {
 		err_set(err, "%s", h->reason);
@@ -650,18 +661,18 @@ extract_html_close(struct extract_html *h, char *err)
 
 	if (h == NULL)
 		return 0;
-	if (!h->failed && h->ctxt == NULL && start(h, err) != 0)
-		rc = -1;
-	if (h->ctxt != NULL && !h->failed && !extract_out_stopped(h->out)) {
+	if (!h->failed && h->ctxt == NULL)
+		start(h);
+	if (h->ctxt != NULL && !h->failed && !extract_out_stopped(h->out))
 		pass(h, NULL, 0, 1);
-		if (h->failed)
-			err_set(err, "%s", h->reason);
-	}
 	free_parser(h);
 	if (h->json != NULL)
 		extract_json_close(h->json, NULL);
-	if (h->failed)
+	if (h->failed) {
+		if (h->reason[0] != '\0')
+			err_set(err, "%s", h->reason);
 		rc = -1;
+	}
 	free(h);
 	return rc;
 }

@@ -312,26 +312,76 @@ test_extract_html(void)
 void
 test_extract_html_streams(void)
 {
-	/* A 6 MB page fed in 64 KiB pieces: pieces stay small, text stays
-	** whole, a paragraph split across pieces comes out once. */
+	/* A 6 MB page fed in 4 KiB pieces (cut inside quoted attributes,
+	** which stalled libxml2 2.9's push parser until the end): the text
+	** arrives while the page does, pieces stay small, nothing is lost. */
+	struct extract_stream *s;
 	struct buf page;
 	struct got g;
 	char err[ERR_MAX];
 	enum extract_kind k;
+	size_t at, step, before_close;
 	int i;
 
 	buf_init(&page, (size_t)16 << 20);
 	buf_puts(&page, "<!DOCTYPE html><html><body>");
 	for (i = 0; i < 60000; i++)
-		buf_printf(&page, "<div class=\"post\"><p>Post %d: we are here for each other "
-		    "&amp; that matters.</p><script>x()</script></div>\n", i);
+		buf_printf(&page, "<div class=\"post item-%d\" title='a > b'><p>Post %d: we are "
+		    "here for each other &amp; that matters.</p><script>x()</script></div>\n", i, i);
 	buf_puts(&page, "</body></html>");
 	CHECK(!page.failed);
-	CHECK(run_buffer(&g, page.data, page.len, NULL, &k, err) == 0 && k == EXTRACT_HTML);
+	got_init(&g);
+	s = extract_stream_open(NULL, NULL, collect, &g);
+	for (at = 0; s != NULL && at < page.len; at += step) {
+		step = page.len - at < 4096 ? page.len - at : 4096;
+		CHECK(extract_stream_feed(s, page.data + at, step, err) == 0);
+	}
+	before_close = g.b.len;
+	CHECK(s != NULL && extract_stream_close(s, &k, err) == 0 && k == EXTRACT_HTML);
+	CHECK(before_close + 2 * EXTRACT_CHUNK > g.b.len);
 	CHECK(!g.bad && g.pieces > 10);
 	CHECK(has(g.b.data, "Post 0: we are here for each other & that matters.\nPost 1:"));
 	CHECK(has(g.b.data, "Post 59999: we are here"));
 	CHECK(!has(g.b.data, "x()"));
+	buf_free(&g.b);
+	buf_free(&page);
+}
+
+void
+test_extract_html_deep(void)
+{
+	/* Thousands of unclosed tags and stray end tags: libxml2 compares
+	** every end tag with every open element, so the parser restarts past
+	** 256 levels; the text on either side survives. */
+	struct buf page;
+	struct got g;
+	char err[ERR_MAX];
+	int i;
+
+	buf_init(&page, (size_t)4 << 20);
+	buf_puts(&page, "<html><body><p>first</p>");
+	for (i = 0; i < 20000; i++)
+		buf_puts(&page, "<x>");
+	buf_puts(&page, "<p>middle</p>");
+	for (i = 0; i < 200000; i++)
+		buf_puts(&page, "</y>");
+	for (i = 0; i < 3000; i++)
+		buf_printf(&page, "<font>post %d ", i);
+	buf_puts(&page, "<p>after</p>");
+	CHECK(run_buffer(&g, page.data, page.len, "text/html", NULL, err) == 0);
+	CHECK(has(g.b.data, "first\nmiddle\n"));
+	CHECK(has(g.b.data, "post 0 post 1 post 2"));
+	CHECK(has(g.b.data, "post 2999\nafter"));
+	buf_free(&g.b);
+	/* Other encodings cannot restart: an error, the text so far kept. */
+	buf_reset(&page);
+	buf_puts(&page, "<p>caf\xe9</p>");
+	for (i = 0; i < 1000; i++)
+		buf_puts(&page, "<x>");
+	CHECK(run_buffer(&g, page.data, page.len, "text/html; charset=iso-8859-1", NULL,
+	    err) == -1);
+	CHECK(strcmp(err, "HTML: elements nested deeper than 256 levels") == 0);
+	CHECK(has(g.b.data, "caf\xc3\xa9"));
 	buf_free(&g.b);
 	buf_free(&page);
 }
@@ -397,7 +447,8 @@ test_extract_json_malformed(void)
 	}
 	/* What came before the error reached the sink; the message has the
 	** position, not the content. */
-	CHECK(run_buffer(&g, "[\"kind words\", \"more\" oops]", 27, NULL, NULL, err) == -1);
+	CHECK(run_buffer(&g, "[\"kind words\", \"more\" oops]", 27, "application/json", NULL,
+	    err) == -1);
 	CHECK(g.b.data != NULL && strcmp(g.b.data, "kind words\nmore") == 0);
 	CHECK(strcmp(err, "JSON: malformed at byte 22 (expected ',' or ']')") == 0);
 	buf_free(&g.b);
@@ -405,6 +456,41 @@ test_extract_json_malformed(void)
 	CHECK(run_buffer(&g, deep, sizeof(deep), NULL, NULL, err) == -1);
 	CHECK(has(err, "nested deeper than"));
 	buf_free(&g.b);
+}
+
+void
+test_extract_json_or_text(void)
+{
+	/* Sniffed as JSON but not JSON within the first 1 KiB: text after
+	** all, as when "[1] ..." is pasted into the console. */
+	enum extract_kind k;
+	struct buf big;
+	struct got g;
+	char err[ERR_MAX];
+	int i;
+
+	CHECK(run_buffer(&g, "[1] I feel alone today", 22, "text/plain", &k, err) == 0);
+	CHECK(k == EXTRACT_TEXT && g.b.data != NULL &&
+	    strcmp(g.b.data, "[1] I feel alone today") == 0);
+	buf_free(&g.b);
+	CHECK(run_buffer(&g, "{\"a\": \"b\", hugs to all", 23, NULL, &k, err) == 0);
+	CHECK(k == EXTRACT_TEXT && strcmp(g.b.data, "{\"a\": \"b\", hugs to all") == 0);
+	buf_free(&g.b);
+	CHECK(run_buffer(&g, "[\"unfinished\"", 13, NULL, &k, err) == 0 && k == EXTRACT_TEXT);
+	buf_free(&g.b);
+	/* Declared JSON stays JSON, and so does JSON broken after 1 KiB. */
+	CHECK(run_buffer(&g, "[1] I feel", 10, "application/json", &k, err) == -1);
+	CHECK(k == EXTRACT_JSON);
+	buf_free(&g.b);
+	buf_init(&big, 8192);
+	buf_puts(&big, "[");
+	for (i = 0; i < 300; i++)
+		buf_puts(&big, "\"ok\",");
+	buf_puts(&big, "oops]");
+	CHECK(run_buffer(&g, big.data, big.len, NULL, &k, err) == -1 && k == EXTRACT_JSON);
+	CHECK(has(err, "JSON: malformed at byte 1501"));
+	buf_free(&g.b);
+	buf_free(&big);
 }
 
 void
@@ -445,7 +531,7 @@ void
 test_extract_image_ocr(void)
 {
 	static const char *const names[] = { "post.png", "post.jpg", "post.webp" };
-	char path[512], err[ERR_MAX];
+	char path[512], err[ERR_MAX], cmd[1024];
 	enum extract_kind k;
 	struct got g;
 	size_t i;
@@ -463,7 +549,63 @@ test_extract_image_ocr(void)
 		    has(g.b.data, "alone"));
 		buf_free(&g.b);
 	}
+	/* Dark text on a transparent background is laid on white first. */
+	snprintf(path, sizeof(path), "%s/clear.png", test_tmpdir());
+	snprintf(cmd, sizeof(cmd), "convert -size 800x120 xc:none -font DejaVu-Sans "
+	    "-pointsize 32 -fill black -annotate +20+70 'Transparent kindness works' "
+	    "png32:'%s' 2>/dev/null", path);
+	CHECK(system(cmd) == 0);
+	got_init(&g);
+	CHECK(extract_source(path, NULL, collect, &g, &k, err) == 0);
+	CHECK(has(g.b.data, "transparent") && has(g.b.data, "kindness"));
+	buf_free(&g.b);
 	extract_thread_cleanup();
+}
+
+/* One worker's share of test_extract_threads: OCR and HTML, twice. */
+static void *
+worker(void *arg)
+{
+	const char *png = arg;
+	char err[ERR_MAX];
+	struct got g;
+	int i, *ok = calloc(1, sizeof(int));
+
+	*ok = 1;
+	for (i = 0; i < 2; i++) {
+		got_init(&g);
+		if (extract_source(png, NULL, collect, &g, NULL, err) != 0 ||
+		    !has(g.b.data, "alone"))
+			*ok = 0;
+		buf_free(&g.b);
+		got_init(&g);
+		if (extract_source(FIXTURES "page.html", NULL, collect, &g, NULL, err) != 0 ||
+		    !has(g.b.data, "A sunrise over a calm lake"))
+			*ok = 0;
+		buf_free(&g.b);
+	}
+	return ok;	/* the thread's Tesseract handle is freed as it ends */
+}
+
+void
+test_extract_threads(void)
+{
+	/* The web server extracts from worker threads: each has its own
+	** Tesseract handle and libxml2 error handlers. */
+	pthread_t t[3];
+	char path[512];
+	void *ok;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/post.png", test_tmpdir());
+	CHECK(render(path, "1200x200", "You are not alone in this") == 0);
+	for (i = 0; i < 3; i++)
+		CHECK(pthread_create(&t[i], NULL, worker, path) == 0);
+	for (i = 0; i < 3; i++) {
+		CHECK(pthread_join(t[i], &ok) == 0);
+		CHECK(ok != NULL && *(int *)ok == 1);
+		free(ok);
+	}
 }
 
 /* CRC-32 (PNG's) of p[0..n). */
