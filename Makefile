@@ -85,6 +85,7 @@ fuzz:
 
 bench:
 	bench/http/run
+	bench/detect/run
 
 install: sanctum
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
