@@ -17,7 +17,7 @@
 #include "util/util.h"
 
 /* Every record emitted must be well formed, its strings whole. */
-static int
+static inline int
 check_record(void *ctx, const struct import_record *r, const char *where,
     char *err)
 {
@@ -31,7 +31,7 @@ check_record(void *ctx, const struct import_record *r, const char *where,
 }
 
 /* Every skip has a position and a reason. */
-static void
+static inline void
 check_skip(void *ctx, const char *where, const char *why)
 {
 	(void)ctx;
@@ -40,7 +40,7 @@ check_skip(void *ctx, const char *where, const char *why)
 }
 
 /* Feed data (after its first byte) to importer f in chunks. */
-static int
+static inline int
 fuzz_import(const struct import_format *f, const uint8_t *data, size_t size)
 {
 	struct import_emit e = { check_record, check_skip, NULL, NULL, "f" };
