@@ -84,12 +84,24 @@ index_take(struct db *db, const struct keyring *kr, char *err)
 	s->ix = ix;
 	s->users = 2;		/* the cache's and the caller's */
 	pthread_mutex_lock(&index_lock);
-	old = current;
-	current = s;
+	if (current == NULL || current->ix->generation <= ix->generation) {
+		old = current;
+		current = s;
+		if (old) {
+			/* the cache lets go of the old one; the last user
+			** frees it */
+			old->retired = 1;
+			if (--old->users > 0)
+				old = NULL;
+		}
+	} else {
+		s->users = 1;	/* a newer one is cached: this is the caller's */
+		s->retired = 1;
+	}
 	pthread_mutex_unlock(&index_lock);
 	if (old) {
-		old->retired = 1;
-		index_give(old);
+		index_free(old->ix);
+		free(old);
 	}
 	log_msg(LOG_INFO, "detect: index built: %u posts", ix->nposts);
 	return s;
@@ -149,6 +161,10 @@ run_scan(struct req *r, const struct fpindex *ix, struct scan_match **m,
 	if (scanner_finish(&s, m, n) != 0) {
 		rc = -1;
 		err_set(err, "out of memory");
+	} else if (s.overflow) {
+		rc = -1;
+		err_set(err, "the source matched so often that only its first "
+		    "part was judged");
 	}
 	scanner_free(&s);
 	return rc;

@@ -163,7 +163,7 @@ struct builder {
 	uint32_t *counts;	/* entries per bucket (pass 1) */
 	struct index_entry *entries;
 	int pass;
-	int stale;		/* rows made with other parameters */
+	uint32_t stale;		/* rows made with other parameters */
 	int failed;
 };
 
@@ -190,7 +190,8 @@ build_row(void *ctx, const struct fp_row *r)
 	uint32_t post;
 
 	if (r->params != WINNOW_PARAMS) {
-		b->stale = 1;
+		if (b->pass == 1)
+			b->stale++;
 		return 0;
 	}
 	if (b->nposts >= b->cap) {
@@ -259,6 +260,7 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 	}
 	total = (uint64_t)bytes / 8;
 	if (nposts > UINT32_MAX / 2 || total > UINT32_MAX - 1) {
+		db_read_end(db);
 		err_set(err, "the index is larger than this version handles");
 		return -1;
 	}
@@ -286,7 +288,7 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 		goto nomem;
 	b.pass = 1;
 	if (fingerprints_each(db, build_row, &b) != 0 || b.failed ||
-	    b.nposts != (uint32_t)nposts)
+	    b.nposts + b.stale != (uint32_t)nposts)
 		goto changed;
 	for (i = 0; i < nb; i++)
 		buckets[i + 1] = buckets[i] + b.counts[i];
@@ -304,8 +306,9 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 			    buckets[i], sizeof(*b.entries), cmp_entry);
 	db_read_end(db);
 	if (b.stale)
-		log_msg(LOG_WARN, "index: some posts were fingerprinted with "
-		    "other parameters; run `sanctum index rebuild`");
+		log_msg(LOG_WARN, "index: %u posts were fingerprinted with "
+		    "other parameters and are left out; run `sanctum index "
+		    "rebuild`", b.stale);
 	ix->generation = generation;
 	ix->nposts = b.nposts;
 	ix->nentries = buckets[nb];

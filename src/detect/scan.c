@@ -293,6 +293,10 @@ scan_one(struct scan_run *run, const char *source)
 	if (scanner_finish(&s, &m, &n) != 0) {
 		rc = -1;
 		err_set(err, "out of memory");
+	} else if (s.overflow) {
+		rc = -1;
+		err_set(err, "%s: matched so often that only its first part was "
+		    "judged (a partial scan)", source);
 	}
 	run->bytes += s.bytes;
 	if (rc != 0 && n == 0) {

@@ -61,7 +61,7 @@ struct scanner {
 	int npending;
 	struct scan_hit *hits;
 	size_t nhits, cap;
-	int overflow;
+	int overflow;		/* hits were dropped: the result is partial */
 	int min_fps, min_words;
 	uint64_t bytes;
 };

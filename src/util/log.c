@@ -22,7 +22,7 @@ void
 log_msg(enum log_level level, const char *fmt, ...)
 {
 	static const char *names[] = { "debug", "info", "warn", "error" };
-	char when[32], line[1024];
+	char when[32], line[1024], *p;
 	struct tm tm;
 	time_t t;
 	va_list ap;
@@ -35,5 +35,10 @@ log_msg(enum log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	/* one event, one line: no control character from outside (a path
+	** a client sent, say) can forge another line */
+	for (p = line; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	fprintf(stderr, "%s %s %s\n", when, names[level], line);
 }

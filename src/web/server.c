@@ -209,10 +209,13 @@ form_iterate(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct form_field *f = NULL;
 	int i;
 
-	(void)kind; (void)transfer_encoding; (void)off;
-	for (i = 0; i < r->form.n; i++)
-		if (strcmp(r->form.f[i].key, key) == 0)
-			f = &r->form.f[i];
+	(void)kind; (void)transfer_encoding;
+	/* a value arrives in pieces (off > 0 after the first); a key that
+	** comes again with off == 0 is another value: post=12&post=34 */
+	if (off > 0)
+		for (i = r->form.n - 1; i >= 0 && f == NULL; i--)
+			if (strcmp(r->form.f[i].key, key) == 0)
+				f = &r->form.f[i];
 	if (f == NULL) {
 		if (r->form.n >= FORM_MAX_FIELDS)
 			return MHD_NO;

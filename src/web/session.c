@@ -226,6 +226,19 @@ cleanup:
 	return rc;
 }
 
+/* The throttle key of a typed account name: lower-cased, since names
+** compare without case and "Alice" must not get five tries of its own. */
+static void
+canonical_name(const char *name, char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < n; i++)
+		out[i] = (name[i] >= 'A' && name[i] <= 'Z') ?
+		    (char)(name[i] - 'A' + 'a') : name[i];
+	out[i] = '\0';
+}
+
 /* POST /login: name, password, csrf (tied to the pre-login cookie). */
 void
 session_login_post(struct req *r)
@@ -233,7 +246,7 @@ session_login_post(struct req *r)
 	const char *name = req_form(r, "name"), *pw = req_form(r, "password");
 	const char *given = req_form(r, "csrf"), *pre = req_cookie(r,
 	    LOGIN_COOKIE);
-	char want[TOKEN_LEN + 1];
+	char want[TOKEN_LEN + 1], who[72];
 	struct user u;
 	int64_t now = util_now(), wait = 0;
 	int found, ok;
@@ -255,7 +268,8 @@ session_login_post(struct req *r)
 		    NULL);
 		return;
 	}
-	if (session_throttled(r->db, r->kr, "user", name, now, &wait) ||
+	canonical_name(name, who, sizeof(who));
+	if (session_throttled(r->db, r->kr, "user", who, now, &wait) ||
 	    session_throttled(r->db, r->kr, "addr", r->addr, now, &wait)) {
 		log_msg(LOG_WARN, "login: throttled");
 		login_form(r, 429, "Too many attempts. Please wait a few "
@@ -270,7 +284,7 @@ session_login_post(struct req *r)
 		ok = 0;
 	}
 	if (!ok) {
-		session_throttle_fail(r->db, r->kr, "user", name,
+		session_throttle_fail(r->db, r->kr, "user", who,
 		    THROTTLE_USER_MAX, now);
 		session_throttle_fail(r->db, r->kr, "addr", r->addr,
 		    THROTTLE_ADDR_MAX, now);
@@ -279,7 +293,7 @@ session_login_post(struct req *r)
 		    "account that can log in.", name);
 		return;
 	}
-	throttle_clear(r->db, r->kr, "user", name);
+	throttle_clear(r->db, r->kr, "user", who);
 	if (session_start(r, &u, "login") != 0) {
 		req_fail(r, 500, "The session could not be saved.");
 		return;
@@ -332,14 +346,23 @@ session_password_post(struct req *r)
 {
 	const char *cur = req_form(r, "current"), *pw = req_form(r, "new");
 	const char *again = req_form(r, "confirm");
-	char hash[PASSWORD_HASH_MAX];
-	int64_t now = util_now();
+	char hash[PASSWORD_HASH_MAX], who[72];
+	int64_t now = util_now(), wait = 0;
 
 	if (cur == NULL || pw == NULL || again == NULL) {
 		req_redirect(r, "/account/password?error=invalid");
 		return;
 	}
+	canonical_name(r->user.name, who, sizeof(who));
+	if (session_throttled(r->db, r->kr, "user", who, now, &wait)) {
+		req_fail(r, 429, "Too many attempts. Please wait a few minutes "
+		    "and try again.");
+		return;
+	}
 	if (!password_verify(r->user.pw_hash, cur)) {
+		/* a stolen session must not be a way to guess the password */
+		session_throttle_fail(r->db, r->kr, "user", who,
+		    THROTTLE_USER_MAX, now);
 		req_redirect(r, "/account/password?error=wrong");
 		return;
 	}

@@ -10,6 +10,9 @@ export SANCTUM_DB="$E2E_TMP/demo/demo.db"
 "$SANCTUM" post add --group "Evening check-in" --author river-stone --cw grief \
 	<"$FIX/post.txt" >"$E2E_TMP/post.out" 2>/dev/null
 id=$(awk '{print $2}' "$E2E_TMP/post.out")
+"$SANCTUM" post add --group "Evening check-in" --author river-stone \
+	<"$FIX/edited.txt" >"$E2E_TMP/post2.out" 2>/dev/null
+id2=$(awk '{print $2}' "$E2E_TMP/post2.out")
 printf 'a moderator password\n' | "$SANCTUM" user add mo --role moderator >/dev/null 2>&1
 printf 'a supporter password\n' | "$SANCTUM" user add su --role supporter >/dev/null 2>&1
 start_server
@@ -39,12 +42,12 @@ expect_contains "$E2E_TMP/res2.html" "No post of this community was found" "unre
 
 # an incident from the result
 before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM incidents WHERE status = 'open'")
-expect_eq 303 "$(status POST /incidents -b "$E2E_TMP/mo" --data "csrf=$csrf&post=$id")" \
+expect_eq 303 "$(status POST /incidents -b "$E2E_TMP/mo" --data "csrf=$csrf&post=$id&post=$id2")" \
 	"opening an incident from the result"
 after=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM incidents WHERE status = 'open'")
 expect_eq $((before + 1)) "$after" "adds an open incident"
-expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM incident_posts WHERE post_id = $id")" \
-	"about that post"
+expect_eq "$id $id2" "$(sqlite3 "$SANCTUM_DB" "SELECT group_concat(post_id, ' ') FROM (SELECT post_id FROM incident_posts WHERE incident_id = (SELECT max(id) FROM incidents) ORDER BY post_id)")" \
+	"about both posts ticked"
 
 # the console does not fetch private addresses unless told to
 curl -s -b "$E2E_TMP/mo" -F "csrf=$csrf" -F "url=http://127.0.0.1:$PORT/healthz" \

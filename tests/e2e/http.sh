@@ -103,6 +103,8 @@ expect_eq 401 "$(status GET /api/v1/users -H "Authorization: Bearer snt_nonsense
 for i in 1 2 3 4 5; do login "$E2E_TMP/t$i" mo "wrong password $i" >/dev/null; done
 expect_eq 429 "$(login "$E2E_TMP/t6" mo 'a moderator password')" \
 	"after five failures the account is locked for a while"
+expect_eq 429 "$(login "$E2E_TMP/t6b" MO 'a moderator password')" \
+	"whatever the case of the name typed"
 expect_eq 303 "$(login "$E2E_TMP/t7" ada "$ADMIN_PW")" \
 	"other accounts are not locked"
 

@@ -376,6 +376,14 @@ test_index_follows_edits_and_deletes(void)
 	}
 	CHECK(index_load_file(path, &ix, err) == -1);
 	CHECK(strstr(err, "truncated") != NULL);
+	/* a post fingerprinted with other parameters is left out, and the
+	** rest still builds */
+	CHECK(db_exec_literal(a.db, "UPDATE post_fingerprints SET params = 1 "
+	    "WHERE post_id = (SELECT min(post_id) FROM post_fingerprints)")
+	    == 0);
+	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	CHECK(ix->nposts == NPOSTS - 2);
+	index_free(ix);
 	app_close(&a);
 }
 
