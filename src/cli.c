@@ -99,7 +99,7 @@ static const struct command commands[] = {
 	    "  --index FILE   scan with an exported index (no database needed)\n"
 	    "  --lang L       OCR languages, e.g. eng+deu (default eng)\n"
 	    "  --min-fps N    evidence needed: distinct fingerprints (2)\n"
-	    "  --min-words N  evidence needed: words their k-grams span (8)\n"
+	    "  --min-words N  evidence needed: words their k-grams span (10)\n"
 	    "  --stats        print index size and scan speed on stderr\n"
 	    "Exit status: 0 nothing found, 3 a leak was found, 1 an error\n"
 	    "(with no leak found)." },

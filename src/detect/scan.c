@@ -151,7 +151,10 @@ judge_post(struct scanner *s, struct scan_hit *h, size_t n,
     struct scan_match **out, size_t *nout)
 {
 	const struct index_post *ip = &s->ix->posts[h[0].post];
-	int64_t gap = ip->words > 20 ? ip->words : 20;
+	/* a copied passage's selected k-grams lie at most W apart, or
+	** W + K where one word was changed: hits further apart are two
+	** things that happen to share phrases with the post */
+	int64_t gap = 2 * (WINNOW_W + WINNOW_K);
 	uint64_t *fps = malloc(n * sizeof(uint64_t)), *all = NULL;
 	int64_t (*spans)[2] = NULL;
 	size_t i, j, k, nall = 0, nspans = 0;

@@ -27,7 +27,7 @@ struct fpindex;
 struct cli;
 
 #define SCAN_MIN_FPS 2
-#define SCAN_MIN_WORDS 8
+#define SCAN_MIN_WORDS 10
 #define SCAN_MAX_HITS 4000000
 
 struct scan_hit {
