@@ -37,16 +37,6 @@ user_one(struct stmt *q, struct user *u)
 	return rc;
 }
 
-/* Step a write statement to its end and finalize it.  Returns 0 or -1. */
-static int
-write_done(struct stmt *q)
-{
-	int rc = db_step(q) == DB_DONE ? 0 : -1;
-
-	db_finalize(q);
-	return rc;
-}
-
 /* Add a user.  Returns 0 and sets *id, DB_EXISTS when the name is
 ** taken, or -1. */
 int
@@ -67,7 +57,7 @@ accounts_user_add(struct db *db, const char *name, const char *role,
 	db_bind_text(&q, ":pw", pw_hash);
 	db_bind_int(&q, ":must", must_change);
 	db_bind_int(&q, ":now", now);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
 	return 0;
@@ -132,7 +122,7 @@ accounts_user_set_disabled(struct db *db, int64_t id, int disabled)
 		return -1;
 	db_bind_int(&q, ":d", disabled);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Replace a user's password hash.  Returns 0 or -1. */
@@ -149,7 +139,7 @@ accounts_user_set_password(struct db *db, int64_t id, const char *pw_hash,
 	db_bind_int(&q, ":must", must_change);
 	db_bind_int(&q, ":now", now);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* How many admins can log in.  Returns the count or -1. */
@@ -181,7 +171,7 @@ accounts_session_add(struct db *db, const uint8_t *hash, size_t n,
 	db_bind_blob(&q, ":h", hash, n);
 	db_bind_int(&q, ":u", user_id);
 	db_bind_int(&q, ":now", now);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Find the session with this token hash, with its user.  Returns 1, 0 or
@@ -221,7 +211,7 @@ accounts_session_touch(struct db *db, int64_t id, int64_t now)
 		return -1;
 	db_bind_int(&q, ":now", now);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* End one session. */
@@ -233,7 +223,7 @@ accounts_session_delete(struct db *db, int64_t id)
 	if (db_prepare(db, &q, "DELETE FROM sessions WHERE id = :id") != 0)
 		return -1;
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* End every session of a user (disabled, or password changed). */
@@ -245,7 +235,7 @@ accounts_sessions_end_user(struct db *db, int64_t user_id)
 	if (db_prepare(db, &q, "DELETE FROM sessions WHERE user_id = :u") != 0)
 		return -1;
 	db_bind_int(&q, ":u", user_id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Record a new API token for a user.  Returns 0 and sets *id, or -1. */
@@ -262,7 +252,7 @@ accounts_token_add(struct db *db, int64_t user_id, const char *label,
 	db_bind_text(&q, ":label", label);
 	db_bind_blob(&q, ":h", hash, n);
 	db_bind_int(&q, ":now", now);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
 	return 0;
@@ -303,7 +293,7 @@ accounts_token_used(struct db *db, int64_t id, int64_t now)
 		return -1;
 	db_bind_int(&q, ":now", now);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Revoke a token.  Returns 1 when a valid token was revoked, 0 when there
@@ -318,7 +308,7 @@ accounts_token_revoke(struct db *db, int64_t id, int64_t now)
 		return -1;
 	db_bind_int(&q, ":now", now);
 	db_bind_int(&q, ":id", id);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	return db_changes(db) > 0;
 }
@@ -391,7 +381,7 @@ accounts_throttle_put(struct db *db, const uint8_t *key, size_t n,
 	db_bind_int(&q, ":f", t->failures);
 	db_bind_int(&q, ":w", t->window_start);
 	db_bind_int(&q, ":l", t->locked_until);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Forget the throttle row for key (after a successful login). */
@@ -403,5 +393,5 @@ accounts_throttle_clear(struct db *db, const uint8_t *key, size_t n)
 	if (db_prepare(db, &q, "DELETE FROM throttle WHERE key = :k") != 0)
 		return -1;
 	db_bind_blob(&q, ":k", key, n);
-	return write_done(&q);
+	return db_step_done(&q);
 }

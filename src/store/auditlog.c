@@ -55,7 +55,6 @@ int
 auditlog_insert(struct db *db, const struct audit_row *r)
 {
 	struct stmt q;
-	int rc;
 
 	if (db_prepare(db, &q, "INSERT INTO audit(id, at, actor_id, actor, "
 	    "action, target, detail, mac) VALUES (:id, :at, :aid, :actor, "
@@ -72,9 +71,7 @@ auditlog_insert(struct db *db, const struct audit_row *r)
 	db_bind_text(&q, ":target", r->target);
 	db_bind_text(&q, ":detail", r->detail);
 	db_bind_blob(&q, ":mac", r->mac, r->maclen);
-	rc = db_step(&q) == DB_DONE ? 0 : -1;
-	db_finalize(&q);
-	return rc;
+	return db_step_done(&q);
 }
 
 /* Call each for up to limit entries older than before_id (0 = newest

@@ -10,16 +10,6 @@
 
 #include "db.h"
 
-/* Step a write to its end and finalize.  Returns 0 or -1. */
-static int
-write_done(struct stmt *q)
-{
-	int rc = db_step(q) == DB_DONE ? 0 : -1;
-
-	db_finalize(q);
-	return rc;
-}
-
 /* Add an active member under a pseudonym.  Returns 0 and sets *id,
 ** DB_EXISTS when the pseudonym is taken, or -1. */
 int
@@ -43,7 +33,7 @@ community_member_add(struct db *db, const char *pseudonym, int anonymous_ok,
 	db_bind_text(&q, ":p", pseudonym);
 	db_bind_int(&q, ":anon", anonymous_ok);
 	db_bind_int(&q, ":now", now);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
 	return 0;
@@ -63,7 +53,7 @@ community_member_seal_contact(struct db *db, int64_t id, const void *contact,
 	db_bind_blob(&q, ":c", contact, n);
 	db_bind_blob(&q, ":p", pref, pn);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Add a group.  Returns 0 and sets *id, DB_EXISTS, or -1. */
@@ -88,7 +78,7 @@ community_group_add(struct db *db, const char *name, const char *description,
 	db_bind_text(&q, ":d", description);
 	db_bind_int(&q, ":c", capacity);
 	db_bind_int(&q, ":now", now);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
 	return 0;
@@ -132,7 +122,7 @@ community_group_join(struct db *db, int64_t group_id, int64_t member_id,
 	db_bind_int(&q, ":g", group_id);
 	db_bind_int(&q, ":m", member_id);
 	db_bind_int(&q, ":now", now);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Add a post row (its body is sealed next).  Returns 0 and sets *id. */
@@ -153,7 +143,7 @@ community_post_add(struct db *db, int64_t group_id, int64_t member_id,
 	db_bind_int(&q, ":t", created_at);
 	db_bind_text(&q, ":src", source);
 	db_bind_text(&q, ":ext", external_id);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
 	return 0;
@@ -172,7 +162,7 @@ community_post_seal(struct db *db, int64_t id, const void *body, size_t n,
 	db_bind_blob(&q, ":b", body, n);
 	db_bind_blob(&q, ":cw", cw, cwn);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Call each for every post not deleted, oldest first.  Returns 0 or -1. */
@@ -284,7 +274,7 @@ community_member_external(struct db *db, const char *source,
 		db_bind_text(&q, ":src", source);
 		db_bind_text(&q, ":ext", external_id);
 		db_bind_int(&q, ":now", now);
-		if (write_done(&q) != 0)
+		if (db_step_done(&q) != 0)
 			return -1;
 		if (db_changes(db) == 1) {
 			*id = db_last_id(db);
@@ -323,7 +313,7 @@ community_group_external(struct db *db, const char *source,
 		db_bind_text(&q, ":src", source);
 		db_bind_text(&q, ":ext", external_id);
 		db_bind_int(&q, ":now", now);
-		if (write_done(&q) != 0)
+		if (db_step_done(&q) != 0)
 			return -1;
 		if (db_changes(db) == 1) {
 			*id = db_last_id(db);
@@ -360,7 +350,7 @@ community_post_set_body(struct db *db, int64_t id, const void *body,
 	db_bind_blob(&q, ":b", body, n);
 	db_bind_int(&q, ":t", edited_at);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Mark a post deleted and erase its sealed body and labels.  Returns 0,
@@ -376,7 +366,7 @@ community_post_mark_deleted(struct db *db, int64_t id, int64_t now)
 		return -1;
 	db_bind_int(&q, ":t", now);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Is there a post with this id that is not deleted?  Returns 1, 0 or -1. */

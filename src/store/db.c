@@ -446,6 +446,17 @@ db_finalize(struct stmt *q)
 	q->st = NULL;
 }
 
+/* Step a statement that returns no rows to its end and release it.
+** Returns 0 or -1. */
+int
+db_step_done(struct stmt *q)
+{
+	int rc = db_step(q) == DB_DONE ? 0 : -1;
+
+	db_finalize(q);
+	return rc;
+}
+
 /* Start a write transaction (BEGIN IMMEDIATE); nested calls only count.
 ** Returns 0 or -1. */
 int
@@ -565,7 +576,6 @@ int
 db_meta_set(struct db *db, const char *key, const void *p, size_t n)
 {
 	struct stmt q;
-	int rc;
 
 	if (db_prepare(db, &q, "INSERT INTO meta(key, value) VALUES "
 	    "(:key, :value) ON CONFLICT(key) DO UPDATE SET value = "
@@ -573,7 +583,5 @@ db_meta_set(struct db *db, const char *key, const void *p, size_t n)
 		return -1;
 	db_bind_text(&q, ":key", key);
 	db_bind_blob(&q, ":value", p, n);
-	rc = db_step(&q) == DB_DONE ? 0 : -1;
-	db_finalize(&q);
-	return rc;
+	return db_step_done(&q);
 }

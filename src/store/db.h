@@ -51,6 +51,7 @@ const char *db_col_text(struct stmt *q, int col);
 const void *db_col_blob(struct stmt *q, int col, size_t *n);
 int db_col_is_null(struct stmt *q, int col);
 void db_finalize(struct stmt *q);
+int db_step_done(struct stmt *q);
 
 int db_exec_literal(struct db *db, const char *sql);
 int db_begin(struct db *db);

@@ -10,14 +10,11 @@ static int
 bump_generation(struct db *db)
 {
 	struct stmt q;
-	int rc;
 
 	if (db_prepare(db, &q, "UPDATE index_state SET generation = "
 	    "generation + 1 WHERE id = 1") != 0)
 		return -1;
-	rc = db_step(&q) == DB_DONE ? 0 : -1;
-	db_finalize(&q);
-	return rc;
+	return db_step_done(&q);
 }
 
 /* The index generation: it changes whenever any post's fingerprints do.
@@ -43,7 +40,6 @@ fingerprints_put(struct db *db, int64_t post_id, int params, int64_t words,
     const void *fps, size_t n)
 {
 	struct stmt q;
-	int rc;
 
 	if (db_prepare(db, &q, "INSERT INTO post_fingerprints(post_id, params, "
 	    "words, fps) VALUES (:p, :params, :words, :fps) ON CONFLICT("
@@ -54,9 +50,7 @@ fingerprints_put(struct db *db, int64_t post_id, int params, int64_t words,
 	db_bind_int(&q, ":params", params);
 	db_bind_int(&q, ":words", words);
 	db_bind_blob(&q, ":fps", fps ? fps : "", n);
-	rc = db_step(&q) == DB_DONE ? 0 : -1;
-	db_finalize(&q);
-	return rc == 0 ? bump_generation(db) : -1;
+	return db_step_done(&q) == 0 ? bump_generation(db) : -1;
 }
 
 /* Forget a post's fingerprints (the post was deleted).  Returns 0 or -1. */
@@ -64,15 +58,12 @@ int
 fingerprints_delete(struct db *db, int64_t post_id)
 {
 	struct stmt q;
-	int rc;
 
 	if (db_prepare(db, &q, "DELETE FROM post_fingerprints WHERE post_id = "
 	    ":p") != 0)
 		return -1;
 	db_bind_int(&q, ":p", post_id);
-	rc = db_step(&q) == DB_DONE ? 0 : -1;
-	db_finalize(&q);
-	return rc == 0 ? bump_generation(db) : -1;
+	return db_step_done(&q) == 0 ? bump_generation(db) : -1;
 }
 
 /* Call each for the fingerprints of every post that is not deleted, with

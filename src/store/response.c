@@ -6,16 +6,6 @@
 
 #include "db.h"
 
-/* Step a write to its end and finalize.  Returns 0 or -1. */
-static int
-write_done(struct stmt *q)
-{
-	int rc = db_step(q) == DB_DONE ? 0 : -1;
-
-	db_finalize(q);
-	return rc;
-}
-
 /* Open an incident at step 1 (assess risk).  Returns 0 and sets *id. */
 int
 response_incident_add(struct db *db, int64_t opened_by, const char *risk,
@@ -29,7 +19,7 @@ response_incident_add(struct db *db, int64_t opened_by, const char *risk,
 	db_bind_int(&q, ":now", now);
 	db_bind_int(&q, ":by", opened_by);
 	db_bind_text(&q, ":risk", risk);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
 	return 0;
@@ -47,7 +37,7 @@ response_incident_seal(struct db *db, int64_t id, const void *summary,
 		return -1;
 	db_bind_blob(&q, ":s", summary, n);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Link a post to an incident. */
@@ -61,7 +51,7 @@ response_incident_post(struct db *db, int64_t incident_id, int64_t post_id)
 		return -1;
 	db_bind_int(&q, ":i", incident_id);
 	db_bind_int(&q, ":p", post_id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Open a care case for a member.  Returns 0 and sets *id. */
@@ -80,7 +70,7 @@ response_case_add(struct db *db, int64_t member_id, int64_t incident_id,
 	db_bind_int(&q, ":s", supporter_id);
 	db_bind_int(&q, ":every", every_days);
 	db_bind_int(&q, ":now", now);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
 	return 0;
@@ -97,7 +87,7 @@ response_case_seal(struct db *db, int64_t id, const void *notes, size_t n)
 		return -1;
 	db_bind_blob(&q, ":n", notes, n);
 	db_bind_int(&q, ":id", id);
-	return write_done(&q);
+	return db_step_done(&q);
 }
 
 /* Schedule a follow-up.  Returns 0 and sets *id. */
@@ -112,7 +102,7 @@ response_followup_add(struct db *db, int64_t case_id, int64_t due_at,
 		return -1;
 	db_bind_int(&q, ":c", case_id);
 	db_bind_int(&q, ":due", due_at);
-	if (write_done(&q) != 0)
+	if (db_step_done(&q) != 0)
 		return -1;
 	*id = db_last_id(db);
 	return 0;
@@ -132,5 +122,5 @@ response_exposure_add(struct db *db, int64_t user_id, const char *kind,
 	db_bind_int(&q, ":now", now);
 	db_bind_text(&q, ":kind", kind);
 	db_bind_int(&q, ":w", weight);
-	return write_done(&q);
+	return db_step_done(&q);
 }
