@@ -15,15 +15,18 @@ winnow_init(struct winnow *w, winnow_emit emit, void *ctx)
 	w->last = -1;
 }
 
-/* Hash the last K words (words[0] the oldest). */
+/* Hash the last K words, oldest first (the ring's newest word is at
+** nwords - 1).  The mix is fixed: fingerprints stored with posts depend
+** on it. */
 static inline uint64_t
 kgram_hash(const struct winnow *w)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL;
-	int i;
+	int64_t i;
 
+#pragma GCC unroll 8
 	for (i = 0; i < WINNOW_K; i++) {
-		h ^= w->words[i];
+		h ^= w->words[(w->nwords - WINNOW_K + i) & (WINNOW_RING - 1)];
 		h = (h << 27 | h >> 37) * 0x94d049bb133111ebULL;
 	}
 	return h ^ (h >> 31);
@@ -50,26 +53,23 @@ select_min(struct winnow *w)
 }
 
 /* Take the next word (a norm_emit callback; w is a struct winnow).  The
-** last K words are kept in order, oldest first, shifted along by one. */
+** last K words are kept in a ring, so a word costs one store, not a
+** shift of K. */
 void
 winnow_word(void *wp, uint64_t hash, int64_t start, int64_t end)
 {
 	struct winnow *w = wp;
 	int64_t slot;
-	int i;
 
-	for (i = 0; i < WINNOW_K - 1; i++) {
-		w->words[i] = w->words[i + 1];
-		w->wstart[i] = w->wstart[i + 1];
-	}
-	w->words[WINNOW_K - 1] = hash;
-	w->wstart[WINNOW_K - 1] = start;
+	w->words[w->nwords & (WINNOW_RING - 1)] = hash;
+	w->wstart[w->nwords & (WINNOW_RING - 1)] = start;
 	w->nwords++;
 	if (w->nwords < WINNOW_K)
 		return;
 	slot = w->nkgrams & (WINNOW_W - 1);
 	w->hash[slot] = kgram_hash(w);
-	w->kstart[slot] = w->wstart[0];
+	w->kstart[slot] = w->wstart[(w->nwords - WINNOW_K) &
+	    (WINNOW_RING - 1)];
 	w->kend[slot] = end;
 	w->nkgrams++;
 	/* the selected minimum only changes when it leaves the window or a

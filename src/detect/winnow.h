@@ -24,11 +24,15 @@ _Static_assert((WINNOW_W & (WINNOW_W - 1)) == 0, "W is a power of two");
 typedef void (*winnow_emit)(void *ctx, uint64_t hash, int64_t kgram,
     int64_t start, int64_t end);
 
+#define WINNOW_RING 8	/* word ring: a power of two of at least K */
+_Static_assert(WINNOW_RING >= WINNOW_K &&
+    (WINNOW_RING & (WINNOW_RING - 1)) == 0, "the word ring holds K words");
+
 struct winnow {
 	winnow_emit emit;
 	void *ctx;
-	uint64_t words[WINNOW_K];	/* the last K word hashes, oldest first */
-	int64_t wstart[WINNOW_K];	/* and where they start */
+	uint64_t words[WINNOW_RING];	/* ring of the last K word hashes */
+	int64_t wstart[WINNOW_RING];	/* and where they start */
 	int64_t nwords;
 	uint64_t hash[WINNOW_W];	/* ring of the last W k-gram hashes
 					   (W is a power of two) */

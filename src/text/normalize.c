@@ -3,6 +3,7 @@
 */
 #include "normalize.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -10,8 +11,10 @@
 #define FNV_PRIME 0x100000001b3ULL
 
 /* For each ASCII byte: 0 separates words, 1 is skipped (joins), any other
-** value is the folded letter added to the word. */
-static uint8_t ascii_fold[128];
+** value is the folded letter added to the word.  Bytes from 0x80 are 1
+** too, so the fast path's letter loop needs one test; it tells them from
+** joins by the byte itself. */
+static uint8_t ascii_fold[256];
 
 /* Latin letters that Cyrillic and Greek letters are used to imitate. */
 static const struct { utf8proc_int32_t from; char to; } homoglyphs[] = {
@@ -30,14 +33,16 @@ static const struct { utf8proc_int32_t from; char to; } homoglyphs[] = {
 	{ 0x03a5, 'y' }, { 0x03a7, 'x' }, { 0x0261, 'g' }, { 0x0251, 'a' },
 };
 
-/* Fill the ASCII table once. */
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/* Fill the byte table (once, whichever thread comes first). */
 static void
-fold_init(void)
+fold_fill(void)
 {
 	int c;
 
-	if (ascii_fold['a'])
-		return;
+	for (c = 0x80; c < 0x100; c++)
+		ascii_fold[c] = 1;
 	for (c = 'a'; c <= 'z'; c++)
 		ascii_fold[c] = (uint8_t)c;
 	for (c = 'A'; c <= 'Z'; c++)
@@ -53,6 +58,12 @@ fold_init(void)
 	/* apostrophes join: don't = dont */
 	ascii_fold['\''] = 1;
 	ascii_fold['`'] = 1;
+}
+
+static void
+fold_init(void)
+{
+	pthread_once(&fold_once, fold_fill);
 }
 
 /* Start a normaliser that calls emit for each word. */
@@ -191,6 +202,51 @@ norm_sequence(struct norm *n, const uint8_t *s, int len)
 	n->pos++;
 }
 
+/* The ASCII fast path: take bytes from p up to the first non-ASCII byte
+** or end, with the word's state in locals (the hot loop of every scan):
+** a run of letters costs a table load and a multiply per byte.  Returns
+** where it stopped. */
+static const uint8_t *
+norm_ascii(struct norm *n, const uint8_t *p, const uint8_t *end)
+{
+	const uint8_t *q = p;
+	uint64_t h = n->h;
+	int64_t base = n->pos, ws = n->word_start, we = n->word_end;
+	int inword = n->inword;
+	uint8_t f;
+
+	while (q < end) {
+		f = ascii_fold[*q];
+		if (f > 1) {
+			if (!inword) {
+				inword = 1;
+				ws = base + (q - p);
+			}
+			do {
+				h = (h ^ f) * FNV_PRIME;
+				q++;
+			} while (q < end && (f = ascii_fold[*q]) > 1);
+			we = base + (q - p);
+			continue;
+		}
+		if (f == 0 && inword) {
+			n->emit(n->ctx, mix64(h), ws, we);
+			n->words++;
+			inword = 0;
+			h = FNV_OFFSET;
+		} else if (*q >= 0x80) {
+			break;
+		}
+		q++;
+	}
+	n->h = h;
+	n->inword = inword;
+	n->word_start = ws;
+	n->word_end = we;
+	n->pos = base + (q - p);
+	return q;
+}
+
 /* Feed the next piece of text. */
 void
 norm_feed(struct norm *n, const char *text, size_t len)
@@ -215,19 +271,7 @@ norm_feed(struct norm *n, const char *text, size_t len)
 	while (p < end) {
 		uint8_t b = *p;
 		if (b < 0x80) {
-			uint8_t f = ascii_fold[b];
-			if (f > 1) {
-				if (!n->inword) {
-					n->inword = 1;
-					n->word_start = n->pos;
-				}
-				n->h = (n->h ^ f) * FNV_PRIME;
-				n->word_end = n->pos + 1;
-			} else if (f == 0 && n->inword) {
-				word_end(n);
-			}
-			n->pos++;
-			p++;
+			p = norm_ascii(n, p, end);
 			continue;
 		}
 		need = seq_len(b);
