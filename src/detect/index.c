@@ -7,9 +7,11 @@
 **     posts    nposts x struct index_post
 **     strings  strings_len bytes, NUL-terminated strings, padded to 8
 **     buckets  ((1 << bucket_bits) + 1) x uint32, padded to 8
-**     entries  nentries x struct index_entry
+**     entries  nentries x struct index_entry, padded to 64
+**     filter   filter_blocks x 64 bytes (see index.h)
 ** in the byte order of the machine that wrote it (the header says which),
-** and is loaded with mmap after every offset and size is checked.
+** and is read into memory after every offset and size is checked.
+** Version 1 files had no filter.
 */
 #include "index.h"
 
@@ -37,7 +39,7 @@
 #include "winnow.h"
 
 #define MAGIC "SNCTIDX1"
-#define FILE_VERSION 1
+#define FILE_VERSION 2
 #define ENDIAN_MARK 0x01020304u
 
 struct file_header {
@@ -48,11 +50,19 @@ struct file_header {
 	uint32_t nposts, pad;
 	uint64_t nentries, strings_len;
 	uint8_t key[FPKEY_BYTES];
-	uint8_t reserved[56];
+	uint64_t filter_blocks;
+	uint8_t reserved[48];
 };
 
 _Static_assert(sizeof(struct file_header) == 128, "header is 128 bytes");
 _Static_assert(sizeof(struct index_post) == 32, "post record is 32 bytes");
+
+/* Round n up to a multiple of 8. */
+static uint64_t
+pad8(uint64_t n)
+{
+	return (n + 7) & ~(uint64_t)7;
+}
 
 /* Fingerprints shared by more posts than this are common phrases. */
 static uint32_t
@@ -236,6 +246,93 @@ cmp_entry(const void *a, const void *b)
 	return x->post < y->post ? -1 : x->post > y->post;
 }
 
+/* Set the filter bits of the fingerprint with filter hash h. */
+static void
+filter_add(struct fpindex *ix, uint64_t *filter, uint64_t h)
+{
+	uint64_t *block = filter + (((h >> 32) * ix->filter_blocks) >> 32) * 8;
+	uint64_t g = h * 0x9e3779b97f4a7c15ULL;
+	unsigned bit;
+	int i;
+
+	for (i = 0; i < INDEX_FILTER_K; i++) {
+		bit = (unsigned)(g >> (10 + 9 * i)) & 511;
+		block[bit >> 6] |= (uint64_t)1 << (bit & 63);
+	}
+}
+
+/* Calls fn for each distinct fingerprint of ix that is not a common
+** phrase (entries sharing a bucket and check), as index_lookup sees
+** them.  Returns how many there were. */
+static uint64_t
+filter_each(struct fpindex *ix, uint64_t *filter)
+{
+	uint64_t b, nb = (uint64_t)1 << ix->bucket_bits, n = 0, fp;
+	uint32_t i, j, end;
+
+	for (b = 0; b < nb; b++) {
+		end = ix->buckets[b + 1];
+		for (i = ix->buckets[b]; i < end; i = j) {
+			for (j = i + 1; j < end && ix->entries[j].check ==
+			    ix->entries[i].check; j++)
+				;
+			if (j - i > ix->common_df)
+				continue;
+			n++;
+			if (filter) {
+				fp = b << (64 - ix->bucket_bits) |
+				    ix->entries[i].check;
+				filter_add(ix, filter, index_filter_hash(ix, fp));
+			}
+		}
+	}
+	return n;
+}
+
+/* Memory for n bytes, asked to be backed by huge pages (the index and its
+** filter are read at random).  Returns NULL when there is none. */
+static void *
+alloc_huge(size_t n, size_t *len)
+{
+	size_t huge = (size_t)2 << 20;
+	void *m;
+
+	*len = (n + huge - 1) & ~(huge - 1);
+	m = mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	madvise(m, *len, MADV_HUGEPAGE);
+	return m;
+}
+
+/* Make the filter of a built or loaded index.  Returns 0 or -1 (no
+** memory). */
+static int
+filter_make(struct fpindex *ix)
+{
+	uint64_t keys = filter_each(ix, NULL);
+	uint64_t *filter;
+
+	ix->filter_blocks = (keys * INDEX_FILTER_BITS + 511) / 512;
+	if (ix->filter_blocks == 0)
+		ix->filter_blocks = 1;
+	filter = alloc_huge(ix->filter_blocks * 64, &ix->filter_len);
+	if (filter == NULL)
+		return -1;
+	filter_each(ix, filter);
+	mprotect(filter, ix->filter_len, PROT_READ);
+	ix->filter = filter;
+	return 0;
+}
+
+/* Bytes the filter occupies in memory. */
+size_t
+index_filter_bytes(const struct fpindex *ix)
+{
+	return (size_t)ix->filter_blocks * 64;
+}
+
 /* Build the index of every live post from the database, in two passes
 ** over the stored fingerprints so memory holds only the final index.
 ** Returns 0 with *out set, or -1 with err filled. */
@@ -319,6 +416,11 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 	ix->buckets = buckets;
 	ix->entries = b.entries;
 	free(b.counts);
+	if (filter_make(ix) != 0) {
+		index_free(ix);
+		err_set(err, "not enough memory for the index");
+		return -1;
+	}
 	*out = ix;
 	return 0;
 changed:
@@ -346,14 +448,16 @@ index_string(const struct fpindex *ix, uint32_t off)
 	    ix->strings + off;
 }
 
-/* Bytes the index occupies (or its file). */
+/* Bytes the index occupies, filter included: its exported file's size. */
 size_t
 index_bytes(const struct fpindex *ix)
 {
-	return sizeof(struct file_header) + ix->nposts *
-	    sizeof(struct index_post) + ix->strings_len +
-	    (((size_t)1 << ix->bucket_bits) + 1) * 4 + ix->nentries *
+	size_t n = sizeof(struct file_header) + pad8((uint64_t)ix->nposts *
+	    sizeof(struct index_post)) + pad8(ix->strings_len) +
+	    pad8((((uint64_t)1 << ix->bucket_bits) + 1) * 4) + ix->nentries *
 	    sizeof(struct index_entry);
+
+	return ((n + 63) & ~(size_t)63) + index_filter_bytes(ix);
 }
 
 /* Free an index, built or loaded. */
@@ -362,13 +466,16 @@ index_free(struct fpindex *ix)
 {
 	if (ix == NULL)
 		return;
+	if (ix->filter_len)	/* made here, not part of a loaded file */
+		munmap((void *)ix->filter, ix->filter_len);
 	if (ix->mapped) {
 		munmap(ix->mem, ix->mem_len);
 	} else if (ix->mem) {
 		free(ix->mem);
 	} else {
 		free((void *)ix->posts);
-		free((void *)ix->strings);
+		if (ix->strings_len)	/* else it is a literal "" */
+			free((void *)ix->strings);
 		free((void *)ix->buckets);
 		free((void *)ix->entries);
 	}
@@ -387,6 +494,19 @@ write_section(FILE *f, const void *p, size_t n)
 	if (n % 8 && fwrite(zero, 1, 8 - n % 8, f) != 8 - n % 8)
 		return -1;
 	return 0;
+}
+
+/* Write zeros from offset off up to a multiple of align.  Returns 0 or -1. */
+static int
+write_pad(FILE *f, off_t off, int align)
+{
+	static const char zero[64];
+	size_t n;
+
+	if (off < 0)
+		return -1;
+	n = (size_t)((align - off % align) % align);
+	return n && fwrite(zero, 1, n, f) != n ? -1 : 0;
 }
 
 /* Write ix to a new file at path (mode 0600; it holds the fingerprint
@@ -410,6 +530,7 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	h.nposts = ix->nposts;
 	h.nentries = ix->nentries;
 	h.strings_len = ix->strings_len;
+	h.filter_blocks = ix->filter_blocks;
 	memcpy(h.key, ix->key.k, FPKEY_BYTES);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -429,6 +550,8 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	    1) * 4) != 0 ||
 	    write_section(f, ix->entries, ix->nentries *
 	    sizeof(struct index_entry)) != 0 ||
+	    write_pad(f, ftello(f), 64) != 0 ||
+	    write_section(f, ix->filter, index_filter_bytes(ix)) != 0 ||
 	    fflush(f) != 0 || fsync(fileno(f)) != 0) {
 		err_set(err, "cannot write %s: %s", tmp, strerror(errno));
 		fclose(f);
@@ -445,13 +568,6 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	return 0;
 }
 
-/* Round n up to a multiple of 8. */
-static uint64_t
-pad8(uint64_t n)
-{
-	return (n + 7) & ~(uint64_t)7;
-}
-
 /* Check an index image of n bytes at p and point a new index into it (the
 ** caller sets mem/mapped).  Returns 0, or -1 with err saying what is
 ** wrong. */
@@ -460,7 +576,7 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 {
 	const struct file_header *h = p;
 	const uint8_t *base = p;
-	uint64_t off, nb, i, sz;
+	uint64_t off, nb, i, sz, filter_off;
 
 	if (n < sizeof(*h) || memcmp(h->magic, MAGIC, 8) != 0) {
 		err_set(err, "not a sanctum index file");
@@ -487,7 +603,9 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 	sz = sizeof(*h) + pad8((uint64_t)h->nposts * sizeof(struct index_post))
 	    + pad8(h->strings_len) + pad8(nb * 4) + h->nentries *
 	    sizeof(struct index_entry);
-	if (sz != n) {
+	filter_off = (sz + 63) & ~(uint64_t)63;
+	if (h->filter_blocks < 1 || h->filter_blocks > ((uint64_t)1 << 32) ||
+	    filter_off + h->filter_blocks * 64 != n) {
 		err_set(err, "index file is truncated or has extra bytes");
 		return -1;
 	}
@@ -499,6 +617,8 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 	ix->buckets = (const void *)(base + off);
 	off += pad8(nb * 4);
 	ix->entries = (const void *)(base + off);
+	ix->filter = (const void *)(base + filter_off);
+	ix->filter_blocks = h->filter_blocks;
 	if (h->strings_len && ix->strings[h->strings_len - 1] != '\0') {
 		err_set(err, "index file strings are damaged");
 		return -1;
@@ -575,7 +695,7 @@ index_load_file(const char *path, struct fpindex **out, char *err)
 	struct fpindex *ix;
 	struct stat sb;
 	char why[ERR_MAX];
-	size_t len, got = 0, huge = (size_t)2 << 20;
+	size_t len, got = 0;
 	ssize_t n;
 	void *m;
 	int fd;
@@ -594,15 +714,12 @@ index_load_file(const char *path, struct fpindex **out, char *err)
 		err_set(err, "index %s: not a sanctum index file", path);
 		return -1;
 	}
-	len = ((size_t)sb.st_size + huge - 1) & ~(huge - 1);
-	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
-	    MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED) {
+	m = alloc_huge((size_t)sb.st_size, &len);
+	if (m == NULL) {
 		close(fd);
 		err_set(err, "not enough memory for index %s", path);
 		return -1;
 	}
-	madvise(m, len, MADV_HUGEPAGE);
 	while (got < (size_t)sb.st_size) {
 		n = read(fd, (char *)m + got, (size_t)sb.st_size - got);
 		if (n <= 0) {

@@ -43,34 +43,51 @@ add_hit(struct scanner *s, const struct scan_pending *p, uint32_t post)
 	h->fp = p->fp;
 }
 
-/* Look up every pending fingerprint.  The lookups go in three sweeps
-** (prefetch the buckets, prefetch the entries, read) so that their cache
-** misses overlap instead of following one another: the index is much
-** larger than the caches and almost every lookup misses. */
+/* Move the lookups one stage on (see SCAN_BATCH): those whose entries
+** were prefetched are read; those whose bucket was prefetched have their
+** entries prefetched; the last batch is tested against the filter, whose
+** blocks were prefetched, and the few that pass have their bucket
+** prefetched; the batch just filled waits for its filter blocks. */
 static void
-flush_pending(struct scanner *s)
+lookup_step(struct scanner *s)
 {
 	const struct fpindex *ix = s->ix;
 	const struct index_entry *e;
-	uint32_t n, k;
-	int i, shift = 64 - (int)ix->bucket_bits;
+	int shift = 64 - (int)ix->bucket_bits, i, n;
+	uint32_t k, hits;
+	uint64_t b;
 
-	for (i = 0; i < s->npending; i++)
-		__builtin_prefetch(&ix->buckets[s->pending[i].fp >> shift]);
-	for (i = 0; i < s->npending; i++) {
-		uint64_t b = s->pending[i].fp >> shift;
-		if (ix->buckets[b] != ix->buckets[b + 1])
+	for (i = 0; i < s->nentryq; i++) {
+		hits = index_lookup(ix, s->entryq[i].fp, &e);
+		for (k = 0; k < hits; k++)
+			add_hit(s, &s->entryq[i], e[k].post);
+	}
+	n = 0;
+	for (i = 0; i < s->nbucketq; i++) {
+		b = s->bucketq[i].fp >> shift;
+		if (ix->buckets[b] != ix->buckets[b + 1]) {
 			__builtin_prefetch(&ix->entries[ix->buckets[b]]);
+			s->entryq[n++] = s->bucketq[i];
+		}
 	}
-	for (i = 0; i < s->npending; i++) {
-		n = index_lookup(ix, s->pending[i].fp, &e);
-		for (k = 0; k < n; k++)
-			add_hit(s, &s->pending[i], e[k].post);
+	s->nentryq = n;
+	n = 0;
+	for (i = 0; i < s->nfilterq; i++) {
+		s->bucketq[n] = s->filterq[i];	/* kept when it may be there */
+		n += index_filter_maybe(index_filter_block(ix,
+		    s->filterq[i].h), s->filterq[i].h);
 	}
+	for (i = 0; i < n; i++)
+		__builtin_prefetch(&ix->buckets[s->bucketq[i].fp >> shift]);
+	s->nbucketq = n;
+	memcpy(s->filterq, s->pending, (size_t)s->npending *
+	    sizeof(s->pending[0]));
+	s->nfilterq = s->npending;
 	s->npending = 0;
 }
 
-/* A selected k-gram of the scanned text: key it and queue its lookup. */
+/* A selected k-gram of the scanned text: key it, prefetch its filter
+** block, and queue its lookup. */
 static void
 on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
     int64_t end)
@@ -79,11 +96,13 @@ on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
 	struct scan_pending *p = &s->pending[s->npending++];
 
 	p->fp = fingerprint_keyed(&s->ix->key, hash);
+	p->h = index_filter_hash(s->ix, p->fp);
+	__builtin_prefetch(index_filter_block(s->ix, p->h));
 	p->kgram = kgram;
 	p->start = start;
 	p->end = end;
 	if (s->npending == SCAN_BATCH)
-		flush_pending(s);
+		lookup_step(s);
 }
 
 /* Start scanning one source against ix. */
@@ -110,16 +129,46 @@ scanner_feed(void *sp, const char *text, size_t n)
 	return 0;
 }
 
+/* Order the hits by post.  They were found in the order of their k-grams
+** (winnowing selects k-grams left to right and the lookup stages keep
+** their order), so a stable sort on the post alone leaves each post's hits
+** in text order: a radix sort, 11 bits of the post number at a time.
+** Returns 0 or -1 (no memory). */
 static int
-cmp_hit(const void *a, const void *b)
+sort_hits(struct scanner *s)
 {
-	const struct scan_hit *x = a, *y = b;
+	struct scan_hit *h = s->hits, *to, *t;
+	size_t i, count[2048], pos, c;
+	uint32_t any = 0;
+	int shift;
 
-	if (x->post != y->post)
-		return x->post < y->post ? -1 : 1;
-	if (x->kgram != y->kgram)
-		return x->kgram < y->kgram ? -1 : 1;
-	return x->fp < y->fp ? -1 : x->fp > y->fp;
+	if (s->nhits < 2)
+		return 0;
+	for (i = 0; i < s->nhits; i++)
+		any |= h[i].post;
+	if (any == 0)
+		return 0;
+	if ((to = malloc(s->nhits * sizeof(*to))) == NULL)
+		return -1;
+	for (shift = 0; shift < 32 && (any >> shift) != 0; shift += 11) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < s->nhits; i++)
+			count[(h[i].post >> shift) & 2047]++;
+		for (i = 0, pos = 0; i < 2048; i++) {
+			c = count[i];
+			count[i] = pos;
+			pos += c;
+		}
+		for (i = 0; i < s->nhits; i++)
+			to[count[(h[i].post >> shift) & 2047]++] = h[i];
+		t = h;
+		h = to;
+		to = t;
+	}
+	free(to);
+	s->hits = h;
+	s->cap = s->nhits;
+	return 0;
 }
 
 static int
@@ -230,9 +279,10 @@ scanner_finish(struct scanner *s, struct scan_match **out, size_t *n)
 	*n = 0;
 	norm_finish(&s->norm);
 	winnow_finish(&s->win);
-	flush_pending(s);
-	if (s->nhits > 1)
-		qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
+	for (i = 0; i < 4; i++)		/* through every stage */
+		lookup_step(s);
+	if (sort_hits(s) != 0)
+		return -1;
 	for (i = 0; i < s->nhits; i = j) {
 		for (j = i + 1; j < s->nhits && s->hits[j].post ==
 		    s->hits[i].post; j++)
@@ -483,10 +533,11 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		double secs = (double)(t2.tv_sec - t1.tv_sec) +
 		    (double)(t2.tv_nsec - t1.tv_nsec) / 1e9;
 		fprintf(stderr, "scan: index %u posts, %llu fingerprints, "
-		    "%.1f MB, loaded in %.3f s; scanned %.1f MB in %.3f s "
-		    "(%.1f MB/s)\n", ix->nposts,
+		    "%.1f MB (%.1f MB of it the filter), loaded in %.3f s; scanned "
+		    "%.1f MB in %.3f s (%.1f MB/s)\n", ix->nposts,
 		    (unsigned long long)ix->nentries,
-		    (double)index_bytes(ix) / 1e6, load,
+		    (double)index_bytes(ix) / 1e6,
+		    (double)index_filter_bytes(ix) / 1e6, load,
 		    (double)run.bytes / 1e6, secs, secs > 0 ?
 		    (double)run.bytes / 1e6 / secs : 0);
 	}

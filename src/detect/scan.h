@@ -38,10 +38,16 @@ struct scan_hit {
 	uint64_t fp;
 };
 
-#define SCAN_BATCH 32	/* lookups in flight: their cache misses overlap */
+/* Lookups go through stages, SCAN_BATCH k-grams apart, so that each
+** memory access the index needs was asked for (prefetched) while the next
+** k-grams were being normalised and hashed: the filter block when a k-gram
+** is selected, tested a whole batch later; its bucket when it passed the
+** filter; its entries when the bucket is not empty.  Few k-grams get past
+** the filter. */
+#define SCAN_BATCH 32
 
 struct scan_pending {
-	uint64_t fp;
+	uint64_t fp, h;		/* keyed fingerprint, filter hash */
 	int64_t kgram, start, end;
 };
 
@@ -57,8 +63,11 @@ struct scanner {
 	const struct fpindex *ix;
 	struct norm norm;
 	struct winnow win;
-	struct scan_pending pending[SCAN_BATCH];
-	int npending;
+	struct scan_pending pending[SCAN_BATCH];	/* filling up */
+	struct scan_pending filterq[SCAN_BATCH];	/* filter prefetched */
+	struct scan_pending bucketq[SCAN_BATCH];	/* bucket prefetched */
+	struct scan_pending entryq[SCAN_BATCH];		/* entries prefetched */
+	int npending, nfilterq, nbucketq, nentryq;
 	struct scan_hit *hits;
 	size_t nhits, cap;
 	int overflow;		/* hits were dropped: the result is partial */

@@ -109,6 +109,15 @@ expect_eq 3 "$?" "and the new text does"
 "$SANCTUM" scan "$FIX/edited.txt" >/dev/null 2>&1
 expect_eq 0 "$?" "a deleted post no longer matches"
 
+# a community with no posts yet: nothing to find, and no crash
+"$SANCTUM" --db "$E2E_TMP/empty.db" init >/dev/null 2>&1
+"$SANCTUM" --db "$E2E_TMP/empty.db" scan "$FIX/post.txt" >"$E2E_TMP/r.txt" 2>&1
+expect_eq 0 "$?" "scanning against an empty community exits 0"
+expect_contains "$E2E_TMP/r.txt" "no post of this community found" "and says so"
+"$SANCTUM" --db "$E2E_TMP/empty.db" index export "$E2E_TMP/empty.idx" >/dev/null 2>&1
+"$SANCTUM" scan --index "$E2E_TMP/empty.idx" "$FIX/post.txt" >/dev/null 2>&1
+expect_eq 0 "$?" "an empty exported index loads and finds nothing"
+
 # usage
 "$SANCTUM" scan >/dev/null 2>&1
 expect_eq 2 "$?" "scan without a source is a usage error"

@@ -417,3 +417,132 @@ test_index_keyed(void)
 	app_close(&a);
 	app_close(&b);
 }
+
+/* A made-up post of 30 words drawn from a small vocabulary, different for
+** every seed. */
+static void
+made_up_post(unsigned seed, char *out, size_t cap)
+{
+	static const char *vocab[] = {
+		"quiet", "kitchen", "window", "morning", "letter", "river",
+		"breathing", "sister", "heron", "counsellor", "walk", "tea",
+		"bus", "clinic", "evening", "garden", "rain", "blanket",
+		"radio", "notebook", "bridge", "candle", "stairs", "harbour",
+		"orchard", "lantern", "meadow", "pebble", "sparrow", "tunnel",
+		"violet", "whistle",
+	};
+	uint64_t x = seed * 0x9e3779b97f4a7c15ULL + 1;
+	size_t len = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < 30; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+		    i ? " " : "", vocab[(x >> 33) % 32]);
+	}
+}
+
+void
+test_index_filter(void)
+{
+	struct app a;
+	struct app_opts o = { 0 };
+	struct fpindex *ix, *lx;
+	struct fpkey key;
+	char err[ERR_MAX], db[512], path[600], body[512], text[4096];
+	int64_t g, m, id, words, post = 0, s0 = -1, s1 = -1;
+	uint64_t *fps, x = 12345, passed = 0;
+	size_t n, i, len;
+	unsigned p;
+	const int nposts = 2500;	/* more than 2048: two radix passes */
+
+	snprintf(db, sizeof(db), "%s/f.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	CHECK(community_group_add(a.db, "Garden circle", "", 14, 1, &g) == 0);
+	CHECK(community_member_add(a.db, "member-f", 0, 1, &m) == 0);
+	CHECK(db_begin(a.db) == 0);
+	for (p = 0; p < (unsigned)nposts; p++) {
+		struct post_new np = { 0 };
+		made_up_post(p, body, sizeof(body));
+		np.group_id = g;
+		np.member_id = m;
+		np.created_at = 1;
+		np.body = body;
+		CHECK(post_create(a.db, a.kr, &np, &id) == 0);
+	}
+	CHECK(db_commit(a.db) == 0);
+	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	CHECK(ix->nposts == (uint32_t)nposts && ix->filter_blocks > 0);
+	/* no fingerprint of any post that can count is filtered out */
+	fingerprint_key(a.kr, &key);
+	for (p = 0; p < (unsigned)nposts; p++) {
+		made_up_post(p, body, sizeof(body));
+		CHECK(index_post_fingerprints(&key, body, &fps, &n, &words)
+		    == 0);
+		for (i = 0; i < n; i++) {
+			const struct index_entry *e;
+			uint64_t h = index_filter_hash(ix, fps[i]);
+			if (index_lookup(ix, fps[i], &e) > 0 &&
+			    !index_filter_maybe(index_filter_block(ix, h), h)) {
+				CHECK(!"a fingerprint was filtered out");
+				break;
+			}
+		}
+		free(fps);
+	}
+	/* and most fingerprints of no post are */
+	for (i = 0; i < 100000; i++) {
+		uint64_t h;
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		h = index_filter_hash(ix, x);
+		passed += (uint64_t)index_filter_maybe(index_filter_block(ix, h),
+		    h);
+	}
+	CHECK(passed < 5000);
+	/* the exported file carries the same filter */
+	snprintf(path, sizeof(path), "%s/f.idx", test_tmpdir());
+	CHECK(index_export(ix, path, err) == 0);
+	CHECK(index_load_file(path, &lx, err) == 0);
+	CHECK(lx->filter_blocks == ix->filter_blocks &&
+	    memcmp(lx->filter, ix->filter, index_filter_bytes(ix)) == 0);
+	CHECK(index_bytes(ix) == index_bytes(lx));
+	/* three posts copied in reverse order into one text: each is found
+	** with its own span (hits sorted by post keep their text order) */
+	len = 0;
+	for (p = 2400; p > 2400 - 3 * 700; p -= 700) {
+		made_up_post(p, body, sizeof(body));
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "Unrelated words about the weather and a bake sale. %s ",
+		    body);
+	}
+	{
+		struct scanner s;
+		struct scan_match *mt;
+		size_t nm, k;
+		int found = 0;
+		scanner_init(&s, lx, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+		scanner_feed(&s, text, len);
+		CHECK(scanner_finish(&s, &mt, &nm) == 0);
+		for (k = 0; k < nm; k++) {
+			const char *ext = index_string(lx,
+			    lx->posts[mt[k].post].ext_off);
+			size_t q;
+			(void)ext;
+			CHECK(mt[k].nspans >= 1);
+			for (q = 1; q < mt[k].nspans; q++)
+				CHECK(mt[k].spans[q][0] >= mt[k].spans[q - 1][1]);
+			if (mt[k].coverage > 0.9)
+				found++;
+		}
+		CHECK(found == 3);
+		scan_matches_free(mt, nm);
+		scanner_free(&s);
+	}
+	made_up_post(1000, body, sizeof(body));
+	CHECK(scan_text(lx, body, &post, NULL, &s0, &s1) >= 1);
+	index_free(lx);
+	index_free(ix);
+	app_close(&a);
+}
