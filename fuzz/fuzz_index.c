@@ -25,7 +25,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		probe = probe * 6364136223846793005ULL + 1442695040888963407ULL;
 		n = index_lookup(ix, probe, &e);
 		for (i = 0; i < n; i++)
-			(void)index_string(ix, ix->posts[e[i].post].group_off);
+			(void)index_string(ix, ix->posts[e[i].post &
+			    INDEX_ENTRY_POST].group_off);
 	}
 	for (i = 0; i < ix->nposts; i++)
 		(void)index_string(ix, ix->posts[i].author_off);

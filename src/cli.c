@@ -25,6 +25,10 @@
 #include "util/util.h"
 #include "web/serve.h"
 
+/* A macro's value as a string literal (for the help texts). */
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
+
 static int cmd_help(struct cli *c, int argc, char **argv);
 static int cmd_init(struct cli *c, int argc, char **argv);
 
@@ -98,8 +102,10 @@ static const struct command commands[] = {
 	    "  --threshold X  report only posts with at least this share found\n"
 	    "  --index FILE   scan with an exported index (no database needed)\n"
 	    "  --lang L       OCR languages, e.g. eng+deu (default eng)\n"
-	    "  --min-fps N    evidence needed: distinct fingerprints (2)\n"
-	    "  --min-words N  evidence needed: words their k-grams span (10)\n"
+	    "  --min-fps N    evidence needed: distinct fingerprints ("
+	    CLI_STR(SCAN_MIN_FPS) ")\n"
+	    "  --min-words N  evidence needed: words their k-grams span ("
+	    CLI_STR(SCAN_MIN_WORDS) ")\n"
 	    "  --stats        print index size and scan speed on stderr\n"
 	    "Exit status: 0 nothing found, 3 a leak was found, 1 an error\n"
 	    "(with no leak found)." },

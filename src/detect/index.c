@@ -108,32 +108,70 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Compute a post's keyed fingerprints: sorted, without repeats, in a new
-** array (*fps, freed by the caller; NULL when there are none), and its word
-** count.  Returns 0 or -1 (no memory). */
+/* Words of a post go to both windows: w[0] is the index's, w[1] the
+** scan's. */
+static void
+both_windows(void *ctx, uint64_t hash, int64_t start, int64_t end)
+{
+	struct winnow *w = ctx;
+
+	winnow_word(&w[0], hash, start, end);
+	winnow_word(&w[1], hash, start, end);
+}
+
+/* Compute a post's keyed fingerprints: those the index's window selects,
+** each marked with INDEX_FP_SCAN when the scan's window selects it too;
+** sorted, without repeats, in a new array (*fps, freed by the caller;
+** NULL when there are none), and its word count.  Returns 0 or -1 (no
+** memory). */
 int
 index_post_fingerprints(const struct fpkey *key, const char *body,
     uint64_t **fps, size_t *n, int64_t *words)
 {
-	struct collect c = { key, NULL, 0, 0, 0 };
-	struct winnow w;
+	struct collect c = { key, NULL, 0, 0, 0 }, sc = { key, NULL, 0, 0, 0 };
+	struct winnow w[2];
 	struct norm nm;
-	size_t i, o;
+	size_t i, o, lo, hi, mid;
 
-	winnow_init(&w, collect_fp, &c);
-	norm_init(&nm, winnow_word, &w);
+	winnow_init(&w[0], WINNOW_W_INDEX, collect_fp, &c);
+	winnow_init(&w[1], WINNOW_W_SCAN, collect_fp, &sc);
+	norm_init(&nm, both_windows, w);
 	norm_feed(&nm, body, strlen(body));
 	norm_finish(&nm);
-	winnow_finish(&w);
-	if (c.failed) {
+	winnow_finish(&w[0]);
+	winnow_finish(&w[1]);
+	if (c.failed || sc.failed) {
 		free(c.fps);
+		free(sc.fps);
 		return -1;
 	}
+	for (i = 0; i < sc.n; i++)
+		sc.fps[i] &= ~INDEX_FP_SCAN;
+	if (sc.n > 1)
+		qsort(sc.fps, sc.n, sizeof(uint64_t), cmp_u64);
+	for (i = 0; i < c.n; i++) {
+		c.fps[i] &= ~INDEX_FP_SCAN;
+		for (lo = 0, hi = sc.n; lo < hi; ) {
+			mid = lo + (hi - lo) / 2;
+			if (sc.fps[mid] < c.fps[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < sc.n && sc.fps[lo] == c.fps[i])
+			c.fps[i] |= INDEX_FP_SCAN;
+	}
+	free(sc.fps);
 	if (c.n > 1)
 		qsort(c.fps, c.n, sizeof(uint64_t), cmp_u64);
-	for (i = o = 0; i < c.n; i++)
-		if (o == 0 || c.fps[i] != c.fps[o - 1])
+	/* a k-gram met twice keeps one copy (marked if either was) */
+	for (i = o = 0; i < c.n; i++) {
+		if (o > 0 && (c.fps[i] & ~INDEX_FP_SCAN) ==
+		    (c.fps[o - 1] & ~INDEX_FP_SCAN))
+			c.fps[o - 1] |= c.fps[i];
+		else
 			c.fps[o++] = c.fps[i];
+	}
 	*fps = c.fps;
 	*n = o;
 	*words = nm.words;
@@ -229,7 +267,8 @@ build_row(void *ctx, const struct fp_row *r)
 			uint32_t *slot = &b->fill[fp >> (64 -
 			    b->ix->bucket_bits)];
 			b->entries[*slot].check = (uint32_t)fp;
-			b->entries[*slot].post = post;
+			b->entries[*slot].post = post | (fp & INDEX_FP_SCAN ?
+			    INDEX_ENTRY_SCAN : 0);
 			(*slot)++;
 		}
 	}
@@ -244,6 +283,60 @@ cmp_entry(const void *a, const void *b)
 	if (x->check != y->check)
 		return x->check < y->check ? -1 : 1;
 	return x->post < y->post ? -1 : x->post > y->post;
+}
+
+struct rebuild {
+	struct db *db;
+	const struct keyring *kr;
+	int64_t done, failed;
+};
+
+/* Re-fingerprint one post from its sealed body. */
+static int
+rebuild_one(void *ctx, const struct post_row *p)
+{
+	struct rebuild *rb = ctx;
+	char *body = seal_open_text(rb->kr, "posts", "body", p->id, p->body,
+	    p->body_len);
+
+	if (body == NULL || index_post_update(rb->db, rb->kr, p->id, body)
+	    != 0)
+		rb->failed++;
+	else
+		rb->done++;
+	seal_wipe(body);
+	return 0;
+}
+
+/* Re-fingerprint every live post from its sealed body, in one
+** transaction, and record it in the audit trail as done by actor.
+** Returns the number of posts, or -1 with err filled. */
+int64_t
+index_rebuild(struct db *db, const struct keyring *kr, const char *actor,
+    char *err)
+{
+	struct rebuild rb;
+	char detail[64];
+
+	memset(&rb, 0, sizeof(rb));
+	rb.db = db;
+	rb.kr = kr;
+	if (db_begin(db) != 0 ||
+	    community_post_each(db, rebuild_one, &rb) != 0 ||
+	    rb.failed != 0) {
+		db_rollback(db);
+		err_set(err, "rebuild failed (%lld posts could not be read)",
+		    (long long)rb.failed);
+		return -1;
+	}
+	snprintf(detail, sizeof(detail), "%lld posts", (long long)rb.done);
+	if (audit_append(db, kr, 0, actor, "index.rebuild", "", detail) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		err_set(err, "cannot save the rebuild");
+		return -1;
+	}
+	return rb.done;
 }
 
 /* Set the filter bits of the fingerprint with filter hash h. */
@@ -261,22 +354,23 @@ filter_add(struct fpindex *ix, uint64_t *filter, uint64_t h)
 	}
 }
 
-/* Calls fn for each distinct fingerprint of ix that is not a common
-** phrase (entries sharing a bucket and check), as index_lookup sees
-** them.  Returns how many there were. */
+/* Adds to filter (when not NULL) each distinct fingerprint of ix that the
+** scan selects and that is not a common phrase (entries sharing a bucket
+** and check, as index_lookup sees them).  Returns how many there were. */
 static uint64_t
 filter_each(struct fpindex *ix, uint64_t *filter)
 {
 	uint64_t b, nb = (uint64_t)1 << ix->bucket_bits, n = 0, fp;
-	uint32_t i, j, end;
+	uint32_t i, j, end, scan;
 
 	for (b = 0; b < nb; b++) {
 		end = ix->buckets[b + 1];
 		for (i = ix->buckets[b]; i < end; i = j) {
+			scan = ix->entries[i].post & INDEX_ENTRY_SCAN;
 			for (j = i + 1; j < end && ix->entries[j].check ==
 			    ix->entries[i].check; j++)
-				;
-			if (j - i > ix->common_df)
+				scan |= ix->entries[j].post & INDEX_ENTRY_SCAN;
+			if (j - i > ix->common_df || !scan)
 				continue;
 			n++;
 			if (filter) {
@@ -342,12 +436,21 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 {
 	struct builder b;
 	struct fpindex *ix;
-	int64_t nposts = 0, bytes = 0, generation = 0;
+	int64_t nposts = 0, bytes = 0, generation = 0, stale;
 	uint32_t *buckets = NULL, nb, i, bits = 10;
 	uint64_t total;
 
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
+	/* posts fingerprinted by an older sanctum are made again first, so
+	** that no post drops out of the index after an upgrade */
+	if ((stale = fingerprints_stale(db, WINNOW_PARAMS)) > 0) {
+		log_msg(LOG_INFO, "index: %lld posts were fingerprinted by an "
+		    "older sanctum; fingerprinting every post again",
+		    (long long)stale);
+		if (index_rebuild(db, kr, "sanctum", err) < 0)
+			return -1;
+	}
 	if (db_read_begin(db) != 0 ||
 	    fingerprints_totals(db, &nposts, &bytes) != 0 ||
 	    (generation = fingerprints_generation(db)) < 0) {
@@ -372,7 +475,7 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 		goto nomem;
 	fingerprint_key(kr, &ix->key);
 	ix->k = WINNOW_K;
-	ix->w = WINNOW_W;
+	ix->w = WINNOW_W_INDEX;
 	ix->bucket_bits = bits;
 	b.posts = calloc((size_t)nposts + 1, sizeof(*b.posts));
 	b.cap = (uint32_t)nposts;
@@ -404,8 +507,8 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 	db_read_end(db);
 	if (b.stale)
 		log_msg(LOG_WARN, "index: %u posts were fingerprinted with "
-		    "other parameters and are left out; run `sanctum index "
-		    "rebuild`", b.stale);
+		    "other parameters while the index was read and are left "
+		    "out until the next build", b.stale);
 	ix->generation = generation;
 	ix->nposts = b.nposts;
 	ix->nentries = buckets[nb];
@@ -587,10 +690,10 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 		    "sanctum's; export it again");
 		return -1;
 	}
-	if (h->k != WINNOW_K || h->w != WINNOW_W) {
+	if (h->k != WINNOW_K || h->w != WINNOW_W_INDEX) {
 		err_set(err, "index made with k=%u w=%u, this sanctum uses "
 		    "k=%d w=%d; export it again", h->k, h->w, WINNOW_K,
-		    WINNOW_W);
+		    WINNOW_W_INDEX);
 		return -1;
 	}
 	if (h->bucket_bits < 1 || h->bucket_bits > 30 ||
@@ -633,7 +736,7 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 			return -1;
 		}
 	for (i = 0; i < h->nentries; i++)
-		if (ix->entries[i].post >= h->nposts) {
+		if ((ix->entries[i].post & INDEX_ENTRY_POST) >= h->nposts) {
 			err_set(err, "index file entries are damaged");
 			return -1;
 		}
@@ -747,36 +850,13 @@ index_load_file(const char *path, struct fpindex **out, char *err)
 	return 0;
 }
 
-struct rebuild {
-	struct app *a;
-	int64_t done, failed;
-};
-
-/* Re-fingerprint one post from its sealed body. */
-static int
-rebuild_one(void *ctx, const struct post_row *p)
-{
-	struct rebuild *rb = ctx;
-	char *body = seal_open_text(rb->a->kr, "posts", "body", p->id, p->body,
-	    p->body_len);
-
-	if (body == NULL || index_post_update(rb->a->db, rb->a->kr, p->id,
-	    body) != 0)
-		rb->failed++;
-	else
-		rb->done++;
-	seal_wipe(body);
-	return 0;
-}
-
 /* sanctum index export FILE | rebuild | stats [--json] */
 int
 index_cmd(struct cli *c, int argc, char **argv)
 {
 	struct fpindex *ix = NULL;
-	struct rebuild rb;
 	struct app a;
-	char err[ERR_MAX], detail[64];
+	char err[ERR_MAX];
 	int rc = EXIT_OK;
 
 	if (argc < 2 || (strcmp(argv[1], "export") == 0 && argc != 3) ||
@@ -787,27 +867,11 @@ index_cmd(struct cli *c, int argc, char **argv)
 	if (app_open(&c->opts, &a, err) != 0)
 		return cli_fail("index: %s", err);
 	if (strcmp(argv[1], "rebuild") == 0) {
-		memset(&rb, 0, sizeof(rb));
-		rb.a = &a;
-		if (db_begin(a.db) != 0 ||
-		    community_post_each(a.db, rebuild_one, &rb) != 0 ||
-		    rb.failed != 0) {
-			db_rollback(a.db);
-			rc = cli_fail("index: rebuild failed (%lld posts could "
-			    "not be read)", (long long)rb.failed);
-		} else {
-			snprintf(detail, sizeof(detail), "%lld posts",
-			    (long long)rb.done);
-			if (audit_append(a.db, a.kr, 0, audit_cli_actor(),
-			    "index.rebuild", "", detail) != 0 ||
-			    db_commit(a.db) != 0) {
-				db_rollback(a.db);
-				rc = cli_fail("index: cannot save the rebuild");
-			} else {
-				printf("re-fingerprinted %lld posts\n",
-				    (long long)rb.done);
-			}
-		}
+		int64_t done = index_rebuild(a.db, a.kr, audit_cli_actor(), err);
+		if (done < 0)
+			rc = cli_fail("index: %s", err);
+		else
+			printf("re-fingerprinted %lld posts\n", (long long)done);
 		app_close(&a);
 		return rc;
 	}

@@ -11,8 +11,8 @@
 ** never count as evidence.
 **
 ** In front of the buckets sits a blocked Bloom filter of the fingerprints
-** that can count (not the common ones), ten bits each, one cache line a
-** fingerprint.  Almost every k-gram of outside text is in no post, and
+** the scan selects that can count (not the common ones), ten bits each,
+** one cache line a fingerprint.  Almost every k-gram of outside text is in no post, and
 ** on a large index each lookup is a trip to main memory; the filter
 ** answers most of them with one trip instead of two dependent ones
 ** (bucket, then entries).  It is made when the index is built and
@@ -46,8 +46,17 @@ struct index_post {
 
 struct index_entry {
 	uint32_t check;		/* the fingerprint's low 32 bits */
-	uint32_t post;		/* index into posts */
+	uint32_t post;		/* index into posts, and INDEX_ENTRY_SCAN */
 };
+
+/* A post's k-gram that the scan's larger window selects too (winnow.h):
+** marked in a stored fingerprint by a bit no lookup compares, and in an
+** index entry by the top bit of its post.  Only these enter the filter:
+** the scan's own selections can only find these, and the k-grams looked
+** up around a hit skip the filter. */
+#define INDEX_FP_SCAN ((uint64_t)1 << 32)
+#define INDEX_ENTRY_SCAN 0x80000000u
+#define INDEX_ENTRY_POST 0x7fffffffu
 
 struct fpindex {
 	struct fpkey key;
@@ -71,6 +80,8 @@ int index_post_fingerprints(const struct fpkey *key, const char *body,
     uint64_t **fps, size_t *n, int64_t *words);
 int index_post_update(struct db *db, const struct keyring *kr,
     int64_t post_id, const char *body);
+int64_t index_rebuild(struct db *db, const struct keyring *kr,
+    const char *actor, char *err);
 int index_build(struct db *db, const struct keyring *kr,
     struct fpindex **out, char *err);
 int index_export(const struct fpindex *ix, const char *path, char *err);

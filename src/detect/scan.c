@@ -43,11 +43,44 @@ add_hit(struct scanner *s, const struct scan_pending *p, uint32_t post)
 	h->fp = p->fp;
 }
 
+/* Queue the k-grams around k-gram g that were not looked up yet (see
+** SCAN_AROUND).  What they find is looked around in turn, so a shared
+** run is followed to both of its ends. */
+static void
+look_around(struct scanner *s, int64_t g)
+{
+	int64_t lo = g - SCAN_AROUND, hi = g + SCAN_AROUND, j;
+	const struct scan_kgram *k;
+	struct scan_pending *p;
+
+	if (lo < s->nkgrams - SCAN_RING + 1)
+		lo = s->nkgrams - SCAN_RING + 1;	/* gone from the ring */
+	if (hi > s->nkgrams - 1)
+		hi = s->nkgrams - 1;
+	for (j = lo < 0 ? 0 : lo; j <= hi; j++) {
+		if (s->ring_seen[j & (SCAN_RING - 1)] == j)
+			continue;	/* looked up already */
+		if (s->naroundq == SCAN_QUEUE - SCAN_BATCH)
+			return;		/* full: the rest is not looked at */
+		s->ring_seen[j & (SCAN_RING - 1)] = j;
+		k = &s->ring[j & (SCAN_RING - 1)];
+		p = &s->aroundq[s->naroundq++];
+		p->fp = fingerprint_keyed(&s->ix->key, k->hash);
+		p->h = 0;
+		p->kgram = j;
+		p->start = k->start;
+		p->end = k->end;
+		p->around = 1;
+	}
+}
+
 /* Move the lookups one stage on (see SCAN_BATCH): those whose entries
-** were prefetched are read; those whose bucket was prefetched have their
+** were prefetched are read, and the k-grams around those that found
+** something are queued; those whose bucket was prefetched have their
 ** entries prefetched; the last batch is tested against the filter, whose
-** blocks were prefetched, and the few that pass have their bucket
-** prefetched; the batch just filled waits for its filter blocks. */
+** blocks were prefetched, and the few that pass, with the queued
+** neighbours, have their bucket prefetched; the batch just filled waits
+** for its filter blocks. */
 static void
 lookup_step(struct scanner *s)
 {
@@ -60,7 +93,12 @@ lookup_step(struct scanner *s)
 	for (i = 0; i < s->nentryq; i++) {
 		hits = index_lookup(ix, s->entryq[i].fp, &e);
 		for (k = 0; k < hits; k++)
-			add_hit(s, &s->entryq[i], e[k].post);
+			add_hit(s, &s->entryq[i], e[k].post & INDEX_ENTRY_POST);
+		if (hits == 0)
+			continue;
+		if (s->entryq[i].around)
+			s->in_order = 0;
+		look_around(s, s->entryq[i].kgram);
 	}
 	n = 0;
 	for (i = 0; i < s->nbucketq; i++) {
@@ -77,6 +115,10 @@ lookup_step(struct scanner *s)
 		n += index_filter_maybe(index_filter_block(ix,
 		    s->filterq[i].h), s->filterq[i].h);
 	}
+	memcpy(s->bucketq + n, s->aroundq, (size_t)s->naroundq *
+	    sizeof(s->aroundq[0]));	/* the filter holds only what the scan
+					   selects: these skip it */
+	n += s->naroundq;
 	for (i = 0; i < n; i++)
 		__builtin_prefetch(&ix->buckets[s->bucketq[i].fp >> shift]);
 	s->nbucketq = n;
@@ -84,6 +126,7 @@ lookup_step(struct scanner *s)
 	    sizeof(s->pending[0]));
 	s->nfilterq = s->npending;
 	s->npending = 0;
+	s->naroundq = 0;
 }
 
 /* A selected k-gram of the scanned text: key it, prefetch its filter
@@ -95,14 +138,37 @@ on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
 	struct scanner *s = ctx;
 	struct scan_pending *p = &s->pending[s->npending++];
 
+	s->ring_seen[kgram & (SCAN_RING - 1)] = kgram;
 	p->fp = fingerprint_keyed(&s->ix->key, hash);
 	p->h = index_filter_hash(s->ix, p->fp);
 	__builtin_prefetch(index_filter_block(s->ix, p->h));
 	p->kgram = kgram;
 	p->start = start;
 	p->end = end;
+	p->around = 0;
 	if (s->npending == SCAN_BATCH)
 		lookup_step(s);
+}
+
+/* The next word of the text (a norm_emit callback): winnow it, and keep
+** the k-gram it completes in the ring. */
+static void
+scanner_word(void *ctx, uint64_t hash, int64_t start, int64_t end)
+{
+	struct scanner *s = ctx;
+	struct winnow *w = &s->win;
+	struct scan_kgram *k;
+	int slot;
+
+	winnow_word(w, hash, start, end);
+	if (w->nkgrams > s->nkgrams) {
+		slot = (int)((w->nkgrams - 1) & (WINNOW_WMAX - 1));
+		k = &s->ring[(w->nkgrams - 1) & (SCAN_RING - 1)];
+		k->hash = w->hash[slot];
+		k->start = w->kstart[slot];
+		k->end = w->kend[slot];
+		s->nkgrams = w->nkgrams;
+	}
 }
 
 /* Start scanning one source against ix. */
@@ -114,8 +180,10 @@ scanner_init(struct scanner *s, const struct fpindex *ix, int min_fps,
 	s->ix = ix;
 	s->min_fps = min_fps;
 	s->min_words = min_words;
-	winnow_init(&s->win, on_kgram, s);
-	norm_init(&s->norm, winnow_word, &s->win);
+	memset(s->ring_seen, 0xff, sizeof(s->ring_seen));	/* all -1 */
+	s->in_order = 1;
+	winnow_init(&s->win, WINNOW_W_SCAN, on_kgram, s);
+	norm_init(&s->norm, scanner_word, s);
 }
 
 /* Take the next piece of the source's text (an extract_sink). */
@@ -129,16 +197,17 @@ scanner_feed(void *sp, const char *text, size_t n)
 	return 0;
 }
 
-/* Order the hits by post.  They were found in the order of their k-grams
-** (winnowing selects k-grams left to right and the lookup stages keep
-** their order), so a stable sort on the post alone leaves each post's hits
-** in text order: a radix sort, 11 bits of the post number at a time.
-** Returns 0 or -1 (no memory). */
+/* Order the hits by post, and each post's by k-gram.  Hits are found in
+** text order (winnowing selects k-grams left to right and the lookup
+** stages keep their order), except those looked up around a hit, which
+** come a few batches late; so a stable radix sort on the post number, 11
+** bits at a time, does nearly all of it, and an insertion sort puts the
+** late ones of each post in place.  Returns 0 or -1 (no memory). */
 static int
 sort_hits(struct scanner *s)
 {
-	struct scan_hit *h = s->hits, *to, *t;
-	size_t i, count[2048], pos, c;
+	struct scan_hit *h = s->hits, *to, *t, x;
+	size_t i, j, count[2048], pos, c;
 	uint32_t any = 0;
 	int shift;
 
@@ -146,28 +215,40 @@ sort_hits(struct scanner *s)
 		return 0;
 	for (i = 0; i < s->nhits; i++)
 		any |= h[i].post;
-	if (any == 0)
-		return 0;
-	if ((to = malloc(s->nhits * sizeof(*to))) == NULL)
-		return -1;
-	for (shift = 0; shift < 32 && (any >> shift) != 0; shift += 11) {
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < s->nhits; i++)
-			count[(h[i].post >> shift) & 2047]++;
-		for (i = 0, pos = 0; i < 2048; i++) {
-			c = count[i];
-			count[i] = pos;
-			pos += c;
+	if (any != 0) {
+		if ((to = malloc(s->nhits * sizeof(*to))) == NULL)
+			return -1;
+		for (shift = 0; shift < 32 && (any >> shift) != 0;
+		    shift += 11) {
+			memset(count, 0, sizeof(count));
+			for (i = 0; i < s->nhits; i++)
+				count[(h[i].post >> shift) & 2047]++;
+			for (i = 0, pos = 0; i < 2048; i++) {
+				c = count[i];
+				count[i] = pos;
+				pos += c;
+			}
+			for (i = 0; i < s->nhits; i++)
+				to[count[(h[i].post >> shift) & 2047]++] = h[i];
+			t = h;
+			h = to;
+			to = t;
 		}
-		for (i = 0; i < s->nhits; i++)
-			to[count[(h[i].post >> shift) & 2047]++] = h[i];
-		t = h;
-		h = to;
-		to = t;
+		free(to);
+		s->hits = h;
+		s->cap = s->nhits;
 	}
-	free(to);
-	s->hits = h;
-	s->cap = s->nhits;
+	if (s->in_order)
+		return 0;
+	for (i = 1; i < s->nhits; i++) {
+		if (h[i].post != h[i - 1].post || h[i].kgram >= h[i - 1].kgram)
+			continue;
+		x = h[i];
+		for (j = i; j > 0 && h[j - 1].post == x.post &&
+		    h[j - 1].kgram > x.kgram; j--)
+			h[j] = h[j - 1];
+		h[j] = x;
+	}
 	return 0;
 }
 
@@ -203,7 +284,7 @@ judge_post(struct scanner *s, struct scan_hit *h, size_t n,
 	/* a copied passage's selected k-grams lie at most W apart, or
 	** W + K where one word was changed: hits further apart are two
 	** things that happen to share phrases with the post */
-	int64_t gap = 2 * (WINNOW_W + WINNOW_K);
+	int64_t gap = 2 * (WINNOW_W_SCAN + WINNOW_K);
 	uint64_t *fps = malloc(n * sizeof(uint64_t)), *all = NULL;
 	int64_t (*spans)[2] = NULL;
 	size_t i, j, k, nall = 0, nspans = 0;
@@ -228,7 +309,7 @@ judge_post(struct scanner *s, struct scan_hit *h, size_t n,
 			/* one span per run of selected k-grams that overlap or
 			** nearly touch, as a copied passage's do */
 			if (k > i && nspans > 0 && h[k].kgram - h[k - 1].kgram
-			    <= WINNOW_W + WINNOW_K - 1) {
+			    <= WINNOW_W_SCAN + WINNOW_K - 1) {
 				if (h[k].end > spans[nspans - 1][1])
 					spans[nspans - 1][1] = h[k].end;
 			} else {
@@ -279,7 +360,8 @@ scanner_finish(struct scanner *s, struct scan_match **out, size_t *n)
 	*n = 0;
 	norm_finish(&s->norm);
 	winnow_finish(&s->win);
-	for (i = 0; i < 4; i++)		/* through every stage */
+	while (s->npending || s->nfilterq || s->nbucketq || s->nentryq ||
+	    s->naroundq)		/* through every stage */
 		lookup_step(s);
 	if (sort_hits(s) != 0)
 		return -1;

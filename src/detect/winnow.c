@@ -5,11 +5,13 @@
 
 #include <string.h>
 
-/* Start with no words seen. */
+/* Start with no words seen, selecting from windows of window k-grams
+** (1 to WINNOW_WMAX). */
 void
-winnow_init(struct winnow *w, winnow_emit emit, void *ctx)
+winnow_init(struct winnow *w, int window, winnow_emit emit, void *ctx)
 {
 	memset(w, 0, sizeof(*w));
+	w->w = window < 1 ? 1 : window > WINNOW_WMAX ? WINNOW_WMAX : window;
 	w->emit = emit;
 	w->ctx = ctx;
 	w->last = -1;
@@ -37,18 +39,18 @@ kgram_hash(const struct winnow *w)
 static void
 select_min(struct winnow *w)
 {
-	int64_t i, from = w->nkgrams > WINNOW_W ? w->nkgrams - WINNOW_W : 0;
+	int64_t i, from = w->nkgrams > w->w ? w->nkgrams - w->w : 0;
 	int64_t best = -1;
 
 	for (i = from; i < w->nkgrams; i++)
-		if (best < 0 || w->hash[i & (WINNOW_W - 1)] <=
-		    w->hash[best & (WINNOW_W - 1)])
+		if (best < 0 || w->hash[i & (WINNOW_WMAX - 1)] <=
+		    w->hash[best & (WINNOW_WMAX - 1)])
 			best = i;
 	if (best >= 0 && best != w->last) {
 		w->last = best;
-		w->emit(w->ctx, w->hash[best & (WINNOW_W - 1)], best,
-		    w->kstart[best & (WINNOW_W - 1)],
-		    w->kend[best & (WINNOW_W - 1)]);
+		w->emit(w->ctx, w->hash[best & (WINNOW_WMAX - 1)], best,
+		    w->kstart[best & (WINNOW_WMAX - 1)],
+		    w->kend[best & (WINNOW_WMAX - 1)]);
 	}
 }
 
@@ -66,7 +68,7 @@ winnow_word(void *wp, uint64_t hash, int64_t start, int64_t end)
 	w->nwords++;
 	if (w->nwords < WINNOW_K)
 		return;
-	slot = w->nkgrams & (WINNOW_W - 1);
+	slot = w->nkgrams & (WINNOW_WMAX - 1);
 	w->hash[slot] = kgram_hash(w);
 	w->kstart[slot] = w->wstart[(w->nwords - WINNOW_K) &
 	    (WINNOW_RING - 1)];
@@ -74,9 +76,9 @@ winnow_word(void *wp, uint64_t hash, int64_t start, int64_t end)
 	w->nkgrams++;
 	/* the selected minimum only changes when it leaves the window or a
 	** smaller (or equal) hash arrives */
-	if (w->nkgrams >= WINNOW_W) {
-		if (w->last < w->nkgrams - WINNOW_W ||
-		    w->hash[slot] <= w->hash[w->last & (WINNOW_W - 1)])
+	if (w->nkgrams >= w->w) {
+		if (w->last < w->nkgrams - w->w ||
+		    w->hash[slot] <= w->hash[w->last & (WINNOW_WMAX - 1)])
 			select_min(w);
 	}
 }
@@ -85,6 +87,6 @@ winnow_word(void *wp, uint64_t hash, int64_t start, int64_t end)
 void
 winnow_finish(struct winnow *w)
 {
-	if (w->nkgrams > 0 && w->nkgrams < WINNOW_W)
+	if (w->nkgrams > 0 && w->nkgrams < w->w)
 		select_min(w);
 }

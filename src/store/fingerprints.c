@@ -113,6 +113,24 @@ fingerprints_count(struct db *db)
 	return n;
 }
 
+/* The number of posts fingerprinted with parameters other than params
+** (by an older sanctum), or -1. */
+int64_t
+fingerprints_stale(struct db *db, int params)
+{
+	struct stmt q;
+	int64_t n = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM post_fingerprints "
+	    "WHERE params <> :params") != 0)
+		return -1;
+	db_bind_int(&q, ":params", params);
+	if (db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
 /* The number of live posts with fingerprints and the bytes of all their
 ** fingerprints.  Returns 0 or -1. */
 int

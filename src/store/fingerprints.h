@@ -27,6 +27,7 @@ int fingerprints_delete(struct db *db, int64_t post_id);
 int fingerprints_each(struct db *db,
     int (*each)(void *ctx, const struct fp_row *r), void *ctx);
 int64_t fingerprints_count(struct db *db);
+int64_t fingerprints_stale(struct db *db, int params);
 int64_t fingerprints_generation(struct db *db);
 int fingerprints_totals(struct db *db, int64_t *posts, int64_t *bytes);
 

@@ -15,6 +15,7 @@
 #include "detect/winnow.h"
 #include "store/community.h"
 #include "store/db.h"
+#include "store/fingerprints.h"
 #include "test.h"
 #include "text/normalize.h"
 #include "util/util.h"
@@ -134,17 +135,23 @@ take_sel(void *ctx, uint64_t h, int64_t k, int64_t s, int64_t e)
 }
 
 static void
-select_of(const char *text, struct sel *x)
+select_with(const char *text, int window, struct sel *x)
 {
 	struct winnow w;
 	struct norm n;
 
 	memset(x, 0, sizeof(*x));
-	winnow_init(&w, take_sel, x);
+	winnow_init(&w, window, take_sel, x);
 	norm_init(&n, winnow_word, &w);
 	norm_feed(&n, text, strlen(text));
 	norm_finish(&n);
 	winnow_finish(&w);
+}
+
+static void
+select_of(const char *text, struct sel *x)
+{
+	select_with(text, WINNOW_W_SCAN, x);
 }
 
 void
@@ -169,6 +176,17 @@ test_winnow_guarantee(void)
 	/* density: about 2 / (W + 1) of the k-grams are selected */
 	select_of(a, &x);
 	CHECK(x.n >= 4 && x.n <= 16);
+	/* every k-gram the scan's window selects in a shared run, the
+	** index's smaller window selected from the post too */
+	select_with(shared, WINNOW_W_SCAN, &x);
+	select_with(b, WINNOW_W_INDEX, &y);
+	CHECK(x.n >= 2 && y.n > x.n);
+	for (i = 0; i < x.n; i++) {
+		int found = 0;
+		for (j = 0; j < y.n; j++)
+			found |= x.h[i] == y.h[j];
+		CHECK(found);
+	}
 	/* a text shorter than a window still yields its minimum */
 	select_of("just five words right here", &x);
 	CHECK(x.n == 1);
@@ -376,13 +394,18 @@ test_index_follows_edits_and_deletes(void)
 	}
 	CHECK(index_load_file(path, &ix, err) == -1);
 	CHECK(strstr(err, "truncated") != NULL);
-	/* a post fingerprinted with other parameters is left out, and the
-	** rest still builds */
-	CHECK(db_exec_literal(a.db, "UPDATE post_fingerprints SET params = 1 "
-	    "WHERE post_id = (SELECT min(post_id) FROM post_fingerprints)")
-	    == 0);
+	/* a post fingerprinted by an older sanctum (other parameters and
+	** other fingerprints) is fingerprinted again before the build, so
+	** it keeps matching */
+	CHECK(db_exec_literal(a.db, "UPDATE post_fingerprints SET params = 1, "
+	    "fps = x'0102030405060708' WHERE post_id = (SELECT min(post_id) "
+	    "FROM post_fingerprints)") == 0);
+	CHECK(fingerprints_stale(a.db, WINNOW_PARAMS) == 1);
 	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
-	CHECK(ix->nposts == NPOSTS - 2);
+	CHECK(fingerprints_stale(a.db, WINNOW_PARAMS) == 0);
+	CHECK(ix->nposts == NPOSTS - 1);
+	CHECK(scan_text(ix, posts[0], &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[0]);
 	index_free(ix);
 	app_close(&a);
 }
@@ -452,7 +475,7 @@ test_index_filter(void)
 	struct fpkey key;
 	char err[ERR_MAX], db[512], path[600], body[512], text[4096];
 	int64_t g, m, id, words, post = 0, s0 = -1, s1 = -1;
-	uint64_t *fps, x = 12345, passed = 0;
+	uint64_t *fps, x = 12345, passed = 0, lost = 0, marked = 0, total = 0;
 	size_t n, i, len;
 	unsigned p;
 	const int nposts = 2500;	/* more than 2048: two radix passes */
@@ -475,23 +498,29 @@ test_index_filter(void)
 	CHECK(db_commit(a.db) == 0);
 	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
 	CHECK(ix->nposts == (uint32_t)nposts && ix->filter_blocks > 0);
-	/* no fingerprint of any post that can count is filtered out */
+	/* no fingerprint that the scan selects from a post and that can
+	** count is filtered out; the others are marked as the scan's */
 	fingerprint_key(a.kr, &key);
-	for (p = 0; p < (unsigned)nposts; p++) {
+	for (p = 0; p < (unsigned)nposts && !lost; p++) {
 		made_up_post(p, body, sizeof(body));
 		CHECK(index_post_fingerprints(&key, body, &fps, &n, &words)
 		    == 0);
 		for (i = 0; i < n; i++) {
 			const struct index_entry *e;
 			uint64_t h = index_filter_hash(ix, fps[i]);
-			if (index_lookup(ix, fps[i], &e) > 0 &&
-			    !index_filter_maybe(index_filter_block(ix, h), h)) {
-				CHECK(!"a fingerprint was filtered out");
-				break;
-			}
+			marked += (fps[i] & INDEX_FP_SCAN) != 0;
+			if ((fps[i] & INDEX_FP_SCAN) &&
+			    index_lookup(ix, fps[i], &e) > 0 &&
+			    !index_filter_maybe(index_filter_block(ix, h), h))
+				lost++;
 		}
+		total += n;
 		free(fps);
 	}
+	CHECK(lost == 0);
+	/* the scan's window selects about two in five k-grams, the index's
+	** about two in three: a little over half of them are marked */
+	CHECK(marked * 10 > total * 4 && marked * 10 < total * 8);
 	/* and most fingerprints of no post are */
 	for (i = 0; i < 100000; i++) {
 		uint64_t h;
