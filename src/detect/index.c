@@ -8,7 +8,7 @@
 **     strings  strings_len bytes, NUL-terminated strings, padded to 8
 **     buckets  ((1 << bucket_bits) + 1) x uint32, padded to 8
 **     entries  nentries x struct index_entry, padded to 64
-**     filter   filter_blocks x 64 bytes (see index.h)
+**     filters  (filter_blocks + filter_all_blocks) x 64 bytes (index.h)
 ** in the byte order of the machine that wrote it (the header says which),
 ** and is read into memory after every offset and size is checked.
 ** Version 1 files had no filter.
@@ -50,8 +50,8 @@ struct file_header {
 	uint32_t nposts, pad;
 	uint64_t nentries, strings_len;
 	uint8_t key[FPKEY_BYTES];
-	uint64_t filter_blocks;
-	uint8_t reserved[48];
+	uint64_t filter_blocks, filter_all_blocks;
+	uint8_t reserved[40];
 };
 
 _Static_assert(sizeof(struct file_header) == 128, "header is 128 bytes");
@@ -339,11 +339,12 @@ index_rebuild(struct db *db, const struct keyring *kr, const char *actor,
 	return rb.done;
 }
 
-/* Set the filter bits of the fingerprint with filter hash h. */
+/* Set the bits of the fingerprint with filter hash h in a filter of
+** blocks blocks. */
 static void
-filter_add(struct fpindex *ix, uint64_t *filter, uint64_t h)
+filter_add(uint64_t *filter, uint64_t blocks, uint64_t h)
 {
-	uint64_t *block = filter + (((h >> 32) * ix->filter_blocks) >> 32) * 8;
+	uint64_t *block = filter + (((h >> 32) * blocks) >> 32) * 8;
 	uint64_t g = h * 0x9e3779b97f4a7c15ULL;
 	unsigned bit;
 	int i;
@@ -354,11 +355,12 @@ filter_add(struct fpindex *ix, uint64_t *filter, uint64_t h)
 	}
 }
 
-/* Adds to filter (when not NULL) each distinct fingerprint of ix that the
-** scan selects and that is not a common phrase (entries sharing a bucket
-** and check, as index_lookup sees them).  Returns how many there were. */
+/* Adds to filter (of blocks blocks, when not NULL) each distinct
+** fingerprint of ix that is not a common phrase (entries sharing a
+** bucket and check, as index_lookup sees them) and, unless all is set,
+** that the scan selects.  Returns how many there were. */
 static uint64_t
-filter_each(struct fpindex *ix, uint64_t *filter)
+filter_each(struct fpindex *ix, uint64_t *filter, uint64_t blocks, int all)
 {
 	uint64_t b, nb = (uint64_t)1 << ix->bucket_bits, n = 0, fp;
 	uint32_t i, j, end, scan;
@@ -370,13 +372,14 @@ filter_each(struct fpindex *ix, uint64_t *filter)
 			for (j = i + 1; j < end && ix->entries[j].check ==
 			    ix->entries[i].check; j++)
 				scan |= ix->entries[j].post & INDEX_ENTRY_SCAN;
-			if (j - i > ix->common_df || !scan)
+			if (j - i > ix->common_df || (!scan && !all))
 				continue;
 			n++;
 			if (filter) {
 				fp = b << (64 - ix->bucket_bits) |
 				    ix->entries[i].check;
-				filter_add(ix, filter, index_filter_hash(ix, fp));
+				filter_add(filter, blocks,
+				    index_filter_hash(ix, fp));
 			}
 		}
 	}
@@ -400,31 +403,42 @@ alloc_huge(size_t n, size_t *len)
 	return m;
 }
 
-/* Make the filter of a built or loaded index.  Returns 0 or -1 (no
-** memory). */
+/* Blocks for a filter of keys fingerprints. */
+static uint64_t
+filter_blocks_for(uint64_t keys)
+{
+	uint64_t blocks = (keys * INDEX_FILTER_BITS + 511) / 512;
+
+	return blocks ? blocks : 1;
+}
+
+/* Make the filters of a built index, one after the other in one mapping.
+** Returns 0 or -1 (no memory). */
 static int
 filter_make(struct fpindex *ix)
 {
-	uint64_t keys = filter_each(ix, NULL);
 	uint64_t *filter;
 
-	ix->filter_blocks = (keys * INDEX_FILTER_BITS + 511) / 512;
-	if (ix->filter_blocks == 0)
-		ix->filter_blocks = 1;
-	filter = alloc_huge(ix->filter_blocks * 64, &ix->filter_len);
+	ix->filter_blocks = filter_blocks_for(filter_each(ix, NULL, 0, 0));
+	ix->filter_all_blocks = filter_blocks_for(filter_each(ix, NULL, 0,
+	    1));
+	filter = alloc_huge(index_filter_bytes(ix), &ix->filter_len);
 	if (filter == NULL)
 		return -1;
-	filter_each(ix, filter);
+	filter_each(ix, filter, ix->filter_blocks, 0);
+	filter_each(ix, filter + ix->filter_blocks * 8, ix->filter_all_blocks,
+	    1);
 	mprotect(filter, ix->filter_len, PROT_READ);
 	ix->filter = filter;
+	ix->filter_all = filter + ix->filter_blocks * 8;
 	return 0;
 }
 
-/* Bytes the filter occupies in memory. */
+/* Bytes the filters occupy in memory. */
 size_t
 index_filter_bytes(const struct fpindex *ix)
 {
-	return (size_t)ix->filter_blocks * 64;
+	return (size_t)(ix->filter_blocks + ix->filter_all_blocks) * 64;
 }
 
 /* Build the index of every live post from the database, in two passes
@@ -634,6 +648,7 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	h.nentries = ix->nentries;
 	h.strings_len = ix->strings_len;
 	h.filter_blocks = ix->filter_blocks;
+	h.filter_all_blocks = ix->filter_all_blocks;
 	memcpy(h.key, ix->key.k, FPKEY_BYTES);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -708,7 +723,9 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 	    sizeof(struct index_entry);
 	filter_off = (sz + 63) & ~(uint64_t)63;
 	if (h->filter_blocks < 1 || h->filter_blocks > ((uint64_t)1 << 32) ||
-	    filter_off + h->filter_blocks * 64 != n) {
+	    h->filter_all_blocks < 1 ||
+	    h->filter_all_blocks > ((uint64_t)1 << 32) ||
+	    filter_off + (h->filter_blocks + h->filter_all_blocks) * 64 != n) {
 		err_set(err, "index file is truncated or has extra bytes");
 		return -1;
 	}
@@ -722,6 +739,8 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 	ix->entries = (const void *)(base + off);
 	ix->filter = (const void *)(base + filter_off);
 	ix->filter_blocks = h->filter_blocks;
+	ix->filter_all = ix->filter + h->filter_blocks * 8;
+	ix->filter_all_blocks = h->filter_all_blocks;
 	if (h->strings_len && ix->strings[h->strings_len - 1] != '\0') {
 		err_set(err, "index file strings are damaged");
 		return -1;

@@ -12,7 +12,8 @@
 **
 ** In front of the buckets sits a blocked Bloom filter of the fingerprints
 ** the scan selects that can count (not the common ones), ten bits each,
-** one cache line a fingerprint.  Almost every k-gram of outside text is in no post, and
+** one cache line a fingerprint; a second one holds every fingerprint that
+** can count, for the k-grams looked up around a hit (scan.h).  Almost every k-gram of outside text is in no post, and
 ** on a large index each lookup is a trip to main memory; the filter
 ** answers most of them with one trip instead of two dependent ones
 ** (bucket, then entries).  It is made when the index is built and
@@ -69,6 +70,8 @@ struct fpindex {
 	const struct index_entry *entries;
 	const uint64_t *filter;		/* filter_blocks blocks of 8 words */
 	uint64_t filter_blocks;
+	const uint64_t *filter_all;	/* the same, of every fingerprint */
+	uint64_t filter_all_blocks;
 	size_t filter_len;		/* its mapping's length */
 	int64_t generation;		/* of the database it was built from */
 	void *mem;			/* what to free or unmap */
@@ -136,6 +139,15 @@ index_filter_block(const struct fpindex *ix, uint64_t h)
 	return ix->filter + (((h >> 32) * ix->filter_blocks) >> 32) * 8;
 }
 
+/* The same in the filter of every fingerprint that can count, which the
+** k-grams looked up around a hit go through. */
+static inline const uint64_t *
+index_filter_all_block(const struct fpindex *ix, uint64_t h)
+{
+	return ix->filter_all + (((h >> 32) * ix->filter_all_blocks) >> 32) *
+	    8;
+}
+
 /* 0 when the fingerprint with filter hash h is surely not in the index
 ** (or only as a common phrase), 1 when it may be.  Without branches: a
 ** Bloom filter's bits are set about half the time, so a test that stops
@@ -147,6 +159,7 @@ index_filter_maybe(const uint64_t *block, uint64_t h)
 	unsigned bit;
 	int i;
 
+#pragma GCC unroll 8
 	for (i = 0; i < INDEX_FILTER_K; i++) {
 		bit = (unsigned)(g >> (10 + 9 * i)) & 511;
 		all &= block[bit >> 6] >> (bit & 63);

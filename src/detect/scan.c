@@ -50,26 +50,28 @@ static void
 look_around(struct scanner *s, int64_t g)
 {
 	int64_t lo = g - SCAN_AROUND, hi = g + SCAN_AROUND, j;
-	const struct scan_kgram *k;
+	const struct winnow *w = &s->win;
 	struct scan_pending *p;
+	size_t r;
 
-	if (lo < s->nkgrams - SCAN_RING + 1)
-		lo = s->nkgrams - SCAN_RING + 1;	/* gone from the ring */
-	if (hi > s->nkgrams - 1)
-		hi = s->nkgrams - 1;
+	if (lo < w->nkgrams - WINNOW_KRING + 1)
+		lo = w->nkgrams - WINNOW_KRING + 1;	/* gone from the ring */
+	if (hi > w->nkgrams - 1)
+		hi = w->nkgrams - 1;
 	for (j = lo < 0 ? 0 : lo; j <= hi; j++) {
-		if (s->ring_seen[j & (SCAN_RING - 1)] == j)
+		r = (size_t)j & (WINNOW_KRING - 1);
+		if (s->seen[r] == j)
 			continue;	/* looked up already */
 		if (s->naroundq == SCAN_QUEUE - SCAN_BATCH)
 			return;		/* full: the rest is not looked at */
-		s->ring_seen[j & (SCAN_RING - 1)] = j;
-		k = &s->ring[j & (SCAN_RING - 1)];
+		s->seen[r] = j;
 		p = &s->aroundq[s->naroundq++];
-		p->fp = fingerprint_keyed(&s->ix->key, k->hash);
-		p->h = 0;
+		p->fp = fingerprint_keyed(&s->ix->key, w->hash[r]);
+		p->h = index_filter_hash(s->ix, p->fp);
+		__builtin_prefetch(index_filter_all_block(s->ix, p->h));
 		p->kgram = j;
-		p->start = k->start;
-		p->end = k->end;
+		p->start = w->kstart[r];
+		p->end = w->kend[r];
 		p->around = 1;
 	}
 }
@@ -77,10 +79,11 @@ look_around(struct scanner *s, int64_t g)
 /* Move the lookups one stage on (see SCAN_BATCH): those whose entries
 ** were prefetched are read, and the k-grams around those that found
 ** something are queued; those whose bucket was prefetched have their
-** entries prefetched; the last batch is tested against the filter, whose
-** blocks were prefetched, and the few that pass, with the queued
-** neighbours, have their bucket prefetched; the batch just filled waits
-** for its filter blocks. */
+** entries prefetched; the last batch and the neighbours queued with it
+** are tested against their filters (the scan's selections, every
+** fingerprint), whose blocks were prefetched, and the few that pass have
+** their bucket prefetched; the batch just filled and the neighbours just
+** queued wait for their filter blocks. */
 static void
 lookup_step(struct scanner *s)
 {
@@ -110,21 +113,25 @@ lookup_step(struct scanner *s)
 	}
 	s->nentryq = n;
 	n = 0;
-	for (i = 0; i < s->nfilterq; i++) {
+	for (i = 0; i < s->nfilterq_sel; i++) {
 		s->bucketq[n] = s->filterq[i];	/* kept when it may be there */
 		n += index_filter_maybe(index_filter_block(ix,
 		    s->filterq[i].h), s->filterq[i].h);
 	}
-	memcpy(s->bucketq + n, s->aroundq, (size_t)s->naroundq *
-	    sizeof(s->aroundq[0]));	/* the filter holds only what the scan
-					   selects: these skip it */
-	n += s->naroundq;
+	for (; i < s->nfilterq; i++) {
+		s->bucketq[n] = s->filterq[i];
+		n += index_filter_maybe(index_filter_all_block(ix,
+		    s->filterq[i].h), s->filterq[i].h);
+	}
 	for (i = 0; i < n; i++)
 		__builtin_prefetch(&ix->buckets[s->bucketq[i].fp >> shift]);
 	s->nbucketq = n;
 	memcpy(s->filterq, s->pending, (size_t)s->npending *
 	    sizeof(s->pending[0]));
-	s->nfilterq = s->npending;
+	memcpy(s->filterq + s->npending, s->aroundq, (size_t)s->naroundq *
+	    sizeof(s->aroundq[0]));
+	s->nfilterq_sel = s->npending;
+	s->nfilterq = s->npending + s->naroundq;
 	s->npending = 0;
 	s->naroundq = 0;
 }
@@ -138,7 +145,7 @@ on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
 	struct scanner *s = ctx;
 	struct scan_pending *p = &s->pending[s->npending++];
 
-	s->ring_seen[kgram & (SCAN_RING - 1)] = kgram;
+	s->seen[kgram & (WINNOW_KRING - 1)] = kgram;
 	p->fp = fingerprint_keyed(&s->ix->key, hash);
 	p->h = index_filter_hash(s->ix, p->fp);
 	__builtin_prefetch(index_filter_block(s->ix, p->h));
@@ -150,27 +157,6 @@ on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
 		lookup_step(s);
 }
 
-/* The next word of the text (a norm_emit callback): winnow it, and keep
-** the k-gram it completes in the ring. */
-static void
-scanner_word(void *ctx, uint64_t hash, int64_t start, int64_t end)
-{
-	struct scanner *s = ctx;
-	struct winnow *w = &s->win;
-	struct scan_kgram *k;
-	int slot;
-
-	winnow_word(w, hash, start, end);
-	if (w->nkgrams > s->nkgrams) {
-		slot = (int)((w->nkgrams - 1) & (WINNOW_WMAX - 1));
-		k = &s->ring[(w->nkgrams - 1) & (SCAN_RING - 1)];
-		k->hash = w->hash[slot];
-		k->start = w->kstart[slot];
-		k->end = w->kend[slot];
-		s->nkgrams = w->nkgrams;
-	}
-}
-
 /* Start scanning one source against ix. */
 void
 scanner_init(struct scanner *s, const struct fpindex *ix, int min_fps,
@@ -180,10 +166,10 @@ scanner_init(struct scanner *s, const struct fpindex *ix, int min_fps,
 	s->ix = ix;
 	s->min_fps = min_fps;
 	s->min_words = min_words;
-	memset(s->ring_seen, 0xff, sizeof(s->ring_seen));	/* all -1 */
+	memset(s->seen, 0xff, sizeof(s->seen));	/* all -1 */
 	s->in_order = 1;
 	winnow_init(&s->win, WINNOW_W_SCAN, on_kgram, s);
-	norm_init(&s->norm, scanner_word, s);
+	norm_init(&s->norm, winnow_word, &s->win);
 }
 
 /* Take the next piece of the source's text (an extract_sink). */

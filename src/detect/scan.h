@@ -46,23 +46,17 @@ struct scan_hit {
 ** the filter. */
 #define SCAN_BATCH 32
 /* When a k-gram finds a post, the SCAN_AROUND k-grams either side of it
-** that winnowing did not select are looked up too (they join the stages
-** at the bucket), so that a shared run is seen as long as it is: the
+** that winnowing did not select are looked up too (through a filter of
+** every fingerprint: index.h), so that a shared run is seen as long as it is: the
 ** index holds about two k-grams in three of every post (winnow.h).  The
-** text's recent k-grams are kept in a ring for this. */
+** winnow keeps the text's recent k-grams for this. */
 #define SCAN_AROUND 5
 #define SCAN_QUEUE (SCAN_BATCH * 4)	/* room in the later stages */
-#define SCAN_RING 1024			/* a power of two */
 
 struct scan_pending {
 	uint64_t fp, h;		/* keyed fingerprint, filter hash */
 	int64_t kgram, start, end;
 	int around;		/* looked up because a neighbour was found */
-};
-
-struct scan_kgram {
-	uint64_t hash;
-	int64_t start, end;
 };
 
 struct scan_match {
@@ -78,14 +72,13 @@ struct scanner {
 	struct norm norm;
 	struct winnow win;
 	struct scan_pending pending[SCAN_BATCH];	/* filling up */
-	struct scan_pending filterq[SCAN_BATCH];	/* filter prefetched */
+	struct scan_pending filterq[SCAN_QUEUE];	/* filter prefetched */
 	struct scan_pending bucketq[SCAN_QUEUE];	/* bucket prefetched */
 	struct scan_pending entryq[SCAN_QUEUE];		/* entries prefetched */
 	struct scan_pending aroundq[SCAN_QUEUE - SCAN_BATCH];
-	int npending, nfilterq, nbucketq, nentryq, naroundq;
-	struct scan_kgram ring[SCAN_RING];	/* the text's last k-grams */
-	int64_t ring_seen[SCAN_RING];	/* k-gram number, once looked up */
-	int64_t nkgrams;		/* k-grams in the ring so far */
+	int npending, nfilterq, nfilterq_sel, nbucketq, nentryq, naroundq;
+	int64_t seen[WINNOW_KRING];	/* of the k-grams in the winnow's
+					   ring, the numbers looked up */
 	int in_order;			/* hits are in text order */
 	struct scan_hit *hits;
 	size_t nhits, cap;

@@ -43,14 +43,14 @@ select_min(struct winnow *w)
 	int64_t best = -1;
 
 	for (i = from; i < w->nkgrams; i++)
-		if (best < 0 || w->hash[i & (WINNOW_WMAX - 1)] <=
-		    w->hash[best & (WINNOW_WMAX - 1)])
+		if (best < 0 || w->hash[i & (WINNOW_KRING - 1)] <=
+		    w->hash[best & (WINNOW_KRING - 1)])
 			best = i;
 	if (best >= 0 && best != w->last) {
 		w->last = best;
-		w->emit(w->ctx, w->hash[best & (WINNOW_WMAX - 1)], best,
-		    w->kstart[best & (WINNOW_WMAX - 1)],
-		    w->kend[best & (WINNOW_WMAX - 1)]);
+		w->emit(w->ctx, w->hash[best & (WINNOW_KRING - 1)], best,
+		    w->kstart[best & (WINNOW_KRING - 1)],
+		    w->kend[best & (WINNOW_KRING - 1)]);
 	}
 }
 
@@ -68,7 +68,7 @@ winnow_word(void *wp, uint64_t hash, int64_t start, int64_t end)
 	w->nwords++;
 	if (w->nwords < WINNOW_K)
 		return;
-	slot = w->nkgrams & (WINNOW_WMAX - 1);
+	slot = w->nkgrams & (WINNOW_KRING - 1);
 	w->hash[slot] = kgram_hash(w);
 	w->kstart[slot] = w->wstart[(w->nwords - WINNOW_K) &
 	    (WINNOW_RING - 1)];
@@ -78,7 +78,7 @@ winnow_word(void *wp, uint64_t hash, int64_t start, int64_t end)
 	** smaller (or equal) hash arrives */
 	if (w->nkgrams >= w->w) {
 		if (w->last < w->nkgrams - w->w ||
-		    w->hash[slot] <= w->hash[w->last & (WINNOW_WMAX - 1)])
+		    w->hash[slot] <= w->hash[w->last & (WINNOW_KRING - 1)])
 			select_min(w);
 	}
 }

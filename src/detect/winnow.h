@@ -26,14 +26,17 @@
 #define WINNOW_K 5
 #define WINNOW_W_INDEX 2
 #define WINNOW_W_SCAN 4
-#define WINNOW_WMAX 4		/* ring size: the largest window */
+#define WINNOW_WMAX 4		/* the largest window */
+/* The last WINNOW_KRING k-grams are kept, not only the last window: the
+** scanner looks up some of them again later (scan.h). */
+#define WINNOW_KRING 1024
 /* stored with each post's fingerprints (which also mark what the scan's
 ** window selects); posts stored with other values are fingerprinted again */
 #define WINNOW_PARAMS (WINNOW_K * 100 + WINNOW_W_INDEX * 10 + WINNOW_W_SCAN)
 
 _Static_assert(WINNOW_W_INDEX <= WINNOW_W_SCAN &&
-    WINNOW_W_SCAN <= WINNOW_WMAX &&
-    (WINNOW_WMAX & (WINNOW_WMAX - 1)) == 0, "windows fit the ring");
+    WINNOW_W_SCAN <= WINNOW_WMAX && WINNOW_WMAX <= WINNOW_KRING &&
+    (WINNOW_KRING & (WINNOW_KRING - 1)) == 0, "windows fit the ring");
 
 /* A selected k-gram: its (unkeyed) hash, its number in the text, and the
 ** character offsets of its first word's start and last word's end. */
@@ -50,9 +53,9 @@ struct winnow {
 	uint64_t words[WINNOW_RING];	/* ring of the last K word hashes */
 	int64_t wstart[WINNOW_RING];	/* and where they start */
 	int64_t nwords;
-	uint64_t hash[WINNOW_WMAX];	/* ring of the last k-gram hashes */
-	int64_t kstart[WINNOW_WMAX];
-	int64_t kend[WINNOW_WMAX];
+	uint64_t hash[WINNOW_KRING];	/* ring of the last k-grams: hash, */
+	int64_t kstart[WINNOW_KRING];	/* offset of the first word's start */
+	int64_t kend[WINNOW_KRING];	/* and of the last word's end */
 	int64_t nkgrams;
 	int64_t last;			/* the k-gram selected last, or -1 */
 	int w;				/* the window */

@@ -513,6 +513,11 @@ test_index_filter(void)
 			    index_lookup(ix, fps[i], &e) > 0 &&
 			    !index_filter_maybe(index_filter_block(ix, h), h))
 				lost++;
+			/* and none at all from the filter of every one */
+			if (index_lookup(ix, fps[i], &e) > 0 &&
+			    !index_filter_maybe(index_filter_all_block(ix, h),
+			    h))
+				lost++;
 		}
 		total += n;
 		free(fps);
@@ -535,6 +540,8 @@ test_index_filter(void)
 	CHECK(index_export(ix, path, err) == 0);
 	CHECK(index_load_file(path, &lx, err) == 0);
 	CHECK(lx->filter_blocks == ix->filter_blocks &&
+	    lx->filter_all_blocks == ix->filter_all_blocks &&
+	    ix->filter_all_blocks > ix->filter_blocks &&
 	    memcmp(lx->filter, ix->filter, index_filter_bytes(ix)) == 0);
 	CHECK(index_bytes(ix) == index_bytes(lx));
 	/* three posts copied in reverse order into one text: each is found
