@@ -1,7 +1,8 @@
 /*
 ** fuzz_index.c: libFuzzer target for the exported index file loader,
 ** which reads files that travel between machines.  A file that loads
-** must also answer lookups without reading out of bounds.
+** must also answer lookups and filter tests without reading out of
+** bounds.
 */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fpindex *ix;
 	const struct index_entry *e;
 	char err[ERR_MAX];
-	uint64_t probe = 0x9e3779b97f4a7c15ULL;
+	uint64_t probe = 0x9e3779b97f4a7c15ULL, h;
 	uint32_t i, n;
 	int k;
 
@@ -23,6 +24,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (k = 0; k < 64; k++) {
 		probe = probe * 6364136223846793005ULL + 1442695040888963407ULL;
+		h = index_filter_hash(ix, probe);
+		(void)index_filter_maybe(index_filter_block(ix, h), h);
+		(void)index_filter_maybe(index_filter_all_block(ix, h), h);
 		n = index_lookup(ix, probe, &e);
 		for (i = 0; i < n; i++)
 			(void)index_string(ix, ix->posts[e[i].post &

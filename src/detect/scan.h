@@ -2,17 +2,18 @@
 ** scan.h: finding the community's posts in outside text.
 **
 ** A scanner takes the text of one source in pieces (it is an
-** extract_sink), normalises and winnows it exactly as posts were, keys
-** each selected k-gram and looks it up in the index, and keeps the hits.
-** At the end, hits are grouped per post into clusters of nearby words;
-** a post is reported only when one cluster has enough evidence: at least
-** min_fps distinct fingerprints that are not common phrases, whose
-** k-grams span at least min_words words.  The defaults were chosen with
-** bench/detect (docs/detection.md): recall on 1-3 sentence excerpts
-** against false positives in same-domain text.  So a shared stock phrase, two common sentences
-** side by side, or fingerprints scattered far apart in a large input do
-** not make a leak.  Memory is bounded by the number of hits, not by the
-** size of the input.
+** extract_sink), normalises it as posts were, winnows it with the scan's
+** window (winnow.h), keys each selected k-gram and looks it up in the
+** index, looks up the k-grams around each one that found something, and
+** keeps the hits.  At the end, hits are grouped per post into passages
+** (hits at most 2 (W + K) words apart); a post is reported only when one
+** passage has enough evidence: at least min_fps distinct fingerprints
+** that are not common phrases, whose k-grams span at least min_words
+** words.  So a shared stock phrase, two common sentences side by side, or
+** fingerprints scattered far apart in a large input do not make a leak.
+** The defaults were chosen with bench/detect (docs/detection.md): recall
+** on 1-3 sentence excerpts against false positives in same-domain text.
+** Memory is bounded by the number of hits, not by the size of the input.
 */
 #ifndef SANCTUM_SCAN_H
 #define SANCTUM_SCAN_H
