@@ -289,14 +289,28 @@ ocr_header(const void *data, size_t n, int *w, int *h)
 	return 0;
 }
 
+/* How long one image may take: SANCTUM_OCR_SECONDS (1 to 3600), else
+** OCR_SECONDS. */
+static int
+ocr_deadline_seconds(void)
+{
+	const char *v = getenv("SANCTUM_OCR_SECONDS");
+	long long n;
+
+	if (v != NULL && util_parse_int(v, 1, 3600, &n) == 0)
+		return (int)n;
+	return OCR_SECONDS;
+}
+
 /* OCR an image into x.  See ocr.h. */
 int
 ocr_image(const void *data, size_t n, const char *lang, struct extract_out *x, char *err)
 {
 	PIX *pix = NULL, *flat = NULL, *gray = NULL, *big = NULL, *use;
+	ETEXT_DESC *monitor = NULL;
 	TessBaseAPI *api;
 	char *text = NULL;
-	int w, h, rc = -1;
+	int w, h, rc = -1, secs;
 
 	if (ocr_header(data, n, &w, &h) != 0) {
 		err_set(err, "image: not a PNG, JPEG or WebP image Leptonica can read");
@@ -334,6 +348,19 @@ ocr_image(const void *data, size_t n, const char *lang, struct extract_out *x, c
 	    (big = pixScale(gray, 2.0f, 2.0f)) != NULL)
 		use = big;
 	TessBaseAPISetImage2(api, use);
+	/* an image made to keep Tesseract busy must not hold a thread of the
+	** server (or a batch job) for ever */
+	if ((monitor = TessMonitorCreate()) == NULL) {
+		err_set(err, "OCR: out of memory");
+		goto cleanup;
+	}
+	secs = ocr_deadline_seconds();
+	TessMonitorSetDeadlineMSecs(monitor, secs * 1000);
+	if (TessBaseAPIRecognize(api, monitor) != 0) {
+		err_set(err, "OCR: Tesseract could not read the image within "
+		    "%d s (SANCTUM_OCR_SECONDS)", secs);
+		goto cleanup;
+	}
 	text = TessBaseAPIGetUTF8Text(api);
 	if (text == NULL) {
 		err_set(err, "OCR: Tesseract could not read the image");
@@ -342,6 +369,8 @@ ocr_image(const void *data, size_t n, const char *lang, struct extract_out *x, c
 	extract_out_text(x, text, strlen(text));
 	rc = 0;
 cleanup:
+	if (monitor != NULL)
+		TessMonitorDelete(monitor);
 	if (text != NULL)
 		TessDeleteText(text);
 	TessBaseAPIClear(api);

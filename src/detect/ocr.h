@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #define OCR_MAX_PIXELS 40000000LL	/* larger images are refused */
+#define OCR_SECONDS 30	/* longest time for one image, unless
+			   SANCTUM_OCR_SECONDS says otherwise */
 
 struct extract_out;
 

@@ -50,6 +50,16 @@ check $? "a screenshot of the post is rendered"
 "$SANCTUM" scan --json "$E2E_TMP/shot.png" >"$E2E_TMP/r.json" 2>"$E2E_TMP/r.err"
 expect_eq 3 "$?" "the screenshot is found through OCR"
 expect_contains "$E2E_TMP/r.json" '"kind":"image"' "read as an image"
+# an image that keeps Tesseract busy for seconds is cut off at the limit
+convert "$E2E_TMP/shot.png" "$E2E_TMP/shot.png" "$E2E_TMP/shot.png" "$E2E_TMP/shot.png" \
+	"$E2E_TMP/shot.png" "$E2E_TMP/shot.png" "$E2E_TMP/shot.png" "$E2E_TMP/shot.png" \
+	+append "$E2E_TMP/row.png" 2>/dev/null &&
+	convert "$E2E_TMP/row.png" "$E2E_TMP/row.png" "$E2E_TMP/row.png" "$E2E_TMP/row.png" \
+	-append "$E2E_TMP/slow.png" 2>/dev/null
+check $? "a page of 32 screenshots is rendered"
+SANCTUM_OCR_SECONDS=1 "$SANCTUM" scan "$E2E_TMP/slow.png" >/dev/null 2>"$E2E_TMP/r.err"
+expect_eq 1 "$?" "OCR that runs past SANCTUM_OCR_SECONDS is an error"
+expect_contains "$E2E_TMP/r.err" "within 1 s" "which says so"
 head -c 3000 "$E2E_TMP/shot.png" >"$E2E_TMP/broken.png"
 "$SANCTUM" scan "$E2E_TMP/broken.png" >/dev/null 2>"$E2E_TMP/r.err"
 expect_eq 1 "$?" "a broken image is an error, not a crash"
