@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -756,8 +757,17 @@ struct extract_stream {
 	struct extract_html *html;
 	struct buf image;
 	int image_checked;
+	int enc;		/* ENC_*: how the bytes are encoded */
+	unsigned char head[2];	/* the first bytes, until enc is known */
+	int nhead;
+	iconv_t cd;		/* UTF-16 to UTF-8, for ENC_UTF16 */
+	unsigned char pend[4];	/* a UTF-16 character split between pieces */
+	size_t npend;
 	struct extract_out out;	/* last: it is large */
 };
+
+/* What the first two bytes said. */
+enum { ENC_UNKNOWN, ENC_BYTES, ENC_UTF16 };
 
 /* Start a stream.  See extract.h. */
 struct extract_stream *
@@ -997,9 +1007,9 @@ nomem:
 	return -1;
 }
 
-/* Take the next bytes of the source.  See extract.h. */
-int
-extract_stream_feed(struct extract_stream *s, const void *data, size_t n, char *err)
+/* Take the next bytes (UTF-8 or any other byte format). */
+static int
+stream_feed_bytes(struct extract_stream *s, const void *data, size_t n, char *err)
 {
 	const char *p = data;
 	size_t take;
@@ -1031,12 +1041,112 @@ extract_stream_feed(struct extract_stream *s, const void *data, size_t n, char *
 	return stream_pass(s, p, n, err);
 }
 
+/* Take the next bytes of a UTF-16 source (its byte order mark seen and
+** dropped) and pass them on as UTF-8, through iconv.  A character split
+** between pieces waits in pend; an unpaired surrogate becomes U+FFFD. */
+static int
+stream_feed_utf16(struct extract_stream *s, const unsigned char *p, size_t n,
+    int last, char *err)
+{
+	static const char repl[] = "\xEF\xBF\xBD";
+	unsigned char *joined = NULL;
+	char out[16384], *in, *o;
+	size_t inleft, oleft;
+	int rc = 0;
+
+	if (s->npend > 0) {
+		if ((joined = malloc(s->npend + n + 1)) == NULL) {
+			s->failed = 1;
+			err_set(err, "out of memory");
+			return -1;
+		}
+		memcpy(joined, s->pend, s->npend);
+		if (n)
+			memcpy(joined + s->npend, p, n);
+		n += s->npend;
+		p = joined;
+		s->npend = 0;
+	}
+	in = (char *)p;
+	inleft = n;
+	while (inleft > 0 && rc == 0) {
+		o = out;
+		oleft = sizeof(out);
+		if (iconv(s->cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
+			if (errno == EINVAL && !last && inleft < sizeof(s->pend)) {
+				memcpy(s->pend, in, inleft);	/* wait for more */
+				s->npend = inleft;
+				inleft = 0;
+			} else if (errno == EILSEQ || errno == EINVAL) {
+				/* keep what came before, then U+FFFD */
+				if (o > out)
+					rc = stream_feed_bytes(s, out, (size_t)(o - out), err);
+				o = out;
+				if (rc == 0)
+					rc = stream_feed_bytes(s, repl, 3, err);
+				in += inleft < 2 ? inleft : 2;
+				inleft -= inleft < 2 ? inleft : 2;
+			} else if (errno != E2BIG) {
+				s->failed = 1;
+				err_set(err, "cannot read UTF-16 text");
+				rc = -1;
+			}
+		}
+		if (rc == 0 && o > out)
+			rc = stream_feed_bytes(s, out, (size_t)(o - out), err);
+	}
+	free(joined);
+	return rc < 0 ? -1 : rc;
+}
+
+/* Take the next bytes of the source.  See extract.h.  The first two bytes
+** say whether it is UTF-16 (a byte order mark); anything else goes on as
+** bytes. */
+int
+extract_stream_feed(struct extract_stream *s, const void *data, size_t n, char *err)
+{
+	const unsigned char *p = data;
+	int le;
+
+	if (s->failed)
+		return -1;
+	if (s->enc == ENC_UNKNOWN) {
+		while (n > 0 && s->nhead < 2) {
+			s->head[s->nhead++] = *p++;
+			n--;
+		}
+		if (s->nhead < 2)
+			return 0;
+		le = s->head[0] == 0xFF && s->head[1] == 0xFE;
+		if (le || (s->head[0] == 0xFE && s->head[1] == 0xFF)) {
+			s->cd = iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE");
+			if (s->cd == (iconv_t)-1) {
+				s->failed = 1;
+				err_set(err, "cannot read UTF-16 text");
+				return -1;
+			}
+			s->enc = ENC_UTF16;
+		} else {
+			s->enc = ENC_BYTES;
+			if (stream_feed_bytes(s, s->head, 2, err) != 0)
+				return s->failed ? -1 : 1;
+		}
+	}
+	if (n == 0)
+		return 0;
+	if (s->enc == ENC_UTF16)
+		return stream_feed_utf16(s, p, n, 0, err);
+	return stream_feed_bytes(s, p, n, err);
+}
+
 /* Drop a stream without finishing it. */
 void
 extract_stream_free(struct extract_stream *s)
 {
 	if (s == NULL)
 		return;
+	if (s->enc == ENC_UTF16)
+		iconv_close(s->cd);
 	if (s->json != NULL)
 		extract_json_close(s->json, NULL);
 	extract_html_free(s->html);
@@ -1050,6 +1160,15 @@ extract_stream_close(struct extract_stream *s, enum extract_kind *kind, char *er
 {
 	int rc = 0;
 
+	/* a source of one byte, or a UTF-16 one cut inside a character */
+	if (!s->failed && s->enc == ENC_UNKNOWN && s->nhead > 0) {
+		s->enc = ENC_BYTES;
+		if (stream_feed_bytes(s, s->head, (size_t)s->nhead, err) < 0)
+			rc = -1;
+	}
+	if (!s->failed && s->enc == ENC_UTF16 && s->npend > 0 &&
+	    stream_feed_utf16(s, NULL, 0, 1, err) < 0)
+		rc = -1;
 	if (!s->failed && !s->decided && stream_decide(s, err) < 0)
 		rc = -1;
 	if (s->failed)

@@ -31,6 +31,18 @@ expect_contains "$E2E_TMP/r.txt" "no post of this community found" "and says so"
 "$SANCTUM" scan "$FIX/post.txt" >"$E2E_TMP/r.txt" 2>&1
 expect_contains "$E2E_TMP/r.txt" "LEAK: 1 post" "the summary says LEAK"
 
+# the same text saved as UTF-16 (both byte orders, with the mark)
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$E2E_TMP/copy.txt"; } >"$E2E_TMP/utf16le.txt"
+"$SANCTUM" scan --json "$E2E_TMP/utf16le.txt" >"$E2E_TMP/r.json" 2>/dev/null
+expect_eq 3 "$?" "a copy in a UTF-16LE file is found"
+expect_contains "$E2E_TMP/r.json" "\"post\":$id," "the same post"
+{ printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$E2E_TMP/copy.txt"; } >"$E2E_TMP/utf16be.txt"
+"$SANCTUM" scan "$E2E_TMP/utf16be.txt" >/dev/null 2>&1
+expect_eq 3 "$?" "and in a UTF-16BE file"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$FIX/unrelated.txt"; printf '\000\330'; } >"$E2E_TMP/utf16bad.txt"
+"$SANCTUM" scan "$E2E_TMP/utf16bad.txt" >/dev/null 2>&1
+expect_eq 0 "$?" "UTF-16 ending in half a character is read, not refused"
+
 # an excerpt, re-cased, with zero-width characters, from stdin
 printf 'someone posted: I KEPT THINKING about how long it has been since i let any\xe2\x80\x8bone see the hard days -- writing this here feels like opening a window\n' |
 	"$SANCTUM" scan --json - >"$E2E_TMP/r.json" 2>/dev/null
