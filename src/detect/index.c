@@ -345,12 +345,11 @@ static void
 filter_add(uint64_t *filter, uint64_t blocks, uint64_t h)
 {
 	uint64_t *block = filter + (((h >> 32) * blocks) >> 32) * 8;
-	uint64_t g = h * 0x9e3779b97f4a7c15ULL;
 	unsigned bit;
 	int i;
 
 	for (i = 0; i < INDEX_FILTER_K; i++) {
-		bit = (unsigned)(g >> (10 + 9 * i)) & 511;
+		bit = index_filter_bit(h, i);
 		block[bit >> 6] |= (uint64_t)1 << (bit & 63);
 	}
 }

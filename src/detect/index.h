@@ -148,6 +148,14 @@ index_filter_all_block(const struct fpindex *ix, uint64_t h)
 	    8;
 }
 
+/* Of the bits a fingerprint with filter hash h sets in its block, the
+** i-th (0 to INDEX_FILTER_K - 1): nine bits of a second mix each. */
+static inline unsigned
+index_filter_bit(uint64_t h, int i)
+{
+	return (unsigned)((h * 0x9e3779b97f4a7c15ULL) >> (10 + 9 * i)) & 511;
+}
+
 /* 0 when the fingerprint with filter hash h is surely not in the index
 ** (or only as a common phrase), 1 when it may be.  Without branches: a
 ** Bloom filter's bits are set about half the time, so a test that stops
@@ -155,13 +163,13 @@ index_filter_all_block(const struct fpindex *ix, uint64_t h)
 static inline int
 index_filter_maybe(const uint64_t *block, uint64_t h)
 {
-	uint64_t g = h * 0x9e3779b97f4a7c15ULL, all = 1;
+	uint64_t all = 1;
 	unsigned bit;
 	int i;
 
 #pragma GCC unroll 8
 	for (i = 0; i < INDEX_FILTER_K; i++) {
-		bit = (unsigned)(g >> (10 + 9 * i)) & 511;
+		bit = index_filter_bit(h, i);
 		all &= block[bit >> 6] >> (bit & 63);
 	}
 	return (int)(all & 1);
