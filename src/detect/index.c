@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,83 @@ index_rebuild(struct db *db, const struct keyring *kr, const char *actor,
 	return rb.done;
 }
 
+static pthread_mutex_t refresh_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Fingerprint again, from their sealed bodies, the posts stored with
+** other parameters by an older sanctum, so that none drops out of the
+** index after an upgrade; one transaction, recorded in the audit trail.
+** A post whose body cannot be opened is left out (and counted in the
+** log) rather than keeping every other post out of the index.  Threads of
+** one server take turns; the stale posts are listed inside the
+** transaction, so a second process finds nothing left to do.  Returns
+** the number of posts done, or -1 with err filled. */
+static int64_t
+index_refresh(struct db *db, const struct keyring *kr, char *err)
+{
+	int64_t *ids = NULL, done = 0, unreadable = 0;
+	size_t n = 0, i, bn, cn;
+	void *sealed, *cw;
+	char *body, detail[64];
+	int rc = -1;
+
+	pthread_mutex_lock(&refresh_lock);
+	if (db_begin(db) != 0) {
+		err_set(err, "the database is busy; try again");
+		goto out;
+	}
+	if (fingerprints_stale_ids(db, WINNOW_PARAMS, &ids, &n) != 0) {
+		err_set(err, "cannot read the fingerprint index");
+		goto rollback;
+	}
+	if (n == 0) {
+		db_rollback(db);
+		rc = 0;
+		goto out;
+	}
+	log_msg(LOG_INFO, "index: %zu posts were fingerprinted by an older "
+	    "sanctum; fingerprinting them again", n);
+	for (i = 0; i < n; i++) {
+		if (community_post_sealed(db, ids[i], &sealed, &bn, &cw, &cn)
+		    != 1) {
+			free(sealed);
+			free(cw);
+			unreadable++;
+			continue;
+		}
+		body = seal_open_text(kr, "posts", "body", ids[i], sealed, bn);
+		free(sealed);
+		free(cw);
+		if (body == NULL) {
+			unreadable++;
+			continue;
+		}
+		if (index_post_update(db, kr, ids[i], body) != 0) {
+			seal_wipe(body);
+			err_set(err, "cannot save the fingerprints");
+			goto rollback;
+		}
+		seal_wipe(body);
+		done++;
+	}
+	snprintf(detail, sizeof(detail), "%lld posts", (long long)done);
+	if (audit_append(db, kr, 0, "sanctum", "index.refresh", "", detail)
+	    != 0 || db_commit(db) != 0) {
+		err_set(err, "cannot save the fingerprints");
+		goto rollback;
+	}
+	if (unreadable)
+		log_msg(LOG_WARN, "index: %lld posts could not be opened and "
+		    "stay out of the index", (long long)unreadable);
+	rc = 0;
+	goto out;
+rollback:
+	db_rollback(db);
+out:
+	pthread_mutex_unlock(&refresh_lock);
+	free(ids);
+	return rc < 0 ? -1 : done;
+}
+
 /* Set the bits of the fingerprint with filter hash h in a filter of
 ** blocks blocks. */
 static void
@@ -396,8 +474,10 @@ alloc_huge(size_t n, size_t *len)
 	*len = (n + huge - 1) & ~(huge - 1);
 	m = mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
 	    MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
+	if (m == MAP_FAILED) {
+		*len = 0;
 		return NULL;
+	}
 	madvise(m, *len, MADV_HUGEPAGE);
 	return m;
 }
@@ -449,21 +529,16 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 {
 	struct builder b;
 	struct fpindex *ix;
-	int64_t nposts = 0, bytes = 0, generation = 0, stale;
+	int64_t nposts = 0, bytes = 0, generation = 0;
 	uint32_t *buckets = NULL, nb, i, bits = 10;
 	uint64_t total;
 
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
-	/* posts fingerprinted by an older sanctum are made again first, so
-	** that no post drops out of the index after an upgrade */
-	if ((stale = fingerprints_stale(db, WINNOW_PARAMS)) > 0) {
-		log_msg(LOG_INFO, "index: %lld posts were fingerprinted by an "
-		    "older sanctum; fingerprinting every post again",
-		    (long long)stale);
-		if (index_rebuild(db, kr, "sanctum", err) < 0)
-			return -1;
-	}
+	/* posts fingerprinted by an older sanctum are made again first */
+	if (fingerprints_stale(db, WINNOW_PARAMS) > 0 &&
+	    index_refresh(db, kr, err) < 0)
+		return -1;
 	if (db_read_begin(db) != 0 ||
 	    fingerprints_totals(db, &nposts, &bytes) != 0 ||
 	    (generation = fingerprints_generation(db)) < 0) {

@@ -3,6 +3,8 @@
 */
 #include "fingerprints.h"
 
+#include <stdlib.h>
+
 #include "db.h"
 
 /* Note that the fingerprints changed.  Returns 0 or -1. */
@@ -129,6 +131,43 @@ fingerprints_stale(struct db *db, int params)
 		n = db_col_int(&q, 0);
 	db_finalize(&q);
 	return n;
+}
+
+/* The posts fingerprinted with parameters other than params, in a new
+** array (*ids, freed by the caller).  Returns 0 or -1. */
+int
+fingerprints_stale_ids(struct db *db, int params, int64_t **ids, size_t *n)
+{
+	struct stmt q;
+	int64_t *v = NULL, *t;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (db_prepare(db, &q, "SELECT post_id FROM post_fingerprints "
+	    "WHERE params <> :params ORDER BY post_id") != 0)
+		return -1;
+	db_bind_int(&q, ":params", params);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((t = realloc(v, cap * sizeof(*v))) == NULL) {
+				rc = -1;
+				break;
+			}
+			v = t;
+		}
+		v[(*n)++] = db_col_int(&q, 0);
+	}
+	db_finalize(&q);
+	if (rc != DB_DONE) {
+		free(v);
+		*n = 0;
+		return -1;
+	}
+	*ids = v;
+	return 0;
 }
 
 /* The number of live posts with fingerprints and the bytes of all their

@@ -28,6 +28,8 @@ int fingerprints_each(struct db *db,
     int (*each)(void *ctx, const struct fp_row *r), void *ctx);
 int64_t fingerprints_count(struct db *db);
 int64_t fingerprints_stale(struct db *db, int params);
+int fingerprints_stale_ids(struct db *db, int params, int64_t **ids,
+    size_t *n);
 int64_t fingerprints_generation(struct db *db);
 int fingerprints_totals(struct db *db, int64_t *posts, int64_t *bytes);
 

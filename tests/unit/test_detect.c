@@ -407,6 +407,18 @@ test_index_follows_edits_and_deletes(void)
 	CHECK(scan_text(ix, posts[0], &post, NULL, NULL, NULL) == 1 &&
 	    post == ids[0]);
 	index_free(ix);
+	/* a stale post whose sealed body cannot be opened stays out, and
+	** keeps no other post out of the index */
+	CHECK(db_exec_literal(a.db, "UPDATE post_fingerprints SET params = 1 "
+	    "WHERE post_id = (SELECT min(post_id) FROM post_fingerprints)")
+	    == 0);
+	CHECK(db_exec_literal(a.db, "UPDATE posts SET body_sealed = x'00' "
+	    "WHERE id = (SELECT min(post_id) FROM post_fingerprints)") == 0);
+	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	CHECK(ix->nposts == NPOSTS - 2);
+	CHECK(scan_text(ix, posts[3], &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[3]);
+	index_free(ix);
 	app_close(&a);
 }
 
