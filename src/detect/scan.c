@@ -89,9 +89,10 @@ lookup_step(struct scanner *s)
 {
 	const struct fpindex *ix = s->ix;
 	const struct index_entry *e;
-	int shift = 64 - (int)ix->bucket_bits, i, n;
+	int shift = 64 - (int)ix->bucket_bits, i, n, maybe;
 	uint32_t k, hits;
 	uint64_t b;
+	size_t r;
 
 	for (i = 0; i < s->nentryq; i++) {
 		hits = index_lookup(ix, s->entryq[i].fp, &e);
@@ -115,8 +116,14 @@ lookup_step(struct scanner *s)
 	n = 0;
 	for (i = 0; i < s->nfilterq_sel; i++) {
 		s->bucketq[n] = s->filterq[i];	/* kept when it may be there */
-		n += index_filter_maybe(index_filter_block(ix,
+		maybe = index_filter_maybe(index_filter_block(ix,
 		    s->filterq[i].h), s->filterq[i].h);
+		n += maybe;
+		/* not among the scan's selections of any post, but maybe
+		** among the index's: a hit nearby may still look it up */
+		r = (size_t)s->filterq[i].kgram & (WINNOW_KRING - 1);
+		if (!maybe && s->seen[r] == s->filterq[i].kgram)
+			s->seen[r] = -1;
 	}
 	for (; i < s->nfilterq; i++) {
 		s->bucketq[n] = s->filterq[i];
@@ -143,9 +150,12 @@ on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
     int64_t end)
 {
 	struct scanner *s = ctx;
-	struct scan_pending *p = &s->pending[s->npending++];
+	struct scan_pending *p;
 
+	if (s->seen[kgram & (WINNOW_KRING - 1)] == kgram)
+		return;		/* looked up already, around a hit */
 	s->seen[kgram & (WINNOW_KRING - 1)] = kgram;
+	p = &s->pending[s->npending++];
 	p->fp = fingerprint_keyed(&s->ix->key, hash);
 	p->h = index_filter_hash(s->ix, p->fp);
 	__builtin_prefetch(index_filter_block(s->ix, p->h));

@@ -3,14 +3,16 @@
 */
 #include "winnow.h"
 
-#include <string.h>
 
 /* Start with no words seen, selecting from windows of window k-grams
 ** (1 to WINNOW_WMAX). */
 void
 winnow_init(struct winnow *w, int window, winnow_emit emit, void *ctx)
 {
-	memset(w, 0, sizeof(*w));
+	/* the rings (24 KiB) are written before they are read: clearing
+	** them would cost more than fingerprinting a short post */
+	w->nwords = 0;
+	w->nkgrams = 0;
 	w->w = window < 1 ? 1 : window > WINNOW_WMAX ? WINNOW_WMAX : window;
 	w->emit = emit;
 	w->ctx = ctx;
