@@ -292,20 +292,33 @@ struct rebuild {
 	int64_t done, failed;
 };
 
-/* Re-fingerprint one post from its sealed body. */
+/* Fingerprint post id again from its sealed body (n bytes), in the
+** caller's transaction.  Returns 0, 1 when the body cannot be opened, or
+** -1 when the fingerprints cannot be saved. */
+static int
+refingerprint(struct db *db, const struct keyring *kr, int64_t id,
+    const void *sealed, size_t n)
+{
+	char *body = seal_open_text(kr, "posts", "body", id, sealed, n);
+	int rc;
+
+	if (body == NULL)
+		return 1;
+	rc = index_post_update(db, kr, id, body) != 0 ? -1 : 0;
+	seal_wipe(body);
+	return rc;
+}
+
+/* Re-fingerprint one post of community_post_each. */
 static int
 rebuild_one(void *ctx, const struct post_row *p)
 {
 	struct rebuild *rb = ctx;
-	char *body = seal_open_text(rb->kr, "posts", "body", p->id, p->body,
-	    p->body_len);
 
-	if (body == NULL || index_post_update(rb->db, rb->kr, p->id, body)
-	    != 0)
-		rb->failed++;
-	else
+	if (refingerprint(rb->db, rb->kr, p->id, p->body, p->body_len) == 0)
 		rb->done++;
-	seal_wipe(body);
+	else
+		rb->failed++;
 	return 0;
 }
 
@@ -356,8 +369,8 @@ index_refresh(struct db *db, const struct keyring *kr, char *err)
 	int64_t *ids = NULL, done = 0, unreadable = 0;
 	size_t n = 0, i, bn, cn;
 	void *sealed, *cw;
-	char *body, detail[64];
-	int rc = -1;
+	char detail[64];
+	int rc = -1, found, one;
 
 	pthread_mutex_lock(&refresh_lock);
 	if (db_begin(db) != 0) {
@@ -376,27 +389,19 @@ index_refresh(struct db *db, const struct keyring *kr, char *err)
 	log_msg(LOG_INFO, "index: %zu posts were fingerprinted by an older "
 	    "sanctum; fingerprinting them again", n);
 	for (i = 0; i < n; i++) {
-		if (community_post_sealed(db, ids[i], &sealed, &bn, &cw, &cn)
-		    != 1) {
-			free(sealed);
-			free(cw);
-			unreadable++;
-			continue;
-		}
-		body = seal_open_text(kr, "posts", "body", ids[i], sealed, bn);
+		found = community_post_sealed(db, ids[i], &sealed, &bn, &cw,
+		    &cn);
+		one = found == 1 ? refingerprint(db, kr, ids[i], sealed, bn) : 1;
 		free(sealed);
 		free(cw);
-		if (body == NULL) {
-			unreadable++;
-			continue;
-		}
-		if (index_post_update(db, kr, ids[i], body) != 0) {
-			seal_wipe(body);
+		if (one < 0) {
 			err_set(err, "cannot save the fingerprints");
 			goto rollback;
 		}
-		seal_wipe(body);
-		done++;
+		if (one == 0)
+			done++;
+		else
+			unreadable++;
 	}
 	snprintf(detail, sizeof(detail), "%lld posts", (long long)done);
 	if (audit_append(db, kr, 0, "sanctum", "index.refresh", "", detail)
