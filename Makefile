@@ -1,9 +1,9 @@
 # sanctum: one plain Makefile; every dependency through pkg-config.
 #
 #   make            build ./sanctum
-#   make test       build with -Werror and run the whole suite (unit,
-#                   end-to-end, browser, then unit + end-to-end again under
-#                   AddressSanitizer and UndefinedBehaviorSanitizer)
+#   make test       tests/run: build with -Werror and run the whole suite
+#                   (unit, end-to-end, browser, fuzz smoke, then unit +
+#                   end-to-end again under AddressSanitizer and UBSan)
 #   make asan       build build/asan/sanctum with the sanitizers
 #   make fuzz       build the libFuzzer targets into build/fuzz/
 #   make bench      run the benchmarks in bench/
@@ -72,7 +72,9 @@ unit: $(BUILD)/unit-tests
 lint: build/tools/codecheck
 	build/tools/codecheck $(SRCS)
 
-# The one test command (README, .ci/run): strict build, lint, the suite.
+# The README's test command is tests/run itself (so that its last line is
+# the count, with no line of make's after it on a failure); this is the
+# same suite under its usual name.
 test check:
 	tests/run
 
@@ -84,6 +86,7 @@ fuzz:
 	$(MAKE) -f fuzz/Makefile
 
 bench:
+	tools/setup --bench
 	bench/http/run
 	bench/detect/run
 
