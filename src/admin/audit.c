@@ -13,9 +13,11 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../cli.h"
 #include "../crypto/token.h"
@@ -175,14 +177,23 @@ audit_verify(struct db *db, const struct keyring *kr,
 	return 0;
 }
 
-/* The actor name for actions taken at the command line. */
+/* The actor name for actions taken at the command line: "cli:" and the
+** name of the operating-system account that runs the command (from the
+** password database, not from $USER, which the caller controls and which
+** is often unset under cron, systemd or su), or its uid when it has none. */
 const char *
 audit_cli_actor(void)
 {
-	static char name[65];
-	const char *u = getenv("USER");
+	static char name[80];
+	struct passwd pw, *res = NULL;
+	char pbuf[4096];
+	uid_t uid = geteuid();
 
-	snprintf(name, sizeof(name), "cli:%s", u && *u ? u : "unknown");
+	if (getpwuid_r(uid, &pw, pbuf, sizeof(pbuf), &res) == 0 && res &&
+	    res->pw_name[0])
+		snprintf(name, sizeof(name), "cli:%s", res->pw_name);
+	else
+		snprintf(name, sizeof(name), "cli:uid %lu", (unsigned long)uid);
 	return name;
 }
 
