@@ -15,6 +15,7 @@
 #include "../cli.h"
 #include "../crypto/password.h"
 #include "../store/accounts.h"
+#include "../store/community.h"
 #include "../store/db.h"
 #include "../util/util.h"
 #include "../web/html.h"
@@ -24,8 +25,10 @@
 #define USERS_NOTFOUND (-4)
 #define USERS_LAST_ADMIN (-5)
 
-/* Add a user with password (already checked) and role.  Returns 0, or
-** DB_EXISTS, or -1 with err filled. */
+/* Add a user with password (already checked) and role.  A member's
+** account name is their pseudonym: the member of that name is made with
+** the account, or, when an import brought one in that no account has yet,
+** joined to it.  Returns 0, or DB_EXISTS, or -1 with err filled. */
 int
 users_add(struct db *db, const struct keyring *kr, int64_t actor_id,
     const char *actor, const char *name, enum role role,
@@ -33,7 +36,7 @@ users_add(struct db *db, const struct keyring *kr, int64_t actor_id,
 {
 	char hash[PASSWORD_HASH_MAX];
 	int64_t id;
-	int rc;
+	int rc, linked = 0;
 
 	if (!util_valid_name(name, 64)) {
 		err_set(err, "a name has 1 to 64 letters, digits, '.', '_' or "
@@ -55,12 +58,16 @@ users_add(struct db *db, const struct keyring *kr, int64_t actor_id,
 	}
 	rc = accounts_user_add(db, name, role_name(role), hash, must_change,
 	    util_now(), &id);
+	if (rc == 0 && role == ROLE_MEMBER)
+		rc = community_member_for_user(db, name, id, util_now(),
+		    &linked);
 	if (rc == DB_EXISTS) {
 		db_rollback(db);
 		err_set(err, "%s already exists", name);
 		return DB_EXISTS;
 	}
 	if (rc != 0 || audit_append(db, kr, actor_id, actor, "user.add", name,
+	    linked ? "member, joined to the imported member" :
 	    role_name(role)) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		err_set(err, "cannot save the user: %s", db_error(db));

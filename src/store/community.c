@@ -39,6 +39,50 @@ community_member_add(struct db *db, const char *pseudonym, int anonymous_ok,
 	return 0;
 }
 
+/* Give the console account user_id its member: the member called
+** pseudonym, made now, or an existing one that no account has yet (for
+** example a member an import brought in).  Sets *linked to 1 in that case.
+** Returns 0, DB_EXISTS when another account has that member, or -1. */
+int
+community_member_for_user(struct db *db, const char *pseudonym,
+    int64_t user_id, int64_t now, int *linked)
+{
+	struct stmt q;
+	int64_t id = 0, owner = 0;
+	int rc;
+
+	*linked = 0;
+	if (db_prepare(db, &q, "SELECT id, user_id FROM members WHERE "
+	    "pseudonym = :p") != 0)
+		return -1;
+	db_bind_text(&q, ":p", pseudonym);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		id = db_col_int(&q, 0);
+		owner = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	if (rc < 0)
+		return -1;
+	if (rc == DB_ROW && owner != 0 && owner != user_id)
+		return DB_EXISTS;
+	if (rc == DB_ROW) {
+		if (db_prepare(db, &q, "UPDATE members SET user_id = :u WHERE "
+		    "id = :id") != 0)
+			return -1;
+		db_bind_int(&q, ":id", id);
+		*linked = 1;
+	} else {
+		if (db_prepare(db, &q, "INSERT INTO members(pseudonym, user_id, "
+		    "applied_at, joined_at) VALUES (:p, :u, :now, :now)") != 0)
+			return -1;
+		db_bind_text(&q, ":p", pseudonym);
+		db_bind_int(&q, ":now", now);
+	}
+	db_bind_int(&q, ":u", user_id);
+	return db_step_done(&q);
+}
+
 /* Store a member's sealed contact detail and contact preference (either
 ** may be NULL).  Returns 0 or -1. */
 int
@@ -400,6 +444,33 @@ community_group_by_name(struct db *db, const char *name, int64_t *id)
 		*id = db_col_int(&q, 0);
 	db_finalize(&q);
 	return rc;
+}
+
+/* Call each for every group, by name, with how many belong to it now.
+** Returns 0, each's non-zero return, or -1. */
+int
+community_group_each(struct db *db,
+    int (*each)(void *ctx, const struct group_row *g), void *ctx)
+{
+	struct group_row g;
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT g.id, g.name, g.capacity, (SELECT "
+	    "count(*) FROM group_members m WHERE m.group_id = g.id AND "
+	    "m.left_at IS NULL), g.source FROM groups g ORDER BY g.name") != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW) {
+		g.id = db_col_int(&q, 0);
+		g.name = db_col_text(&q, 1);
+		g.capacity = (int)db_col_int(&q, 2);
+		g.members = db_col_int(&q, 3);
+		g.source = db_col_text(&q, 4);
+		if ((rc = each(ctx, &g)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
 }
 
 /* Find a member by pseudonym.  Returns 1 with *id set, 0, or -1. */

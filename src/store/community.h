@@ -32,10 +32,20 @@ struct post_row {
 	size_t cw_len;
 };
 
+struct group_row {
+	int64_t id;
+	const char *name;	/* valid during the callback */
+	int capacity;
+	int64_t members;	/* who belong now */
+	const char *source;	/* "sanctum", or the format it was imported from */
+};
+
 int community_member_add(struct db *db, const char *pseudonym,
     int anonymous_ok, int64_t now, int64_t *id);
 int community_member_seal_contact(struct db *db, int64_t id,
     const void *contact, size_t n, const void *pref, size_t pn);
+int community_member_for_user(struct db *db, const char *pseudonym,
+    int64_t user_id, int64_t now, int *linked);
 int community_group_add(struct db *db, const char *name,
     const char *description, int capacity, int64_t now, int64_t *id);
 int community_group_join(struct db *db, int64_t group_id, int64_t member_id,
@@ -63,6 +73,8 @@ int community_post_live(struct db *db, int64_t id);
 int community_post_sealed(struct db *db, int64_t id, void **body,
     size_t *bn, void **cw, size_t *cn);
 int community_group_by_name(struct db *db, const char *name, int64_t *id);
+int community_group_each(struct db *db,
+    int (*each)(void *ctx, const struct group_row *g), void *ctx);
 int community_member_by_pseudonym(struct db *db, const char *pseudonym,
     int64_t *id);
 

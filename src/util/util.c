@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 /* Fill err (ERR_MAX bytes) with a message; err may be NULL. */
 void
@@ -114,6 +115,39 @@ util_valid_name(const char *s, size_t maxlen)
 			return 0;
 	}
 	return 1;
+}
+
+/* Is s a name people chose, in any script: valid UTF-8 of 1 to maxlen
+** bytes, with no control, format or unassigned characters and not only
+** spaces?  Returns 1 or 0. */
+int
+util_valid_label(const char *s, size_t maxlen)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n, len;
+	utf8proc_int32_t c;
+	utf8proc_category_t cat;
+	int seen = 0;
+
+	if (s == NULL || (len = (utf8proc_ssize_t)strlen(s)) == 0 ||
+	    (size_t)len > maxlen)
+		return 0;
+	while (len > 0) {
+		n = utf8proc_iterate(p, len, &c);
+		if (n <= 0)
+			return 0;
+		cat = utf8proc_category(c);
+		if (cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF ||
+		    cat == UTF8PROC_CATEGORY_CN || cat == UTF8PROC_CATEGORY_CS ||
+		    cat == UTF8PROC_CATEGORY_CO || cat == UTF8PROC_CATEGORY_ZL ||
+		    cat == UTF8PROC_CATEGORY_ZP)
+			return 0;
+		if (cat != UTF8PROC_CATEGORY_ZS)
+			seen = 1;
+		p += n;
+		len -= n;
+	}
+	return seen;
 }
 
 /* Parse a whole decimal integer in [lo, hi].  Returns 0 or -1. */

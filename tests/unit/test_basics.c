@@ -61,6 +61,19 @@ test_util_parse(void)
 	CHECK(!util_valid_name("<script>", 64));
 	CHECK(!util_valid_name("", 64));
 	CHECK(!util_valid_name("abcdef", 5));
+	/* names people choose, in any script */
+	CHECK(util_valid_label("Evening check-in", 80));
+	CHECK(util_valid_label("夜の会", 80));
+	CHECK(util_valid_label("مجموعة الدعم", 80));
+	CHECK(!util_valid_label("", 80));
+	CHECK(!util_valid_label("   ", 80));
+	CHECK(!util_valid_label("tab\there", 80));
+	CHECK(!util_valid_label("bell\a", 80));
+	CHECK(!util_valid_label("hidden\xe2\x80\x8bspace", 80));	/* U+200B */
+	CHECK(!util_valid_label("bidi\xe2\x80\xaeturn", 80));	/* U+202E */
+	CHECK(!util_valid_label("\xff\xfe broken", 80));
+	CHECK(!util_valid_label("\xed\xa0\x80", 80));		/* a surrogate */
+	CHECK(!util_valid_label("abcdef", 5));
 }
 
 void
