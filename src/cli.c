@@ -22,6 +22,7 @@
 #include "detect/index.h"
 #include "detect/scan.h"
 #include "import/import.h"
+#include "prevention/groups.h"
 #include "util/util.h"
 #include "web/serve.h"
 
@@ -49,7 +50,10 @@ static const struct command commands[] = {
 	    "                  the password is read from standard input when\n"
 	    "                  it is not a terminal, and asked for otherwise;\n"
 	    "                  --generate makes a random one, prints it once\n"
-	    "                  and requires a change at first login\n"
+	    "                  and requires a change at first login; a\n"
+	    "                  member's name is their pseudonym, and adding\n"
+	    "                  one makes the member NAME (or gives an account\n"
+	    "                  to the imported member NAME)\n"
 	    "  list [--json]   everyone, with role and state\n"
 	    "  disable NAME    stop NAME logging in and end their sessions\n"
 	    "  enable NAME     let NAME log in again" },
@@ -59,6 +63,17 @@ static const struct command commands[] = {
 	    "once; only its keyed hash is kept.  Use it as\n"
 	    "  Authorization: Bearer snt_...\n"
 	    "on requests under /api/v1." },
+	{ "group", groups_cmd, "group add NAME [--capacity N] | group list "
+	    "[--json]",
+	    "Manage the community's support groups.  Names may be written in\n"
+	    "any script.\n"
+	    "  add NAME        make a group; --capacity N sets how many people\n"
+	    "                  it holds: " CLI_STR(GROUPS_DEFAULT_CAPACITY)
+	    " by default, 2 to " CLI_STR(GROUPS_MAX_CAPACITY) " (support groups "
+	    "stay\n"
+	    "                  under 15 people; nothing raises that)\n"
+	    "  list [--json]   every group with how many belong to it now\n"
+	    "Imports make groups too: channels, categories, subreddits." },
 	{ "import", import_cmd, "import --format discord|discourse|slack|"
 	    "reddit|jsonl|csv PATH",
 	    "Import a community's posts from an export, in one transaction:\n"
@@ -74,20 +89,30 @@ static const struct command commands[] = {
 	    "             topic_id,topic_title,category_id}\n"
 	    "  slack      a workspace export .zip: users.json, channels.json,\n"
 	    "             CHANNEL/YYYY-MM-DD.json of {type,user,text,ts}\n"
-	    "  reddit     Reddit API or Pushshift NDJSON (also .zst/.gz): comments\n"
-	    "             {id,author,subreddit,created_utc,body}, submissions\n"
-	    "             {...,title,selftext}\n"
+	    "  reddit     Reddit API or Pushshift NDJSON: comments {id,author,\n"
+	    "             subreddit,created_utc,body}, submissions {...,title,\n"
+	    "             selftext}\n"
 	    "  jsonl      one JSON object a line: id, group, author, time\n"
 	    "             (RFC 3339), body; optional group_id, author_id\n"
 	    "  csv        a header row naming id, group, author, time, body\n"
 	    "             (any order; optional group_id, author_id)\n"
-	    "A progress bar shows on standard error when it is a terminal." },
+	    "Any file but Slack's zip may be compressed (.gz, .zst, .xz, .bz2,\n"
+	    "as Pushshift's dumps come).  A progress bar shows on standard\n"
+	    "error when it is a terminal." },
 	{ "post", post_cmd, "post add --group G --author PSEUDONYM [--cw LABELS] "
-	    "[--anonymous] | post edit ID | post delete ID",
+	    "[--anonymous] | post edit POST | post delete POST",
 	    "Write, edit or delete a post (the text comes on standard input).\n"
 	    "The body is sealed and the leak detector's fingerprints follow:\n"
 	    "an edited post matches its new text, a deleted post matches\n"
-	    "nothing and its body is erased." },
+	    "nothing and its body is erased.  Each is in the audit trail.\n"
+	    "  --group G         a group (`sanctum group list`; `group add`)\n"
+	    "  --author NAME     a member's pseudonym (`sanctum user add NAME\n"
+	    "                    --role member` makes one; imports bring more)\n"
+	    "  --cw LABELS       content-warning labels, e.g. \"grief, self-harm\"\n"
+	    "  --anonymous       other members see \"anonymous member\"\n"
+	    "POST is the post's number, as `scan` and the console show it, or\n"
+	    "FORMAT:ID, the id an imported post had in its export (for\n"
+	    "example jsonl:m1 or discord:1098765432109876543)." },
 	{ "scan", scan_cmd, "scan [--json] [--threshold X] [--index FILE] "
 	    "[--lang L] [--min-fps N] [--min-words N] [--stats] SOURCE...",
 	    "Look for this community's posts in outside material.  A SOURCE is\n"
@@ -98,7 +123,9 @@ static const struct command commands[] = {
 	    "  --json         one JSON object per source: source, kind, leaked,\n"
 	    "                 matches [{post, group, author, anonymous,\n"
 	    "                 coverage, fingerprints, spans [[start, end]]}];\n"
-	    "                 spans are character offsets in the extracted text\n"
+	    "                 post is the post's number (as `post edit` and\n"
+	    "                 the console take it), spans are character\n"
+	    "                 offsets in the extracted text\n"
 	    "  --threshold X  report only posts with at least this share found\n"
 	    "  --index FILE   scan with an exported index (no database needed)\n"
 	    "  --lang L       OCR languages, e.g. eng+deu (default eng)\n"

@@ -24,6 +24,14 @@ use JSON::PP;
 
 my $cmd = shift @ARGV or die "usage: see the comment at the top\n";
 
+# The id gen.c gave a post ("p0000042") from the number sanctum reports
+# for it: the benchmark imports posts.jsonl in order into a new database,
+# so post N is the file's Nth line, which gen.c called pN.
+sub post_key {
+	my ($id) = @_;
+	return $id =~ /^\d+$/ ? sprintf("p%07d", $id) : "$id";
+}
+
 # sample key ("exact/0001") of a path, or undef
 sub key_of {
 	my ($p) = @_;
@@ -71,7 +79,7 @@ sub recall_sanctum {
 			my $s = $by->{$k} or next;
 			my ($d) = split m{/}, $k;
 			for my $m (@{ $o->{matches} }) {
-				if ("$m->{post}" eq $s->{post}) {
+				if (post_key($m->{post}) eq $s->{post}) {
 					$hit{$k} = 1;
 				} else {
 					$other{$d}++;
@@ -175,7 +183,7 @@ sub fp_sanctum {
 		my $o = eval { $json->decode($line) } or next;
 		for my $m (@{ $o->{matches} }) {
 			$n++;
-			$distinct{"$m->{post}"}++;
+			$distinct{post_key($m->{post})}++;
 			push @ex, [ $o->{source}, $m ] if @ex < $max;
 		}
 	}
@@ -191,7 +199,7 @@ sub fp_sanctum {
 sub write_examples {
 	my ($examples, $header, $ex, $posts, $dir) = @_;
 	return unless @$ex;
-	my %want = map { ("$_->[1]{post}" => 1) } @$ex;
+	my %want = map { (post_key($_->[1]{post}) => 1) } @$ex;
 	my $bodies = post_bodies($posts, %want);
 	open my $out, '>>', $examples or die "$examples: $!\n";
 	binmode $out, ':encoding(UTF-8)';
@@ -219,7 +227,7 @@ sub write_examples {
 			    oneline(substr($text, $a, $b - $a)),
 			    oneline(substr($text, $b, 60));
 		}
-		my $body = $bodies->{"$m->{post}"};
+		my $body = $bodies->{post_key($m->{post})};
 		printf $out "   post %s: %s\n", $m->{post},
 		    defined $body ? oneline($body) : '(not found)';
 	}
@@ -240,7 +248,7 @@ sub wrong {
 			my $smp = $by->{$k} or next;
 			for my $m (@{ $o->{matches} }) {
 				push @ex, [ $o->{source}, $m, $smp->{post} ]
-				    if "$m->{post}" ne $smp->{post};
+				    if post_key($m->{post}) ne $smp->{post};
 			}
 		}
 	}
@@ -322,7 +330,7 @@ sub by_length {
 			my ($path) = $o->{source} =~ m{(samples/[^/]+/[^/]+)$} or next;
 			next unless defined $post{$path};
 			for my $x (@{ $o->{matches} }) {
-				$found{$path} = 1 if "$x->{post}" eq $post{$path};
+				$found{$path} = 1 if post_key($x->{post}) eq $post{$path};
 			}
 		}
 	}

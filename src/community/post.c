@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../admin/audit.h"
 #include "../crypto/seal.h"
 #include "../detect/index.h"
 #include "../store/community.h"
@@ -131,22 +132,80 @@ read_body(char *err)
 	return buf_steal(&b);
 }
 
+/* Find the post that ref names: its number, or FORMAT:ID, the id an
+** imported post had in its export.  Returns 1 with *id set, 0 when there
+** is no such post, or -1. */
+int
+post_ref(struct db *db, const char *ref, int64_t *id)
+{
+	char source[32];
+	const char *colon = strchr(ref, ':');
+	long long v;
+	size_t n;
+
+	if (colon == NULL) {
+		if (util_parse_int(ref, 1, INT64_MAX, &v) != 0)
+			return 0;
+		*id = v;
+		return 1;
+	}
+	n = (size_t)(colon - ref);
+	if (n == 0 || n >= sizeof(source) || colon[1] == '\0')
+		return 0;
+	memcpy(source, ref, n);
+	source[n] = '\0';
+	return community_post_find_external(db, source, colon + 1, id);
+}
+
+/* Write, edit or delete a post for the command line, with its audit entry
+** in the same transaction.  what is "add", "edit" or "delete"; for "add",
+** np is the new post and *id is set.  Returns 0, 1 when there is no such
+** live post, or -1. */
+static int
+post_change(struct app *a, const char *what, const struct post_new *np,
+    const char *body, int64_t *id)
+{
+	char action[32], target[48];
+	int r;
+
+	if (db_begin(a->db) != 0)
+		return -1;
+	if (strcmp(what, "add") == 0)
+		r = post_create(a->db, a->kr, np, id);
+	else if (strcmp(what, "edit") == 0)
+		r = post_edit(a->db, a->kr, *id, body);
+	else
+		r = post_delete(a->db, *id);
+	if (r != 0) {
+		db_rollback(a->db);
+		return r;
+	}
+	snprintf(action, sizeof(action), "post.%s", what);
+	snprintf(target, sizeof(target), "post %lld", (long long)*id);
+	if (audit_append(a->db, a->kr, 0, audit_cli_actor(), action, target,
+	    "") != 0 || db_commit(a->db) != 0) {
+		db_rollback(a->db);
+		return -1;
+	}
+	return 0;
+}
+
 /* sanctum post add --group G --author A [--cw LABELS] [--anonymous] |
-** edit ID | delete ID; the text comes on standard input. */
+** edit POST | delete POST; the text comes on standard input. */
 int
 post_cmd(struct cli *c, int argc, char **argv)
 {
-	const char *group = NULL, *author = NULL, *cw = NULL;
+	const char *group = NULL, *author = NULL, *cw = NULL, *what;
 	struct post_new np;
 	struct app a;
 	char err[ERR_MAX] = "", *body = NULL;
-	long long id = 0;
-	int64_t nid;
+	int64_t id = 0;
 	int i, anon = 0, rc = EXIT_OK, r;
 
 	if (argc < 2)
 		return cli_usage(c, "post");
-	if (strcmp(argv[1], "add") == 0) {
+	what = argv[1];
+	if (strcmp(what, "add") == 0) {
 		for (i = 2; i < argc; i++) {
 			if (strcmp(argv[i], "--group") == 0 && i + 1 < argc)
 				group = argv[++i];
@@ -162,48 +221,51 @@ post_cmd(struct cli *c, int argc, char **argv)
 		}
 		if (group == NULL || author == NULL)
 			return cli_usage(c, "post");
-	} else if (strcmp(argv[1], "edit") == 0 ||
-	    strcmp(argv[1], "delete") == 0) {
-		if (argc != 3 || util_parse_int(argv[2], 1, INT64_MAX, &id))
+	} else if (strcmp(what, "edit") == 0 || strcmp(what, "delete") == 0) {
+		if (argc != 3 || argv[2][0] == '\0' || argv[2][0] == '-')
 			return cli_usage(c, "post");
 	} else {
 		return cli_usage(c, "post");
 	}
-	if (strcmp(argv[1], "delete") != 0 && (body = read_body(err)) == NULL)
+	if (strcmp(what, "delete") != 0 && (body = read_body(err)) == NULL)
 		return cli_fail("post: %s", err);
 	if (app_open(&c->opts, &a, err) != 0) {
 		free(body);
 		return cli_fail("%s", err);
 	}
 	memset(&np, 0, sizeof(np));
-	if (strcmp(argv[1], "add") == 0) {
-		if (community_group_by_name(a.db, group, &np.group_id) != 1)
-			rc = cli_fail("post: no group %s", group);
-		else if (community_member_by_pseudonym(a.db, author,
-		    &np.member_id) != 1)
-			rc = cli_fail("post: no member %s", author);
-		else {
-			np.anonymous = anon;
-			np.created_at = util_now();
-			np.body = body;
-			np.cw = cw;
-			if (post_create(a.db, a.kr, &np, &nid) != 0)
-				rc = cli_fail("post: cannot save: %s",
-				    db_error(a.db));
-			else
-				printf("post %lld added\n", (long long)nid);
+	if (strcmp(what, "add") == 0) {
+		if (community_group_by_name(a.db, group, &np.group_id) != 1) {
+			rc = cli_fail("post: no group %s (`sanctum group list` "
+			    "shows the groups; `sanctum group add NAME` makes "
+			    "one)", group);
+			goto done;
 		}
-	} else {
-		r = strcmp(argv[1], "edit") == 0 ? post_edit(a.db, a.kr, id,
-		    body) : post_delete(a.db, id);
-		if (r == 1)
-			rc = cli_fail("post: no post %lld", id);
-		else if (r != 0)
-			rc = cli_fail("post: cannot save: %s", db_error(a.db));
-		else
-			printf("post %lld %sed\n", id, strcmp(argv[1], "edit")
-			    == 0 ? "edit" : "delet");
+		if (community_member_by_pseudonym(a.db, author,
+		    &np.member_id) != 1) {
+			rc = cli_fail("post: no member %s (`sanctum user add "
+			    "%s --role member` makes one)", author, author);
+			goto done;
+		}
+		np.anonymous = anon;
+		np.created_at = util_now();
+		np.body = body;
+		np.cw = cw;
+	} else if ((r = post_ref(a.db, argv[2], &id)) != 1) {
+		rc = r == 0 ? cli_fail("post: no post %s", argv[2]) :
+		    cli_fail("post: cannot read: %s", db_error(a.db));
+		goto done;
 	}
+	r = post_change(&a, what, &np, body, &id);
+	if (r == 1)
+		rc = cli_fail("post: no post %s", argv[2]);
+	else if (r != 0)
+		rc = cli_fail("post: cannot save: %s", db_error(a.db));
+	else
+		printf("post %lld %s\n", (long long)id, strcmp(what, "add") ==
+		    0 ? "added" : strcmp(what, "edit") == 0 ? "edited" :
+		    "deleted");
+done:
 	if (body) {
 		explicit_bzero(body, strlen(body));
 		free(body);

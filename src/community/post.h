@@ -26,6 +26,7 @@ int post_create(struct db *db, const struct keyring *kr,
 int post_edit(struct db *db, const struct keyring *kr, int64_t id,
     const char *body);
 int post_delete(struct db *db, int64_t id);
+int post_ref(struct db *db, const char *ref, int64_t *id);
 
 struct cli;
 int post_cmd(struct cli *c, int argc, char **argv);

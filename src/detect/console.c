@@ -336,10 +336,8 @@ detect_scan_api(struct req *r)
 			json_array_append_new(spans, json_pack("[I, I]",
 			    (json_int_t)m[i].spans[k][0],
 			    (json_int_t)m[i].spans[k][1]));
-		json_array_append_new(arr, json_pack("{s:o, s:s, s:s, s:b, "
-		    "s:f, s:o}", "post", ip->ext_off != INDEX_NO_STRING ?
-		    json_string(index_string(si->ix, ip->ext_off)) :
-		    json_integer(ip->post_id), "group",
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b, "
+		    "s:f, s:o}", "post", (json_int_t)ip->post_id, "group",
 		    index_string(si->ix, ip->group_off), "author",
 		    index_string(si->ix, ip->author_off), "anonymous",
 		    (ip->flags & INDEX_ANONYMOUS) != 0, "coverage",

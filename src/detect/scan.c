@@ -446,7 +446,6 @@ scan_one(struct scan_run *run, const char *source)
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		const struct index_post *ip = &run->ix->posts[m[i].post];
-		json_t *id;
 		if (m[i].coverage < run->threshold)
 			continue;
 		shown++;
@@ -455,11 +454,8 @@ scan_one(struct scan_run *run, const char *source)
 			json_array_append_new(spans, json_pack("[I, I]",
 			    (json_int_t)m[i].spans[k][0],
 			    (json_int_t)m[i].spans[k][1]));
-		id = ip->ext_off != INDEX_NO_STRING ?
-		    json_string(index_string(run->ix, ip->ext_off)) :
-		    json_integer(ip->post_id);
-		json_array_append_new(arr, json_pack("{s:o, s:s, s:s, s:b, "
-		    "s:f, s:i, s:o}", "post", id, "group",
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b, "
+		    "s:f, s:i, s:o}", "post", (json_int_t)ip->post_id, "group",
 		    index_string(run->ix, ip->group_off), "author",
 		    index_string(run->ix, ip->author_off), "anonymous",
 		    (ip->flags & INDEX_ANONYMOUS) != 0, "coverage",
@@ -483,15 +479,10 @@ scan_one(struct scan_run *run, const char *source)
 			printf("%s: LEAK: %zu post%s of this community found\n",
 			    source, shown, shown == 1 ? "" : "s");
 		for (i = 0; i < json_array_size(arr); i++) {
-			json_t *e = json_array_get(arr, i), *pid;
-			pid = json_object_get(e, "post");
-			if (json_is_string(pid))
-				printf("  post %s", json_string_value(pid));
-			else
-				printf("  post %lld", (long long)
-				    json_integer_value(pid));
-			printf(" in \"%s\" by %s%s: %.0f%% of it, %zu "
-			    "passage%s\n",
+			json_t *e = json_array_get(arr, i);
+			printf("  post %lld in \"%s\" by %s%s: %.0f%% of it, %zu "
+			    "passage%s\n", (long long)json_integer_value(
+			    json_object_get(e, "post")),
 			    json_string_value(json_object_get(e, "group")),
 			    json_string_value(json_object_get(e, "author")),
 			    json_is_true(json_object_get(e, "anonymous")) ?

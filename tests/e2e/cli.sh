@@ -7,7 +7,7 @@
 check $? "--version"
 "$SANCTUM" help >"$E2E_TMP/help"
 check $? "help exits 0"
-for c in init user token import post scan index serve demo audit; do
+for c in init user group token import post scan index serve demo audit; do
 	"$SANCTUM" help "$c" >"$E2E_TMP/help.$c"
 	check $? "help $c"
 done
