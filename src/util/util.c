@@ -26,22 +26,13 @@ err_set(char *err, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Seconds since the epoch.  SANCTUM_NOW_OFFSET (seconds) shifts the clock,
-** which lets tests reach "weeks later" without waiting. */
+/* Seconds since the epoch.  Nothing outside can shift this clock: an
+** installed binary must not let its environment move an audit entry's
+** time or a check-in's due date. */
 int64_t
 util_now(void)
 {
-	static int init;
-	static long long offset;
-	const char *s;
-
-	if (!init) {
-		s = getenv("SANCTUM_NOW_OFFSET");
-		if (s)
-			offset = strtoll(s, NULL, 10);
-		init = 1;
-	}
-	return (int64_t)time(NULL) + offset;
+	return (int64_t)time(NULL);
 }
 
 /* Write t as "YYYY-MM-DD HH:MM UTC" into out. */
