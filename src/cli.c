@@ -125,7 +125,9 @@ static const struct command commands[] = {
 	    "                 coverage, fingerprints, spans [[start, end]]}];\n"
 	    "                 post is the post's number (as `post edit` and\n"
 	    "                 the console take it), spans are character\n"
-	    "                 offsets in the extracted text\n"
+	    "                 offsets in the extracted text; group, author\n"
+	    "                 and anonymous come from the database, so a\n"
+	    "                 scan with --index has none\n"
 	    "  --threshold X  report only posts with at least this share found\n"
 	    "  --index FILE   scan with an exported index (no database needed)\n"
 	    "  --lang L       OCR languages, e.g. eng+deu (default eng)\n"
@@ -139,7 +141,8 @@ static const struct command commands[] = {
 	{ "index", index_cmd, "index export FILE | index rebuild | index stats",
 	    "The fingerprint index.  export writes it as a standalone read-only\n"
 	    "file for `scan --index` on another machine: it carries the\n"
-	    "fingerprint sub-key (never the master key) and no text, but it is\n"
+	    "fingerprint sub-key (never the master key), no text and no names\n"
+	    "(scan --index reports post numbers only), but it is\n"
 	    "a secret, since whoever holds it can test guessed sentences.\n"
 	    "rebuild re-fingerprints every post; stats prints its size." },
 	{ "serve", serve_cmd, "serve [--listen HOST:PORT] [--max-body BYTES] "

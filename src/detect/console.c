@@ -218,6 +218,7 @@ detect_scan_post(struct req *r)
 		void *body = NULL, *cw = NULL;
 		size_t bn, cn;
 		char *text = NULL, *labels = NULL;
+		struct post_names pn;
 
 		if (community_post_sealed(r->db, ip->post_id, &body, &bn, &cw,
 		    &cn) == 1) {
@@ -227,13 +228,15 @@ detect_scan_post(struct req *r)
 			    ip->post_id, cw, cn) : NULL;
 		}
 		snprintf(pct, sizeof(pct), "%.0f%%", m[i].coverage * 100);
+		if (community_post_names(r->db, ip->post_id, &pn) != 1)
+			memset(&pn, 0, sizeof(pn));
 		html_printf(&r->out, "<section class=\"panel match\"><h2>Post "
 		    "%lld in %s</h2><p>By %s%s. About %s of it was found, in "
 		    "%zu passage%s.</p>", (long long)ip->post_id,
-		    index_string(si->ix, ip->group_off),
-		    index_string(si->ix, ip->author_off),
-		    ip->flags & INDEX_ANONYMOUS ? " (posted anonymously)" : "",
+		    pn.group ? pn.group : "a group", pn.author ? pn.author :
+		    "a member", pn.anonymous ? " (posted anonymously)" : "",
 		    pct, m[i].nspans, m[i].nspans == 1 ? "" : "s");
+		community_post_names_free(&pn);
 		html_printf(&r->out, "<details class=\"cw\"><summary>Content "
 		    "warning: %s. Open to read the post.</summary><div class=\""
 		    "content\"><p>%s</p></div></details>", labels && labels[0] ?
@@ -331,17 +334,16 @@ detect_scan_api(struct req *r)
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		const struct index_post *ip = &si->ix->posts[m[i].post];
+		json_t *e;
 		spans = json_array();
 		for (k = 0; k < m[i].nspans; k++)
 			json_array_append_new(spans, json_pack("[I, I]",
 			    (json_int_t)m[i].spans[k][0],
 			    (json_int_t)m[i].spans[k][1]));
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b, "
-		    "s:f, s:o}", "post", (json_int_t)ip->post_id, "group",
-		    index_string(si->ix, ip->group_off), "author",
-		    index_string(si->ix, ip->author_off), "anonymous",
-		    (ip->flags & INDEX_ANONYMOUS) != 0, "coverage",
-		    m[i].coverage, "spans", spans));
+		e = json_pack("{s:I, s:f, s:o}", "post", (json_int_t)ip->post_id,
+		    "coverage", m[i].coverage, "spans", spans);
+		scan_add_names(r->db, ip->post_id, e);
+		json_array_append_new(arr, e);
 	}
 	req_json(r, 200, json_pack("{s:b, s:o}", "leaked", n > 0, "matches",
 	    arr));

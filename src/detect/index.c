@@ -4,14 +4,14 @@
 **
 ** An exported index file is:
 **     header (struct file_header, 128 bytes)
-**     posts    nposts x struct index_post
-**     strings  strings_len bytes, NUL-terminated strings, padded to 8
+**     posts    nposts x struct index_post, padded to 8
 **     buckets  ((1 << bucket_bits) + 1) x uint32, padded to 8
 **     entries  nentries x struct index_entry, padded to 64
 **     filters  (filter_blocks + filter_all_blocks) x 64 bytes (index.h)
 ** in the byte order of the machine that wrote it (the header says which),
 ** and is read into memory after every offset and size is checked.
-** Version 1 files had no filter.
+** Version 1 files had no filter; version 2 files named each post's
+** group, author and source id, and are refused so that none stays in use.
 */
 #include "index.h"
 
@@ -40,7 +40,7 @@
 #include "winnow.h"
 
 #define MAGIC "SNCTIDX1"
-#define FILE_VERSION 2
+#define FILE_VERSION 3
 #define ENDIAN_MARK 0x01020304u
 
 struct file_header {
@@ -49,14 +49,14 @@ struct file_header {
 	uint32_t endian;
 	uint32_t k, w, common_df, bucket_bits;
 	uint32_t nposts, pad;
-	uint64_t nentries, strings_len;
+	uint64_t nentries, unused;
 	uint8_t key[FPKEY_BYTES];
 	uint64_t filter_blocks, filter_all_blocks;
 	uint8_t reserved[40];
 };
 
 _Static_assert(sizeof(struct file_header) == 128, "header is 128 bytes");
-_Static_assert(sizeof(struct index_post) == 32, "post record is 32 bytes");
+_Static_assert(sizeof(struct index_post) == 16, "post record is 16 bytes");
 
 /* Round n up to a multiple of 8. */
 static uint64_t
@@ -207,7 +207,6 @@ struct builder {
 	struct index_post *posts;
 	uint32_t nposts;
 	uint32_t cap;		/* room in posts */
-	struct buf strings;
 	uint32_t *fill;		/* next free slot per bucket (pass 2) */
 	uint32_t *counts;	/* entries per bucket (pass 1) */
 	struct index_entry *entries;
@@ -215,17 +214,6 @@ struct builder {
 	uint32_t stale;		/* rows made with other parameters */
 	int failed;
 };
-
-/* Add a string to the builder's table.  Returns its offset. */
-static uint32_t
-add_string(struct builder *b, const char *s)
-{
-	uint32_t off = (uint32_t)b->strings.len;
-
-	if (buf_append(&b->strings, s, strlen(s) + 1) != 0)
-		b->failed = 1;
-	return off;
-}
 
 /* One post's row, in pass 1 (count, record the post) or pass 2 (place
 ** its entries). */
@@ -250,14 +238,9 @@ build_row(void *ctx, const struct fp_row *r)
 	if (b->pass == 1) {
 		struct index_post *ip = &b->posts[b->nposts];
 		ip->post_id = r->post_id;
-		ip->ext_off = r->external_id[0] ? add_string(b, r->external_id)
-		    : INDEX_NO_STRING;
-		ip->group_off = add_string(b, r->group);
-		ip->author_off = add_string(b, r->author);
 		ip->nfps = (uint32_t)n;
 		ip->words = r->words > UINT32_MAX ? UINT32_MAX :
 		    (uint32_t)r->words;
-		ip->flags = r->anonymous ? INDEX_ANONYMOUS : 0;
 	}
 	post = b->nposts++;
 	for (i = 0; i < n; i++) {
@@ -575,7 +558,6 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 	b.counts = calloc((size_t)nb + 1, sizeof(uint32_t));
 	buckets = calloc((size_t)nb + 1, sizeof(uint32_t));
 	b.entries = malloc((total ? total : 1) * sizeof(*b.entries));
-	buf_init(&b.strings, (size_t)1 << 32);
 	if (b.posts == NULL || b.counts == NULL || buckets == NULL ||
 	    b.entries == NULL)
 		goto nomem;
@@ -607,8 +589,6 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 	ix->nentries = buckets[nb];
 	ix->common_df = common_df_for(ix->nposts);
 	ix->posts = b.posts;
-	ix->strings_len = b.strings.len;
-	ix->strings = b.strings.data ? b.strings.data : "";
 	ix->buckets = buckets;
 	ix->entries = b.entries;
 	free(b.counts);
@@ -631,17 +611,8 @@ fail:
 	free(b.counts);
 	free(buckets);
 	free(b.entries);
-	buf_free(&b.strings);
 	free(ix);
 	return -1;
-}
-
-/* The string at off, or "" when off is INDEX_NO_STRING. */
-const char *
-index_string(const struct fpindex *ix, uint32_t off)
-{
-	return off == INDEX_NO_STRING || off >= ix->strings_len ? "" :
-	    ix->strings + off;
 }
 
 /* Bytes the index occupies, filter included: its exported file's size. */
@@ -649,8 +620,7 @@ size_t
 index_bytes(const struct fpindex *ix)
 {
 	size_t n = sizeof(struct file_header) + pad8((uint64_t)ix->nposts *
-	    sizeof(struct index_post)) + pad8(ix->strings_len) +
-	    pad8((((uint64_t)1 << ix->bucket_bits) + 1) * 4) + ix->nentries *
+	    sizeof(struct index_post)) + pad8((((uint64_t)1 << ix->bucket_bits) + 1) * 4) + ix->nentries *
 	    sizeof(struct index_entry);
 
 	return ((n + 63) & ~(size_t)63) + index_filter_bytes(ix);
@@ -670,8 +640,6 @@ index_free(struct fpindex *ix)
 		free(ix->mem);
 	} else {
 		free((void *)ix->posts);
-		if (ix->strings_len)	/* else it is a literal "" */
-			free((void *)ix->strings);
 		free((void *)ix->buckets);
 		free((void *)ix->entries);
 	}
@@ -725,7 +693,6 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	h.bucket_bits = ix->bucket_bits;
 	h.nposts = ix->nposts;
 	h.nentries = ix->nentries;
-	h.strings_len = ix->strings_len;
 	h.filter_blocks = ix->filter_blocks;
 	h.filter_all_blocks = ix->filter_all_blocks;
 	memcpy(h.key, ix->key.k, FPKEY_BYTES);
@@ -742,7 +709,6 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	if (write_section(f, &h, sizeof(h)) != 0 ||
 	    write_section(f, ix->posts, ix->nposts *
 	    sizeof(struct index_post)) != 0 ||
-	    write_section(f, ix->strings, ix->strings_len) != 0 ||
 	    write_section(f, ix->buckets, (((size_t)1 << ix->bucket_bits) +
 	    1) * 4) != 0 ||
 	    write_section(f, ix->entries, ix->nentries *
@@ -779,6 +745,11 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 		err_set(err, "not a sanctum index file");
 		return -1;
 	}
+	if (h->version == 2) {
+		err_set(err, "an index file of an older sanctum, which named "
+		    "the posts' groups and authors; export it again");
+		return -1;
+	}
 	if (h->version != FILE_VERSION || h->endian != ENDIAN_MARK) {
 		err_set(err, "index file version or byte order is not this "
 		    "sanctum's; export it again");
@@ -791,14 +762,14 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 		return -1;
 	}
 	if (h->bucket_bits < 1 || h->bucket_bits > 30 ||
-	    h->nentries > UINT32_MAX || h->strings_len > ((uint64_t)1 << 40)
-	    || h->nposts > (UINT32_MAX >> 1)) {
+	    h->nentries > UINT32_MAX || h->unused != 0 ||
+	    h->nposts > (UINT32_MAX >> 1)) {
 		err_set(err, "index file header is damaged");
 		return -1;
 	}
 	nb = ((uint64_t)1 << h->bucket_bits) + 1;
 	sz = sizeof(*h) + pad8((uint64_t)h->nposts * sizeof(struct index_post))
-	    + pad8(h->strings_len) + pad8(nb * 4) + h->nentries *
+	    + pad8(nb * 4) + h->nentries *
 	    sizeof(struct index_entry);
 	filter_off = (sz + 63) & ~(uint64_t)63;
 	if (h->filter_blocks < 1 || h->filter_blocks > ((uint64_t)1 << 32) ||
@@ -811,8 +782,6 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 	off = sizeof(*h);
 	ix->posts = (const void *)(base + off);
 	off += pad8((uint64_t)h->nposts * sizeof(struct index_post));
-	ix->strings = (const char *)(base + off);
-	off += pad8(h->strings_len);
 	ix->buckets = (const void *)(base + off);
 	off += pad8(nb * 4);
 	ix->entries = (const void *)(base + off);
@@ -820,10 +789,6 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 	ix->filter_blocks = h->filter_blocks;
 	ix->filter_all = ix->filter + h->filter_blocks * 8;
 	ix->filter_all_blocks = h->filter_all_blocks;
-	if (h->strings_len && ix->strings[h->strings_len - 1] != '\0') {
-		err_set(err, "index file strings are damaged");
-		return -1;
-	}
 	if (ix->buckets[0] != 0 || ix->buckets[nb - 1] != h->nentries) {
 		err_set(err, "index file buckets are damaged");
 		return -1;
@@ -838,16 +803,11 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 			err_set(err, "index file entries are damaged");
 			return -1;
 		}
-	for (i = 0; i < h->nposts; i++) {
-		const struct index_post *ip = &ix->posts[i];
-		if ((ip->ext_off != INDEX_NO_STRING &&
-		    ip->ext_off >= h->strings_len) ||
-		    ip->group_off >= h->strings_len ||
-		    ip->author_off >= h->strings_len) {
+	for (i = 0; i < h->nposts; i++)
+		if (ix->posts[i].post_id <= 0) {
 			err_set(err, "index file posts are damaged");
 			return -1;
 		}
-	}
 	memcpy(ix->key.k, h->key, FPKEY_BYTES);
 	ix->k = h->k;
 	ix->w = h->w;
@@ -855,7 +815,6 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 	ix->bucket_bits = h->bucket_bits;
 	ix->nposts = h->nposts;
 	ix->nentries = h->nentries;
-	ix->strings_len = h->strings_len;
 	return 0;
 }
 

@@ -3,10 +3,12 @@
 **
 ** In memory (and in an exported file, byte for byte the same layout) the
 ** index is: a header with the fingerprint key and parameters; one record
-** per post (its id as the community knows it, group, author, number of
-** fingerprints and words); and every (fingerprint, post) pair sorted by
-** fingerprint, found through a table of buckets on the fingerprint's top
-** bits.  A lookup touches one bucket, usually one or two entries.
+** per post (its number, and its numbers of fingerprints and words); and
+** every (fingerprint, post) pair sorted by fingerprint, found through a
+** table of buckets on the fingerprint's top bits.  It names no one: no
+** group, pseudonym or anonymous flag is in it, so an exported file tells
+** its holder nothing of who wrote what; where the database is at hand,
+** names are read from it for the posts found (community.h).  A lookup touches one bucket, usually one or two entries.
 ** Fingerprints shared by more than common_df posts are common phrases and
 ** never count as evidence.
 **
@@ -31,19 +33,11 @@ struct db;
 struct keyring;
 struct cli;
 
-#define INDEX_NO_STRING 0xffffffffu
-
 struct index_post {
-	int64_t post_id;	/* sanctum's own id */
-	uint32_t ext_off;	/* the source's id, or INDEX_NO_STRING */
-	uint32_t group_off;
-	uint32_t author_off;
+	int64_t post_id;	/* the post's number */
 	uint32_t nfps;
 	uint32_t words;
-	uint32_t flags;		/* INDEX_ANONYMOUS */
 };
-
-#define INDEX_ANONYMOUS 1u
 
 struct index_entry {
 	uint32_t check;		/* the fingerprint's low 32 bits */
@@ -63,9 +57,8 @@ struct fpindex {
 	struct fpkey key;
 	uint32_t k, w, common_df, bucket_bits;
 	uint32_t nposts;
-	uint64_t nentries, strings_len;
+	uint64_t nentries;
 	const struct index_post *posts;
-	const char *strings;
 	const uint32_t *buckets;	/* (1 << bucket_bits) + 1 offsets */
 	const struct index_entry *entries;
 	const uint64_t *filter;		/* filter_blocks blocks of 8 words */
@@ -93,7 +86,6 @@ int index_load_buffer(const void *p, size_t n, struct fpindex **out,
     char *err);
 void index_free(struct fpindex *ix);
 size_t index_bytes(const struct fpindex *ix);
-const char *index_string(const struct fpindex *ix, uint32_t off);
 
 /* The postings of keyed fingerprint fp: sets *first and returns their
 ** count (0 when there are none or fp is a common phrase). */

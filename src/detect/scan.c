@@ -14,6 +14,7 @@
 #include "../app.h"
 #include "../cli.h"
 #include "../crypto/fingerprint.h"
+#include "../store/community.h"
 #include "../util/util.h"
 #include "extract.h"
 #include "index.h"
@@ -397,6 +398,7 @@ scanner_free(struct scanner *s)
 
 struct scan_run {
 	const struct fpindex *ix;
+	struct db *db;		/* names the posts found; NULL with --index */
 	struct extract_opts xo;
 	int json, min_fps, min_words, stats;
 	double threshold;
@@ -446,6 +448,7 @@ scan_one(struct scan_run *run, const char *source)
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		const struct index_post *ip = &run->ix->posts[m[i].post];
+		json_t *e;
 		if (m[i].coverage < run->threshold)
 			continue;
 		shown++;
@@ -454,13 +457,13 @@ scan_one(struct scan_run *run, const char *source)
 			json_array_append_new(spans, json_pack("[I, I]",
 			    (json_int_t)m[i].spans[k][0],
 			    (json_int_t)m[i].spans[k][1]));
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b, "
-		    "s:f, s:i, s:o}", "post", (json_int_t)ip->post_id, "group",
-		    index_string(run->ix, ip->group_off), "author",
-		    index_string(run->ix, ip->author_off), "anonymous",
-		    (ip->flags & INDEX_ANONYMOUS) != 0, "coverage",
+		e = json_pack("{s:I, s:f, s:i, s:o}", "post",
+		    (json_int_t)ip->post_id, "coverage",
 		    (double)((int)(m[i].coverage * 1000 + 0.5)) / 1000,
-		    "fingerprints", (int)m[i].fps, "spans", spans));
+		    "fingerprints", (int)m[i].fps, "spans", spans);
+		if (run->db)
+			scan_add_names(run->db, ip->post_id, e);
+		json_array_append_new(arr, e);
 	}
 	if (shown)
 		run->leaked = 1;
@@ -480,13 +483,15 @@ scan_one(struct scan_run *run, const char *source)
 			    source, shown, shown == 1 ? "" : "s");
 		for (i = 0; i < json_array_size(arr); i++) {
 			json_t *e = json_array_get(arr, i);
-			printf("  post %lld in \"%s\" by %s%s: %.0f%% of it, %zu "
-			    "passage%s\n", (long long)json_integer_value(
-			    json_object_get(e, "post")),
-			    json_string_value(json_object_get(e, "group")),
-			    json_string_value(json_object_get(e, "author")),
-			    json_is_true(json_object_get(e, "anonymous")) ?
-			    " (posted anonymously)" : "",
+			printf("  post %lld", (long long)json_integer_value(
+			    json_object_get(e, "post")));
+			if (json_object_get(e, "group"))
+				printf(" in \"%s\" by %s%s", json_string_value(
+				    json_object_get(e, "group")),
+				    json_string_value(json_object_get(e,
+				    "author")), json_is_true(json_object_get(e,
+				    "anonymous")) ? " (posted anonymously)" : "");
+			printf(": %.0f%% of it, %zu passage%s\n",
 			    json_real_value(json_object_get(e, "coverage")) *
 			    100, json_array_size(json_object_get(e, "spans")),
 			    json_array_size(json_object_get(e, "spans")) == 1 ?
@@ -502,6 +507,21 @@ scan_one(struct scan_run *run, const char *source)
 	scan_matches_free(m, n);
 	scanner_free(&s);
 	return rc;
+}
+
+/* Add the group, author and anonymous flag of post id, read from db, to
+** the JSON object of a match. */
+void
+scan_add_names(struct db *db, int64_t id, json_t *match)
+{
+	struct post_names pn;
+
+	if (community_post_names(db, id, &pn) != 1)
+		return;
+	json_object_set_new(match, "group", json_string(pn.group));
+	json_object_set_new(match, "author", json_string(pn.author));
+	json_object_set_new(match, "anonymous", json_boolean(pn.anonymous));
+	community_post_names_free(&pn);
 }
 
 /* extract_walk callback: scan one file of a directory. */
@@ -580,7 +600,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 			app_close(&a);
 			return cli_fail("scan: %s", err);
 		}
-		app_close(&a);
+		run.db = a.db;
 	}
 	run.ix = ix;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -611,6 +631,8 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		    (double)run.bytes / 1e6 / secs : 0);
 	}
 	index_free(ix);
+	if (run.db)
+		app_close(&a);
 	if (run.leaked)
 		return EXIT_LEAK;
 	return run.errors ? EXIT_FAIL : EXIT_OK;

@@ -95,6 +95,9 @@ int scanner_finish(struct scanner *s, struct scan_match **out, size_t *n);
 void scan_matches_free(struct scan_match *m, size_t n);
 void scanner_free(struct scanner *s);
 
+struct db;
+struct json_t;
+void scan_add_names(struct db *db, int64_t id, struct json_t *match);
 int scan_cmd(struct cli *c, int argc, char **argv);
 
 #endif

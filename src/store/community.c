@@ -492,6 +492,43 @@ community_member_by_pseudonym(struct db *db, const char *pseudonym,
 	return rc;
 }
 
+/* Fill n with the group and author of post id (allocated copies).
+** Returns 1, 0 when there is no such post, or -1. */
+int
+community_post_names(struct db *db, int64_t id, struct post_names *n)
+{
+	struct stmt q;
+	int rc;
+
+	memset(n, 0, sizeof(*n));
+	if (db_prepare(db, &q, "SELECT g.name, m.pseudonym, p.anonymous FROM "
+	    "posts p JOIN groups g ON g.id = p.group_id JOIN members m ON "
+	    "m.id = p.member_id WHERE p.id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		n->group = strdup(db_col_text(&q, 0));
+		n->author = strdup(db_col_text(&q, 1));
+		n->anonymous = (int)db_col_int(&q, 2);
+		if (n->group == NULL || n->author == NULL) {
+			community_post_names_free(n);
+			rc = -1;
+		}
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* Free what community_post_names filled. */
+void
+community_post_names_free(struct post_names *n)
+{
+	free(n->group);
+	free(n->author);
+	n->group = n->author = NULL;
+}
+
 /* Copy a live post's sealed body and labels (either may come back NULL).
 ** The caller frees both.  Returns 1, 0 (no such live post) or -1. */
 int

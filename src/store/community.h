@@ -20,6 +20,14 @@ struct community_stats {
 	int64_t open_reports;
 };
 
+/* Who a found post is by and where it was posted, for whoever has the
+** database at hand (the index names no one). */
+struct post_names {
+	char *group;		/* allocated; community_post_names_free */
+	char *author;
+	int anonymous;		/* posted anonymously */
+};
+
 struct post_row {
 	int64_t id;
 	int64_t group_id;
@@ -77,5 +85,7 @@ int community_group_each(struct db *db,
     int (*each)(void *ctx, const struct group_row *g), void *ctx);
 int community_member_by_pseudonym(struct db *db, const char *pseudonym,
     int64_t *id);
+int community_post_names(struct db *db, int64_t id, struct post_names *n);
+void community_post_names_free(struct post_names *n);
 
 #endif

@@ -68,8 +68,8 @@ fingerprints_delete(struct db *db, int64_t post_id)
 	return db_step_done(&q) == 0 ? bump_generation(db) : -1;
 }
 
-/* Call each for the fingerprints of every post that is not deleted, with
-** what a match reports about it.  Returns 0 or -1. */
+/* Call each for the fingerprints of every post that is not deleted, by
+** post number.  Returns 0 or -1. */
 int
 fingerprints_each(struct db *db, int (*each)(void *, const struct fp_row *),
     void *ctx)
@@ -78,21 +78,15 @@ fingerprints_each(struct db *db, int (*each)(void *, const struct fp_row *),
 	struct fp_row r;
 	int rc;
 
-	if (db_prepare(db, &q, "SELECT f.post_id, f.params, f.words, f.fps, "
-	    "coalesce(p.external_id, ''), g.name, m.pseudonym, p.anonymous "
-	    "FROM post_fingerprints f JOIN posts p ON p.id = f.post_id JOIN "
-	    "groups g ON g.id = p.group_id JOIN members m ON m.id = "
-	    "p.member_id WHERE p.deleted_at IS NULL ORDER BY f.post_id") != 0)
+	if (db_prepare(db, &q, "SELECT f.post_id, f.params, f.words, f.fps "
+	    "FROM post_fingerprints f JOIN posts p ON p.id = f.post_id "
+	    "WHERE p.deleted_at IS NULL ORDER BY f.post_id") != 0)
 		return -1;
 	while ((rc = db_step(&q)) == DB_ROW) {
 		r.post_id = db_col_int(&q, 0);
 		r.params = (int)db_col_int(&q, 1);
 		r.words = db_col_int(&q, 2);
 		r.fps = db_col_blob(&q, 3, &r.fps_len);
-		r.external_id = db_col_text(&q, 4);
-		r.group = db_col_text(&q, 5);
-		r.author = db_col_text(&q, 6);
-		r.anonymous = (int)db_col_int(&q, 7);
 		if (each(ctx, &r) != 0)
 			break;
 	}

@@ -15,10 +15,6 @@ struct fp_row {
 	int64_t words;
 	const void *fps;	/* valid during the callback */
 	size_t fps_len;
-	const char *external_id;	/* "" for posts written in sanctum */
-	const char *group;
-	const char *author;
-	int anonymous;
 };
 
 int fingerprints_put(struct db *db, int64_t post_id, int params,

@@ -394,6 +394,17 @@ test_index_follows_edits_and_deletes(void)
 	}
 	CHECK(index_load_file(path, &ix, err) == -1);
 	CHECK(strstr(err, "truncated") != NULL);
+	{
+		/* a file of the older version, which named posts' groups and
+		** authors, is refused with what to do */
+		uint32_t v = 2;
+		FILE *f = fopen(path, "r+b");
+		fseek(f, 8, SEEK_SET);
+		CHECK(fwrite(&v, sizeof(v), 1, f) == 1);
+		fclose(f);
+	}
+	CHECK(index_load_file(path, &ix, err) == -1);
+	CHECK(strstr(err, "export it again") != NULL);
 	/* a post fingerprinted by an older sanctum (other parameters and
 	** other fingerprints) is fingerprinted again before the build, so
 	** it keeps matching */
@@ -574,10 +585,7 @@ test_index_filter(void)
 		scanner_feed(&s, text, len);
 		CHECK(scanner_finish(&s, &mt, &nm) == 0);
 		for (k = 0; k < nm; k++) {
-			const char *ext = index_string(lx,
-			    lx->posts[mt[k].post].ext_off);
 			size_t q;
-			(void)ext;
 			CHECK(mt[k].nspans >= 1);
 			for (q = 1; q < mt[k].nspans; q++)
 				CHECK(mt[k].spans[q][0] >= mt[k].spans[q - 1][1]);
