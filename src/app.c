@@ -10,13 +10,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crypto/extid.h"
 #include "crypto/keys.h"
+#include "store/community.h"
 #include "store/db.h"
+#include "util/log.h"
 #include "util/util.h"
 
 #define META_KEY_MODE "key_mode"
 #define META_KEY_CHECK "key_check"
 #define META_SALT "kdf_salt"
+#define META_EXTID_KEYED "extid_keyed"	/* platform ids are keyed hashes */
 
 /* The key file path: --key-file, else DB.key.  Returns buf. */
 const char *
@@ -141,6 +145,64 @@ fail:
 	return -1;
 }
 
+struct rehash {
+	struct app *a;
+	enum community_table t;
+	int64_t done;
+};
+
+/* Replace one platform id kept in clear by its keyed hash. */
+static int
+rehash_one(void *ctx, int64_t id, const char *source, const char *ext)
+{
+	struct rehash *rh = ctx;
+	char key[EXTID_LEN + 1];
+
+	if (extid_is_hashed(ext))
+		return 0;
+	extid_hash(rh->a->kr, source, ext, key);
+	if (community_external_set(rh->a->db, rh->t, id, key) != 0)
+		return -1;
+	rh->done++;
+	return 0;
+}
+
+/* Keep the ids imports brought from other platforms only as keyed hashes
+** (extid.h): the rows an older sanctum stored in clear are hashed once,
+** in one transaction, the first time the key is at hand.  Returns 0 or
+** -1 with err filled. */
+static int
+app_key_external_ids(struct app *a, char *err)
+{
+	struct rehash rh = { a, COMMUNITY_POSTS, 0 };
+	static const enum community_table tables[] = { COMMUNITY_POSTS,
+	    COMMUNITY_MEMBERS, COMMUNITY_GROUPS };
+	char flag[2];
+	size_t i, n;
+
+	if (db_meta_get(a->db, META_EXTID_KEYED, flag, sizeof(flag), &n) == 1)
+		return 0;
+	if (db_begin(a->db) != 0)
+		goto fail;
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		rh.t = tables[i];
+		if (community_external_each(a->db, tables[i], rehash_one, &rh)
+		    != 0)
+			goto fail;
+	}
+	if (db_meta_set(a->db, META_EXTID_KEYED, "1", 1) != 0 ||
+	    db_commit(a->db) != 0)
+		goto fail;
+	if (rh.done)
+		log_msg(LOG_INFO, "store: %lld ids from imported platforms are "
+		    "now kept as keyed hashes", (long long)rh.done);
+	return 0;
+fail:
+	db_rollback(a->db);
+	err_set(err, "cannot upgrade the imported ids: %s", db_error(a->db));
+	return -1;
+}
+
 /* Open an existing community and prove the key opens it.  Returns 0 with a
 ** open, or -1 with err filled (a wrong key says so plainly). */
 int
@@ -187,6 +249,8 @@ app_open(const struct app_opts *o, struct app *a, char *err)
 		    "key file");
 		goto fail;
 	}
+	if (app_key_external_ids(a, err) != 0)
+		goto fail;
 	snprintf(a->db_path, sizeof(a->db_path), "%s", o->db_path);
 	return 0;
 fail:

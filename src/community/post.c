@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../admin/audit.h"
+#include "../crypto/extid.h"
 #include "../crypto/seal.h"
 #include "../detect/index.h"
 #include "../store/community.h"
@@ -133,12 +134,13 @@ read_body(char *err)
 }
 
 /* Find the post that ref names: its number, or FORMAT:ID, the id an
-** imported post had in its export.  Returns 1 with *id set, 0 when there
-** is no such post, or -1. */
+** imported post had in its export (kept as a keyed hash, extid.h).
+** Returns 1 with *id set, 0 when there is no such post, or -1. */
 int
-post_ref(struct db *db, const char *ref, int64_t *id)
+post_ref(struct db *db, const struct keyring *kr, const char *ref,
+    int64_t *id)
 {
-	char source[32];
+	char source[32], key[EXTID_LEN + 1];
 	const char *colon = strchr(ref, ':');
 	long long v;
 	size_t n;
@@ -154,7 +156,8 @@ post_ref(struct db *db, const char *ref, int64_t *id)
 		return 0;
 	memcpy(source, ref, n);
 	source[n] = '\0';
-	return community_post_find_external(db, source, colon + 1, id);
+	extid_hash(kr, source, colon + 1, key);
+	return community_post_find_external(db, source, key, id);
 }
 
 /* Write, edit or delete a post for the command line, with its audit entry
@@ -251,7 +254,7 @@ post_cmd(struct cli *c, int argc, char **argv)
 		np.created_at = util_now();
 		np.body = body;
 		np.cw = cw;
-	} else if ((r = post_ref(a.db, argv[2], &id)) != 1) {
+	} else if ((r = post_ref(a.db, a.kr, argv[2], &id)) != 1) {
 		rc = r == 0 ? cli_fail("post: no post %s", argv[2]) :
 		    cli_fail("post: cannot read: %s", db_error(a.db));
 		goto done;

@@ -18,7 +18,8 @@ struct post_new {
 	const char *body;
 	const char *cw;			/* content-warning labels or NULL */
 	const char *source;		/* NULL for posts written in sanctum */
-	const char *external_id;	/* the id the source platform gave it */
+	const char *external_id;	/* the keyed hash of the id the source
+					   platform gave it (extid.h) */
 };
 
 int post_create(struct db *db, const struct keyring *kr,
@@ -26,7 +27,8 @@ int post_create(struct db *db, const struct keyring *kr,
 int post_edit(struct db *db, const struct keyring *kr, int64_t id,
     const char *body);
 int post_delete(struct db *db, int64_t id);
-int post_ref(struct db *db, const char *ref, int64_t *id);
+int post_ref(struct db *db, const struct keyring *kr, const char *ref,
+    int64_t *id);
 
 struct cli;
 int post_cmd(struct cli *c, int argc, char **argv);

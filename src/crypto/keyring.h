@@ -11,7 +11,8 @@ enum {
 	SUBKEY_FINGERPRINT = 2,
 	SUBKEY_TOKEN = 3,
 	SUBKEY_AUDIT = 4,
-	SUBKEY_CHECK = 5
+	SUBKEY_CHECK = 5,
+	SUBKEY_EXTID = 6
 };
 
 struct keyring {
@@ -20,6 +21,7 @@ struct keyring {
 	uint8_t token[crypto_generichash_KEYBYTES];
 	uint8_t audit[crypto_generichash_KEYBYTES];
 	uint8_t check[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+	uint8_t extid[crypto_generichash_KEYBYTES];
 };
 
 #endif

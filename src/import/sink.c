@@ -11,6 +11,7 @@
 #include "../admin/audit.h"
 #include "../app.h"
 #include "../community/post.h"
+#include "../crypto/extid.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../util/log.h"
@@ -90,7 +91,8 @@ int
 import_add(struct import *im, const struct import_record *r, char *err)
 {
 	struct post_new np;
-	char pseudo[64];
+	char pseudo[64], post_key[EXTID_LEN + 1], member_key[EXTID_LEN + 1],
+	    group_key[EXTID_LEN + 1];
 	int64_t gid, mid, pid;
 	int rc;
 
@@ -98,7 +100,9 @@ import_add(struct import *im, const struct import_record *r, char *err)
 		return 2;
 	if (r->body == NULL || strlen(r->body) > BODY_MAX)
 		return 2;
-	rc = community_post_find_external(im->app->db, im->source, r->id,
+	/* the platform's ids are kept only as keyed hashes (extid.h) */
+	extid_hash(im->app->kr, im->source, r->id, post_key);
+	rc = community_post_find_external(im->app->db, im->source, post_key,
 	    &pid);
 	if (rc < 0)
 		goto fatal;
@@ -108,12 +112,16 @@ import_add(struct import *im, const struct import_record *r, char *err)
 	}
 	pseudonym_of(r->author ? r->author : (r->author_id ? r->author_id :
 	    ""), pseudo, sizeof(pseudo));
-	if (community_member_external(im->app->db, im->source, r->author_id ?
-	    r->author_id : pseudo, pseudo, util_now(), &mid) != 0)
+	extid_hash(im->app->kr, im->source, r->author_id ? r->author_id :
+	    pseudo, member_key);
+	extid_hash(im->app->kr, im->source, r->group_id ? r->group_id :
+	    (r->group ? r->group : "imported"), group_key);
+	if (community_member_external(im->app->db, im->source, member_key,
+	    pseudo, util_now(), &mid) != 0)
 		goto fatal;
-	if (community_group_external(im->app->db, im->source, r->group_id ?
-	    r->group_id : (r->group ? r->group : "imported"), r->group &&
-	    r->group[0] ? r->group : "imported", util_now(), &gid) != 0)
+	if (community_group_external(im->app->db, im->source, group_key,
+	    r->group && r->group[0] ? r->group : "imported", util_now(), &gid)
+	    != 0)
 		goto fatal;
 	memset(&np, 0, sizeof(np));
 	np.group_id = gid;
@@ -121,7 +129,7 @@ import_add(struct import *im, const struct import_record *r, char *err)
 	np.created_at = r->time;
 	np.body = r->body;
 	np.source = im->source;
-	np.external_id = r->id;
+	np.external_id = post_key;
 	if (post_create(im->app->db, im->app->kr, &np, &pid) != 0)
 		goto fatal;
 	im->counts.added++;

@@ -520,6 +520,70 @@ community_post_names(struct db *db, int64_t id, struct post_names *n)
 	return rc;
 }
 
+/* Call each for every row of table t that has a platform's id (in the
+** order of the rows), stopping at each's non-zero return.  Returns 0, that
+** return, or -1. */
+int
+community_external_each(struct db *db, enum community_table t,
+    int (*each)(void *ctx, int64_t id, const char *source,
+    const char *external_id), void *ctx)
+{
+	struct stmt q;
+	int rc, r = 0;
+
+	switch (t) {
+	case COMMUNITY_POSTS:
+		rc = db_prepare(db, &q, "SELECT id, source, external_id FROM "
+		    "posts WHERE external_id IS NOT NULL ORDER BY id");
+		break;
+	case COMMUNITY_MEMBERS:
+		rc = db_prepare(db, &q, "SELECT id, source, external_id FROM "
+		    "members WHERE external_id IS NOT NULL ORDER BY id");
+		break;
+	default:
+		rc = db_prepare(db, &q, "SELECT id, source, external_id FROM "
+		    "groups WHERE external_id IS NOT NULL ORDER BY id");
+		break;
+	}
+	if (rc != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW)
+		if ((r = each(ctx, db_col_int(&q, 0), db_col_text(&q, 1),
+		    db_col_text(&q, 2))) != 0)
+			break;
+	db_finalize(&q);
+	return rc < 0 ? -1 : r;
+}
+
+/* Replace the platform's id of row id of table t.  Returns 0 or -1. */
+int
+community_external_set(struct db *db, enum community_table t, int64_t id,
+    const char *external_id)
+{
+	struct stmt q;
+	int rc;
+
+	switch (t) {
+	case COMMUNITY_POSTS:
+		rc = db_prepare(db, &q, "UPDATE posts SET external_id = :e "
+		    "WHERE id = :id");
+		break;
+	case COMMUNITY_MEMBERS:
+		rc = db_prepare(db, &q, "UPDATE members SET external_id = :e "
+		    "WHERE id = :id");
+		break;
+	default:
+		rc = db_prepare(db, &q, "UPDATE groups SET external_id = :e "
+		    "WHERE id = :id");
+		break;
+	}
+	if (rc != 0)
+		return -1;
+	db_bind_text(&q, ":e", external_id);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
 /* Free what community_post_names filled. */
 void
 community_post_names_free(struct post_names *n)

@@ -86,6 +86,14 @@ int community_group_each(struct db *db,
 int community_member_by_pseudonym(struct db *db, const char *pseudonym,
     int64_t *id);
 int community_post_names(struct db *db, int64_t id, struct post_names *n);
+
+/* The tables whose rows an import may bring, with the platform's id. */
+enum community_table { COMMUNITY_POSTS, COMMUNITY_MEMBERS, COMMUNITY_GROUPS };
+int community_external_each(struct db *db, enum community_table t,
+    int (*each)(void *ctx, int64_t id, const char *source,
+    const char *external_id), void *ctx);
+int community_external_set(struct db *db, enum community_table t,
+    int64_t id, const char *external_id);
 void community_post_names_free(struct post_names *n);
 
 #endif

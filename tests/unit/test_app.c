@@ -146,3 +146,41 @@ test_app_no_plaintext_at_rest(void)
 	/* the pseudonym itself is not secret, so this proves the reader */
 	CHECK(found_on_disk(db, "willow"));
 }
+
+/* A community an older sanctum filled kept the imported platforms' ids in
+** clear: the first open with the key keeps them only as keyed hashes, and
+** the post commands still find a post by its platform id. */
+void
+test_app_keys_external_ids(void)
+{
+	struct app_opts o = { 0 };
+	char db[512], err[ERR_MAX];
+	struct app a;
+	int64_t gid, mid, pid, found = 0;
+
+	snprintf(db, sizeof(db), "%s/c.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	CHECK(community_group_add(a.db, "morning pages", "", 12, 1, &gid)
+	    == 0);
+	CHECK(community_member_add(a.db, "ash", 0, 1, &mid) == 0);
+	CHECK(community_post_add(a.db, gid, mid, 0, 1, "jsonl", "p-1", &pid)
+	    == 0);
+	CHECK(db_exec_literal(a.db, "UPDATE members SET source = 'jsonl', "
+	    "external_id = 'u-7'") == 0);
+	CHECK(db_exec_literal(a.db, "DELETE FROM meta WHERE key = "
+	    "'extid_keyed'") == 0);
+	app_close(&a);
+	CHECK(app_open(&o, &a, err) == 0);
+	CHECK(community_post_find_external(a.db, "jsonl", "p-1", &found)
+	    == 0);
+	CHECK(post_ref(a.db, a.kr, "jsonl:p-1", &found) == 1 && found == pid);
+	CHECK(post_ref(a.db, a.kr, "csv:p-1", &found) == 0);
+	CHECK(post_ref(a.db, a.kr, "jsonl:", &found) == 0);
+	CHECK(post_ref(a.db, a.kr, "61x", &found) == 0);
+	CHECK(post_ref(a.db, a.kr, "61", &found) == 1 && found == 61);
+	app_close(&a);
+	/* and nothing of them is left on disk in clear */
+	CHECK(!found_on_disk(db, "p-1"));
+	CHECK(!found_on_disk(db, "u-7"));
+}
