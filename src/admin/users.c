@@ -304,9 +304,10 @@ users_page(struct req *r)
 	    "[A-Za-z0-9][A-Za-z0-9._-]*\"><label for=\"role\">Role</label>"
 	    "<select id=\"role\" name=\"role\"><option>supporter</option>"
 	    "<option>moderator</option><option>admin</option><option>member"
-	    "</option></select><p class=\"hint\">They get a generated "
-	    "password, shown once here, and choose their own at first login."
-	    "</p><button type=\"submit\">Add</button></form></section>\n");
+	    "</option></select><p class=\"hint\" id=\"add-hint\">They get a "
+	    "generated password, shown once here, and choose their own at "
+	    "first login.</p><button type=\"submit\" aria-describedby=\""
+	    "add-hint\">Add</button></form></section>\n");
 	page_end(r);
 }
 

@@ -211,6 +211,9 @@ detect_scan_post(struct req *r)
 	html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">%zu "
 	    "post%s of this community %s found in it.</div>\n", n, n == 1 ?
 	    "" : "s", n == 1 ? "was" : "were");
+	if (rc != 0)
+		html_printf(&r->out, "<div class=\"notice warn\" role=\"status\">"
+		    "Part of the source could not be read: %s.</div>\n", err);
 	html_printf(&r->out, "<form method=\"post\" action=\"/incidents\">");
 	page_csrf_field(r);
 	for (i = 0; i < n; i++) {
@@ -250,13 +253,11 @@ detect_scan_post(struct req *r)
 		free(body);
 		free(cw);
 	}
-	html_printf(&r->out, "<p class=\"hint\">Opening an incident starts the "
-	    "response at its first step: assessing immediate risk to the "
-	    "people whose posts were exposed.</p><button type=\"submit\">Open "
-	    "an incident about these posts</button></form>\n");
-	if (rc != 0)
-		html_printf(&r->out, "<p class=\"hint\">Part of the source could "
-		    "not be read: %s.</p>", err);
+	html_printf(&r->out, "<p class=\"hint\" id=\"incident-hint\">Opening "
+	    "an incident starts the response at its first step: assessing "
+	    "immediate risk to the people whose posts were exposed.</p><button "
+	    "type=\"submit\" aria-describedby=\"incident-hint\">Open an "
+	    "incident about these posts</button></form>\n");
 done:
 	page_end(r);
 	scan_matches_free(m, n);
