@@ -248,7 +248,7 @@ tokens_create_post(struct req *r)
 		req_redirect(r, "/tokens?error=invalid");
 		return;
 	}
-	page_begin(r, "API tokens", "/tokens");
+	page_begin(r, "Token created", "/tokens");
 	html_printf(&r->out, "<h1>Token %lld created</h1><div class=\"notice\" "
 	    "role=\"status\">Copy it now: it is shown only once.</div><pre "
 	    "class=\"secret\" id=\"token\">%s</pre><p><a href=\"/tokens\">Back "

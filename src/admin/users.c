@@ -335,7 +335,7 @@ users_add_post(struct req *r)
 			req_fail(r, 500, "The account could not be saved.");
 		return;
 	}
-	page_begin(r, "People", "/users");
+	page_begin(r, "Person added", "/users");
 	html_printf(&r->out, "<h1>Added %s</h1><div class=\"notice\" role=\""
 	    "status\">Give %s this password in a private way. It is shown "
 	    "only now, and they will choose their own at first login.</div>"

@@ -184,7 +184,7 @@ detect_scan_post(struct req *r)
 {
 	struct shared_index *si;
 	struct scan_match *m = NULL;
-	char err[ERR_MAX] = "", pct[16];
+	char err[ERR_MAX] = "", pct[16], title[64];
 	size_t n = 0, i;
 	int rc;
 
@@ -194,7 +194,15 @@ detect_scan_post(struct req *r)
 		return;
 	}
 	rc = run_scan(r, si->ix, &m, &n, err);
-	page_begin(r, "Scan for leaks", "/scan");
+	/* the title says the outcome, as the notice below does */
+	if (rc != 0 && n == 0)
+		snprintf(title, sizeof(title), "Scan result: nothing scanned");
+	else if (n == 0)
+		snprintf(title, sizeof(title), "Scan result: nothing found");
+	else
+		snprintf(title, sizeof(title), "Scan result: %zu post%s found",
+		    n, n == 1 ? "" : "s");
+	page_begin(r, title, "/scan");
 	html_printf(&r->out, "<h1>Scan result</h1>\n");
 	if (rc != 0 && n == 0) {
 		html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">"
