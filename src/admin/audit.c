@@ -323,19 +323,28 @@ audit_page(struct req *r)
 	struct audit_report rep;
 	struct list_ctx l;
 	const char *b = req_arg(r, "before"), *v = req_arg(r, "verify");
+	const char *title = "Audit trail";
 	long long before = 0;
-	int rc;
+	int rc = 0;
 
 	if (b && util_parse_int(b, 0, INT64_MAX, &before) != 0) {
 		req_fail(r, 400, "That page of the trail does not exist.");
 		return;
 	}
-	page_begin(r, "Audit trail", "/audit");
+	/* the title says what this view shows: a check's outcome, or an
+	** older page of entries */
+	if (v) {
+		rc = audit_verify(r->db, r->kr, &rep);
+		title = rc == 0 ? "Audit trail: intact" : rc < 0 ?
+		    "Audit trail: not checked" : "Audit trail: broken";
+	} else if (before > 0) {
+		title = "Audit trail: older entries";
+	}
+	page_begin(r, title, "/audit");
 	html_printf(&r->out, "<h1>Audit trail</h1><p class=\"lede\">Every "
 	    "action that opened sealed content or changed something, chained "
 	    "so that no entry can be changed or removed unnoticed.</p>\n");
 	if (v) {
-		rc = audit_verify(r->db, r->kr, &rep);
 		if (rc == 0)
 			html_printf(&r->out, "<div class=\"notice\" role=\""
 			    "status\" id=\"verify\">Intact: %lld entries "

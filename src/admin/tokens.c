@@ -225,8 +225,9 @@ tokens_page(struct req *r)
 	    "\"/tokens\">");
 	page_csrf_field(r);
 	html_printf(&r->out, "<label for=\"label\">Label</label><input id=\""
-	    "label\" name=\"label\" required maxlength=\"64\"><p class=\"hint"
-	    "\">What it is for, e.g. nightly-scan.</p><label for=\"user\">Acts"
+	    "label\" name=\"label\" required maxlength=\"64\" aria-describedby="
+	    "\"label-hint\"><p class=\"hint\" id=\"label-hint\">What it is "
+	    "for, e.g. nightly-scan.</p><label for=\"user\">Acts"
 	    " as</label><input id=\"user\" name=\"user\" required value=\"%s\">"
 	    "<button type=\"submit\">Create</button></form></section>\n",
 	    r->user.name);
@@ -247,7 +248,7 @@ tokens_create_post(struct req *r)
 		req_redirect(r, "/tokens?error=invalid");
 		return;
 	}
-	page_begin(r, "API tokens", "/tokens");
+	page_begin(r, "Token created", "/tokens");
 	html_printf(&r->out, "<h1>Token %lld created</h1><div class=\"notice\" "
 	    "role=\"status\">Copy it now: it is shown only once.</div><pre "
 	    "class=\"secret\" id=\"token\">%s</pre><p><a href=\"/tokens\">Back "

@@ -311,9 +311,10 @@ users_page(struct req *r)
 	    "[A-Za-z0-9][A-Za-z0-9._-]*\"><label for=\"role\">Role</label>"
 	    "<select id=\"role\" name=\"role\"><option>supporter</option>"
 	    "<option>moderator</option><option>admin</option><option>member"
-	    "</option></select><p class=\"hint\">They get a generated "
-	    "password, shown once here, and choose their own at first login."
-	    "</p><button type=\"submit\">Add</button></form></section>\n");
+	    "</option></select><p class=\"hint\" id=\"add-hint\">They get a "
+	    "generated password, shown once here, and choose their own at "
+	    "first login.</p><button type=\"submit\" aria-describedby=\""
+	    "add-hint\">Add</button></form></section>\n");
 	page_end(r);
 }
 
@@ -341,7 +342,7 @@ users_add_post(struct req *r)
 			req_fail(r, 500, "The account could not be saved.");
 		return;
 	}
-	page_begin(r, "People", "/users");
+	page_begin(r, "Person added", "/users");
 	html_printf(&r->out, "<h1>Added %s</h1><div class=\"notice\" role=\""
 	    "status\">Give %s this password in a private way. It is shown "
 	    "only now, and they will choose their own at first login.</div>"

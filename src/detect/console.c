@@ -184,7 +184,7 @@ detect_scan_post(struct req *r)
 {
 	struct shared_index *si;
 	struct scan_match *m = NULL;
-	char err[ERR_MAX] = "", pct[16];
+	char err[ERR_MAX] = "", pct[16], title[64];
 	size_t n = 0, i;
 	int rc;
 
@@ -194,7 +194,15 @@ detect_scan_post(struct req *r)
 		return;
 	}
 	rc = run_scan(r, si->ix, &m, &n, err);
-	page_begin(r, "Scan for leaks", "/scan");
+	/* the title says the outcome, as the notice below does */
+	if (rc != 0 && n == 0)
+		snprintf(title, sizeof(title), "Scan result: nothing scanned");
+	else if (n == 0)
+		snprintf(title, sizeof(title), "Scan result: nothing found");
+	else
+		snprintf(title, sizeof(title), "Scan result: %zu post%s found",
+		    n, n == 1 ? "" : "s");
+	page_begin(r, title, "/scan");
 	html_printf(&r->out, "<h1>Scan result</h1>\n");
 	if (rc != 0 && n == 0) {
 		html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">"
@@ -211,6 +219,9 @@ detect_scan_post(struct req *r)
 	html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">%zu "
 	    "post%s of this community %s found in it.</div>\n", n, n == 1 ?
 	    "" : "s", n == 1 ? "was" : "were");
+	if (rc != 0)
+		html_printf(&r->out, "<div class=\"notice warn\" role=\"status\">"
+		    "Part of the source could not be read: %s.</div>\n", err);
 	html_printf(&r->out, "<form method=\"post\" action=\"/incidents\">");
 	page_csrf_field(r);
 	for (i = 0; i < n; i++) {
@@ -253,13 +264,11 @@ detect_scan_post(struct req *r)
 		free(body);
 		free(cw);
 	}
-	html_printf(&r->out, "<p class=\"hint\">Opening an incident starts the "
-	    "response at its first step: assessing immediate risk to the "
-	    "people whose posts were exposed.</p><button type=\"submit\">Open "
-	    "an incident about these posts</button></form>\n");
-	if (rc != 0)
-		html_printf(&r->out, "<p class=\"hint\">Part of the source could "
-		    "not be read: %s.</p>", err);
+	html_printf(&r->out, "<p class=\"hint\" id=\"incident-hint\">Opening "
+	    "an incident starts the response at its first step: assessing "
+	    "immediate risk to the people whose posts were exposed.</p><button "
+	    "type=\"submit\" aria-describedby=\"incident-hint\">Open an "
+	    "incident about these posts</button></form>\n");
 done:
 	page_end(r);
 	scan_matches_free(m, n);

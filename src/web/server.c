@@ -177,11 +177,41 @@ req_json(struct req *r, unsigned status, json_t *j)
 	json_decref(j);
 }
 
+/* The plain name of an HTTP error status, for the title and heading of
+** its page: "Not found" for 404.  Never NULL. */
+static const char *
+req_status_name(unsigned status)
+{
+	static const struct { unsigned status; const char *name; } names[] = {
+		{ 400, "Bad request" },
+		{ 401, "Not logged in" },
+		{ 403, "Not allowed" },
+		{ 404, "Not found" },
+		{ 405, "Method not allowed" },
+		{ 409, "Conflict" },
+		{ 413, "Too large" },
+		{ 422, "Cannot be processed" },
+		{ 429, "Too many attempts" },
+		{ 500, "Something went wrong" },
+		{ 503, "Unavailable" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].status == status)
+			return names[i].name;
+	return status < 500 ? "Request not served" : "Something went wrong";
+}
+
 /* Answer with an error: {"error": message} under /api/, a calm page
-** elsewhere.  message is a fixed text of ours, never request data. */
+** elsewhere, titled with the error's name ("Not found · sanctum") and
+** laid out for phones like every other page.  message is a fixed text of
+** ours, never request data. */
 void
 req_fail(struct req *r, unsigned status, const char *message)
 {
+	const char *name = req_status_name(status);
+
 	if (r->is_api) {
 		req_json(r, status, json_pack("{s:s}", "error", message));
 		return;
@@ -190,12 +220,13 @@ req_fail(struct req *r, unsigned status, const char *message)
 	r->ctype = "text/html; charset=utf-8";
 	buf_reset(&r->out);
 	html_printf(&r->out, "<!doctype html>\n<html lang=\"en\"><head>"
-	    "<meta charset=\"utf-8\"><title>sanctum</title><link rel=\""
-	    "stylesheet\" href=\"/static/console.css\"><link rel=\"icon\" "
-	    "href=\"data:,\"></head><body class=\""
-	    "login\"><main id=\"main\" class=\"card\"><h1>%u</h1><p>%s</p>"
-	    "<p><a href=\"/\">Back to the console</a></p></main></body>"
-	    "</html>\n", status, message);
+	    "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\""
+	    "width=device-width, initial-scale=1\"><title>%s · sanctum"
+	    "</title><link rel=\"stylesheet\" href=\"/static/console.css\">"
+	    "<link rel=\"icon\" href=\"data:,\"></head><body class=\"login\">"
+	    "<main id=\"main\" class=\"card\"><h1>%s</h1><p>%s</p><p class="
+	    "\"error-code\">Error %u</p><p><a href=\"/\">Back to the console</a>"
+	    "</p></main></body></html>\n", name, name, message, status);
 }
 
 /* Collect one piece of a form field from libmicrohttpd's post processor. */

@@ -4,7 +4,11 @@
 // Debian's chromium (headless, through playwright-core) and walks the console
 // the way a person would: log in, change the generated password, read the
 // dashboard, use the keyboard, visit People and the Audit trail, log out.
-// Prints TAP; exits 1 if any check failed.
+// Then it audits every page a person can reach, an admin's and a member's,
+// in light and dark: axe-core's WCAG 2.1 A and AA rules, a viewport meta
+// tag, a title of the page's own, no sideways scrolling from 320 to
+// 1280 px, form hints tied to their fields, screen-reader-only text kept
+// off screen.  Prints TAP; exits 1 if any check failed.
 //
 //   SANCTUM=/path/to/sanctum node console.test.mjs
 //
@@ -12,7 +16,8 @@
 // /usr/bin/chromium), TEST_TIMEOUT_MS (default 90000).
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync,
+  readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +31,16 @@ const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const globalTimeoutMs = Number(process.env.TEST_TIMEOUT_MS) || 90_000;
 const shotDir = join(repo, 'build', 'screenshots');
 const newPassword = 'a quiet harbour at dusk';
+const axeSource = readFileSync(join(here, 'node_modules', 'axe-core',
+  'axe.min.js'), 'utf8');
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const schemes = ['light', 'dark'];
+// Phone widths; just above 640 px, where the tables once switched to
+// cards too late; just above that switch's place now (48rem, 768 px);
+// desktop widths.
+const widths = [320, 360, 641, 650, 660, 700, 769, 1024, 1280];
+const memberName = 'willow';
+const memberPassword = 'moss on the north side';
 const expectedFigures = {
   members: 24,
   groups: 5,
@@ -171,6 +186,112 @@ function where(page) {
   return u.pathname + u.search;
 }
 
+// ---- the accessibility audit ---------------------------------------------
+
+// In the page: what the head says, and every form hint (class "hint") that
+// no input, select, textarea or button names in its aria-describedby.
+function headProbe() {
+  const meta = document.querySelector('meta[name="viewport"]');
+  const fields = document.querySelectorAll('input, select, textarea, button');
+  const described = new Set();
+  for (const f of fields)
+    for (const id of (f.getAttribute('aria-describedby') || '').split(/\s+/))
+      if (id)
+        described.add(id);
+  const loose = [];
+  for (const h of document.querySelectorAll('.hint'))
+    if (!h.id || !described.has(h.id))
+      loose.push(`"${h.textContent.trim().slice(0, 40)}"` +
+        (h.id ? ` (#${h.id})` : ' (no id)'));
+  return { title: document.title, viewport: meta ? meta.content : null,
+    loose };
+}
+
+// In the page, at the current width: does the page scroll sideways, and
+// which outermost elements reach past its right edge; is any element of
+// class visually-hidden drawn bigger than 1x1 px without being clipped.
+function layoutProbe() {
+  const one = (e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') +
+    Array.from(e.classList, (c) => `.${c}`).join('');
+  const path = (e) => {
+    const parts = [];
+    for (let n = e; n && n !== document.body && parts.length < 3;
+      n = n.parentElement)
+      parts.unshift(one(n));
+    return parts.join(' > ');
+  };
+  const de = document.documentElement;
+  const edge = de.clientWidth + 0.5;
+  const out = { scroll: de.scrollWidth, client: de.clientWidth,
+    culprits: [], shown: [] };
+  if (out.scroll > out.client) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      const up = el.parentElement.getBoundingClientRect();
+      if (r.right > edge && (el.parentElement === document.body ||
+        up.right <= edge))
+        out.culprits.push(`${path(el)} to ${Math.round(r.right)} px`);
+    }
+  }
+  for (const el of document.querySelectorAll('.visually-hidden')) {
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    const tiny = r.width <= 1 && r.height <= 1;
+    const clipped = (cs.clip && cs.clip !== 'auto') ||
+      (cs.clipPath && cs.clipPath !== 'none');
+    if (!tiny && !clipped)
+      out.shown.push(`${path(el)} "${el.textContent.trim()}" drawn ` +
+        `${Math.round(r.width)}x${Math.round(r.height)} px`);
+  }
+  return out;
+}
+
+// In the page: run axe-core with the given rule tags; the violations, each
+// with the first three of its targets.
+async function axeProbe(tags) {
+  const r = await window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags },
+    resultTypes: ['violations'],
+  });
+  return r.violations.map((v) => ({ id: v.id, impact: v.impact,
+    help: v.help, count: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+}
+
+// Audit the page p shows now, as name (pages in one group show the same
+// thing and may share a title), into the list audited: axe-core in each
+// colour scheme, the head, and the layout at each width.  Throws if the
+// page is not the one expected (path, and status when given).
+async function auditPage(p, audited, name, group, want) {
+  const path = new URL(p.url()).pathname;
+  assert(path === want.path, `${name}: expected ${want.path}, ` +
+    `the browser is on ${where(p)}`);
+  if (want.status !== undefined)
+    assert(want.got === want.status, `${name}: ${path} answered ` +
+      `${want.got}, expected ${want.status}`);
+  const a = { name, group, path: where(p), axe: [], wide: [], shown: [] };
+  Object.assign(a, await p.evaluate(headProbe));
+  await p.addScriptTag({ content: axeSource });
+  for (const scheme of schemes) {
+    await p.emulateMedia({ colorScheme: scheme });
+    for (const v of await p.evaluate(axeProbe, axeTags))
+      a.axe.push({ scheme, ...v });
+  }
+  for (const width of widths) {
+    await p.setViewportSize({ width, height: 800 });
+    const l = await p.evaluate(layoutProbe);
+    if (l.scroll > l.client) {
+      a.wide.push({ width, ...l });
+      await p.screenshot({ path: join(shotDir, `wide-${name}-${width}.png`) })
+        .catch(() => {});
+    }
+    for (const s of l.shown)
+      a.shown.push(`${width} px: ${s}`);
+  }
+  await p.setViewportSize({ width: 1280, height: 800 });
+  audited.push(a);
+}
+
 // ---- the checks ------------------------------------------------------------
 
 async function main() {
@@ -240,6 +361,9 @@ async function main() {
   const problemsSince = (mark) => problems.slice(mark);
 
   mkdirSync(shotDir, { recursive: true });
+  for (const f of readdirSync(shotDir))
+    if (f.startsWith('wide-'))
+      rmSync(join(shotDir, f), { force: true });
 
   // Checks run in order; a check whose prerequisite failed is reported as
   // failed without being tried, so the plan stays the same every run.
@@ -476,6 +600,219 @@ async function main() {
       await page.getByRole('heading', { level: 1, name: 'Dashboard' })
         .waitFor();
     });
+
+  // The audit runs in contexts of its own that bypass the Content-Security-
+  // Policy, so that axe-core can be injected; the checks above keep the
+  // policy.  Reduced motion stops colour transitions, so that contrast is
+  // measured on the colours a page settles on.
+  const audited = [];
+  const auditOptions = { baseURL: base, viewport: { width: 1280,
+    height: 800 }, bypassCSP: true, reducedMotion: 'reduce' };
+  const go = async (p, path) => {
+    const res = await p.goto(path, { waitUntil: 'load' });
+    return res ? res.status() : null;
+  };
+  const submit = async (p, button) => {
+    const [res] = await Promise.all([
+      p.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+    return res ? res.status() : null;
+  };
+  const logIn = (p, user, password) => p.getByLabel('Name', { exact: true })
+    .fill(user)
+    .then(() => p.getByLabel('Password', { exact: true }).fill(password))
+    .then(() => submit(p, p.getByRole('button', { name: 'Log in' })));
+  const newAuditPage = async () => {
+    const ctx = await browser.newContext(auditOptions);
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(10_000);
+    p.setDefaultNavigationTimeout(15_000);
+    return p;
+  };
+
+  check('a11y-reach', 'the accessibility audit reaches every page: login, ' +
+    'dashboard, people, tokens, audit trail, scan and its results, ' +
+    'password, a member\'s pages, 403 and 404', ['change-password'],
+    async () => {
+      let a = null, m = null, got;
+      const look = (p, name, group, path, status) => auditPage(p, audited,
+        name, group, { path, status, got });
+      try {
+        a = await newAuditPage();
+        got = await go(a, '/login');
+        await look(a, 'login', 'login', '/login', 200);
+        got = await logIn(a, demo.user, 'not-the-password');
+        await a.getByRole('alert').waitFor();
+        await look(a, 'login-failed', 'login', '/login', 401);
+        got = await logIn(a, demo.user, newPassword);
+        await look(a, 'dashboard', 'dashboard', '/', 200);
+
+        await go(a, '/users');
+        await a.getByLabel('Name', { exact: true }).fill(memberName);
+        await a.getByLabel('Role', { exact: true }).selectOption('member');
+        got = await submit(a, a.getByRole('button',
+          { name: 'Add', exact: true }));
+        const generated = (await a.locator('#generated').innerText()).trim();
+        await look(a, 'person-added', 'person-added', '/users', 200);
+        got = await go(a, '/users');
+        await look(a, 'people', 'people', '/users', 200);
+
+        // a label may be one long word; it must not widen the table
+        await go(a, '/tokens');
+        await a.getByLabel('Label', { exact: true })
+          .fill('evening_checkin_leak_scan');
+        got = await submit(a, a.getByRole('button', { name: 'Create' }));
+        await look(a, 'token-created', 'token-created', '/tokens', 200);
+        // a token that has been used shows a date under "Last used"
+        const token = (await a.locator('#token').innerText()).trim();
+        const me = await fetch(`${base}/api/v1/me`,
+          { headers: { authorization: `Bearer ${token}` } });
+        assert(me.ok, `tokens: the new token was refused (${me.status})`);
+        got = await go(a, '/tokens');
+        await look(a, 'tokens', 'tokens', '/tokens', 200);
+
+        got = await go(a, '/audit');
+        await look(a, 'audit', 'audit', '/audit', 200);
+        got = await submit(a, a.getByRole('link',
+          { name: 'Verify the whole trail' }));
+        await look(a, 'audit-verified', 'audit-verified', '/audit', 200);
+
+        // the post the scan check writes, unless that check did not pass
+        const body = readFileSync(join(here, '..', 'fixtures', 'scan',
+          'post.txt'), 'utf8');
+        if (!passed.has('scan'))
+          execFileSync(binary, ['--db', join(workDir, 'demo.db'), 'post',
+            'add', '--group', 'Evening check-in', '--author', 'river-stone',
+            '--cw', 'grief'], { input: body,
+            stdio: ['pipe', 'ignore', 'ignore'] });
+        got = await go(a, '/scan');
+        await look(a, 'scan', 'scan', '/scan', 200);
+        await a.getByLabel('Text').fill('Seen on another site: ' + body);
+        got = await submit(a, a.getByRole('button', { name: 'Scan' }));
+        const summaries = a.locator('details.cw summary');
+        const n = await summaries.count();
+        assert(n > 0, 'scan-found: the scan result shows no match');
+        for (let i = 0; i < n; i++)
+          await summaries.nth(i).click();
+        await look(a, 'scan-found', 'scan-found', '/scan', 200);
+        await go(a, '/scan');
+        await a.getByLabel('Text').fill('The tide was low this morning, ' +
+          'so we walked out to the sandbar and counted seven herons ' +
+          'standing very still.');
+        got = await submit(a, a.getByRole('button', { name: 'Scan' }));
+        const said = await a.locator('main .notice').first().innerText();
+        assert(said.includes('No post'), `scan-nothing: the result says ` +
+          `"${said.trim()}"`);
+        await look(a, 'scan-nothing', 'scan-nothing', '/scan', 200);
+
+        got = await go(a, '/account/password');
+        await look(a, 'password', 'password', '/account/password', 200);
+        got = await go(a, '/no-such-page');
+        await look(a, 'not-found', 'not-found', '/no-such-page', 404);
+
+        // the member added above: first login, own page, a page not theirs
+        m = await newAuditPage();
+        await go(m, '/login');
+        got = await logIn(m, memberName, generated);
+        await look(m, 'member-password', 'password', '/account/password',
+          200);
+        await m.getByLabel('Current password', { exact: true })
+          .fill(generated);
+        await m.getByLabel('New password', { exact: true })
+          .fill(memberPassword);
+        await m.getByLabel('New password again', { exact: true })
+          .fill(memberPassword);
+        await submit(m, m.getByRole('button', { name: 'Change password' }));
+        got = await go(m, '/');
+        await look(m, 'member-home', 'member-home', '/', 200);
+        got = await go(m, '/users');
+        await look(m, 'forbidden', 'forbidden', '/users', 403);
+      } catch (err) {
+        const p = m || a;
+        if (p)
+          await p.screenshot({ path: join(shotDir, 'failed-a11y-page.png'),
+            fullPage: true, timeout: 5000 }).catch(() => {});
+        throw err;
+      } finally {
+        for (const p of [a, m])
+          if (p)
+            await p.context().close().catch(() => {});
+      }
+      diag(`${audited.length} pages audited, each in ${schemes.length} ` +
+        `colour schemes and at ${widths.length} widths`);
+    });
+
+  // The audit's findings, one check for each kind; each names the page.
+  const pages = () => {
+    assert(audited.length > 0, 'no page was audited (see the check above)');
+    return audited;
+  };
+  const at = (a) => `${a.name} (${a.path})`;
+
+  check('a11y-axe', 'axe-core finds no WCAG 2.1 A or AA violation on any ' +
+    'page, light or dark', [], async () => {
+    const found = [];
+    for (const a of pages())
+      for (const v of a.axe)
+        found.push(`${at(a)}, ${v.scheme}: ${v.id} (${v.impact}, ` +
+          `${v.count} element${v.count === 1 ? '' : 's'}; ${v.help}): ` +
+          v.targets.join(', '));
+    assert(found.length === 0, found.join('\n'));
+  });
+
+  check('a11y-viewport', 'every page has a viewport meta tag for phones',
+    [], async () => {
+      const found = pages().filter((a) => !a.viewport ||
+        !a.viewport.includes('width=device-width'))
+        .map((a) => `${at(a)}: viewport ${JSON.stringify(a.viewport)}`);
+      assert(found.length === 0, found.join('\n'));
+    });
+
+  check('a11y-titles', 'every page has a title of its own, not just ' +
+    '"sanctum"', [], async () => {
+    const found = [];
+    const seen = new Map();
+    for (const a of pages()) {
+      const t = a.title.trim();
+      if (t === '' || t === 'sanctum')
+        found.push(`${at(a)}: titled "${t}"`);
+      const other = seen.get(t);
+      if (other && other.group !== a.group)
+        found.push(`${at(other)} and ${at(a)} show different things ` +
+          `but are both titled "${t}"`);
+      else if (!other)
+        seen.set(t, a);
+    }
+    assert(found.length === 0, found.join('\n'));
+  });
+
+  check('a11y-width', `no page scrolls sideways at ${widths.join(', ')} px`,
+    [], async () => {
+      const found = [];
+      for (const a of pages())
+        for (const w of a.wide)
+          found.push(`${at(a)} at ${w.width} px: ${w.scroll} px wide in ` +
+            `${w.client}; ${w.culprits.slice(0, 3).join('; ')} ` +
+            `(screenshot wide-${a.name}-${w.width}.png)`);
+      assert(found.length === 0, found.join('\n'));
+    });
+
+  check('a11y-hints', 'every form hint is tied to its field with ' +
+    'aria-describedby', [], async () => {
+    const found = [];
+    for (const a of pages())
+      for (const h of a.loose)
+        found.push(`${at(a)}: hint ${h} is no field's description`);
+    assert(found.length === 0, found.join('\n'));
+  });
+
+  check('a11y-hidden', 'text marked visually-hidden stays off screen at ' +
+    'every width', [], async () => {
+    const found = [];
+    for (const a of pages())
+      for (const s of a.shown)
+        found.push(`${at(a)} at ${s}`);
+    assert(found.length === 0, found.join('\n'));
+  });
 
   check('no-errors', 'no console errors or CSP violations on any page',
     [], async () => {
