@@ -7,6 +7,7 @@
 #   make asan       build build/asan/sanctum with the sanitizers
 #   make fuzz       build the libFuzzer targets into build/fuzz/
 #   make bench      run the benchmarks in bench/
+#   make holdconn   build build/tools/holdconn, the slow-client load tool
 #   make lint       the code checks (literal SQL and HTML formats)
 #   make install    install the binary and the man page under PREFIX
 
@@ -31,7 +32,7 @@ GEN := $(BUILD)/gen/migrations.c $(BUILD)/gen/assets.c
 OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN:.c=.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 
-.PHONY: all test check asan fuzz bench lint install clean unit
+.PHONY: all test check asan fuzz bench lint install clean unit holdconn
 
 all: sanctum
 
@@ -59,6 +60,11 @@ build/tools/codecheck: tools/codecheck.c
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -o $@ $<
 
+# the slow-client load tool of tests/e2e/slow_clients.sh and bench/http
+build/tools/holdconn: tests/tools/holdconn.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE $(WARN) -O2 -g $(EXTRA_CFLAGS) -o $@ $<
+
 $(BUILD)/gen/migrations.c: build/tools/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	build/tools/embed store_migrations $@ $(MIGRATIONS)
@@ -68,6 +74,8 @@ $(BUILD)/gen/assets.c: build/tools/embed $(ASSETS)
 	build/tools/embed web_assets $@ $(ASSETS)
 
 unit: $(BUILD)/unit-tests
+
+holdconn: build/tools/holdconn
 
 lint: build/tools/codecheck
 	build/tools/codecheck $(SRCS)

@@ -24,6 +24,7 @@
 #include "import/import.h"
 #include "prevention/groups.h"
 #include "util/util.h"
+#include "web/guard.h"
 #include "web/serve.h"
 
 /* A macro's value as a string literal (for the help texts). */
@@ -147,6 +148,8 @@ static const struct command commands[] = {
 	    "rebuild re-fingerprints every post; stats prints its size." },
 	{ "serve", serve_cmd, "serve [--listen HOST:PORT] [--max-body BYTES] "
 	    "[--idle-timeout S] [--session-lifetime S] [--threads N] "
+	    "[--request-timeout S] [--max-connections N] "
+	    "[--max-per-address N] "
 	    "[--tls-cert PEM --tls-key PEM] [--secure-cookies]",
 	    "Serve the console and the JSON API (loopback by default).\n"
 	    "  --listen HOST:PORT     default 127.0.0.1:8080\n"
@@ -157,6 +160,20 @@ static const struct command commands[] = {
 	    "  --session-lifetime S   end sessions this long after login "
 	    "(43200)\n"
 	    "  --threads N            server threads (the number of cores)\n"
+	    "  --request-timeout S    seconds for a request's headers to arrive,\n"
+	    "                         from the connection's opening or the\n"
+	    "                         previous answer; its body must then keep\n"
+	    "                         coming at " CLI_STR(GUARD_MIN_RATE)
+	    " bytes a second.  Slower\n"
+	    "                         connections are closed (10)\n"
+	    "  --max-connections N    connections at once (what the open-file\n"
+	    "                         limit allows, at most "
+	    CLI_STR(GUARD_MAX_CONNECTIONS) "; it refuses\n"
+	    "                         to start when N cannot fit)\n"
+	    "  --max-per-address N    connections from one IPv4 address or one\n"
+	    "                         IPv6 /64 (64; 0: no limit).  Behind a\n"
+	    "                         reverse proxy every connection comes from\n"
+	    "                         the proxy: raise it, or set 0\n"
 	    "  --tls-cert, --tls-key  serve HTTPS with these PEM files\n"
 	    "  --secure-cookies       mark cookies Secure (behind a TLS proxy)\n"
 	    "It refuses to start unless the key opens the database." },

@@ -12,8 +12,10 @@
 #include "../cli.h"
 #include "../util/util.h"
 
-/* The defaults: loopback, 1 MiB bodies, 30-minute idle and 12-hour
-** absolute session limits, one thread per core. */
+/* The defaults: loopback, 10 MiB bodies, 30-minute idle and 12-hour
+** absolute session limits, one thread per core, 10 s for a request to
+** arrive, 64 connections from one address, and as many connections in
+** all as the open-file limit allows (8192 at most). */
 void
 serve_defaults(struct serve_config *cfg)
 {
@@ -26,6 +28,9 @@ serve_defaults(struct serve_config *cfg)
 	cfg->session_lifetime = 43200;
 	cfg->threads = n > 0 && n < 64 ? (int)n : 2;
 	cfg->conn_timeout = 30;
+	cfg->request_timeout = 10;
+	cfg->max_connections = 0;
+	cfg->max_per_address = 64;
 }
 
 /* Take the serve option at argv[i].  Returns how many arguments it used,
@@ -72,6 +77,24 @@ serve_option(struct serve_config *cfg, int argc, char **argv, int i)
 		if (util_parse_int(v, 1, 86400 * 90, &n) != 0)
 			return -1;
 		cfg->session_lifetime = n;
+		return 2;
+	}
+	if (strcmp(o, "--request-timeout") == 0) {
+		if (util_parse_int(v, 1, 3600, &n) != 0)
+			return -1;
+		cfg->request_timeout = (unsigned)n;
+		return 2;
+	}
+	if (strcmp(o, "--max-connections") == 0) {
+		if (util_parse_int(v, 1, 1000000, &n) != 0)
+			return -1;
+		cfg->max_connections = (unsigned)n;
+		return 2;
+	}
+	if (strcmp(o, "--max-per-address") == 0) {
+		if (util_parse_int(v, 0, 1000000, &n) != 0)
+			return -1;
+		cfg->max_per_address = (unsigned)n;
 		return 2;
 	}
 	if (strcmp(o, "--threads") == 0) {

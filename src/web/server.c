@@ -21,12 +21,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
 #include "../store/db.h"
 #include "../util/log.h"
 #include "../util/util.h"
+#include "guard.h"
 #include "html.h"
 #include "routes.h"
 
@@ -360,7 +362,7 @@ add_headers(struct MHD_Response *resp, const struct req *r)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie[i]);
 }
 
-/* Send r's answer. */
+/* Send r's answer; it must leave at the guard's minimum rate. */
 static enum MHD_Result
 respond(struct req *r)
 {
@@ -376,6 +378,7 @@ respond(struct req *r)
 	add_headers(resp, r);
 	rc = MHD_queue_response(r->conn, r->status, resp);
 	MHD_destroy_response(resp);
+	guard_answering(r->conn, r->out.len);
 	return rc;
 }
 
@@ -402,7 +405,8 @@ struct conn_state {
 };
 
 /* libmicrohttpd's access handler: called once with the headers, then with
-** each piece of body, then once more to answer. */
+** each piece of body, then once more to answer.  Each step tells the
+** guard (guard.c), which keeps the request to its deadline. */
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -438,16 +442,19 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		if (cl && (util_parse_int(cl, 0, (long long)1 << 50, &len) != 0
 		    || (size_t)len > config->max_body))
 			r->too_big = 1;
+		guard_request_begins(conn);
 		return MHD_YES;
 	}
 	r = cs->r;
 	if (*upload_data_size) {
+		guard_body_arrives(conn, *upload_data_size);
 		if (!r->too_big && buf_append(&r->body, upload_data,
 		    *upload_data_size) != 0)
 			r->too_big = 1;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	guard_handling(conn);
 	if (r->too_big) {
 		req_fail(r, 413, "The request is larger than this server "
 		    "accepts.");
@@ -473,14 +480,16 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	return respond(r);
 }
 
-/* Free a connection's request state when libmicrohttpd is done with it. */
+/* Free a connection's request state when libmicrohttpd is done with it;
+** the next request on the connection is due within the request timeout. */
 static void
 on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
 	struct conn_state *cs = *con_cls;
 
-	(void)cls; (void)conn; (void)toe;
+	(void)cls; (void)toe;
+	guard_request_ends(conn);
 	if (cs) {
 		req_free(cs->r);
 		free(cs);
@@ -488,7 +497,8 @@ on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-/* Log libmicrohttpd's own errors (they name no request content). */
+/* Log libmicrohttpd's own errors (they name no request content), a few a
+** second at most: under attack it has one for every connection. */
 static void
 on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -497,7 +507,7 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
-	log_msg(LOG_WARN, "http: %s", line);
+	guard_log_library(line);
 }
 
 /* Parse "HOST:PORT" (IPv4 or [IPv6]) into a socket address.  Returns 0 or
@@ -572,6 +582,34 @@ slurp(const char *path)
 	return buf_steal(&b);
 }
 
+/* Decide how many connections the server may hold (cfg->max_connections,
+** or what the open-file limit allows) and raise the soft open-file limit
+** as far as that needs.  Sets *limit.  Returns 0, or -1 with err filled. */
+static int
+connection_limit(const struct serve_config *cfg, unsigned *limit, char *err)
+{
+	struct rlimit rl;
+	uint64_t need;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		err_set(err, "cannot read the open-file limit: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (guard_connection_limit(rl.rlim_max, cfg->threads,
+	    cfg->max_connections, limit, &need, err) != 0)
+		return -1;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		rl.rlim_cur = need;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+			err_set(err, "cannot raise the open-file limit to %llu: "
+			    "%s", (unsigned long long)need, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Start the server in its own threads.  Returns the daemon, or NULL with
 ** err filled.  serve_finish stops it. */
 struct MHD_Daemon *
@@ -580,10 +618,11 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
-	struct MHD_Daemon *d;
+	struct MHD_Daemon *d = NULL;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
-	char *cert = NULL, *key = NULL;
+	unsigned limit;
+	char *cert = NULL, *key = NULL, per[32];
 
 	if (parse_listen(cfg->listen, &ss, &sl) != 0) {
 		err_set(err, "--listen %s is not HOST:PORT", cfg->listen);
@@ -591,6 +630,8 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (connection_limit(cfg, &limit, err) != 0)
+		return NULL;
 	config = cfg;
 	keyring = kr;
 	database = db_path;
@@ -605,35 +646,52 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 		}
 		flags |= MHD_USE_TLS;
 	}
-	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	if (guard_start(cfg->max_per_address, cfg->request_timeout, err) != 0)
+		goto cleanup;
+	/* the per-address limit is the guard's, by IPv6 /64: libmicrohttpd's
+	** own (exact addresses) stays off */
+	d = MHD_start_daemon(flags, 0, guard_accept, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+	    MHD_OPTION_CONNECTION_LIMIT, limit,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
 	    cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 	    MHD_OPTION_HTTPS_MEM_KEY, key,
 	    MHD_OPTION_END);
+	if (d == NULL) {
+		guard_finish();
+		err_set(err, "cannot listen on %s (in use, or not an address "
+		    "of this machine)", cfg->listen);
+		goto cleanup;
+	}
+	if (cfg->max_per_address)
+		snprintf(per, sizeof(per), "%u", cfg->max_per_address);
+	else
+		snprintf(per, sizeof(per), "any number");
+	log_msg(LOG_INFO, "serve: up to %u connections, %s from one address, "
+	    "requests due within %u s", limit, per, cfg->request_timeout);
+
+cleanup:
 	if (key)
 		explicit_bzero(key, strlen(key));
 	free(cert);
 	free(key);
-	if (d == NULL)
-		err_set(err, "cannot listen on %s (in use, or not an address "
-		    "of this machine)", cfg->listen);
 	return d;
 }
 
-/* Stop a daemon from serve_start and close the threads' connections. */
+/* Stop a daemon from serve_start, its guard, and close the threads'
+** connections. */
 void
 serve_finish(struct MHD_Daemon *d)
 {
 	int i;
 
 	MHD_stop_daemon(d);
+	guard_finish();
 	pthread_mutex_lock(&conn_lock);
 	for (i = 0; i < nconns; i++)
 		db_close(conns[i]);

@@ -28,6 +28,9 @@ struct serve_config {
 	int64_t session_lifetime;	/* seconds since login */
 	int threads;			/* libmicrohttpd thread pool size */
 	unsigned conn_timeout;		/* seconds a quiet connection is kept */
+	unsigned request_timeout;	/* seconds for a request to arrive */
+	unsigned max_connections;	/* 0: from the open-file limit */
+	unsigned max_per_address;	/* an IPv4 address or IPv6 /64; 0: any */
 	const char *tls_cert;		/* PEM paths: serve HTTPS when set */
 	const char *tls_key;
 	int secure_cookies;		/* behind a TLS-terminating proxy */
