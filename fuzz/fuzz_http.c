@@ -27,6 +27,7 @@
 #include "store/db.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "core/gate.h"
 #include "util/util.h"
 #include "web/serve.h"
 #include "web/server.h"
@@ -34,6 +35,7 @@
 static struct MHD_Daemon *daemon_;
 static struct serve_config cfg;
 static struct app app;
+static struct gate *gate;
 static char session[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
 
 /* Make a demo community, a session for its admin, and start the server. */
@@ -54,25 +56,32 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(dbpath, sizeof(dbpath), "%s/demo.db", dir);
 	o.db_path = dbpath;
 	if (app_create(&o, &app, err) != 0 ||
-	    demo_fill(&app, pw, sizeof(pw), err) != 0) {
+	    (gate = gate_new(app.db, app.kr)) == NULL) {
 		fprintf(stderr, "fuzz: %s\n", err);
 		abort();
 	}
-	if (accounts_user_by_name(app.db, DEMO_ADMIN, &u) != 1 ||
-	    accounts_user_set_password(app.db, u.id, u.pw_hash, 0, 0) != 0)
+	gate_set_actor(gate, 0, "fuzz", ROLE_ADMIN);
+	if (demo_fill(gate, pw, sizeof(pw), err) != 0) {
+		fprintf(stderr, "fuzz: %s\n", err);
 		abort();
+	}
 	token_new(session);
-	token_hash(app.kr, session, hash);
-	if (accounts_session_add(app.db, hash, sizeof(hash), u.id,
-	    util_now()) != 0)
+	gate_token_hash(gate, session, hash);
+	if (accounts_user_by_name(app.db, DEMO_ADMIN, &u) != 1 ||
+	    gate_begin(gate) != 0 ||
+	    accounts_user_set_password(app.db, u.id, u.pw_hash, 0, 0) != 0 ||
+	    accounts_session_add(app.db, hash, sizeof(hash), u.id,
+	    util_now()) != 0 ||
+	    gate_audit(gate, "fuzz.setup", "", "") != 0 ||
+	    gate_commit(gate) != 0)
 		abort();
-	token_csrf(app.kr, session, csrf);
+	gate_csrf(gate, session, csrf);
 	serve_defaults(&cfg);
 	cfg.listen = "127.0.0.1:0";
 	cfg.threads = 1;
 	cfg.max_body = 8192;
 	cfg.conn_timeout = 1;	/* incomplete requests wait this long */
-	daemon_ = serve_start(&cfg, app.db_path, app.kr, err);
+	daemon_ = serve_start(&cfg, app.db_path, gate, err);
 	if (daemon_ == NULL) {
 		fprintf(stderr, "fuzz: %s\n", err);
 		abort();

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/trail.h"
 #include "crypto/extid.h"
 #include "crypto/keys.h"
 #include "store/community.h"
@@ -190,7 +191,9 @@ app_key_external_ids(struct app *a, char *err)
 		    != 0)
 			goto fail;
 	}
-	if (db_meta_set(a->db, META_EXTID_KEYED, "1", 1) != 0 ||
+	if ((rh.done && trail_append(a->db, a->kr, 0, "sanctum",
+	    "store.upgrade", "", "imported ids kept as keyed hashes") != 0) ||
+	    db_meta_set(a->db, META_EXTID_KEYED, "1", 1) != 0 ||
 	    db_commit(a->db) != 0)
 		goto fail;
 	if (rh.done)
@@ -201,6 +204,19 @@ fail:
 	db_rollback(a->db);
 	err_set(err, "cannot upgrade the imported ids: %s", db_error(a->db));
 	return -1;
+}
+
+/* Open an existing community's database without its key, for a command
+** that reads nothing sealed.  Returns 0 with a open (a->kr NULL), or -1
+** with err filled. */
+int
+app_open_db(const struct app_opts *o, struct app *a, char *err)
+{
+	memset(a, 0, sizeof(*a));
+	if (db_open(o->db_path, 0, &a->db, err) != 0)
+		return -1;
+	snprintf(a->db_path, sizeof(a->db_path), "%s", o->db_path);
+	return 0;
 }
 
 /* Open an existing community and prove the key opens it.  Returns 0 with a

@@ -28,6 +28,7 @@ struct app {
 
 int app_create(const struct app_opts *o, struct app *a, char *err);
 int app_open(const struct app_opts *o, struct app *a, char *err);
+int app_open_db(const struct app_opts *o, struct app *a, char *err);
 void app_close(struct app *a);
 const char *app_key_path(const struct app_opts *o, char *buf, unsigned n);
 

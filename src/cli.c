@@ -1,28 +1,36 @@
 /*
-** cli.c: the table of subcommands, with their synopsis and help, and the
-** helpers every command handler shares.
+** cli.c: the table of commands, each with what it needs, its synopsis and
+** its help, and the dispatcher that provides what a command declares
+** before its handler runs.  See cli.h.
 **
-** Like git's commands[], each subcommand is one row: its name, its
-** handler, its synopsis and its help; `sanctum help`, `--help` and usage
-** errors all print from this one table.  main.c parses the global options
-** and dispatches through cli_find.
+** Like git's commands[], each subcommand is one row, so `sanctum help`,
+** `--help` and usage errors all print from this one table, and whether a
+** command writes, needs the community or needs its key is said once, here.
+** main.c parses the global options and dispatches through cli_find and
+** cli_run.
 */
 #include "cli.h"
 
+#include <getopt.h>
+#include <jansson.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "admin/audit.h"
 #include "admin/tokens.h"
 #include "admin/users.h"
 #include "community/demo.h"
 #include "community/post.h"
+#include "core/gate.h"
 #include "detect/index.h"
 #include "detect/scan.h"
 #include "import/import.h"
 #include "prevention/groups.h"
+#include "store/db.h"
 #include "util/util.h"
 #include "web/guard.h"
 #include "web/serve.h"
@@ -31,11 +39,16 @@
 #define CLI_STR_(x) #x
 #define CLI_STR(x) CLI_STR_(x)
 
+#define WRITES (CMD_COMMUNITY | CMD_KEY | CMD_WRITES)
+#define KEY (CMD_COMMUNITY | CMD_KEY)
+#define READS CMD_COMMUNITY
+
 static int cmd_help(struct cli *c, int argc, char **argv);
 static int cmd_init(struct cli *c, int argc, char **argv);
 
 static const struct command commands[] = {
-	{ "init", cmd_init, "init [--name NAME] [--passphrase]",
+	/* name, sub, handler, what it needs, synopsis, help */
+	{ "init", NULL, cmd_init, 0, "init [--name NAME] [--passphrase]",
 	    "Create a new community database and a new random master key.\n"
 	    "The key goes to a separate file, DB.key unless --key-file says\n"
 	    "otherwise, with mode 0600; keep it apart from the database and\n"
@@ -44,39 +57,47 @@ static const struct command commands[] = {
 	    "  --passphrase    derive the key from a passphrase (Argon2id)\n"
 	    "                  instead of a key file; it is asked for on the\n"
 	    "                  terminal or read from --passphrase-file" },
-	{ "user", users_cmd, "user add NAME --role ROLE [--generate] | "
-	    "user list [--json] | user disable NAME | user enable NAME",
-	    "Manage the people who log in to the console.\n"
-	    "  add NAME --role admin|moderator|supporter|member\n"
-	    "                  the password is read from standard input when\n"
-	    "                  it is not a terminal, and asked for otherwise;\n"
-	    "                  --generate makes a random one, prints it once\n"
-	    "                  and requires a change at first login; a\n"
-	    "                  member's name is their pseudonym, and adding\n"
-	    "                  one makes the member NAME (or gives an account\n"
-	    "                  to the imported member NAME)\n"
-	    "  list [--json]   everyone, with role and state\n"
-	    "  disable NAME    stop NAME logging in and end their sessions\n"
-	    "  enable NAME     let NAME log in again" },
-	{ "token", tokens_cmd, "token create --user NAME LABEL | token list "
-	    "[--json] | token revoke ID",
-	    "Manage API bearer tokens for automation.  A new token is shown\n"
-	    "once; only its keyed hash is kept.  Use it as\n"
+
+	{ "user", "add", users_add_cmd, WRITES,
+	    "user add NAME --role ROLE [--generate]",
+	    "Add a person who logs in to the console, with the role admin,\n"
+	    "moderator, supporter or member.  The password is read from\n"
+	    "standard input when it is not a terminal, and asked for\n"
+	    "otherwise; --generate makes a random one, prints it once and\n"
+	    "requires a change at first login.  A member's name is their\n"
+	    "pseudonym: adding one makes the member NAME (or gives an account\n"
+	    "to the imported member NAME)." },
+	{ "user", "list", users_list_cmd, READS, "user list [--json]",
+	    "Everyone who logs in, with role and state." },
+	{ "user", "disable", users_disable_cmd, WRITES, "user disable NAME",
+	    "Stop NAME logging in and end their sessions (the last admin who\n"
+	    "can log in cannot be disabled)." },
+	{ "user", "enable", users_enable_cmd, WRITES, "user enable NAME",
+	    "Let NAME log in again." },
+
+	{ "group", "add", groups_add_cmd, WRITES,
+	    "group add NAME [--capacity N]",
+	    "Make a support group.  Names may be written in any script.  It\n"
+	    "holds " CLI_STR(GROUPS_DEFAULT_CAPACITY) " people unless "
+	    "--capacity says otherwise, 2 to " CLI_STR(GROUPS_MAX_CAPACITY) ":\n"
+	    "support groups stay under 15 people, and nothing raises that.\n"
+	    "Imports make groups too: channels, categories, subreddits." },
+	{ "group", "list", groups_list_cmd, READS, "group list [--json]",
+	    "Every group, with how many belong to it now." },
+
+	{ "token", "create", tokens_create_cmd, WRITES,
+	    "token create --user NAME LABEL",
+	    "Make an API bearer token acting as NAME.  It is shown once; only\n"
+	    "its keyed hash is kept.  Use it as\n"
 	    "  Authorization: Bearer snt_...\n"
 	    "on requests under /api/v1." },
-	{ "group", groups_cmd, "group add NAME [--capacity N] | group list "
-	    "[--json]",
-	    "Manage the community's support groups.  Names may be written in\n"
-	    "any script.\n"
-	    "  add NAME        make a group; --capacity N sets how many people\n"
-	    "                  it holds: " CLI_STR(GROUPS_DEFAULT_CAPACITY)
-	    " by default, 2 to " CLI_STR(GROUPS_MAX_CAPACITY) " (support groups "
-	    "stay\n"
-	    "                  under 15 people; nothing raises that)\n"
-	    "  list [--json]   every group with how many belong to it now\n"
-	    "Imports make groups too: channels, categories, subreddits." },
-	{ "import", import_cmd, "import --format discord|discourse|slack|"
-	    "reddit|jsonl|csv PATH",
+	{ "token", "list", tokens_list_cmd, READS, "token list [--json]",
+	    "Every token, with its label, user and state." },
+	{ "token", "revoke", tokens_revoke_cmd, WRITES, "token revoke ID",
+	    "Revoke token ID at once." },
+
+	{ "import", NULL, import_cmd, WRITES,
+	    "import --format discord|discourse|slack|reddit|jsonl|csv PATH",
 	    "Import a community's posts from an export, in one transaction:\n"
 	    "authors become pseudonymous members, channels, categories and\n"
 	    "subreddits become groups, bodies are sealed.  Importing the same\n"
@@ -98,29 +119,37 @@ static const struct command commands[] = {
 	    "  csv        a header row naming id, group, author, time, body\n"
 	    "             (any order; optional group_id, author_id)\n"
 	    "Any file but Slack's zip may be compressed (.gz, .zst, .xz, .bz2,\n"
-	    "as Pushshift's dumps come).  A progress bar shows on standard\n"
-	    "error when it is a terminal." },
-	{ "post", post_cmd, "post add --group G --author PSEUDONYM [--cw LABELS] "
-	    "[--anonymous] | post edit POST | post delete POST",
-	    "Write, edit or delete a post (the text comes on standard input).\n"
-	    "The body is sealed and the leak detector's fingerprints follow:\n"
-	    "an edited post matches its new text, a deleted post matches\n"
-	    "nothing and its body is erased.  Each is in the audit trail.\n"
+	    "as Pushshift's dumps come).  The ids the platform gave are kept\n"
+	    "only as keyed hashes.  A progress bar shows on standard error when\n"
+	    "it is a terminal." },
+
+	{ "post", "add", post_add_cmd, WRITES,
+	    "post add --group G --author PSEUDONYM [--cw LABELS] [--anonymous]",
+	    "Write a post; the text comes on standard input.  Its body is\n"
+	    "sealed and its fingerprints enter the leak detector's index.\n"
 	    "  --group G         a group (`sanctum group list`; `group add`)\n"
 	    "  --author NAME     a member's pseudonym (`sanctum user add NAME\n"
 	    "                    --role member` makes one; imports bring more)\n"
 	    "  --cw LABELS       content-warning labels, e.g. \"grief, self-harm\"\n"
-	    "  --anonymous       other members see \"anonymous member\"\n"
-	    "POST is the post's number, as `scan` and the console show it, or\n"
-	    "FORMAT:ID, the id an imported post had in its export (for\n"
-	    "example jsonl:m1 or discord:1098765432109876543)." },
-	{ "scan", scan_cmd, "scan [--json] [--threshold X] [--index FILE] "
-	    "[--lang L] [--min-fps N] [--min-words N] [--stats] SOURCE...",
+	    "  --anonymous       other members see \"anonymous member\"" },
+	{ "post", "edit", post_edit_cmd, WRITES, "post edit POST",
+	    "Replace a post's text with standard input; it then matches its\n"
+	    "new text only.  POST is the post's number, as `scan` and the\n"
+	    "console show it, or FORMAT:ID, the id an imported post had in\n"
+	    "its export (for example jsonl:m1 or discord:1098765432109876543)." },
+	{ "post", "delete", post_delete_cmd, WRITES, "post delete POST",
+	    "Delete a post: its body is erased and it matches nothing.  POST\n"
+	    "as for `post edit`." },
+
+	{ "scan", NULL, scan_cmd, 0,
+	    "scan [--json] [--threshold X] [--index FILE] [--lang L] "
+	    "[--min-fps N] [--min-words N] [--stats] SOURCE...",
 	    "Look for this community's posts in outside material.  A SOURCE is\n"
 	    "a file, a directory (scanned recursively), an http(s) URL, or -\n"
 	    "for standard input.  Plain text, HTML (text and alt text), JSON\n"
 	    "(string values) and images (PNG, JPEG, WebP, read with Tesseract\n"
-	    "OCR) are understood.\n"
+	    "OCR) are understood.  It opens the community and its key, unless\n"
+	    "--index gives an exported index.\n"
 	    "  --json         one JSON object per source: source, kind, leaked,\n"
 	    "                 matches [{post, group, author, anonymous,\n"
 	    "                 coverage, fingerprints, spans [[start, end]]}];\n"
@@ -139,18 +168,24 @@ static const struct command commands[] = {
 	    "  --stats        print index size and scan speed on stderr\n"
 	    "Exit status: 0 nothing found, 3 a leak was found, 1 an error\n"
 	    "(with no leak found)." },
-	{ "index", index_cmd, "index export FILE | index rebuild | index stats",
-	    "The fingerprint index.  export writes it as a standalone read-only\n"
-	    "file for `scan --index` on another machine: it carries the\n"
+
+	{ "index", "export", index_export_cmd, WRITES, "index export FILE",
+	    "Write the fingerprint index as a standalone read-only file for\n"
+	    "`scan --index` on another machine (mode 0600).  It carries the\n"
 	    "fingerprint sub-key (never the master key), no text and no names\n"
-	    "(scan --index reports post numbers only), but it is\n"
-	    "a secret, since whoever holds it can test guessed sentences.\n"
-	    "rebuild re-fingerprints every post; stats prints its size." },
-	{ "serve", serve_cmd, "serve [--listen HOST:PORT] [--max-body BYTES] "
-	    "[--idle-timeout S] [--session-lifetime S] [--threads N] "
+	    "(scan --index reports post numbers only), but it is a secret,\n"
+	    "since whoever holds it can test guessed sentences." },
+	{ "index", "rebuild", index_rebuild_cmd, WRITES, "index rebuild",
+	    "Fingerprint every post again from its sealed body." },
+	{ "index", "stats", index_stats_cmd, KEY, "index stats",
+	    "The index's size: posts, fingerprints, bytes." },
+
+	{ "serve", NULL, serve_cmd, KEY,
+	    "serve [--listen HOST:PORT] [--max-body BYTES] [--idle-timeout S] "
+	    "[--session-lifetime S] [--threads N] [--allow-private-fetch] "
 	    "[--request-timeout S] [--max-connections N] "
-	    "[--max-per-address N] "
-	    "[--tls-cert PEM --tls-key PEM] [--secure-cookies]",
+	    "[--max-per-address N] [--tls-cert PEM --tls-key PEM] "
+	    "[--secure-cookies]",
 	    "Serve the console and the JSON API (loopback by default).\n"
 	    "  --listen HOST:PORT     default 127.0.0.1:8080\n"
 	    "  --max-body BYTES       larger request bodies get 413 (10485760)\n"
@@ -177,16 +212,22 @@ static const struct command commands[] = {
 	    "  --tls-cert, --tls-key  serve HTTPS with these PEM files\n"
 	    "  --secure-cookies       mark cookies Secure (behind a TLS proxy)\n"
 	    "It refuses to start unless the key opens the database." },
-	{ "demo", demo_cmd, "demo [--dir DIR] [--listen HOST:PORT] [--no-serve]",
+	{ "demo", NULL, demo_cmd, 0,
+	    "demo [--dir DIR] [--no-serve] [serve options]",
 	    "Create a demo community (fictional members, small groups and\n"
 	    "posts, an open incident and a care case) in DIR, or in a new\n"
 	    "temporary folder, print the demo admin's login, and serve it.\n"
 	    "It accepts the options of serve too." },
-	{ "audit", audit_cmd, "audit verify [--json] | audit list [--limit N] "
-	    "[--json]",
+
+	{ "audit", "verify", audit_verify_cmd, KEY, "audit verify [--json]",
 	    "Check the audit trail's chain and name the first broken entry\n"
-	    "(exit 1 when broken), or list the newest entries." },
-	{ "help", cmd_help, "help [COMMAND]", "Show help for a command." },
+	    "(exit 1 when broken)." },
+	{ "audit", "list", audit_list_cmd, READS,
+	    "audit list [--limit N] [--json]",
+	    "The newest entries of the audit trail (50 unless --limit)." },
+
+	{ "help", NULL, cmd_help, 0, "help [COMMAND]",
+	    "Show help for a command." },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -212,24 +253,29 @@ print_overview(FILE *f)
 	    "found.\nSee `sanctum help COMMAND` and man sanctum.\n");
 }
 
-/* Print the help of command, or the overview.  Returns the exit code. */
+/* Print the help of command name (every row of it), or the overview.
+** Returns code, or EXIT_USAGE when there is no such command. */
 int
 cli_help(const char *name, FILE *f, int code)
 {
 	size_t i;
+	int found = 0;
 
-	if (name) {
-		for (i = 0; i < NCOMMANDS; i++) {
-			if (strcmp(commands[i].name, name) == 0) {
-				fprintf(f, "usage: sanctum %s\n\n%s\n",
-				    commands[i].synopsis, commands[i].help);
-				return code;
-			}
-		}
+	if (name == NULL) {
+		print_overview(f);
+		return code;
+	}
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, name) != 0)
+			continue;
+		fprintf(f, "%susage: sanctum %s\n\n%s\n", found ? "\n" : "",
+		    commands[i].synopsis, commands[i].help);
+		found = 1;
+	}
+	if (!found) {
 		fprintf(stderr, "sanctum: no command %s\n", name);
 		return EXIT_USAGE;
 	}
-	print_overview(f);
 	return code;
 }
 
@@ -255,6 +301,156 @@ cli_fail(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
+/* Say something on standard output once the command's transaction has
+** committed (at once for a command that does not write). */
+void
+cli_say(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (c->said.cap)
+		buf_vprintf(&c->said, fmt, ap);
+	else
+		vprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* Print a JSON value on standard output, indented, with a newline. */
+void
+cli_print_json(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2));
+	putchar('\n');
+}
+
+/* The name the audit trail gives the command line: "cli:" and the name
+** of the operating-system account that runs the command (from the
+** password database, not from $USER, which the caller controls and which
+** is often unset under cron, systemd or su), or its uid when it has none. */
+const char *
+cli_actor(void)
+{
+	static char name[80];
+	struct passwd pw, *res = NULL;
+	char pbuf[4096];
+	uid_t uid = geteuid();
+
+	if (getpwuid_r(uid, &pw, pbuf, sizeof(pbuf), &res) == 0 && res &&
+	    res->pw_name[0])
+		snprintf(name, sizeof(name), "cli:%s", res->pw_name);
+	else
+		snprintf(name, sizeof(name), "cli:uid %lu", (unsigned long)uid);
+	return name;
+}
+
+/* The community the dispatcher opened: one per process. */
+static struct app opened;
+
+/* Give c the gate of the community in opened, acting for the account
+** that runs the command, with every right (it holds the key).  Returns 0
+** or -1 with err filled. */
+static int
+cli_gate(struct cli *c, char *err)
+{
+	c->db = opened.db;
+	c->opened = 1;
+	if (opened.kr == NULL)
+		return 0;
+	c->gate = gate_new(opened.db, opened.kr);
+	if (c->gate == NULL) {
+		err_set(err, "out of memory");
+		return -1;
+	}
+	gate_set_actor(c->gate, 0, cli_actor(), ROLE_ADMIN);
+	return 0;
+}
+
+/* Open the community of the global options, with its key when need_key,
+** for a command that decides by its own options (scan).  Returns 0 or -1
+** with err filled. */
+int
+cli_open_community(struct cli *c, int need_key, char *err)
+{
+	if ((need_key ? app_open(&c->opts, &opened, err) :
+	    app_open_db(&c->opts, &opened, err)) != 0)
+		return -1;
+	return cli_gate(c, err);
+}
+
+/* Create the community of the global options and open it (init, demo).
+** Returns 0 or -1 with err filled. */
+int
+cli_create_community(struct cli *c, char *err)
+{
+	if (app_create(&c->opts, &opened, err) != 0)
+		return -1;
+	return cli_gate(c, err);
+}
+
+/* Close what cli_open_community or cli_create_community opened. */
+static void
+cli_close(struct cli *c)
+{
+	if (!c->opened)
+		return;
+	gate_free(c->gate);
+	app_close(&opened);
+	c->gate = NULL;
+	c->db = NULL;
+	c->opened = 0;
+}
+
+/* Open what the running command's row declares: the community, its key,
+** and for a command that writes, its transaction.  A handler calls it
+** once its arguments are checked.  Returns EXIT_OK, or EXIT_FAIL after
+** saying why. */
+int
+cli_open(struct cli *c)
+{
+	const struct command *cmd = c->cmd;
+	char err[ERR_MAX];
+
+	if (c->opened || !(cmd->flags & (CMD_COMMUNITY | CMD_KEY)))
+		return EXIT_OK;
+	if (cli_open_community(c, (cmd->flags & CMD_KEY) != 0, err) != 0)
+		return cli_fail("%s", err);
+	if ((cmd->flags & CMD_WRITES) && gate_begin(c->gate) != 0)
+		return cli_fail("%s: the database is busy: %s", cmd->name,
+		    db_error(c->db));
+	return EXIT_OK;
+}
+
+/* Run cmd (argv[0] is its subcommand or name).  When it wrote, commit its
+** transaction if it succeeded (and print what it said with cli_say), or
+** roll it back; then close what was opened.  Returns the exit code. */
+int
+cli_run(struct cli *c, const struct command *cmd, int argc, char **argv)
+{
+	int rc;
+
+	c->cmd = cmd;
+	if (cmd->flags & CMD_WRITES)
+		buf_init(&c->said, (size_t)1 << 20);
+	rc = cmd->fn(c, argc, argv);
+	if ((cmd->flags & CMD_WRITES) && c->opened) {
+		if (rc == EXIT_OK && gate_commit(c->gate) != 0)
+			rc = cli_fail("%s: nothing was saved: %s", cmd->name,
+			    db_error(c->db));
+		else if (rc != EXIT_OK)
+			gate_rollback(c->gate);
+		if (rc == EXIT_OK && c->said.len)
+			fwrite(c->said.data, 1, c->said.len, stdout);
+	}
+	/* what was said may hold a password shown once */
+	if (c->said.data)
+		explicit_bzero(c->said.data, c->said.alloc);
+	buf_free(&c->said);
+	memset(&c->said, 0, sizeof(c->said));
+	cli_close(c);
+	return rc;
+}
+
 /* sanctum help [COMMAND] */
 static int
 cmd_help(struct cli *c, int argc, char **argv)
@@ -267,21 +463,35 @@ cmd_help(struct cli *c, int argc, char **argv)
 static int
 cmd_init(struct cli *c, int argc, char **argv)
 {
-	struct app a;
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "passphrase", no_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
 	char err[ERR_MAX], kpath[1100];
-	int i;
+	int ch, rc;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--passphrase") == 0)
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'p')
 			c->opts.passphrase = 1;
-		else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-			c->opts.community_name = argv[++i];
+		else if (ch == 'n')
+			c->opts.community_name = optarg;
 		else
 			return cli_usage(c, "init");
 	}
-	if (app_create(&c->opts, &a, err) != 0)
+	if (optind != argc)
+		return cli_usage(c, "init");
+	if (cli_create_community(c, err) != 0)
 		return cli_fail("init: %s", err);
-	app_close(&a);
+	rc = gate_begin(c->gate) == 0 && gate_audit(c->gate, "community.create",
+	    c->opts.db_path, c->opts.passphrase ? "key from a passphrase" :
+	    "key file") == 0 && gate_commit(c->gate) == 0 ? 0 : -1;
+	if (rc != 0)
+		gate_rollback(c->gate);
+	cli_close(c);
+	if (rc != 0)
+		return cli_fail("init: cannot start the audit trail");
 	printf("created community database %s\n", c->opts.db_path);
 	if (!c->opts.passphrase)
 		printf("created master key %s (mode 0600): keep it apart from "
@@ -290,14 +500,19 @@ cmd_init(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The command called name, or NULL. */
+/* The row of command name with subcommand sub (NULL when it has none),
+** or NULL. */
 const struct command *
-cli_find(const char *name)
+cli_find(const char *name, const char *sub)
 {
 	size_t i;
 
-	for (i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, name) != 0)
+			continue;
+		if (commands[i].sub == NULL ||
+		    (sub && strcmp(commands[i].sub, sub) == 0))
 			return &commands[i];
+	}
 	return NULL;
 }

@@ -85,13 +85,13 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cli_help(NULL, stdout, EXIT_OK);
-	cmd = cli_find(argv[1]);
-	if (cmd) {
-		if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
-		    strcmp(argv[2], "-h") == 0))
-			return cli_help(cmd->name, stdout, EXIT_OK);
-		return cmd->fn(&c, argc - 1, argv + 1);
-	}
-	fprintf(stderr, "sanctum: no command %s (see sanctum help)\n", argv[1]);
-	return EXIT_USAGE;
+	for (k = 2; k < argc; k++)
+		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
+			return cli_help(argv[1], stdout, EXIT_OK);
+	cmd = cli_find(argv[1], argc > 2 ? argv[2] : NULL);
+	if (cmd == NULL)	/* no such command, or no such subcommand */
+		return cli_help(argv[1], stderr, EXIT_USAGE);
+	if (cmd->sub)
+		return cli_run(&c, cmd, argc - 2, argv + 2);
+	return cli_run(&c, cmd, argc - 1, argv + 1);
 }

@@ -3,25 +3,27 @@
 */
 #include "tokens.h"
 
+#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../cli.h"
+#include "../core/gate.h"
 #include "../store/accounts.h"
 #include "../store/db.h"
 #include "../util/util.h"
 #include "../web/html.h"
 #include "../web/server.h"
-#include "audit.h"
 
-/* Create a token for user labelled label.  Returns 0 with the token in out
-** and its id in *id, or -1 with err filled. */
+/* Create a token for user labelled label, in one part of the caller's
+** transaction.  Returns 0 with the token in out and its id in *id, or -1
+** with err filled (and nothing kept). */
 int
-tokens_create(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, const char *user, const char *label,
+tokens_create(struct gate *g, const char *user, const char *label,
     char out[API_TOKEN_LEN + 1], int64_t *id, char *err)
 {
+	struct db *db = gate_db(g);
 	struct user u;
 	uint8_t hash[TOKEN_HASH_BYTES];
 	char idtext[24];
@@ -32,56 +34,56 @@ tokens_create(struct db *db, const struct keyring *kr, int64_t actor_id,
 		    "or '-'");
 		return -1;
 	}
-	if (db_begin(db) != 0) {
+	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
 	}
 	if (accounts_user_by_name(db, user, &u) != 1 || u.disabled) {
-		db_rollback(db);
+		gate_rollback(g);
 		err_set(err, "no active user %s", user);
 		return -1;
 	}
 	memcpy(out, "snt_", 4);
 	token_new(out + 4);
-	token_hash(kr, out, hash);
+	gate_token_hash(g, out, hash);
 	if (accounts_token_add(db, u.id, label, hash, sizeof(hash),
 	    util_now(), id) != 0)
 		goto fail;
 	snprintf(idtext, sizeof(idtext), "token %lld", (long long)*id);
-	if (audit_append(db, kr, actor_id, actor, "token.create", idtext,
-	    u.name) != 0 || db_commit(db) != 0)
+	if (gate_audit(g, "token.create", idtext, u.name) != 0 ||
+	    gate_commit(g) != 0)
 		goto fail;
 	return 0;
 fail:
-	db_rollback(db);
+	gate_rollback(g);
 	explicit_bzero(out, API_TOKEN_LEN + 1);
 	err_set(err, "cannot save the token: %s", db_error(db));
 	return -1;
 }
 
-/* Revoke token id.  Returns 0, 1 when there was no such valid token, or
-** -1 with err filled. */
+/* Revoke token id, in one part of the caller's transaction.  Returns 0,
+** 1 when there was no such valid token, or -1 with err filled. */
 int
-tokens_revoke(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, int64_t id, char *err)
+tokens_revoke(struct gate *g, int64_t id, char *err)
 {
+	struct db *db = gate_db(g);
 	char idtext[24];
 	int rc;
 
-	if (db_begin(db) != 0) {
+	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
 	}
 	rc = accounts_token_revoke(db, id, util_now());
 	if (rc == 0) {
-		db_rollback(db);
+		gate_rollback(g);
 		err_set(err, "no valid token %lld", (long long)id);
 		return 1;
 	}
 	snprintf(idtext, sizeof(idtext), "token %lld", (long long)id);
-	if (rc < 0 || audit_append(db, kr, actor_id, actor, "token.revoke",
-	    idtext, "") != 0 || db_commit(db) != 0) {
-		db_rollback(db);
+	if (rc < 0 || gate_audit(g, "token.revoke", idtext, "") != 0 ||
+	    gate_commit(g) != 0) {
+		gate_rollback(g);
 		err_set(err, "cannot revoke: %s", db_error(db));
 		return -1;
 	}
@@ -112,69 +114,75 @@ json_token(void *ctx, const struct api_token_row *t)
 	return 0;
 }
 
-/* sanctum token create --user NAME LABEL | list [--json] | revoke ID */
+/* sanctum token create --user NAME LABEL */
 int
-tokens_cmd(struct cli *c, int argc, char **argv)
+tokens_create_cmd(struct cli *c, int argc, char **argv)
 {
-	struct app a;
+	static const struct option opts[] = {
+		{ "user", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
 	char err[ERR_MAX], tok[API_TOKEN_LEN + 1];
-	const char *user = NULL, *label = NULL;
-	long long id;
-	int64_t nid;
-	json_t *arr;
-	int i, rc = EXIT_OK;
+	const char *user = NULL;
+	int64_t id;
+	int ch, rc;
 
-	if (argc < 2)
-		return cli_usage(c, "token");
-	if (strcmp(argv[1], "create") == 0) {
-		for (i = 2; i < argc; i++) {
-			if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
-				user = argv[++i];
-			else if (argv[i][0] != '-' && label == NULL)
-				label = argv[i];
-			else
-				return cli_usage(c, "token");
-		}
-		if (user == NULL || label == NULL)
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'u')
 			return cli_usage(c, "token");
-	} else if (strcmp(argv[1], "revoke") == 0) {
-		if (argc != 3 || util_parse_int(argv[2], 1, INT64_MAX, &id))
-			return cli_usage(c, "token");
-	} else if (strcmp(argv[1], "list") == 0) {
-		if (argc > 3 || (argc == 3 && strcmp(argv[2], "--json") != 0))
-			return cli_usage(c, "token");
-	} else {
-		return cli_usage(c, "token");
+		user = optarg;
 	}
-	if (app_open(&c->opts, &a, err) != 0)
-		return cli_fail("%s", err);
-	if (strcmp(argv[1], "create") == 0) {
-		if (tokens_create(a.db, a.kr, 0, audit_cli_actor(), user, label,
-		    tok, &nid, err) != 0) {
-			rc = cli_fail("token: %s", err);
-		} else {
-			printf("token %lld for %s (shown once):\n%s\n",
-			    (long long)nid, user, tok);
-			explicit_bzero(tok, sizeof(tok));
-		}
-	} else if (strcmp(argv[1], "revoke") == 0) {
-		if (tokens_revoke(a.db, a.kr, 0, audit_cli_actor(), id, err)
-		    != 0)
-			rc = cli_fail("token: %s", err);
-		else
-			printf("revoked token %lld\n", id);
-	} else if (argc == 3) {
-		arr = json_array();
-		if (accounts_token_list(a.db, json_token, arr) != 0)
-			rc = cli_fail("token: cannot read tokens");
-		json_dumpf(arr, stdout, JSON_INDENT(2));
-		putchar('\n');
-		json_decref(arr);
-	} else if (accounts_token_list(a.db, print_token, NULL) != 0) {
-		rc = cli_fail("token: cannot read tokens");
-	}
-	app_close(&a);
-	return rc;
+	if (user == NULL || optind != argc - 1)
+		return cli_usage(c, "token");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (tokens_create(c->gate, user, argv[optind], tok, &id, err) != 0)
+		return cli_fail("token: %s", err);
+	cli_say(c, "token %lld for %s (shown once):\n%s\n", (long long)id,
+	    user, tok);
+	explicit_bzero(tok, sizeof(tok));
+	return EXIT_OK;
+}
+
+/* sanctum token list [--json] */
+int
+tokens_list_cmd(struct cli *c, int argc, char **argv)
+{
+	json_t *arr;
+	int json = argc == 2 && strcmp(argv[1], "--json") == 0, rc;
+
+	if (argc > 2 || (argc == 2 && !json))
+		return cli_usage(c, "token");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (!json)
+		return accounts_token_list(c->db, print_token, NULL) == 0 ?
+		    EXIT_OK : cli_fail("token: cannot read tokens");
+	arr = json_array();
+	rc = accounts_token_list(c->db, json_token, arr);
+	if (rc == 0)
+		cli_print_json(arr);
+	json_decref(arr);
+	return rc == 0 ? EXIT_OK : cli_fail("token: cannot read tokens");
+}
+
+/* sanctum token revoke ID */
+int
+tokens_revoke_cmd(struct cli *c, int argc, char **argv)
+{
+	char err[ERR_MAX];
+	long long id;
+	int rc;
+
+	if (argc != 2 || util_parse_int(argv[1], 1, INT64_MAX, &id) != 0)
+		return cli_usage(c, "token");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (tokens_revoke(c->gate, id, err) != 0)
+		return cli_fail("token: %s", err);
+	cli_say(c, "revoked token %lld\n", id);
+	return EXIT_OK;
 }
 
 /* One row of the tokens table. */
@@ -195,11 +203,10 @@ page_token(void *ctx, const struct api_token_row *t)
 		    "</span>");
 	} else {
 		html_printf(&r->out, "<form class=\"inline\" method=\"post\" "
-		    "action=\"/tokens/revoke\">");
+		    "action=\"/tokens/%lld/revoke\">", (long long)t->id);
 		page_csrf_field(r);
-		html_printf(&r->out, "<input type=\"hidden\" name=\"id\" value="
-		    "\"%lld\"><button class=\"danger\" type=\"submit\">Revoke "
-		    "%s</button></form>", (long long)t->id, t->label);
+		html_printf(&r->out, "<button class=\"danger\" type=\"submit\">"
+		    "Revoke %s</button></form>", t->label);
 	}
 	html_printf(&r->out, "</td></tr>\n");
 	return 0;
@@ -243,8 +250,7 @@ tokens_create_post(struct req *r)
 	int64_t id;
 
 	if (label == NULL || user == NULL ||
-	    tokens_create(r->db, r->kr, r->user.id, r->user.name, user, label,
-	    tok, &id, err) != 0) {
+	    tokens_create(r->gate, user, label, tok, &id, err) != 0) {
 		req_redirect(r, "/tokens?error=invalid");
 		return;
 	}
@@ -257,20 +263,14 @@ tokens_create_post(struct req *r)
 	page_end(r);
 }
 
-/* POST /tokens/revoke: id */
+/* POST /tokens/{id}/revoke */
 void
 tokens_revoke_post(struct req *r)
 {
-	const char *idtext = req_form(r, "id");
 	char err[ERR_MAX];
-	long long id;
 	int rc;
 
-	if (idtext == NULL || util_parse_int(idtext, 1, INT64_MAX, &id) != 0) {
-		req_redirect(r, "/tokens?error=invalid");
-		return;
-	}
-	rc = tokens_revoke(r->db, r->kr, r->user.id, r->user.name, id, err);
+	rc = tokens_revoke(r->gate, req_param(r, "id"), err);
 	if (rc < 0)
 		req_fail(r, 500, "The token could not be revoked.");
 	else
@@ -304,8 +304,7 @@ tokens_revoke_api(struct req *r)
 		req_fail(r, 400, "id (a number) is required");
 		return;
 	}
-	rc = tokens_revoke(r->db, r->kr, r->user.id, r->user.name,
-	    json_integer_value(v), err);
+	rc = tokens_revoke(r->gate, json_integer_value(v), err);
 	if (rc < 0)
 		req_fail(r, 500, "the token could not be revoked");
 	else if (rc > 0)

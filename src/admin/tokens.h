@@ -11,19 +11,18 @@
 #include "../crypto/token.h"
 
 struct cli;
-struct db;
-struct keyring;
+struct gate;
 struct req;
 
 #define API_TOKEN_LEN (4 + TOKEN_LEN)
 
-int tokens_create(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, const char *user, const char *label,
+int tokens_create(struct gate *g, const char *user, const char *label,
     char out[API_TOKEN_LEN + 1], int64_t *id, char *err);
-int tokens_revoke(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, int64_t id, char *err);
+int tokens_revoke(struct gate *g, int64_t id, char *err);
 
-int tokens_cmd(struct cli *c, int argc, char **argv);
+int tokens_create_cmd(struct cli *c, int argc, char **argv);
+int tokens_list_cmd(struct cli *c, int argc, char **argv);
+int tokens_revoke_cmd(struct cli *c, int argc, char **argv);
 void tokens_page(struct req *r);
 void tokens_create_post(struct req *r);
 void tokens_revoke_post(struct req *r);

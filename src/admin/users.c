@@ -7,12 +7,14 @@
 */
 #include "users.h"
 
+#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../cli.h"
+#include "../core/gate.h"
 #include "../crypto/password.h"
 #include "../store/accounts.h"
 #include "../store/community.h"
@@ -20,20 +22,21 @@
 #include "../util/util.h"
 #include "../web/html.h"
 #include "../web/server.h"
-#include "audit.h"
 
 #define USERS_NOTFOUND (-4)
 #define USERS_LAST_ADMIN (-5)
 
-/* Add a user with password (already checked) and role.  A member's
-** account name is their pseudonym: the member of that name is made with
-** the account, or, when an import brought one in that no account has yet,
-** joined to it.  Returns 0, or DB_EXISTS, or -1 with err filled. */
+/* Add a user with password (already checked) and role, for whoever acts
+** through g, in one part of the caller's transaction.  A member's account
+** name is their pseudonym: the member of that name is made with the
+** account, or, when an import brought one in that no account has yet,
+** joined to it.  Returns 0, or DB_EXISTS, or -1 with err filled; on
+** failure nothing of it is kept. */
 int
-users_add(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, const char *name, enum role role,
+users_add(struct gate *g, const char *name, enum role role,
     const char *password, int must_change, char *err)
 {
+	struct db *db = gate_db(g);
 	char hash[PASSWORD_HASH_MAX];
 	int64_t id;
 	int rc, linked = 0;
@@ -52,7 +55,7 @@ users_add(struct db *db, const struct keyring *kr, int64_t actor_id,
 		err_set(err, "out of memory hashing the password");
 		return -1;
 	}
-	if (db_begin(db) != 0) {
+	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
 	}
@@ -62,14 +65,14 @@ users_add(struct db *db, const struct keyring *kr, int64_t actor_id,
 		rc = community_member_for_user(db, name, id, util_now(),
 		    &linked);
 	if (rc == DB_EXISTS) {
-		db_rollback(db);
+		gate_rollback(g);
 		err_set(err, "%s already exists", name);
 		return DB_EXISTS;
 	}
-	if (rc != 0 || audit_append(db, kr, actor_id, actor, "user.add", name,
-	    linked ? "member, joined to the imported member" :
-	    role_name(role)) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
+	if (rc != 0 || gate_audit(g, "user.add", name, linked ?
+	    "member, joined to the imported member" : role_name(role)) != 0 ||
+	    gate_commit(g) != 0) {
+		gate_rollback(g);
 		err_set(err, "cannot save the user: %s", db_error(db));
 		return -1;
 	}
@@ -78,35 +81,35 @@ users_add(struct db *db, const struct keyring *kr, int64_t actor_id,
 
 /* Disable or enable the user called name; disabling ends their sessions
 ** and refuses to leave no admin.  Returns 0, USERS_NOTFOUND,
-** USERS_LAST_ADMIN or -1, with err filled. */
+** USERS_LAST_ADMIN or -1, with err filled; on failure nothing changes. */
 int
-users_set_disabled(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, const char *name, int disabled, char *err)
+users_set_disabled(struct gate *g, const char *name, int disabled, char *err)
 {
+	struct db *db = gate_db(g);
 	struct user u;
 	int rc;
 
-	if (db_begin(db) != 0) {
+	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
 	}
 	rc = accounts_user_by_name(db, name, &u);
 	if (rc != 1) {
-		db_rollback(db);
+		gate_rollback(g);
 		err_set(err, "no user %s", name);
 		return rc == 0 ? USERS_NOTFOUND : -1;
 	}
 	if (disabled && !u.disabled && strcmp(u.role, "admin") == 0 &&
 	    accounts_active_admins(db) <= 1) {
-		db_rollback(db);
+		gate_rollback(g);
 		err_set(err, "%s is the last admin who can log in", name);
 		return USERS_LAST_ADMIN;
 	}
 	if (accounts_user_set_disabled(db, u.id, disabled) != 0 ||
 	    (disabled && accounts_sessions_end_user(db, u.id) != 0) ||
-	    audit_append(db, kr, actor_id, actor, disabled ? "user.disable" :
-	    "user.enable", u.name, "") != 0 || db_commit(db) != 0) {
-		db_rollback(db);
+	    gate_audit(g, disabled ? "user.disable" : "user.enable", u.name,
+	    "") != 0 || gate_commit(g) != 0) {
+		gate_rollback(g);
 		err_set(err, "cannot save: %s", db_error(db));
 		return -1;
 	}
@@ -135,46 +138,38 @@ json_user(void *ctx, const struct user *u)
 	return 0;
 }
 
-struct add_args {
-	const char *name;
-	const char *role;
-	int generate;
-};
-
-/* Parse `user add NAME --role ROLE [--generate]`.  Returns 0 or -1. */
-static int
-parse_add(int argc, char **argv, struct add_args *a)
+/* sanctum user add NAME --role ROLE [--generate]: the password is read,
+** or generated and shown once the account is saved. */
+int
+users_add_cmd(struct cli *c, int argc, char **argv)
 {
-	int i;
-
-	memset(a, 0, sizeof(*a));
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			a->role = argv[++i];
-		else if (strncmp(argv[i], "--role=", 7) == 0)
-			a->role = argv[i] + 7;
-		else if (strcmp(argv[i], "--generate") == 0)
-			a->generate = 1;
-		else if (argv[i][0] != '-' && a->name == NULL)
-			a->name = argv[i];
-		else
-			return -1;
-	}
-	return a->name && a->role ? 0 : -1;
-}
-
-/* Add the user described by args, reading or generating the password. */
-static int
-cmd_add(struct app *a, const struct add_args *args)
-{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "generate", no_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 }
+	};
 	char pw[PASSWORD_MAX + 2], again[PASSWORD_MAX + 2], err[ERR_MAX];
-	const char *weak;
-	int rc;
+	const char *role = NULL, *weak;
+	int ch, generate = 0, rc;
 
-	if (role_parse(args->role) == ROLE_NONE)
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'r')
+			role = optarg;
+		else if (ch == 'g')
+			generate = 1;
+		else
+			return cli_usage(c, "user");
+	}
+	if (role == NULL || optind != argc - 1)
+		return cli_usage(c, "user");
+	if (role_parse(role) == ROLE_NONE)
 		return cli_fail("user: no role %s (admin, moderator, "
-		    "supporter or member)", args->role);
-	if (args->generate) {
+		    "supporter or member)", role);
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+
+	if (generate) {
 		password_generate(pw);
 	} else {
 		if (util_read_secret("Password: ", pw, sizeof(pw), err) != 0)
@@ -189,67 +184,70 @@ cmd_add(struct app *a, const struct add_args *args)
 		if ((weak = password_weakness(pw)) != NULL)
 			return cli_fail("user: %s", weak);
 	}
-	rc = users_add(a->db, a->kr, 0, audit_cli_actor(), args->name,
-	    role_parse(args->role), pw, args->generate, err);
+	rc = users_add(c->gate, argv[optind], role_parse(role), pw, generate,
+	    err);
 	if (rc == 0) {
-		printf("added %s (%s)\n", args->name, args->role);
-		if (args->generate)
-			printf("password (shown once; it must be changed at "
-			    "first login): %s\n", pw);
+		cli_say(c, "added %s (%s)\n", argv[optind], role);
+		if (generate)
+			cli_say(c, "password (shown once; it must be changed "
+			    "at first login): %s\n", pw);
 	}
 	explicit_bzero(pw, sizeof(pw));
 	explicit_bzero(again, sizeof(again));
 	return rc == 0 ? EXIT_OK : cli_fail("user: %s", err);
 }
 
-/* sanctum user add|list|disable|enable ... */
+/* sanctum user list [--json] */
 int
-users_cmd(struct cli *c, int argc, char **argv)
+users_list_cmd(struct cli *c, int argc, char **argv)
 {
-	struct add_args add;
-	struct app a;
-	char err[ERR_MAX];
 	json_t *arr;
-	int rc = EXIT_OK, json;
+	int json = argc == 2 && strcmp(argv[1], "--json") == 0, rc;
 
-	if (argc < 2)
+	if (argc > 2 || (argc == 2 && !json))
 		return cli_usage(c, "user");
-	if (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0 &&
-	    strcmp(argv[1], "disable") != 0 && strcmp(argv[1], "enable") != 0)
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (!json)
+		return accounts_user_list(c->db, print_user, NULL) == 0 ?
+		    EXIT_OK : cli_fail("user: cannot read users");
+	arr = json_array();
+	rc = accounts_user_list(c->db, json_user, arr);
+	if (rc == 0)
+		cli_print_json(arr);
+	json_decref(arr);
+	return rc == 0 ? EXIT_OK : cli_fail("user: cannot read users");
+}
+
+/* sanctum user disable|enable NAME */
+static int
+set_disabled_cmd(struct cli *c, int argc, char **argv, int disabled)
+{
+	char err[ERR_MAX];
+	int rc;
+
+	if (argc != 2)
 		return cli_usage(c, "user");
-	if (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "add") != 0 &&
-	    argc != 3)
-		return cli_usage(c, "user");
-	json = argc == 3 && strcmp(argv[1], "list") == 0 &&
-	    strcmp(argv[2], "--json") == 0;
-	if (strcmp(argv[1], "list") == 0 && argc > 2 && !json)
-		return cli_usage(c, "user");
-	if (strcmp(argv[1], "add") == 0 && parse_add(argc, argv, &add) != 0)
-		return cli_usage(c, "user");
-	if (app_open(&c->opts, &a, err) != 0)
-		return cli_fail("%s", err);
-	if (strcmp(argv[1], "add") == 0) {
-		rc = cmd_add(&a, &add);
-	} else if (strcmp(argv[1], "list") == 0) {
-		if (json) {
-			arr = json_array();
-			if (accounts_user_list(a.db, json_user, arr) != 0)
-				rc = cli_fail("user: cannot read users");
-			json_dumpf(arr, stdout, JSON_INDENT(2));
-			putchar('\n');
-			json_decref(arr);
-		} else if (accounts_user_list(a.db, print_user, NULL) != 0) {
-			rc = cli_fail("user: cannot read users");
-		}
-	} else {
-		if (users_set_disabled(a.db, a.kr, 0, audit_cli_actor(),
-		    argv[2], strcmp(argv[1], "disable") == 0, err) != 0)
-			rc = cli_fail("user: %s", err);
-		else
-			printf("%sd %s\n", argv[1], argv[2]);
-	}
-	app_close(&a);
-	return rc;
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (users_set_disabled(c->gate, argv[1], disabled, err) != 0)
+		return cli_fail("user: %s", err);
+	cli_say(c, "%s %s\n", disabled ? "disabled" : "enabled", argv[1]);
+	return EXIT_OK;
+}
+
+/* sanctum user disable NAME */
+int
+users_disable_cmd(struct cli *c, int argc, char **argv)
+{
+	return set_disabled_cmd(c, argc, argv, 1);
+}
+
+/* sanctum user enable NAME */
+int
+users_enable_cmd(struct cli *c, int argc, char **argv)
+{
+	return set_disabled_cmd(c, argc, argv, 0);
 }
 
 struct page_ctx {
@@ -332,8 +330,7 @@ users_add_post(struct req *r)
 		return;
 	}
 	password_generate(pw);
-	rc = users_add(r->db, r->kr, r->user.id, r->user.name, name,
-	    role_parse(role), pw, 1, err);
+	rc = users_add(r->gate, name, role_parse(role), pw, 1, err);
 	if (rc != 0) {
 		explicit_bzero(pw, sizeof(pw));
 		if (rc == DB_EXISTS)
@@ -364,8 +361,7 @@ set_disabled_post(struct req *r, int disabled)
 		req_redirect(r, "/users?error=invalid");
 		return;
 	}
-	rc = users_set_disabled(r->db, r->kr, r->user.id, r->user.name, name,
-	    disabled, err);
+	rc = users_set_disabled(r->gate, name, disabled, err);
 	if (rc == USERS_LAST_ADMIN)
 		req_redirect(r, "/users?error=last-admin");
 	else if (rc == USERS_NOTFOUND)
@@ -421,8 +417,7 @@ users_add_api(struct req *r)
 		return;
 	}
 	password_generate(pw);
-	rc = users_add(r->db, r->kr, r->user.id, r->user.name, name,
-	    role_parse(role), pw, 1, err);
+	rc = users_add(r->gate, name, role_parse(role), pw, 1, err);
 	if (rc == 0)
 		req_json(r, 201, json_pack("{s:s, s:s, s:s}", "name", name,
 		    "role", role, "password", pw));
@@ -445,8 +440,7 @@ users_disable_api(struct req *r)
 		req_fail(r, 400, "name is required");
 		return;
 	}
-	rc = users_set_disabled(r->db, r->kr, r->user.id, r->user.name, name,
-	    1, err);
+	rc = users_set_disabled(r->gate, name, 1, err);
 	if (rc == USERS_NOTFOUND)
 		req_fail(r, 404, "no such user");
 	else if (rc == USERS_LAST_ADMIN)

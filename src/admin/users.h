@@ -9,20 +9,19 @@
 
 #include "roles.h"
 
-struct app;
 struct cli;
-struct db;
-struct keyring;
+struct gate;
 struct req;
 
-int users_add(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, const char *name, enum role role,
+int users_add(struct gate *g, const char *name, enum role role,
     const char *password, int must_change, char *err);
-int users_set_disabled(struct db *db, const struct keyring *kr,
-    int64_t actor_id, const char *actor, const char *name, int disabled,
+int users_set_disabled(struct gate *g, const char *name, int disabled,
     char *err);
 
-int users_cmd(struct cli *c, int argc, char **argv);
+int users_add_cmd(struct cli *c, int argc, char **argv);
+int users_list_cmd(struct cli *c, int argc, char **argv);
+int users_disable_cmd(struct cli *c, int argc, char **argv);
+int users_enable_cmd(struct cli *c, int argc, char **argv);
 void users_page(struct req *r);
 void users_add_post(struct req *r);
 void users_disable_post(struct req *r);

@@ -4,12 +4,12 @@
 #ifndef SANCTUM_DEMO_H
 #define SANCTUM_DEMO_H
 
-struct app;
+struct gate;
 struct cli;
 
 #define DEMO_ADMIN "demo-admin"
 
-int demo_fill(struct app *a, char *password_out, unsigned n, char *err);
+int demo_fill(struct gate *g, char *password_out, unsigned n, char *err);
 int demo_cmd(struct cli *c, int argc, char **argv);
 
 #endif

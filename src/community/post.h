@@ -7,8 +7,8 @@
 
 #include <stdint.h>
 
-struct db;
-struct keyring;
+struct gate;
+struct cli;
 
 struct post_new {
 	int64_t group_id;
@@ -22,15 +22,13 @@ struct post_new {
 					   platform gave it (extid.h) */
 };
 
-int post_create(struct db *db, const struct keyring *kr,
-    const struct post_new *p, int64_t *id);
-int post_edit(struct db *db, const struct keyring *kr, int64_t id,
-    const char *body);
-int post_delete(struct db *db, int64_t id);
-int post_ref(struct db *db, const struct keyring *kr, const char *ref,
-    int64_t *id);
+int post_create(struct gate *g, const struct post_new *p, int64_t *id);
+int post_edit(struct gate *g, int64_t id, const char *body);
+int post_delete(struct gate *g, int64_t id);
+int post_ref(struct gate *g, const char *ref, int64_t *id);
 
-struct cli;
-int post_cmd(struct cli *c, int argc, char **argv);
+int post_add_cmd(struct cli *c, int argc, char **argv);
+int post_edit_cmd(struct cli *c, int argc, char **argv);
+int post_delete_cmd(struct cli *c, int argc, char **argv);
 
 #endif

@@ -6,9 +6,10 @@
 **
 ** The server keeps one in-memory index, rebuilt when the database's index
 ** generation moves on (a post written, edited or deleted).  Showing a
-** matched post opens sealed content, so the route is audited by the
-** dispatcher, and each post shown counts towards the moderator's exposure
-** to traumatic content (heavier for suicide, self-harm and abuse).
+** matched post opens sealed content through the gateway, which writes an
+** audit entry for each post and counts it towards the moderator's
+** exposure to traumatic content (heavier for suicide, self-harm and
+** abuse).
 */
 #include "console.h"
 
@@ -18,8 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../admin/audit.h"
-#include "../crypto/seal.h"
+#include "../core/gate.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/fingerprints.h"
@@ -59,11 +59,11 @@ index_give(struct shared_index *s)
 /* The current index, rebuilt first when posts changed since it was made.
 ** Returns it (give it back with index_give), or NULL with err filled. */
 static struct shared_index *
-index_take(struct db *db, const struct keyring *kr, char *err)
+index_take(struct gate *g, char *err)
 {
 	struct shared_index *s, *old = NULL;
 	struct fpindex *ix;
-	int64_t gen = fingerprints_generation(db);
+	int64_t gen = fingerprints_generation(gate_db(g));
 
 	pthread_mutex_lock(&index_lock);
 	if (current && current->ix->generation == gen) {
@@ -73,7 +73,7 @@ index_take(struct db *db, const struct keyring *kr, char *err)
 		return s;
 	}
 	pthread_mutex_unlock(&index_lock);
-	if (index_build(db, kr, &ix, err) != 0)
+	if (index_build(g, &ix, err) != 0)
 		return NULL;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL) {
@@ -170,14 +170,6 @@ run_scan(struct req *r, const struct fpindex *ix, struct scan_match **m,
 	return rc;
 }
 
-/* Does a comma-separated label list carry a heavy label? */
-static int
-heavy(const char *cw)
-{
-	return cw && (strstr(cw, "suicide") || strstr(cw, "self-harm") ||
-	    strstr(cw, "abuse"));
-}
-
 /* POST /scan: show what was found. */
 void
 detect_scan_post(struct req *r)
@@ -188,7 +180,7 @@ detect_scan_post(struct req *r)
 	size_t n = 0, i;
 	int rc;
 
-	si = index_take(r->db, r->kr, err);
+	si = index_take(r->gate, err);
 	if (si == NULL) {
 		req_fail(r, 500, "The fingerprint index could not be read.");
 		return;
@@ -231,12 +223,14 @@ detect_scan_post(struct req *r)
 		char *text = NULL, *labels = NULL;
 		struct post_names pn;
 
+		/* opening each is audited and counts towards the
+		** moderator's exposure (the gateway sees to both) */
 		if (community_post_sealed(r->db, ip->post_id, &body, &bn, &cw,
 		    &cn) == 1) {
-			text = seal_open_text(r->kr, "posts", "body",
-			    ip->post_id, body, bn);
-			labels = cw ? seal_open_text(r->kr, "posts", "cw",
-			    ip->post_id, cw, cn) : NULL;
+			text = gate_open(r->gate, SEALED_POST_BODY,
+			    ip->post_id, body, bn, err);
+			labels = cw ? gate_open(r->gate, SEALED_POST_CW,
+			    ip->post_id, cw, cn, err) : NULL;
 		}
 		snprintf(pct, sizeof(pct), "%.0f%%", m[i].coverage * 100);
 		if (community_post_names(r->db, ip->post_id, &pn) != 1)
@@ -256,11 +250,8 @@ detect_scan_post(struct req *r)
 		html_printf(&r->out, "<p><label><input type=\"checkbox\" name=\""
 		    "post\" value=\"%lld\" checked> Include in the incident"
 		    "</label></p></section>\n", (long long)ip->post_id);
-		response_exposure_add(r->db, r->user.id, heavy(labels) ?
-		    "leak-scan:heavy" : "leak-scan", heavy(labels) ? 3 : 1,
-		    util_now());
-		seal_wipe(text);
-		seal_wipe(labels);
+		gate_wipe(text);
+		gate_wipe(labels);
 		free(body);
 		free(cw);
 	}
@@ -293,8 +284,7 @@ detect_incident_post(struct req *r)
 		req_redirect(r, "/scan");
 		return;
 	}
-	if (db_begin(r->db) != 0 ||
-	    response_incident_add(r->db, r->user.id, "unassessed",
+	if (response_incident_add(r->db, r->user.id, "unassessed",
 	    util_now(), &inc) != 0)
 		goto fail;
 	for (i = 0; i < n; i++)
@@ -303,13 +293,11 @@ detect_incident_post(struct req *r)
 			goto fail;
 	snprintf(target, sizeof(target), "incident %lld", (long long)inc);
 	snprintf(detail, sizeof(detail), "%d posts from a leak scan", n);
-	if (audit_append(r->db, r->kr, r->user.id, r->user.name,
-	    "incident.open", target, detail) != 0 || db_commit(r->db) != 0)
+	if (gate_audit(r->gate, "incident.open", target, detail) != 0)
 		goto fail;
 	req_redirect(r, "/?done=incident");
 	return;
 fail:
-	db_rollback(r->db);
 	req_fail(r, 500, "The incident could not be opened.");
 }
 
@@ -329,7 +317,7 @@ detect_scan_api(struct req *r)
 		req_fail(r, 400, "give text, url or image");
 		return;
 	}
-	si = index_take(r->db, r->kr, err);
+	si = index_take(r->gate, err);
 	if (si == NULL) {
 		req_fail(r, 500, "the fingerprint index could not be read");
 		return;

@@ -26,10 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../admin/audit.h"
-#include "../app.h"
 #include "../cli.h"
-#include "../crypto/seal.h"
+#include "../core/gate.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/fingerprints.h"
@@ -182,8 +180,7 @@ index_post_fingerprints(const struct fpkey *key, const char *body,
 /* Fingerprint a post that was written or edited and store the result, in
 ** the caller's transaction.  Returns 0 or -1. */
 int
-index_post_update(struct db *db, const struct keyring *kr, int64_t post_id,
-    const char *body)
+index_post_update(struct gate *g, int64_t post_id, const char *body)
 {
 	struct fpkey key;
 	uint64_t *fps;
@@ -191,12 +188,12 @@ index_post_update(struct db *db, const struct keyring *kr, int64_t post_id,
 	int64_t words;
 	int rc;
 
-	fingerprint_key(kr, &key);
+	gate_fingerprint_key(g, &key);
 	rc = index_post_fingerprints(&key, body, &fps, &n, &words);
 	fingerprint_key_wipe(&key);
 	if (rc != 0)
 		return -1;
-	rc = fingerprints_put(db, post_id, WINNOW_PARAMS, words, fps,
+	rc = fingerprints_put(gate_db(g), post_id, WINNOW_PARAMS, words, fps,
 	    n * sizeof(uint64_t));
 	free(fps);
 	return rc;
@@ -270,25 +267,24 @@ cmp_entry(const void *a, const void *b)
 }
 
 struct rebuild {
-	struct db *db;
-	const struct keyring *kr;
+	struct gate *g;
 	int64_t done, failed;
 };
 
 /* Fingerprint post id again from its sealed body (n bytes), in the
-** caller's transaction.  Returns 0, 1 when the body cannot be opened, or
-** -1 when the fingerprints cannot be saved. */
+** caller's transaction: the body is opened for the index alone, read by
+** nobody.  Returns 0, 1 when the body cannot be opened, or -1 when the
+** fingerprints cannot be saved. */
 static int
-refingerprint(struct db *db, const struct keyring *kr, int64_t id,
-    const void *sealed, size_t n)
+refingerprint(struct gate *g, int64_t id, const void *sealed, size_t n)
 {
-	char *body = seal_open_text(kr, "posts", "body", id, sealed, n);
+	char *body = gate_open_for_index(g, id, sealed, n);
 	int rc;
 
 	if (body == NULL)
 		return 1;
-	rc = index_post_update(db, kr, id, body) != 0 ? -1 : 0;
-	seal_wipe(body);
+	rc = index_post_update(g, id, body) != 0 ? -1 : 0;
+	gate_wipe(body);
 	return rc;
 }
 
@@ -298,38 +294,36 @@ rebuild_one(void *ctx, const struct post_row *p)
 {
 	struct rebuild *rb = ctx;
 
-	if (refingerprint(rb->db, rb->kr, p->id, p->body, p->body_len) == 0)
+	if (refingerprint(rb->g, p->id, p->body, p->body_len) == 0)
 		rb->done++;
 	else
 		rb->failed++;
 	return 0;
 }
 
-/* Re-fingerprint every live post from its sealed body, in one
-** transaction, and record it in the audit trail as done by actor.
-** Returns the number of posts, or -1 with err filled. */
+/* Re-fingerprint every live post from its sealed body, in one part of the
+** caller's transaction, recorded in the audit trail.  Returns the number
+** of posts, or -1 with err filled. */
 int64_t
-index_rebuild(struct db *db, const struct keyring *kr, const char *actor,
-    char *err)
+index_rebuild(struct gate *g, char *err)
 {
 	struct rebuild rb;
 	char detail[64];
 
 	memset(&rb, 0, sizeof(rb));
-	rb.db = db;
-	rb.kr = kr;
-	if (db_begin(db) != 0 ||
-	    community_post_each(db, rebuild_one, &rb) != 0 ||
+	rb.g = g;
+	if (gate_begin(g) != 0 ||
+	    community_post_each(gate_db(g), rebuild_one, &rb) != 0 ||
 	    rb.failed != 0) {
-		db_rollback(db);
+		gate_rollback(g);
 		err_set(err, "rebuild failed (%lld posts could not be read)",
 		    (long long)rb.failed);
 		return -1;
 	}
 	snprintf(detail, sizeof(detail), "%lld posts", (long long)rb.done);
-	if (audit_append(db, kr, 0, actor, "index.rebuild", "", detail) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
+	if (gate_audit(g, "index.rebuild", "", detail) != 0 ||
+	    gate_commit(g) != 0) {
+		gate_rollback(g);
 		err_set(err, "cannot save the rebuild");
 		return -1;
 	}
@@ -347,8 +341,9 @@ static pthread_mutex_t refresh_lock = PTHREAD_MUTEX_INITIALIZER;
 ** transaction, so a second process finds nothing left to do.  Returns
 ** the number of posts done, or -1 with err filled. */
 static int64_t
-index_refresh(struct db *db, const struct keyring *kr, char *err)
+index_refresh(struct gate *g, char *err)
 {
+	struct db *db = gate_db(g);
 	int64_t *ids = NULL, done = 0, unreadable = 0;
 	size_t n = 0, i, bn, cn;
 	void *sealed, *cw;
@@ -356,7 +351,7 @@ index_refresh(struct db *db, const struct keyring *kr, char *err)
 	int rc = -1, found, one;
 
 	pthread_mutex_lock(&refresh_lock);
-	if (db_begin(db) != 0) {
+	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy; try again");
 		goto out;
 	}
@@ -365,7 +360,7 @@ index_refresh(struct db *db, const struct keyring *kr, char *err)
 		goto rollback;
 	}
 	if (n == 0) {
-		db_rollback(db);
+		gate_rollback(g);
 		rc = 0;
 		goto out;
 	}
@@ -374,7 +369,7 @@ index_refresh(struct db *db, const struct keyring *kr, char *err)
 	for (i = 0; i < n; i++) {
 		found = community_post_sealed(db, ids[i], &sealed, &bn, &cw,
 		    &cn);
-		one = found == 1 ? refingerprint(db, kr, ids[i], sealed, bn) : 1;
+		one = found == 1 ? refingerprint(g, ids[i], sealed, bn) : 1;
 		free(sealed);
 		free(cw);
 		if (one < 0) {
@@ -387,8 +382,8 @@ index_refresh(struct db *db, const struct keyring *kr, char *err)
 			unreadable++;
 	}
 	snprintf(detail, sizeof(detail), "%lld posts", (long long)done);
-	if (audit_append(db, kr, 0, "sanctum", "index.refresh", "", detail)
-	    != 0 || db_commit(db) != 0) {
+	if (gate_audit(g, "index.refresh", "", detail) != 0 ||
+	    gate_commit(g) != 0) {
 		err_set(err, "cannot save the fingerprints");
 		goto rollback;
 	}
@@ -398,7 +393,7 @@ index_refresh(struct db *db, const struct keyring *kr, char *err)
 	rc = 0;
 	goto out;
 rollback:
-	db_rollback(db);
+	gate_rollback(g);
 out:
 	pthread_mutex_unlock(&refresh_lock);
 	free(ids);
@@ -512,9 +507,9 @@ index_filter_bytes(const struct fpindex *ix)
 ** over the stored fingerprints so memory holds only the final index.
 ** Returns 0 with *out set, or -1 with err filled. */
 int
-index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
-    char *err)
+index_build(struct gate *g, struct fpindex **out, char *err)
 {
+	struct db *db = gate_db(g);
 	struct builder b;
 	struct fpindex *ix;
 	int64_t nposts = 0, bytes = 0, generation = 0;
@@ -525,7 +520,7 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 	memset(&b, 0, sizeof(b));
 	/* posts fingerprinted by an older sanctum are made again first */
 	if (fingerprints_stale(db, WINNOW_PARAMS) > 0 &&
-	    index_refresh(db, kr, err) < 0)
+	    index_refresh(g, err) < 0)
 		return -1;
 	if (db_read_begin(db) != 0 ||
 	    fingerprints_totals(db, &nposts, &bytes) != 0 ||
@@ -549,7 +544,7 @@ index_build(struct db *db, const struct keyring *kr, struct fpindex **out,
 	nb = (uint32_t)1 << bits;
 	if (ix == NULL)
 		goto nomem;
-	fingerprint_key(kr, &ix->key);
+	gate_fingerprint_key(g, &ix->key);
 	ix->k = WINNOW_K;
 	ix->w = WINNOW_W_INDEX;
 	ix->bucket_bits = bits;
@@ -907,61 +902,77 @@ index_load_file(const char *path, struct fpindex **out, char *err)
 	return 0;
 }
 
-/* sanctum index export FILE | rebuild | stats [--json] */
+/* sanctum index export FILE */
 int
-index_cmd(struct cli *c, int argc, char **argv)
+index_export_cmd(struct cli *c, int argc, char **argv)
 {
 	struct fpindex *ix = NULL;
-	struct app a;
 	char err[ERR_MAX];
-	int rc = EXIT_OK;
+	int rc;
 
-	if (argc < 2 || (strcmp(argv[1], "export") == 0 && argc != 3) ||
-	    (strcmp(argv[1], "export") != 0 && argc != 2) ||
-	    (strcmp(argv[1], "export") != 0 && strcmp(argv[1], "rebuild") != 0
-	    && strcmp(argv[1], "stats") != 0))
+	if (argc != 2)
 		return cli_usage(c, "index");
-	if (app_open(&c->opts, &a, err) != 0)
-		return cli_fail("index: %s", err);
-	if (strcmp(argv[1], "rebuild") == 0) {
-		int64_t done = index_rebuild(a.db, a.kr, audit_cli_actor(), err);
-		if (done < 0)
-			rc = cli_fail("index: %s", err);
-		else
-			printf("re-fingerprinted %lld posts\n", (long long)done);
-		app_close(&a);
+	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
+	if (index_build(c->gate, &ix, err) != 0)
+		return cli_fail("index: %s", err);
+	/* the entry first: a file that leaves is always in the trail */
+	if (gate_audit(c->gate, "index.export", argv[1], "") != 0) {
+		index_free(ix);
+		return cli_fail("index: cannot write the audit trail");
 	}
-	if (index_build(a.db, a.kr, &ix, err) != 0) {
-		app_close(&a);
+	if (index_export(ix, argv[1], err) != 0) {
+		index_free(ix);
 		return cli_fail("index: %s", err);
 	}
-	if (strcmp(argv[1], "export") == 0) {
-		if (index_export(ix, argv[2], err) != 0) {
-			rc = cli_fail("index: %s", err);
-		} else {
-			if (db_begin(a.db) == 0 && audit_append(a.db, a.kr, 0,
-			    audit_cli_actor(), "index.export", argv[2], "") ==
-			    0 && db_commit(a.db) == 0)
-				printf("exported %u posts, %llu fingerprints to "
-				    "%s (%.1f MB, mode 0600: it holds the "
-				    "fingerprint key, keep it secret)\n",
-				    ix->nposts, (unsigned long long)ix->nentries,
-				    argv[2], (double)index_bytes(ix) / 1e6);
-			else {
-				db_rollback(a.db);
-				rc = cli_fail("index: cannot write the audit "
-				    "trail");
-			}
-		}
-	} else {
-		printf("posts %u\nfingerprints %llu\ncommon phrase threshold "
-		    "%u posts\nk-gram %u words, window %u\nbytes %zu (%.0f per "
-		    "post)\n", ix->nposts, (unsigned long long)ix->nentries,
-		    ix->common_df, ix->k, ix->w, index_bytes(ix), ix->nposts ?
-		    (double)index_bytes(ix) / ix->nposts : 0.0);
-	}
+	cli_say(c, "exported %u posts, %llu fingerprints to %s (%.1f MB, mode "
+	    "0600: it holds the fingerprint key, keep it secret)\n",
+	    ix->nposts, (unsigned long long)ix->nentries, argv[1],
+	    (double)index_bytes(ix) / 1e6);
 	index_free(ix);
-	app_close(&a);
-	return rc;
+	return EXIT_OK;
+}
+
+/* sanctum index rebuild */
+int
+index_rebuild_cmd(struct cli *c, int argc, char **argv)
+{
+	char err[ERR_MAX];
+	int64_t done;
+	int rc;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage(c, "index");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	done = index_rebuild(c->gate, err);
+	if (done < 0)
+		return cli_fail("index: %s", err);
+	cli_say(c, "re-fingerprinted %lld posts\n", (long long)done);
+	return EXIT_OK;
+}
+
+/* sanctum index stats */
+int
+index_stats_cmd(struct cli *c, int argc, char **argv)
+{
+	struct fpindex *ix = NULL;
+	char err[ERR_MAX];
+	int rc;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage(c, "index");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (index_build(c->gate, &ix, err) != 0)
+		return cli_fail("index: %s", err);
+	printf("posts %u\nfingerprints %llu\ncommon phrase threshold %u "
+	    "posts\nk-gram %u words, window %u\nbytes %zu (%.0f per post)\n",
+	    ix->nposts, (unsigned long long)ix->nentries, ix->common_df, ix->k,
+	    ix->w, index_bytes(ix), ix->nposts ? (double)index_bytes(ix) /
+	    ix->nposts : 0.0);
+	index_free(ix);
+	return EXIT_OK;
 }

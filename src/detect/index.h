@@ -29,8 +29,7 @@
 
 #include "../crypto/fingerprint.h"
 
-struct db;
-struct keyring;
+struct gate;
 struct cli;
 
 struct index_post {
@@ -74,12 +73,9 @@ struct fpindex {
 
 int index_post_fingerprints(const struct fpkey *key, const char *body,
     uint64_t **fps, size_t *n, int64_t *words);
-int index_post_update(struct db *db, const struct keyring *kr,
-    int64_t post_id, const char *body);
-int64_t index_rebuild(struct db *db, const struct keyring *kr,
-    const char *actor, char *err);
-int index_build(struct db *db, const struct keyring *kr,
-    struct fpindex **out, char *err);
+int index_post_update(struct gate *g, int64_t post_id, const char *body);
+int64_t index_rebuild(struct gate *g, char *err);
+int index_build(struct gate *g, struct fpindex **out, char *err);
 int index_export(const struct fpindex *ix, const char *path, char *err);
 int index_load_file(const char *path, struct fpindex **out, char *err);
 int index_load_buffer(const void *p, size_t n, struct fpindex **out,
@@ -169,6 +165,8 @@ index_filter_maybe(const uint64_t *block, uint64_t h)
 
 size_t index_filter_bytes(const struct fpindex *ix);
 
-int index_cmd(struct cli *c, int argc, char **argv);
+int index_export_cmd(struct cli *c, int argc, char **argv);
+int index_rebuild_cmd(struct cli *c, int argc, char **argv);
+int index_stats_cmd(struct cli *c, int argc, char **argv);
 
 #endif

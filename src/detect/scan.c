@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "../app.h"
 #include "../cli.h"
 #include "../crypto/fingerprint.h"
 #include "../store/community.h"
@@ -550,7 +549,6 @@ scan_cmd(struct cli *c, int argc, char **argv)
 	struct scan_run run;
 	struct fpindex *ix = NULL;
 	const char *index_path = NULL;
-	struct app a;
 	struct stat sb;
 	struct timespec t0, t1, t2;
 	char err[ERR_MAX], *end;
@@ -562,7 +560,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 	run.min_words = SCAN_MIN_WORDS;
 	run.xo.lang = "eng";
 	run.xo.allow_private = 1;	/* the command line may scan loopback */
-	optind = 1;
+	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': run.json = 1; break;
@@ -594,13 +592,12 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		if (index_load_file(index_path, &ix, err) != 0)
 			return cli_fail("scan: %s", err);
 	} else {
-		if (app_open(&c->opts, &a, err) != 0)
+		/* the dispatcher closes what this opens */
+		if (cli_open_community(c, 1, err) != 0)
 			return cli_fail("scan: %s", err);
-		if (index_build(a.db, a.kr, &ix, err) != 0) {
-			app_close(&a);
+		if (index_build(c->gate, &ix, err) != 0)
 			return cli_fail("scan: %s", err);
-		}
-		run.db = a.db;
+		run.db = c->db;
 	}
 	run.ix = ix;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -631,8 +628,6 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		    (double)run.bytes / 1e6 / secs : 0);
 	}
 	index_free(ix);
-	if (run.db)
-		app_close(&a);
 	if (run.leaked)
 		return EXIT_LEAK;
 	return run.errors ? EXIT_FAIL : EXIT_OK;

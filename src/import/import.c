@@ -20,6 +20,7 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,6 @@
 
 #include "formats.h"
 #include "sink.h"
-#include "../app.h"
 #include "../cli.h"
 #include "../util/progress.h"
 #include "../util/util.h"
@@ -243,23 +243,23 @@ import_cmd(struct cli *c, int argc, char **argv)
 	struct input in;
 	struct run run;
 	struct stat st;
-	struct app a;
 	char err[ERR_MAX];
 	size_t k;
-	int i, rc, slack;
+	int ch, rc, slack;
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-			format = argv[++i];
-		else if (strncmp(argv[i], "--format=", 9) == 0)
-			format = argv[i] + 9;
-		else if (argv[i][0] != '-' && path == NULL)
-			path = argv[i];
-		else
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'f')
 			return cli_usage(c, "import");
+		format = optarg;
 	}
-	if (format == NULL || path == NULL)
+	if (format == NULL || optind != argc - 1)
 		return cli_usage(c, "import");
+	path = argv[optind];
 	slack = strcmp(format, "slack") == 0;
 	for (k = 0; !slack && k < sizeof(formats) / sizeof(formats[0]); k++)
 		if (strcmp(format, formats[k]->name) == 0)
@@ -271,7 +271,6 @@ import_cmd(struct cli *c, int argc, char **argv)
 	}
 	name = slack ? "slack" : f->name;
 
-	/* the file first: a missing file needs no key */
 	if (slack) {
 		if (stat(path, &st) != 0)
 			return cli_fail("import: %s: cannot open it: %s", path,
@@ -284,13 +283,13 @@ import_cmd(struct cli *c, int argc, char **argv)
 	} else if (input_open(&in, path, err) != 0) {
 		return cli_fail("import: %s: %s", path, err);
 	}
-	if (app_open(&c->opts, &a, err) != 0) {
+	/* the file first: a missing file needs no key */
+	if ((rc = cli_open(c)) != EXIT_OK) {
 		input_close(&in);
-		return cli_fail("%s", err);
+		return rc;
 	}
-	if (import_begin(&a, name, &run.im, err) != 0) {
+	if (import_begin(c->gate, name, &run.im, err) != 0) {
 		input_close(&in);
-		app_close(&a);
 		return cli_fail("import: %s", err);
 	}
 	progress_start(&run.pg, "importing", in.size);
@@ -307,14 +306,12 @@ import_cmd(struct cli *c, int argc, char **argv)
 	input_close(&in);
 	if (rc != 0) {
 		import_abort(run.im);
-		app_close(&a);
 		return cli_fail("import: %s: %s", path, err);
 	}
 	rc = import_finish(run.im, &n, err);
-	app_close(&a);
 	if (rc != 0)
 		return cli_fail("import: %s", err);
-	printf("imported %s from %s: %lld %s added, %lld already there, "
+	cli_say(c, "imported %s from %s: %lld %s added, %lld already there, "
 	    "%lld skipped; %lld new %s, %lld new %s\n", name, path,
 	    (long long)n.added, plural(n.added, "post", "posts"),
 	    (long long)n.duplicates, (long long)n.skipped,

@@ -8,10 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../admin/audit.h"
-#include "../app.h"
 #include "../community/post.h"
-#include "../crypto/extid.h"
+#include "../core/gate.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../util/log.h"
@@ -20,7 +18,7 @@
 #define BODY_MAX ((size_t)1 << 20)	/* a post longer than 1 MiB is refused */
 
 struct import {
-	struct app *app;
+	struct gate *g;
 	char source[32];
 	struct import_counts counts;
 	int64_t members_before;
@@ -30,7 +28,7 @@ struct import {
 /* Start an import from source (e.g. "discord") in one transaction.
 ** Returns 0 with *out set, or -1 with err filled. */
 int
-import_begin(struct app *a, const char *source, struct import **out,
+import_begin(struct gate *g, const char *source, struct import **out,
     char *err)
 {
 	struct import *im = calloc(1, sizeof(*im));
@@ -41,16 +39,17 @@ import_begin(struct app *a, const char *source, struct import **out,
 		err_set(err, "out of memory");
 		return -1;
 	}
-	im->app = a;
+	im->g = g;
 	snprintf(im->source, sizeof(im->source), "%s", source);
-	if (db_begin(a->db) != 0) {
+	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		free(im);
 		return -1;
 	}
-	if (community_stats(a->db, util_now(), &s) != 0) {
-		err_set(err, "cannot read the community: %s", db_error(a->db));
-		db_rollback(a->db);
+	if (community_stats(gate_db(g), util_now(), &s) != 0) {
+		err_set(err, "cannot read the community: %s",
+		    db_error(gate_db(g)));
+		gate_rollback(g);
 		free(im);
 		return -1;
 	}
@@ -101,8 +100,8 @@ import_add(struct import *im, const struct import_record *r, char *err)
 	if (r->body == NULL || strlen(r->body) > BODY_MAX)
 		return 2;
 	/* the platform's ids are kept only as keyed hashes (extid.h) */
-	extid_hash(im->app->kr, im->source, r->id, post_key);
-	rc = community_post_find_external(im->app->db, im->source, post_key,
+	gate_extid(im->g, im->source, r->id, post_key);
+	rc = community_post_find_external(gate_db(im->g), im->source, post_key,
 	    &pid);
 	if (rc < 0)
 		goto fatal;
@@ -112,14 +111,14 @@ import_add(struct import *im, const struct import_record *r, char *err)
 	}
 	pseudonym_of(r->author ? r->author : (r->author_id ? r->author_id :
 	    ""), pseudo, sizeof(pseudo));
-	extid_hash(im->app->kr, im->source, r->author_id ? r->author_id :
+	gate_extid(im->g, im->source, r->author_id ? r->author_id :
 	    pseudo, member_key);
-	extid_hash(im->app->kr, im->source, r->group_id ? r->group_id :
+	gate_extid(im->g, im->source, r->group_id ? r->group_id :
 	    (r->group ? r->group : "imported"), group_key);
-	if (community_member_external(im->app->db, im->source, member_key,
+	if (community_member_external(gate_db(im->g), im->source, member_key,
 	    pseudo, util_now(), &mid) != 0)
 		goto fatal;
-	if (community_group_external(im->app->db, im->source, group_key,
+	if (community_group_external(gate_db(im->g), im->source, group_key,
 	    r->group && r->group[0] ? r->group : "imported", util_now(), &gid)
 	    != 0)
 		goto fatal;
@@ -130,12 +129,12 @@ import_add(struct import *im, const struct import_record *r, char *err)
 	np.body = r->body;
 	np.source = im->source;
 	np.external_id = post_key;
-	if (post_create(im->app->db, im->app->kr, &np, &pid) != 0)
+	if (post_create(im->g, &np, &pid) != 0)
 		goto fatal;
 	im->counts.added++;
 	return 0;
 fatal:
-	err_set(err, "cannot store the record: %s", db_error(im->app->db));
+	err_set(err, "cannot store the record: %s", db_error(gate_db(im->g)));
 	return -1;
 }
 
@@ -158,7 +157,7 @@ import_finish(struct import *im, struct import_counts *counts, char *err)
 	char detail[128];
 	int rc = 0;
 
-	if (community_stats(im->app->db, util_now(), &s) == 0) {
+	if (community_stats(gate_db(im->g), util_now(), &s) == 0) {
 		im->counts.members = s.members - im->members_before;
 		im->counts.groups = s.groups - im->groups_before;
 	}
@@ -167,12 +166,11 @@ import_finish(struct import *im, struct import_counts *counts, char *err)
 	    (long long)im->counts.added, (long long)im->counts.duplicates,
 	    (long long)im->counts.skipped, (long long)im->counts.members,
 	    (long long)im->counts.groups);
-	if (audit_append(im->app->db, im->app->kr, 0, audit_cli_actor(),
-	    "import", im->source, detail) != 0 ||
-	    db_commit(im->app->db) != 0) {
-		db_rollback(im->app->db);
+	if (gate_audit(im->g, "import", im->source, detail) != 0 ||
+	    gate_commit(im->g) != 0) {
+		gate_rollback(im->g);
 		err_set(err, "cannot commit the import: %s",
-		    db_error(im->app->db));
+		    db_error(gate_db(im->g)));
 		rc = -1;
 	}
 	if (counts)
@@ -187,7 +185,7 @@ import_abort(struct import *im)
 {
 	if (im == NULL)
 		return;
-	db_rollback(im->app->db);
+	gate_rollback(im->g);
 	log_msg(LOG_WARN, "import: rolled back; nothing was kept");
 	free(im);
 }

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-struct app;
+struct gate;
 struct import;
 
 struct import_record {
@@ -34,7 +34,7 @@ struct import_counts {
 	int64_t groups;		/* new groups */
 };
 
-int import_begin(struct app *a, const char *source, struct import **out,
+int import_begin(struct gate *g, const char *source, struct import **out,
     char *err);
 int import_add(struct import *im, const struct import_record *r, char *err);
 void import_skip(struct import *im, const char *where, const char *why);

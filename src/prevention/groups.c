@@ -11,20 +11,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../admin/audit.h"
-#include "../app.h"
 #include "../cli.h"
+#include "../core/gate.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../util/util.h"
 
-/* Add the group called name for capacity people (2 to 14).  Returns 0 and
-** sets *id, DB_EXISTS when the name is taken, or -1; err says why. */
+/* Add the group called name for capacity people (2 to 14), in one part
+** of the caller's transaction.  Returns 0 and sets *id, DB_EXISTS when
+** the name is taken, or -1; err says why. */
 int
-groups_add(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, const char *name, int capacity, int64_t *id,
+groups_add(struct gate *g, const char *name, int capacity, int64_t *id,
     char *err)
 {
+	struct db *db = gate_db(g);
 	char detail[32];
 	int rc;
 
@@ -38,20 +38,20 @@ groups_add(struct db *db, const struct keyring *kr, int64_t actor_id,
 		    "stay small", GROUPS_MAX_CAPACITY);
 		return -1;
 	}
-	if (db_begin(db) != 0) {
+	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
 	}
 	rc = community_group_add(db, name, "", capacity, util_now(), id);
 	if (rc == DB_EXISTS) {
-		db_rollback(db);
+		gate_rollback(g);
 		err_set(err, "there is a group called %s already", name);
 		return DB_EXISTS;
 	}
 	snprintf(detail, sizeof(detail), "for %d people", capacity);
-	if (rc != 0 || audit_append(db, kr, actor_id, actor, "group.add",
-	    name, detail) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
+	if (rc != 0 || gate_audit(g, "group.add", name, detail) != 0 ||
+	    gate_commit(g) != 0) {
+		gate_rollback(g);
 		err_set(err, "cannot save the group: %s", db_error(db));
 		return -1;
 	}
@@ -80,59 +80,54 @@ json_group(void *ctx, const struct group_row *g)
 	return 0;
 }
 
-/* sanctum group add NAME [--capacity N] | group list [--json] */
+/* sanctum group add NAME [--capacity N] */
 int
-groups_cmd(struct cli *c, int argc, char **argv)
+groups_add_cmd(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "capacity", required_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct app a;
 	char err[ERR_MAX];
 	long long v;
 	int64_t id;
-	int ch, json = 0, capacity = GROUPS_DEFAULT_CAPACITY, add, rc;
-	json_t *arr;
+	int ch, rc, capacity = GROUPS_DEFAULT_CAPACITY;
 
-	if (argc < 2)
-		return cli_usage(c, "group");
-	add = strcmp(argv[1], "add") == 0;
-	if (!add && strcmp(argv[1], "list") != 0)
-		return cli_usage(c, "group");
-	optind = 2;
+	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'c' && add && util_parse_int(optarg, 0, 1000, &v) ==
-		    0)
-			capacity = (int)v;
-		else if (ch == 'j' && !add)
-			json = 1;
-		else
+		if (ch != 'c' || util_parse_int(optarg, 0, 1000, &v) != 0)
 			return cli_usage(c, "group");
+		capacity = (int)v;
 	}
-	if (optind != argc - (add ? 1 : 0))
+	if (optind != argc - 1)
 		return cli_usage(c, "group");
-	if (app_open(&c->opts, &a, err) != 0)
-		return cli_fail("%s", err);
-	rc = EXIT_OK;
-	if (add) {
-		if (groups_add(a.db, a.kr, 0, audit_cli_actor(), argv[optind],
-		    capacity, &id, err) != 0)
-			rc = cli_fail("group: %s", err);
-		else
-			printf("added the group %s, for %d people\n",
-			    argv[optind], capacity);
-	} else if (json) {
-		arr = json_array();
-		if (community_group_each(a.db, json_group, arr) != 0)
-			rc = cli_fail("group: cannot read the groups");
-		json_dumpf(arr, stdout, JSON_INDENT(2));
-		putchar('\n');
-		json_decref(arr);
-	} else if (community_group_each(a.db, print_group, NULL) != 0) {
-		rc = cli_fail("group: cannot read the groups");
-	}
-	app_close(&a);
-	return rc;
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (groups_add(c->gate, argv[optind], capacity, &id, err) != 0)
+		return cli_fail("group: %s", err);
+	cli_say(c, "added the group %s, for %d people\n", argv[optind],
+	    capacity);
+	return EXIT_OK;
+}
+
+/* sanctum group list [--json] */
+int
+groups_list_cmd(struct cli *c, int argc, char **argv)
+{
+	json_t *arr;
+	int json = argc == 2 && strcmp(argv[1], "--json") == 0, rc;
+
+	if (argc > 2 || (argc == 2 && !json))
+		return cli_usage(c, "group");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (!json)
+		return community_group_each(c->db, print_group, NULL) == 0 ?
+		    EXIT_OK : cli_fail("group: cannot read the groups");
+	arr = json_array();
+	rc = community_group_each(c->db, json_group, arr);
+	if (rc == 0)
+		cli_print_json(arr);
+	json_decref(arr);
+	return rc == 0 ? EXIT_OK : cli_fail("group: cannot read the groups");
 }

@@ -8,17 +8,16 @@
 
 #include <stdint.h>
 
-struct db;
-struct keyring;
+struct gate;
 struct cli;
 
 #define GROUPS_DEFAULT_CAPACITY 12
 #define GROUPS_MAX_CAPACITY 14
 #define GROUPS_NAME_MAX 80	/* bytes of UTF-8 */
 
-int groups_add(struct db *db, const struct keyring *kr, int64_t actor_id,
-    const char *actor, const char *name, int capacity, int64_t *id,
+int groups_add(struct gate *g, const char *name, int capacity, int64_t *id,
     char *err);
-int groups_cmd(struct cli *c, int argc, char **argv);
+int groups_add_cmd(struct cli *c, int argc, char **argv);
+int groups_list_cmd(struct cli *c, int argc, char **argv);
 
 #endif

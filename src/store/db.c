@@ -1,6 +1,13 @@
 /*
 ** db.c: connections, the statement cache, named binding, transactions and
 ** schema migrations.  See db.h.
+**
+** No write without an audit entry: every commit, a transaction's or a
+** single statement's, passes SQLite's commit hook, which refuses it (and
+** so rolls it back) when it changed a table other than the bookkeeping
+** ones below and added no entry to the audit trail.  The update hook
+** notes which tables a transaction touched.  Migrations run before the
+** hooks are set.
 */
 #include "db.h"
 
@@ -15,6 +22,7 @@
 #include "../util/util.h"
 
 #define CACHE_SLOTS 96
+#define DB_MAX_DEPTH 16		/* nested db_begin calls */
 
 
 struct cached {
@@ -30,7 +38,70 @@ struct db {
 	int ncache;
 	int depth;		/* nested db_begin calls */
 	char errmsg[ERR_MAX];
+	/* what the open transaction did, for the commit hook */
+	int audited;		/* it added an audit entry */
+	char changed[32];	/* a table it changed that needs one, or "" */
+	struct {		/* the same as each nested part began */
+		int audited;
+		char changed[32];
+	} saved[DB_MAX_DEPTH];
 };
+
+/* Tables a commit may change without an audit entry: they record no one's
+** action (sessions and failed logins, a token's last use, settings and
+** the audit trail's head) or follow an audited change of a post. */
+static const char *const bookkeeping[] = {
+	"sessions", "throttle", "api_tokens", "meta", "post_fingerprints",
+	"index_state", NULL
+};
+
+/* SQLite's update hook: note what the transaction changes. */
+static void
+db_on_update(void *arg, int op, const char *dbname, const char *table,
+    sqlite3_int64 rowid)
+{
+	struct db *db = arg;
+	int i;
+
+	(void)op; (void)dbname; (void)rowid;
+	if (strcmp(table, "audit") == 0) {
+		db->audited = 1;
+		return;
+	}
+	if (db->changed[0])
+		return;
+	for (i = 0; bookkeeping[i]; i++)
+		if (strcmp(table, bookkeeping[i]) == 0)
+			return;
+	snprintf(db->changed, sizeof(db->changed), "%s", table);
+}
+
+/* SQLite's commit hook: refuse a commit that changed what needs an audit
+** entry without one.  Returns non-zero to turn the commit into a
+** rollback. */
+static int
+db_on_commit(void *arg)
+{
+	struct db *db = arg;
+	int refuse = db->changed[0] && !db->audited;
+
+	if (refuse)
+		log_msg(LOG_ERROR, "store: a change of %s without an audit "
+		    "entry was refused", db->changed);
+	db->changed[0] = '\0';
+	db->audited = 0;
+	return refuse;
+}
+
+/* SQLite's rollback hook: forget what the transaction did. */
+static void
+db_on_rollback(void *arg)
+{
+	struct db *db = arg;
+
+	db->changed[0] = '\0';
+	db->audited = 0;
+}
 
 /* The newest schema version this binary knows. */
 int
@@ -222,6 +293,9 @@ db_open_at(const char *path, int create, int version, struct db **out,
 		db_close(db);
 		return -1;
 	}
+	sqlite3_update_hook(db->h, db_on_update, db);
+	sqlite3_commit_hook(db->h, db_on_commit, db);
+	sqlite3_rollback_hook(db->h, db_on_rollback, db);
 	*out = db;
 	return 0;
 }
@@ -457,41 +531,76 @@ db_step_done(struct stmt *q)
 	return rc;
 }
 
-/* Start a write transaction (BEGIN IMMEDIATE); nested calls only count.
-** Returns 0 or -1. */
+/* Start a write transaction (BEGIN IMMEDIATE), or inside one a nested
+** part (a savepoint) that db_rollback can undo alone.  Returns 0 or -1. */
 int
 db_begin(struct db *db)
 {
-	if (db->depth++ > 0)
-		return 0;
-	if (db_exec_literal(db, "BEGIN IMMEDIATE") != 0) {
-		db->depth = 0;
+	if (db->depth >= DB_MAX_DEPTH) {
+		snprintf(db->errmsg, sizeof(db->errmsg), "transactions nested "
+		    "too deep");
 		return -1;
 	}
+	if (db->depth == 0) {
+		if (db_exec_literal(db, "BEGIN IMMEDIATE") != 0)
+			return -1;
+	} else if (db_exec_literal(db, "SAVEPOINT nest") != 0) {
+		return -1;
+	}
+	/* what the part may have to forget when it is undone */
+	db->saved[db->depth].audited = db->audited;
+	memcpy(db->saved[db->depth].changed, db->changed, sizeof(db->changed));
+	db->depth++;
 	return 0;
 }
 
-/* Commit the outermost transaction.  Returns 0 or -1 (rolled back). */
+/* Commit the transaction, or keep a nested part in the one around it.
+** Returns 0 or -1 (the transaction was rolled back: the store refuses a
+** commit that changed something without an audit entry). */
 int
 db_commit(struct db *db)
 {
 	if (db->depth <= 0)
 		return -1;
-	if (--db->depth > 0)
+	if (db->depth > 1) {
+		if (db_exec_literal(db, "RELEASE nest") != 0)
+			return -1;
+		db->depth--;
 		return 0;
+	}
+	db->depth = 0;
 	if (db_exec_literal(db, "COMMIT") != 0) {
-		db_exec_literal(db, "ROLLBACK");
+		if (!sqlite3_get_autocommit(db->h))
+			db_exec_literal(db, "ROLLBACK");
 		return -1;
 	}
 	return 0;
 }
 
-/* Roll back the whole transaction, whatever the nesting. */
+/* Is a write transaction open?  Returns 1 or 0. */
+int
+db_in_transaction(struct db *db)
+{
+	return db->depth > 0;
+}
+
+/* Undo the innermost part begun with db_begin: a nested part alone, or
+** the whole transaction. */
 void
 db_rollback(struct db *db)
 {
 	if (db->depth <= 0)
 		return;
+	if (db->depth > 1 && !sqlite3_get_autocommit(db->h)) {
+		db->depth--;
+		if (db_exec_literal(db, "ROLLBACK TO nest") == 0 &&
+		    db_exec_literal(db, "RELEASE nest") == 0) {
+			db->audited = db->saved[db->depth].audited;
+			memcpy(db->changed, db->saved[db->depth].changed,
+			    sizeof(db->changed));
+			return;
+		}
+	}
 	db->depth = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		db_exec_literal(db, "ROLLBACK");

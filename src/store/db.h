@@ -57,6 +57,7 @@ int db_exec_literal(struct db *db, const char *sql);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+int db_in_transaction(struct db *db);
 int db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 int64_t db_last_id(struct db *db);

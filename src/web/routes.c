@@ -1,79 +1,130 @@
 /*
 ** routes.c: every HTTP route sanctum serves, in one table, and the
-** dispatcher that enforces what each route declares before its handler
-** runs (Redis's processCommand is the model):
-**   1. the path and method exist (404, 405),
-**   2. who is asking: session cookie or API bearer token,
+** dispatcher that enforces what each route declares before and after its
+** handler runs (Redis's processCommand is the model):
+**   1. the path matches a pattern and the method exists (404, 405); a
+**      pattern's {name} parts are numbers from 1 up, parsed and checked
+**      before any handler sees them (req_param),
+**   2. who is asking: session cookie or API bearer token; the request's
+**      gate then acts for them,
 **   3. a login is there when the route needs one (redirect or 401),
 **   4. the role is enough (403),
 **   5. a due password change is done first (redirect or 403),
 **   6. every request that is not GET or HEAD carries this session's CSRF
 **      token (403), unless it came with a bearer token,
-**   7. a route that reads sealed content is written to the audit trail.
+**   7. a route that writes (R_WRITES) or opens sealed values (R_SEALED)
+**      runs in one transaction: committed when the handler answers below
+**      400, rolled back otherwise; the store refuses a commit that changed
+**      something without naming an audit entry, and a refused commit
+**      turns the answer into a 500, so nothing is acknowledged that was
+**      not kept.
 ** A handler therefore cannot forget a check.
 */
 #include "routes.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../admin/audit.h"
 #include "../admin/tokens.h"
 #include "../admin/users.h"
+#include "../core/gate.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
-#include "../store/db.h"
 #include "dashboard.h"
 #include "session.h"
 #include "static.h"
 
 static const struct route routes[] = {
 	/* method, path, least role, flags, handler */
-	{ "GET", "/healthz", ROLE_NONE, R_GATE_OK, static_health, NULL },
-	{ "GET", "/static/console.css", ROLE_NONE, R_GATE_OK, static_asset,
-	    NULL },
-	{ "GET", "/login", ROLE_NONE, R_GATE_OK, session_login_page, NULL },
+	{ "GET", "/healthz", ROLE_NONE, R_GATE_OK, static_health },
+	{ "GET", "/static/console.css", ROLE_NONE, R_GATE_OK, static_asset },
+	{ "GET", "/login", ROLE_NONE, R_GATE_OK, session_login_page },
 	{ "POST", "/login", ROLE_NONE, R_GATE_OK | R_OWN_CSRF,
-	    session_login_post, NULL },
-	{ "POST", "/logout", ROLE_MEMBER, R_GATE_OK, session_logout, NULL },
+	    session_login_post },
+	{ "POST", "/logout", ROLE_MEMBER, R_GATE_OK, session_logout },
 	{ "GET", "/account/password", ROLE_MEMBER, R_GATE_OK,
-	    session_password_page, NULL },
-	{ "POST", "/account/password", ROLE_MEMBER, R_GATE_OK,
-	    session_password_post, NULL },
-	{ "GET", "/", ROLE_MEMBER, 0, dashboard_page, NULL },
-	{ "GET", "/users", ROLE_ADMIN, 0, users_page, NULL },
-	{ "POST", "/users", ROLE_ADMIN, 0, users_add_post, NULL },
-	{ "POST", "/users/disable", ROLE_ADMIN, 0, users_disable_post, NULL },
-	{ "POST", "/users/enable", ROLE_ADMIN, 0, users_enable_post, NULL },
-	{ "GET", "/tokens", ROLE_ADMIN, 0, tokens_page, NULL },
-	{ "POST", "/tokens", ROLE_ADMIN, 0, tokens_create_post, NULL },
-	{ "POST", "/tokens/revoke", ROLE_ADMIN, 0, tokens_revoke_post, NULL },
-	{ "GET", "/audit", ROLE_ADMIN, 0, audit_page, NULL },
-	{ "GET", "/scan", ROLE_MODERATOR, 0, detect_scan_page, NULL },
-	{ "POST", "/scan", ROLE_MODERATOR, R_SEALED, detect_scan_post,
-	    "scan.show-matches" },
-	{ "POST", "/incidents", ROLE_MODERATOR, 0, detect_incident_post, NULL },
+	    session_password_page },
+	{ "POST", "/account/password", ROLE_MEMBER, R_GATE_OK | R_WRITES,
+	    session_password_post },
+	{ "GET", "/", ROLE_MEMBER, 0, dashboard_page },
+	{ "GET", "/users", ROLE_ADMIN, 0, users_page },
+	{ "POST", "/users", ROLE_ADMIN, R_WRITES, users_add_post },
+	{ "POST", "/users/disable", ROLE_ADMIN, R_WRITES, users_disable_post },
+	{ "POST", "/users/enable", ROLE_ADMIN, R_WRITES, users_enable_post },
+	{ "GET", "/tokens", ROLE_ADMIN, 0, tokens_page },
+	{ "POST", "/tokens", ROLE_ADMIN, R_WRITES, tokens_create_post },
+	{ "POST", "/tokens/{id}/revoke", ROLE_ADMIN, R_WRITES,
+	    tokens_revoke_post },
+	{ "GET", "/audit", ROLE_ADMIN, 0, audit_page },
+	{ "GET", "/scan", ROLE_MODERATOR, 0, detect_scan_page },
+	{ "POST", "/scan", ROLE_MODERATOR, R_SEALED, detect_scan_post },
+	{ "POST", "/incidents", ROLE_MODERATOR, R_WRITES,
+	    detect_incident_post },
 
-	{ "GET", "/api/v1/me", ROLE_MEMBER, R_GATE_OK, session_me_api, NULL },
-	{ "GET", "/api/v1/stats", ROLE_SUPPORTER, 0, dashboard_api, NULL },
-	{ "GET", "/api/v1/users", ROLE_ADMIN, 0, users_list_api, NULL },
-	{ "POST", "/api/v1/users", ROLE_ADMIN, 0, users_add_api, NULL },
-	{ "POST", "/api/v1/users/disable", ROLE_ADMIN, 0, users_disable_api,
-	    NULL },
-	{ "GET", "/api/v1/tokens", ROLE_ADMIN, 0, tokens_list_api, NULL },
-	{ "POST", "/api/v1/tokens/revoke", ROLE_ADMIN, 0, tokens_revoke_api,
-	    NULL },
-	{ "GET", "/api/v1/audit", ROLE_ADMIN, 0, audit_list_api, NULL },
-	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN, 0, audit_verify_api,
-	    NULL },
-	{ "POST", "/api/v1/scan", ROLE_MODERATOR, 0, detect_scan_api, NULL },
+	{ "GET", "/api/v1/me", ROLE_MEMBER, R_GATE_OK, session_me_api },
+	{ "GET", "/api/v1/stats", ROLE_SUPPORTER, 0, dashboard_api },
+	{ "GET", "/api/v1/users", ROLE_ADMIN, 0, users_list_api },
+	{ "POST", "/api/v1/users", ROLE_ADMIN, R_WRITES, users_add_api },
+	{ "POST", "/api/v1/users/disable", ROLE_ADMIN, R_WRITES,
+	    users_disable_api },
+	{ "GET", "/api/v1/tokens", ROLE_ADMIN, 0, tokens_list_api },
+	{ "POST", "/api/v1/tokens/revoke", ROLE_ADMIN, R_WRITES,
+	    tokens_revoke_api },
+	{ "GET", "/api/v1/audit", ROLE_ADMIN, 0, audit_list_api },
+	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN, 0, audit_verify_api },
+	{ "POST", "/api/v1/scan", ROLE_MODERATOR, 0, detect_scan_api },
 };
 
-/* The table, for the tests and `sanctum routes`. */
+/* The table, for the tests. */
 const struct route *
 routes_table(int *n)
 {
 	*n = (int)(sizeof(routes) / sizeof(routes[0]));
 	return routes;
+}
+
+/* Does path match pattern?  A "{name}" segment of the pattern matches a
+** number from 1 to 10^18 written without a leading zero, which is kept in
+** r's parameters (r may be NULL to test only).  Returns 1 or 0. */
+int
+routes_match(const char *pattern, const char *path, struct req *r)
+{
+	const char *p = pattern, *s = path, *close;
+	int64_t v;
+	int np = 0, digits;
+
+	while (*p && *s) {
+		if (*p != '{') {
+			if (*p++ != *s++)
+				return 0;
+			continue;
+		}
+		close = strchr(p, '}');
+		if (close == NULL || np >= REQ_MAX_PARAMS)
+			return 0;
+		v = 0;
+		for (digits = 0; s[digits] >= '0' && s[digits] <= '9'; digits++) {
+			if (digits == 18)	/* past 10^18 - 1 */
+				return 0;
+			v = v * 10 + (s[digits] - '0');
+		}
+		if (digits == 0 || s[0] == '0')
+			return 0;
+		if (r) {
+			r->param_name[np] = p + 1;
+			r->param_len[np] = (size_t)(close - p - 1);
+			r->param[np] = v;
+		}
+		np++;
+		p = close + 1;
+		s += digits;
+	}
+	if (*p || *s)
+		return 0;
+	if (r)
+		r->nparams = np;
+	return 1;
 }
 
 /* Send someone who is not logged in to the login page, or answer 401. */
@@ -84,6 +135,33 @@ need_login(struct req *r)
 		req_fail(r, 401, "authentication required");
 	else
 		req_redirect(r, "/login");
+}
+
+/* Run the route's handler, in one transaction when it writes or opens
+** sealed values: committed when it answers below 400, rolled back
+** otherwise.  A refused commit answers 500 instead. */
+static void
+run_handler(const struct route *rt, struct req *r)
+{
+	if (!(rt->flags & (R_WRITES | R_SEALED))) {
+		rt->handler(r);
+		return;
+	}
+	if (gate_begin(r->gate) != 0) {
+		req_fail(r, 503, "The database is busy; please try again.");
+		return;
+	}
+	rt->handler(r);
+	if (r->status >= 400) {
+		gate_rollback(r->gate);
+		return;
+	}
+	if (gate_commit(r->gate) != 0) {
+		r->ncookie = 0;
+		r->location[0] = '\0';
+		req_fail(r, 500, "The change could not be saved, so nothing "
+		    "was changed.");
+	}
 }
 
 /* Dispatch r to its route's handler after every check the route
@@ -99,13 +177,14 @@ routes_dispatch(struct req *r)
 	is_get = strcmp(r->method, "GET") == 0 ||
 	    strcmp(r->method, "HEAD") == 0;
 	for (i = 0; i < (int)n; i++) {
-		if (strcmp(routes[i].path, r->path) != 0)
+		if (!routes_match(routes[i].path, r->path, NULL))
 			continue;
 		path_found = 1;
 		if (strcmp(routes[i].method, r->method) == 0 ||
 		    (strcmp(r->method, "HEAD") == 0 &&
 		    strcmp(routes[i].method, "GET") == 0)) {
 			rt = &routes[i];
+			routes_match(rt->path, r->path, r);
 			break;
 		}
 	}
@@ -116,6 +195,9 @@ routes_dispatch(struct req *r)
 		return;
 	}
 	session_authenticate(r);
+	if (r->user.id)
+		gate_set_actor(r->gate, r->user.id, r->user.name,
+		    role_parse(r->user.role));
 	if (rt->role != ROLE_NONE) {
 		if (r->user.id == 0) {
 			need_login(r);
@@ -144,15 +226,5 @@ routes_dispatch(struct req *r)
 			return;
 		}
 	}
-	if (rt->flags & R_SEALED) {
-		if (db_begin(r->db) != 0 || audit_append(r->db, r->kr,
-		    r->user.id, r->user.name, rt->audit_as, r->path, "") != 0
-		    || db_commit(r->db) != 0) {
-			db_rollback(r->db);
-			req_fail(r, 500, "The audit trail could not be "
-			    "written, so nothing was shown.");
-			return;
-		}
-	}
-	rt->handler(r);
+	run_handler(rt, r);
 }

@@ -7,21 +7,24 @@
 #include "server.h"
 
 enum route_flags {
-	R_SEALED = 1,		/* reads sealed content: the dispatcher audits it */
+	R_SEALED = 1,		/* opens sealed values: runs in a transaction,
+				   and the gateway audits each value opened */
 	R_GATE_OK = 2,		/* reachable while a password change is due */
 	R_OWN_CSRF = 4,		/* the handler checks its own (pre-login) token */
+	R_WRITES = 8,		/* changes something: runs in one transaction
+				   that must name its audit entry */
 };
 
 struct route {
 	const char *method;
-	const char *path;
+	const char *path;	/* "/incidents/{id}": {name} is a number */
 	enum role role;		/* the least role needed; ROLE_NONE = public */
 	unsigned flags;
 	handler_fn handler;
-	const char *audit_as;	/* with R_SEALED: the audit action */
 };
 
 void routes_dispatch(struct req *r);
 const struct route *routes_table(int *n);
+int routes_match(const char *pattern, const char *path, struct req *r);
 
 #endif

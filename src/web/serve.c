@@ -4,11 +4,11 @@
 */
 #include "serve.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../app.h"
 #include "../cli.h"
 #include "../util/util.h"
 
@@ -33,90 +33,120 @@ serve_defaults(struct serve_config *cfg)
 	cfg->max_per_address = 64;
 }
 
-/* Take the serve option at argv[i].  Returns how many arguments it used,
-** 0 when argv[i] is not a serve option, or -1 when its value is bad. */
-int
-serve_option(struct serve_config *cfg, int argc, char **argv, int i)
-{
-	const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-	long long n;
+/* The long options serve takes (and demo, beside its own): each one's
+** val is its index here plus SERVE_OPT_BASE. */
+static const struct option serve_opts[] = {
+	{ "listen", required_argument, NULL, 0 },
+	{ "max-body", required_argument, NULL, 1 },
+	{ "idle-timeout", required_argument, NULL, 2 },
+	{ "session-lifetime", required_argument, NULL, 3 },
+	{ "threads", required_argument, NULL, 4 },
+	{ "request-timeout", required_argument, NULL, 5 },
+	{ "max-connections", required_argument, NULL, 6 },
+	{ "max-per-address", required_argument, NULL, 7 },
+	{ "tls-cert", required_argument, NULL, 8 },
+	{ "tls-key", required_argument, NULL, 9 },
+	{ "secure-cookies", no_argument, NULL, 10 },
+	{ "allow-private-fetch", no_argument, NULL, 11 },
+};
 
-	if (strcmp(o, "--secure-cookies") == 0) {
-		cfg->secure_cookies = 1;
-		return 1;
-	}
-	if (strcmp(o, "--allow-private-fetch") == 0) {
-		cfg->allow_private_fetch = 1;
-		return 1;
-	}
-	if (strcmp(o, "--listen") == 0 || strcmp(o, "--tls-cert") == 0 ||
-	    strcmp(o, "--tls-key") == 0) {
-		if (v == NULL)
+#define NSERVE_OPTS (sizeof(serve_opts) / sizeof(serve_opts[0]))
+
+/* Fill out (room for cap options) with serve's long options, then extra
+** (ending with a zero row), then the zero row getopt_long wants.  Returns
+** 0, or -1 when there is no room. */
+int
+serve_longopts(struct option *out, size_t cap, const struct option *extra)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NSERVE_OPTS; i++) {
+		if (n + 1 >= cap)
 			return -1;
-		if (o[2] == 'l')
-			cfg->listen = v;
-		else if (strcmp(o, "--tls-cert") == 0)
-			cfg->tls_cert = v;
-		else
-			cfg->tls_key = v;
-		return 2;
+		out[n] = serve_opts[i];
+		out[n++].val = SERVE_OPT_BASE + (int)i;
 	}
-	if (strcmp(o, "--max-body") == 0) {
-		if (util_parse_int(v, 1024, (long long)1 << 30, &n) != 0)
+	for (i = 0; extra && extra[i].name; i++) {
+		if (n + 1 >= cap)
 			return -1;
-		cfg->max_body = (size_t)n;
-		return 2;
+		out[n++] = extra[i];
 	}
-	if (strcmp(o, "--idle-timeout") == 0) {
-		if (util_parse_int(v, 1, 86400 * 30, &n) != 0)
-			return -1;
-		cfg->idle_timeout = n;
-		return 2;
-	}
-	if (strcmp(o, "--session-lifetime") == 0) {
-		if (util_parse_int(v, 1, 86400 * 90, &n) != 0)
-			return -1;
-		cfg->session_lifetime = n;
-		return 2;
-	}
-	if (strcmp(o, "--request-timeout") == 0) {
-		if (util_parse_int(v, 1, 3600, &n) != 0)
-			return -1;
-		cfg->request_timeout = (unsigned)n;
-		return 2;
-	}
-	if (strcmp(o, "--max-connections") == 0) {
-		if (util_parse_int(v, 1, 1000000, &n) != 0)
-			return -1;
-		cfg->max_connections = (unsigned)n;
-		return 2;
-	}
-	if (strcmp(o, "--max-per-address") == 0) {
-		if (util_parse_int(v, 0, 1000000, &n) != 0)
-			return -1;
-		cfg->max_per_address = (unsigned)n;
-		return 2;
-	}
-	if (strcmp(o, "--threads") == 0) {
-		if (util_parse_int(v, 1, 64, &n) != 0)
-			return -1;
-		cfg->threads = (int)n;
-		return 2;
-	}
+	memset(&out[n], 0, sizeof(out[n]));
 	return 0;
 }
 
-/* Serve an open community until stopped.  Returns an exit code. */
+/* Take serve option ch (from serve_longopts) with its argument arg.
+** Returns 0, or -1 when the value is bad. */
 int
-serve_app(struct app *a, const struct serve_config *cfg)
+serve_option(struct serve_config *cfg, int ch, const char *arg)
+{
+	long long n;
+
+	switch (ch - SERVE_OPT_BASE) {
+	case 0:
+		cfg->listen = arg;
+		return 0;
+	case 1:
+		if (util_parse_int(arg, 1024, (long long)1 << 30, &n) != 0)
+			return -1;
+		cfg->max_body = (size_t)n;
+		return 0;
+	case 2:
+		if (util_parse_int(arg, 1, 86400 * 30, &n) != 0)
+			return -1;
+		cfg->idle_timeout = n;
+		return 0;
+	case 3:
+		if (util_parse_int(arg, 1, 86400 * 90, &n) != 0)
+			return -1;
+		cfg->session_lifetime = n;
+		return 0;
+	case 4:
+		if (util_parse_int(arg, 1, 64, &n) != 0)
+			return -1;
+		cfg->threads = (int)n;
+		return 0;
+	case 5:
+		if (util_parse_int(arg, 1, 3600, &n) != 0)
+			return -1;
+		cfg->request_timeout = (unsigned)n;
+		return 0;
+	case 6:
+		if (util_parse_int(arg, 1, 1000000, &n) != 0)
+			return -1;
+		cfg->max_connections = (unsigned)n;
+		return 0;
+	case 7:
+		if (util_parse_int(arg, 0, 1000000, &n) != 0)
+			return -1;
+		cfg->max_per_address = (unsigned)n;
+		return 0;
+	case 8:
+		cfg->tls_cert = arg;
+		return 0;
+	case 9:
+		cfg->tls_key = arg;
+		return 0;
+	case 10:
+		cfg->secure_cookies = 1;
+		return 0;
+	case 11:
+		cfg->allow_private_fetch = 1;
+		return 0;
+	}
+	return -1;
+}
+
+/* Serve the community c has open (with its key) until stopped.  Returns
+** an exit code. */
+int
+serve_community(struct cli *c, const struct serve_config *cfg)
 {
 	char err[ERR_MAX];
-	int rc;
 
 	if ((cfg->tls_cert == NULL) != (cfg->tls_key == NULL))
 		return cli_fail("serve: --tls-cert and --tls-key go together");
-	rc = serve_run(cfg, a->db_path, a->kr, err);
-	if (rc != 0)
+	if (serve_run(cfg, c->opts.db_path, c->gate, err) != 0)
 		return cli_fail("serve: %s", err);
 	return EXIT_OK;
 }
@@ -125,20 +155,19 @@ serve_app(struct app *a, const struct serve_config *cfg)
 int
 serve_cmd(struct cli *c, int argc, char **argv)
 {
+	struct option opts[NSERVE_OPTS + 1];
 	struct serve_config cfg;
-	struct app a;
-	char err[ERR_MAX];
-	int i, k, rc;
+	int ch;
 
 	serve_defaults(&cfg);
-	for (i = 1; i < argc; i += k) {
-		k = serve_option(&cfg, argc, argv, i);
-		if (k <= 0)
+	serve_longopts(opts, NSERVE_OPTS + 1, NULL);
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (ch < SERVE_OPT_BASE || serve_option(&cfg, ch, optarg) != 0)
 			return cli_usage(c, "serve");
-	}
-	if (app_open(&c->opts, &a, err) != 0)
-		return cli_fail("serve: %s", err);
-	rc = serve_app(&a, &cfg);
-	app_close(&a);
-	return rc;
+	if (optind != argc)
+		return cli_usage(c, "serve");
+	if ((ch = cli_open(c)) != EXIT_OK)
+		return ch;
+	return serve_community(c, &cfg);
 }

@@ -8,11 +8,16 @@
 #include "server.h"
 
 struct cli;
-struct app;
+struct option;
+
+#define SERVE_OPT_BASE 1000	/* getopt values of serve's options */
+#define SERVE_NOPTS 12		/* how many there are */
 
 void serve_defaults(struct serve_config *cfg);
-int serve_option(struct serve_config *cfg, int argc, char **argv, int i);
-int serve_app(struct app *a, const struct serve_config *cfg);
+int serve_longopts(struct option *out, size_t cap,
+    const struct option *extra);
+int serve_option(struct serve_config *cfg, int ch, const char *arg);
+int serve_community(struct cli *c, const struct serve_config *cfg);
 int serve_cmd(struct cli *c, int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "../core/gate.h"
 #include "../store/db.h"
 #include "../util/log.h"
 #include "../util/util.h"
@@ -35,7 +36,7 @@
 #define MAX_THREADS 64
 
 static const struct serve_config *config;
-static const struct keyring *keyring;
+static const struct gate *prototype;	/* each request's gate is like it */
 static const char *database;
 static volatile sig_atomic_t stopping;
 
@@ -88,6 +89,21 @@ req_arg(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
 	    name);
+}
+
+/* The number the route pattern's {name} matched (1 or more; checked by
+** the dispatcher before the handler runs), or 0 when the route has no
+** such part. */
+int64_t
+req_param(const struct req *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nparams; i++)
+		if (strlen(name) == r->param_len[i] &&
+		    strncmp(r->param_name[i], name, r->param_len[i]) == 0)
+			return r->param[i];
+	return 0;
 }
 
 /* Look up a request header. */
@@ -323,6 +339,7 @@ req_free(struct req *r)
 		free(r->form.f[i].key);
 		buf_free(&r->form.f[i].val);
 	}
+	gate_free(r->gate);
 	if (r->json)
 		json_decref(r->json);
 	buf_free(&r->body);
@@ -428,7 +445,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		cs->r = r;
 		r->conn = conn;
 		r->cfg = config;
-		r->kr = keyring;
 		r->method = method;
 		r->path = url;
 		r->is_api = strncmp(url, "/api/", 5) == 0;
@@ -472,6 +488,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	r->db = server_db();
 	if (r->db == NULL) {
 		req_fail(r, 503, "The database cannot be opened.");
+		return respond(r);
+	}
+	r->gate = gate_new_like(prototype, r->db);
+	if (r->gate == NULL) {
+		req_fail(r, 503, "Out of memory.");
 		return respond(r);
 	}
 	routes_dispatch(r);
@@ -614,7 +635,7 @@ connection_limit(const struct serve_config *cfg, unsigned *limit, char *err)
 ** err filled.  serve_finish stops it. */
 struct MHD_Daemon *
 serve_start(const struct serve_config *cfg, const char *db_path,
-    const struct keyring *kr, char *err)
+    const struct gate *proto, char *err)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -633,7 +654,7 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	if (connection_limit(cfg, &limit, err) != 0)
 		return NULL;
 	config = cfg;
-	keyring = kr;
+	prototype = proto;
 	database = db_path;
 	if (cfg->tls_cert || cfg->tls_key) {
 		cert = cfg->tls_cert ? slurp(cfg->tls_cert) : NULL;
@@ -703,12 +724,12 @@ serve_finish(struct MHD_Daemon *d)
 ** with err filled when the server cannot start. */
 int
 serve_run(const struct serve_config *cfg, const char *db_path,
-    const struct keyring *kr, char *err)
+    const struct gate *proto, char *err)
 {
 	struct MHD_Daemon *d;
 	struct sigaction sa;
 
-	d = serve_start(cfg, db_path, kr, err);
+	d = serve_start(cfg, db_path, proto, err);
 	if (d == NULL)
 		return -1;
 	memset(&sa, 0, sizeof(sa));

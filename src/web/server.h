@@ -17,7 +17,7 @@
 #include "../util/buf.h"
 
 struct db;
-struct keyring;
+struct gate;
 struct MHD_Connection;
 struct json_t;
 
@@ -38,6 +38,7 @@ struct serve_config {
 };
 
 #define FORM_MAX_FIELDS 64
+#define REQ_MAX_PARAMS 4
 
 struct form_field {
 	char *key;
@@ -54,7 +55,7 @@ struct form {
 struct req {
 	struct MHD_Connection *conn;
 	const struct serve_config *cfg;
-	const struct keyring *kr;
+	struct gate *gate;		/* acts for r->user, once known */
 	struct db *db;
 	const char *method;
 	const char *path;
@@ -65,6 +66,12 @@ struct req {
 	int too_big;
 	struct form form;
 	struct json_t *json;		/* a JSON request body, if any */
+
+	/* the numbers a route pattern's {name} parts matched */
+	int nparams;
+	const char *param_name[REQ_MAX_PARAMS];	/* into the pattern */
+	size_t param_len[REQ_MAX_PARAMS];
+	int64_t param[REQ_MAX_PARAMS];
 
 	struct user user;		/* user.id == 0 when not logged in */
 	int via_token;			/* authenticated by a bearer token */
@@ -87,13 +94,14 @@ typedef void (*handler_fn)(struct req *r);
 struct MHD_Daemon;
 
 int serve_run(const struct serve_config *cfg, const char *db_path,
-    const struct keyring *kr, char *err);
+    const struct gate *proto, char *err);
 struct MHD_Daemon *serve_start(const struct serve_config *cfg,
-    const char *db_path, const struct keyring *kr, char *err);
+    const char *db_path, const struct gate *proto, char *err);
 void serve_finish(struct MHD_Daemon *d);
 void serve_stop(void);
 
 const char *req_arg(struct req *r, const char *name);
+int64_t req_param(const struct req *r, const char *name);
 const char *req_form(struct req *r, const char *name);
 const struct form_field *req_file(struct req *r, const char *name);
 const char *req_header(struct req *r, const char *name);

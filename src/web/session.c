@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../admin/audit.h"
+#include "../core/gate.h"
 #include "../crypto/password.h"
 #include "../crypto/token.h"
 #include "../store/accounts.h"
@@ -53,7 +53,7 @@ auth_bearer(struct req *r, const char *h)
 	tok = h + 7;
 	if (strncmp(tok, "snt_", 4) != 0 || !token_shaped(tok + 4))
 		return;
-	token_hash(r->kr, tok, hash);
+	gate_token_hash(r->gate, tok, hash);
 	if (accounts_token_find(r->db, hash, sizeof(hash), &tid, &r->user)
 	    != 1 || r->user.disabled) {
 		memset(&r->user, 0, sizeof(r->user));
@@ -81,7 +81,7 @@ session_authenticate(struct req *r)
 	tok = req_cookie(r, SESSION_COOKIE);
 	if (!token_shaped(tok))
 		return;
-	token_hash(r->kr, tok, hash);
+	gate_token_hash(r->gate, tok, hash);
 	if (accounts_session_find(r->db, hash, sizeof(hash), &s) != 1)
 		return;
 	if (s.user.disabled || now - s.last_seen_at > r->cfg->idle_timeout ||
@@ -94,22 +94,22 @@ session_authenticate(struct req *r)
 		accounts_session_touch(r->db, s.id, now);
 	r->user = s.user;
 	r->session_id = s.id;
-	token_csrf(r->kr, tok, r->csrf);
+	gate_csrf(r->gate, tok, r->csrf);
 }
 
 /* Is kind:value locked out now?  Sets *wait to the seconds left.
 ** Returns 1 when locked, 0 when not (or on a store error). */
 int
-session_throttled(struct db *db, const struct keyring *kr, const char *kind,
-    const char *value, int64_t now, int64_t *wait)
+session_throttled(struct gate *g, const char *kind, const char *value,
+    int64_t now, int64_t *wait)
 {
 	struct mac_field f[2] = { { kind, strlen(kind) },
 	    { value, strlen(value) } };
 	struct throttle_row t;
 	uint8_t key[MAC_BYTES];
 
-	token_mac(kr, 0, f, 2, key);
-	if (accounts_throttle_get(db, key, sizeof(key), &t) != 1)
+	gate_mac(g, f, 2, key);
+	if (accounts_throttle_get(gate_db(g), key, sizeof(key), &t) != 1)
 		return 0;
 	if (t.locked_until > now) {
 		*wait = t.locked_until - now;
@@ -121,16 +121,16 @@ session_throttled(struct db *db, const struct keyring *kr, const char *kind,
 /* Count a failed login against kind:value; lock it for the rest of the
 ** window once max failures are reached.  Returns 1 when now locked. */
 int
-session_throttle_fail(struct db *db, const struct keyring *kr,
-    const char *kind, const char *value, int max, int64_t now)
+session_throttle_fail(struct gate *g, const char *kind, const char *value,
+    int max, int64_t now)
 {
 	struct mac_field f[2] = { { kind, strlen(kind) },
 	    { value, strlen(value) } };
 	struct throttle_row t;
 	uint8_t key[MAC_BYTES];
 
-	token_mac(kr, 0, f, 2, key);
-	if (accounts_throttle_get(db, key, sizeof(key), &t) != 1 ||
+	gate_mac(g, f, 2, key);
+	if (accounts_throttle_get(gate_db(g), key, sizeof(key), &t) != 1 ||
 	    now - t.window_start > THROTTLE_WINDOW) {
 		t.failures = 0;
 		t.window_start = now;
@@ -139,21 +139,20 @@ session_throttle_fail(struct db *db, const struct keyring *kr,
 	t.failures++;
 	if (t.failures >= max)
 		t.locked_until = now + THROTTLE_WINDOW;
-	accounts_throttle_put(db, key, sizeof(key), &t);
+	accounts_throttle_put(gate_db(g), key, sizeof(key), &t);
 	return t.locked_until > now;
 }
 
 /* Forget failures of kind:value after a good login. */
 static void
-throttle_clear(struct db *db, const struct keyring *kr, const char *kind,
-    const char *value)
+throttle_clear(struct gate *g, const char *kind, const char *value)
 {
 	struct mac_field f[2] = { { kind, strlen(kind) },
 	    { value, strlen(value) } };
 	uint8_t key[MAC_BYTES];
 
-	token_mac(kr, 0, f, 2, key);
-	accounts_throttle_clear(db, key, sizeof(key));
+	gate_mac(g, f, 2, key);
+	accounts_throttle_clear(gate_db(g), key, sizeof(key));
 }
 
 /* Write the login form with a fresh pre-login CSRF cookie; message is a
@@ -165,7 +164,7 @@ login_form(struct req *r, unsigned status, const char *message,
 	char pre[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
 
 	token_new(pre);
-	token_csrf(r->kr, pre, csrf);
+	gate_csrf(r->gate, pre, csrf);
 	req_set_cookie(r, LOGIN_COOKIE, pre, 1800);
 	r->status = status;
 	memset(&r->user, 0, sizeof(r->user));
@@ -207,21 +206,24 @@ session_start(struct req *r, const struct user *u, const char *why)
 	int rc = -1;
 
 	token_new(tok);
-	token_hash(r->kr, tok, hash);
-	if (db_begin(r->db) != 0)
+	gate_token_hash(r->gate, tok, hash);
+	/* a member's login is recorded nowhere but in the session itself:
+	** nobody tracks when members come and go */
+	gate_set_actor(r->gate, u->id, u->name, role_parse(u->role));
+	if (gate_begin(r->gate) != 0)
 		return -1;
 	if (accounts_session_add(r->db, hash, sizeof(hash), u->id, now) != 0)
 		goto cleanup;
 	if (role_parse(u->role) >= ROLE_SUPPORTER && why &&
-	    audit_append(r->db, r->kr, u->id, u->name, why, "", "") != 0)
+	    gate_audit(r->gate, why, "", "") != 0)
 		goto cleanup;
-	if (db_commit(r->db) != 0)
+	if (gate_commit(r->gate) != 0)
 		goto cleanup;
 	req_set_cookie(r, SESSION_COOKIE, tok, r->cfg->session_lifetime);
 	rc = 0;
 cleanup:
 	if (rc != 0)
-		db_rollback(r->db);
+		gate_rollback(r->gate);
 	explicit_bzero(tok, sizeof(tok));
 	return rc;
 }
@@ -256,7 +258,7 @@ session_login_post(struct req *r)
 		    "again.", NULL);
 		return;
 	}
-	token_csrf(r->kr, pre, want);
+	gate_csrf(r->gate, pre, want);
 	if (!token_equal(given, want)) {
 		login_form(r, 403, "That login form had expired; please try "
 		    "again.", NULL);
@@ -269,8 +271,8 @@ session_login_post(struct req *r)
 		return;
 	}
 	canonical_name(name, who, sizeof(who));
-	if (session_throttled(r->db, r->kr, "user", who, now, &wait) ||
-	    session_throttled(r->db, r->kr, "addr", r->addr, now, &wait)) {
+	if (session_throttled(r->gate, "user", who, now, &wait) ||
+	    session_throttled(r->gate, "addr", r->addr, now, &wait)) {
 		log_msg(LOG_WARN, "login: throttled");
 		login_form(r, 429, "Too many attempts. Please wait a few "
 		    "minutes and try again.", name);
@@ -284,16 +286,16 @@ session_login_post(struct req *r)
 		ok = 0;
 	}
 	if (!ok) {
-		session_throttle_fail(r->db, r->kr, "user", who,
+		session_throttle_fail(r->gate, "user", who,
 		    THROTTLE_USER_MAX, now);
-		session_throttle_fail(r->db, r->kr, "addr", r->addr,
+		session_throttle_fail(r->gate, "addr", r->addr,
 		    THROTTLE_ADDR_MAX, now);
 		log_msg(LOG_INFO, "login: failed");
 		login_form(r, 401, "That name and password do not match an "
 		    "account that can log in.", name);
 		return;
 	}
-	throttle_clear(r->db, r->kr, "user", who);
+	throttle_clear(r->gate, "user", who);
 	if (session_start(r, &u, "login") != 0) {
 		req_fail(r, 500, "The session could not be saved.");
 		return;
@@ -355,14 +357,14 @@ session_password_post(struct req *r)
 		return;
 	}
 	canonical_name(r->user.name, who, sizeof(who));
-	if (session_throttled(r->db, r->kr, "user", who, now, &wait)) {
+	if (session_throttled(r->gate, "user", who, now, &wait)) {
 		req_fail(r, 429, "Too many attempts. Please wait a few minutes "
 		    "and try again.");
 		return;
 	}
 	if (!password_verify(r->user.pw_hash, cur)) {
 		/* a stolen session must not be a way to guess the password */
-		session_throttle_fail(r->db, r->kr, "user", who,
+		session_throttle_fail(r->gate, "user", who,
 		    THROTTLE_USER_MAX, now);
 		req_redirect(r, "/account/password?error=wrong");
 		return;
@@ -379,13 +381,12 @@ session_password_post(struct req *r)
 		req_fail(r, 500, "Out of memory.");
 		return;
 	}
-	if (db_begin(r->db) != 0 ||
+	if (gate_begin(r->gate) != 0 ||
 	    accounts_user_set_password(r->db, r->user.id, hash, 0, now) != 0 ||
 	    accounts_sessions_end_user(r->db, r->user.id) != 0 ||
-	    audit_append(r->db, r->kr, r->user.id, r->user.name,
-	    "password.change", r->user.name, "") != 0 ||
-	    db_commit(r->db) != 0) {
-		db_rollback(r->db);
+	    gate_audit(r->gate, "password.change", r->user.name, "") != 0 ||
+	    gate_commit(r->gate) != 0) {
+		gate_rollback(r->gate);
 		req_fail(r, 500, "The password could not be saved.");
 		return;
 	}

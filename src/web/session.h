@@ -22,9 +22,9 @@ void session_password_page(struct req *r);
 void session_password_post(struct req *r);
 void session_me_api(struct req *r);
 
-int session_throttled(struct db *db, const struct keyring *kr,
-    const char *kind, const char *value, int64_t now, int64_t *wait);
-int session_throttle_fail(struct db *db, const struct keyring *kr,
-    const char *kind, const char *value, int max, int64_t now);
+int session_throttled(struct gate *g, const char *kind, const char *value,
+    int64_t now, int64_t *wait);
+int session_throttle_fail(struct gate *g, const char *kind, const char *value,
+    int max, int64_t now);
 
 #endif

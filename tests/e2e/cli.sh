@@ -23,6 +23,10 @@ expect_contains "$E2E_TMP/err" "sanctum init" "and the message says what to do"
 
 new_community
 check $? "init and user add"
+SANCTUM_KEY_FILE=/nonexistent "$SANCTUM" user list --json >/dev/null
+check $? "reading who logs in needs the database, not the key"
+SANCTUM_KEY_FILE=/nonexistent "$SANCTUM" user disable ada 2>/dev/null
+expect_eq 1 "$?" "changing anything needs the key"
 perm=$(stat -c %a "$SANCTUM_DB.key")
 expect_eq 600 "$perm" "the key file is mode 0600"
 "$SANCTUM" init 2>"$E2E_TMP/err"
@@ -45,11 +49,11 @@ expect_contains "$E2E_TMP/err" "wrong key file" "and says the key is wrong"
 mv "$SANCTUM_DB.key" "$E2E_TMP/moved.key"
 "$SANCTUM" serve --listen 127.0.0.1:1 2>"$E2E_TMP/err"
 expect_eq 1 "$?" "serve refuses to start without its key"
-SANCTUM_KEY_FILE="$E2E_TMP/moved.key" "$SANCTUM" user list >/dev/null
+SANCTUM_KEY_FILE="$E2E_TMP/moved.key" "$SANCTUM" audit verify >/dev/null
 check $? "SANCTUM_KEY_FILE points to a key elsewhere"
 mv "$E2E_TMP/moved.key" "$SANCTUM_DB.key"
 chmod 644 "$SANCTUM_DB.key"
-"$SANCTUM" user list 2>"$E2E_TMP/err" >/dev/null
+"$SANCTUM" audit verify 2>"$E2E_TMP/err" >/dev/null
 expect_eq 1 "$?" "a key file others can read is refused"
 chmod 600 "$SANCTUM_DB.key"
 
@@ -64,7 +68,7 @@ check $? "writes no key file"
 printf 'a long password here\n' | "$SANCTUM" --db "$P" --passphrase-file "$E2E_TMP/pass" \
 	user add pat --role admin >/dev/null 2>&1
 check $? "the passphrase opens the community"
-"$SANCTUM" --db "$P" --passphrase-file "$E2E_TMP/wrongpass" user list 2>"$E2E_TMP/err"
+"$SANCTUM" --db "$P" --passphrase-file "$E2E_TMP/wrongpass" audit verify 2>"$E2E_TMP/err"
 expect_eq 1 "$?" "a wrong passphrase does not"
 expect_contains "$E2E_TMP/err" "wrong passphrase" "and says so"
 
@@ -73,7 +77,8 @@ expect_contains "$E2E_TMP/err" "wrong passphrase" "and says so"
 "$SANCTUM" user disable cy >/dev/null
 "$SANCTUM" audit verify >"$E2E_TMP/v"
 check $? "audit verify on an intact trail"
-expect_contains "$E2E_TMP/v" "intact: 3 entries" "counts its entries"
+# init, add ada, add cy, disable cy
+expect_contains "$E2E_TMP/v" "intact: 4 entries" "counts its entries"
 sqlite3 "$SANCTUM_DB" "UPDATE audit SET target = 'someone else' WHERE id = 2"
 "$SANCTUM" audit verify >"$E2E_TMP/v"
 expect_eq 1 "$?" "a changed entry makes verify fail"

@@ -32,8 +32,9 @@ expect_contains "$E2E_TMP/res.html" "Post $id in Evening check-in" "named with i
 expect_contains "$E2E_TMP/res.html" '<details class="cw"><summary>Content warning: grief' \
 	"its text is folded behind its content warning"
 expect_contains "$E2E_TMP/res.html" "street lights" "and there when opened"
-"$SANCTUM" audit list --limit 1 >"$E2E_TMP/a"
-expect_contains "$E2E_TMP/a" "scan.show-matches" "showing matches is audited"
+"$SANCTUM" audit list --limit 5 >"$E2E_TMP/a"
+expect_contains "$E2E_TMP/a" "sealed.open" "opening each match is audited"
+expect_contains "$E2E_TMP/a" "posts.body $id" "naming the post it opened"
 n=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM exposures e JOIN users u ON u.id = e.user_id WHERE u.name = 'mo'")
 expect_eq 1 "$n" "and counts towards the moderator's exposure"
 curl -s -b "$E2E_TMP/mo" -F "csrf=$csrf" -F "text=$(cat "$FIX/unrelated.txt")" \

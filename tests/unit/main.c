@@ -7,7 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app.h"
+#include "core/gate.h"
 #include "crypto/keys.h"
+#include "store/db.h"
 #include "test.h"
 #include "util/log.h"
 
@@ -41,6 +44,52 @@ test_tmpdir(void)
 		exit(1);
 	}
 	return tmpdir;
+}
+
+/* Begin a transaction in which a store test may write anything: it
+** carries an audit entry of its own (not a chained one: these tests never
+** verify the trail), so the store's commit hook lets it through. */
+void
+test_begin(struct db *db)
+{
+	CHECK(db_begin(db) == 0);
+	CHECK(db_exec_literal(db, "INSERT INTO audit(at, actor, action, mac) "
+	    "VALUES (0, 'unit test', 'test.setup', x'00')") == 0);
+}
+
+/* Commit what test_begin began. */
+void
+test_commit(struct db *db)
+{
+	CHECK(db_commit(db) == 0);
+}
+
+/* A gate onto the open community a, acting as "unit test" with every
+** right.  The caller frees it with gate_free. */
+struct gate *
+test_gate(struct app *a)
+{
+	struct gate *g = gate_new(a->db, a->kr);
+
+	if (g)
+		gate_set_actor(g, 0, "unit test", ROLE_ADMIN);
+	return g;
+}
+
+/* Begin a transaction through g that names an audit entry of the test's
+** own, in the chain, so that whatever the test writes may commit. */
+void
+test_gate_begin(struct gate *g)
+{
+	CHECK(gate_begin(g) == 0);
+	CHECK(gate_audit(g, "test.setup", "", "") == 0);
+}
+
+/* Commit what test_gate_begin began. */
+void
+test_gate_commit(struct gate *g)
+{
+	CHECK(gate_commit(g) == 0);
 }
 
 int

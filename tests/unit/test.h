@@ -19,6 +19,15 @@ extern int test_failures;
 	} \
 } while (0)
 
+struct app;
+struct db;
+struct gate;
+
 const char *test_tmpdir(void);
+void test_begin(struct db *db);
+void test_commit(struct db *db);
+struct gate *test_gate(struct app *a);
+void test_gate_begin(struct gate *g);
+void test_gate_commit(struct gate *g);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include "app.h"
 #include "community/post.h"
-#include "crypto/seal.h"
+#include "core/gate.h"
 #include "store/community.h"
 #include "store/db.h"
 #include "store/response.h"
@@ -109,6 +109,7 @@ test_app_no_plaintext_at_rest(void)
 	const char *contact = "canary-contact@example.org";
 	const char *note = "canary-note: prefers a call after six";
 	struct app a;
+	struct gate *gt;
 	int64_t g, m, p, inc, cs;
 	uint8_t *s;
 	size_t n;
@@ -116,22 +117,24 @@ test_app_no_plaintext_at_rest(void)
 	snprintf(db, sizeof(db), "%s/c.db", test_tmpdir());
 	o.db_path = db;
 	CHECK(app_create(&o, &a, err) == 0);
+	gt = test_gate(&a);
+	test_gate_begin(gt);
 	CHECK(community_group_add(a.db, "Circle", "", 10, 1, &g) == 0);
 	CHECK(community_member_add(a.db, "willow", 0, 1, &m) == 0);
-	s = seal_text(a.kr, "members", "contact", m, contact, strlen(contact),
-	    &n);
+	s = gate_seal(gt, SEALED_MEMBER_CONTACT, m, contact, &n);
 	CHECK(community_member_seal_contact(a.db, m, s, n, NULL, 0) == 0);
 	free(s);
 	{
 		struct post_new np = { g, m, 0, 1, body, "suicide", NULL, NULL };
-		CHECK(post_create(a.db, a.kr, &np, &p) == 0);
+		CHECK(post_create(gt, &np, &p) == 0);
 	}
 	CHECK(response_incident_add(a.db, 0, "low", 1, &inc) == 0);
-	s = seal_text(a.kr, "incidents", "summary", inc, note, strlen(note),
-	    &n);
+	s = gate_seal(gt, SEALED_INCIDENT_SUMMARY, inc, note, &n);
 	CHECK(response_incident_seal(a.db, inc, s, n) == 0);
 	free(s);
 	CHECK(response_case_add(a.db, m, inc, 0, 7, 1, &cs) == 0);
+	test_gate_commit(gt);
+	gate_free(gt);
 	/* still in the WAL */
 	CHECK(!found_on_disk(db, "canary"));
 	CHECK(!found_on_disk(db, "never said this"));
@@ -156,11 +159,14 @@ test_app_keys_external_ids(void)
 	struct app_opts o = { 0 };
 	char db[512], err[ERR_MAX];
 	struct app a;
+	struct gate *gt;
 	int64_t gid, mid, pid, found = 0;
 
 	snprintf(db, sizeof(db), "%s/c.db", test_tmpdir());
 	o.db_path = db;
 	CHECK(app_create(&o, &a, err) == 0);
+	gt = test_gate(&a);
+	test_gate_begin(gt);
 	CHECK(community_group_add(a.db, "morning pages", "", 12, 1, &gid)
 	    == 0);
 	CHECK(community_member_add(a.db, "ash", 0, 1, &mid) == 0);
@@ -170,15 +176,19 @@ test_app_keys_external_ids(void)
 	    "external_id = 'u-7'") == 0);
 	CHECK(db_exec_literal(a.db, "DELETE FROM meta WHERE key = "
 	    "'extid_keyed'") == 0);
+	test_gate_commit(gt);
+	gate_free(gt);
 	app_close(&a);
 	CHECK(app_open(&o, &a, err) == 0);
+	gt = test_gate(&a);
 	CHECK(community_post_find_external(a.db, "jsonl", "p-1", &found)
 	    == 0);
-	CHECK(post_ref(a.db, a.kr, "jsonl:p-1", &found) == 1 && found == pid);
-	CHECK(post_ref(a.db, a.kr, "csv:p-1", &found) == 0);
-	CHECK(post_ref(a.db, a.kr, "jsonl:", &found) == 0);
-	CHECK(post_ref(a.db, a.kr, "61x", &found) == 0);
-	CHECK(post_ref(a.db, a.kr, "61", &found) == 1 && found == 61);
+	CHECK(post_ref(gt, "jsonl:p-1", &found) == 1 && found == pid);
+	CHECK(post_ref(gt, "csv:p-1", &found) == 0);
+	CHECK(post_ref(gt, "jsonl:", &found) == 0);
+	CHECK(post_ref(gt, "61x", &found) == 0);
+	CHECK(post_ref(gt, "61", &found) == 1 && found == 61);
+	gate_free(gt);
 	app_close(&a);
 	/* and nothing of them is left on disk in clear */
 	CHECK(!found_on_disk(db, "p-1"));

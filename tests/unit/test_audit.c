@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "admin/audit.h"
 #include "app.h"
+#include "core/gate.h"
+#include "core/trail.h"
 #include "store/db.h"
 #include "test.h"
 #include "util/util.h"
@@ -27,7 +28,7 @@ make_trail(struct app *a, int n)
 	for (i = 1; i <= n; i++) {
 		snprintf(target, sizeof(target), "case %d", i);
 		CHECK(db_begin(a->db) == 0);
-		CHECK(audit_append(a->db, a->kr, 1, "river", "case.read",
+		CHECK(trail_append(a->db, a->kr, 1, "river", "case.read",
 		    target, "") == 0);
 		CHECK(db_commit(a->db) == 0);
 	}
@@ -36,14 +37,14 @@ make_trail(struct app *a, int n)
 void
 test_audit_chain_verify(void)
 {
-	struct audit_report rep;
+	struct trail_report rep;
 	struct app a;
 
 	make_trail(&a, 0);
-	CHECK(audit_verify(a.db, a.kr, &rep) == 0 && rep.entries == 0);
+	CHECK(trail_verify(a.db, a.kr, &rep) == 0 && rep.entries == 0);
 	app_close(&a);
 	make_trail(&a, 5);
-	CHECK(audit_verify(a.db, a.kr, &rep) == 0);
+	CHECK(trail_verify(a.db, a.kr, &rep) == 0);
 	CHECK(rep.entries == 5 && rep.broken_id == 0);
 	app_close(&a);
 }
@@ -51,19 +52,19 @@ test_audit_chain_verify(void)
 void
 test_audit_detects_edit(void)
 {
-	struct audit_report rep;
+	struct trail_report rep;
 	struct app a;
 
 	make_trail(&a, 5);
 	CHECK(db_exec_literal(a.db, "UPDATE audit SET target = 'case 9' "
 	    "WHERE id = 3") == 0);
-	CHECK(audit_verify(a.db, a.kr, &rep) == 1);
+	CHECK(trail_verify(a.db, a.kr, &rep) == 1);
 	CHECK(rep.broken_id == 3);
 	app_close(&a);
 
 	make_trail(&a, 5);
 	CHECK(db_exec_literal(a.db, "DELETE FROM audit WHERE id = 2") == 0);
-	CHECK(audit_verify(a.db, a.kr, &rep) == 1);
+	CHECK(trail_verify(a.db, a.kr, &rep) == 1);
 	CHECK(rep.broken_id == 2);
 	CHECK(strstr(rep.reason, "missing") != NULL);
 	app_close(&a);
@@ -72,12 +73,12 @@ test_audit_detects_edit(void)
 void
 test_audit_detects_truncation(void)
 {
-	struct audit_report rep;
+	struct trail_report rep;
 	struct app a;
 
 	make_trail(&a, 5);
 	CHECK(db_exec_literal(a.db, "DELETE FROM audit WHERE id >= 4") == 0);
-	CHECK(audit_verify(a.db, a.kr, &rep) == 1);
+	CHECK(trail_verify(a.db, a.kr, &rep) == 1);
 	CHECK(rep.broken_id == 4);
 	CHECK(strstr(rep.reason, "cut off") != NULL);
 	app_close(&a);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "core/gate.h"
 #include "community/post.h"
 #include "crypto/fingerprint.h"
 #include "detect/index.h"
@@ -194,10 +195,12 @@ test_winnow_guarantee(void)
 	CHECK(x.n == 0);
 }
 
-/* A community with posts whose bodies are given; ids in ids[]. */
-static void
+/* A community with posts whose bodies are given; ids in ids[].  Returns
+** a gate onto it (gate_free it before app_close). */
+static struct gate *
 make_posts(struct app *a, const char **bodies, int n, int64_t *ids)
 {
+	struct gate *gt;
 	struct app_opts o = { 0 };
 	static char db[512];
 	char err[ERR_MAX], name[32];
@@ -207,6 +210,8 @@ make_posts(struct app *a, const char **bodies, int n, int64_t *ids)
 	snprintf(db, sizeof(db), "%s/d.db", test_tmpdir());
 	o.db_path = db;
 	CHECK(app_create(&o, a, err) == 0);
+	gt = test_gate(a);
+	test_gate_begin(gt);
 	CHECK(community_group_add(a->db, "Evening circle", "", 14, 1, &g) == 0);
 	for (i = 0; i < n; i++) {
 		struct post_new np = { 0 };
@@ -216,8 +221,10 @@ make_posts(struct app *a, const char **bodies, int n, int64_t *ids)
 		np.member_id = m;
 		np.created_at = 1;
 		np.body = bodies[i];
-		CHECK(post_create(a->db, a->kr, &np, &ids[i]) == 0);
+		CHECK(post_create(gt, &np, &ids[i]) == 0);
 	}
+	test_gate_commit(gt);
+	return gt;
 }
 
 /* Scan text against ix; returns the number of posts matched and the
@@ -275,14 +282,15 @@ static const char *posts[] = {
 void
 test_scan_finds_copies(void)
 {
+	struct gate *g;
 	struct fpindex *ix;
 	struct app a;
 	int64_t ids[NPOSTS], post = 0, s0 = -1, s1 = -1;
 	double cov = 0;
 	char err[ERR_MAX], text[2048];
 
-	make_posts(&a, posts, NPOSTS, ids);
-	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	g = make_posts(&a, posts, NPOSTS, ids);
+	CHECK(index_build(g, &ix, err) == 0);
 	/* an exact copy inside unrelated text */
 	snprintf(text, sizeof(text), "Weather today: light rain. %s Thanks for "
 	    "reading our page.", posts[1]);
@@ -307,19 +315,21 @@ test_scan_finds_copies(void)
 	    "stock, and an hour on a low heat while the radio plays.", NULL,
 	    NULL, NULL, NULL) == 0);
 	index_free(ix);
+	gate_free(g);
 	app_close(&a);
 }
 
 void
 test_scan_common_phrases_are_not_evidence(void)
 {
+	struct gate *g;
 	struct fpindex *ix;
 	struct app a;
 	int64_t ids[NPOSTS];
 	char err[ERR_MAX];
 
-	make_posts(&a, posts, NPOSTS, ids);
-	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	g = make_posts(&a, posts, NPOSTS, ids);
+	CHECK(index_build(g, &ix, err) == 0);
 	/* shared by five posts: a common phrase, never a leak by itself */
 	CHECK(scan_text(ix, "Honestly, I don't know what to do anymore. I just "
 	    "want it to stop.", NULL, NULL, NULL, NULL) == 0);
@@ -353,12 +363,14 @@ test_scan_common_phrases_are_not_evidence(void)
 		free(big);
 	}
 	index_free(ix);
+	gate_free(g);
 	app_close(&a);
 }
 
 void
 test_index_follows_edits_and_deletes(void)
 {
+	struct gate *g;
 	struct fpindex *ix;
 	struct app a;
 	int64_t ids[NPOSTS], post = 0;
@@ -366,11 +378,13 @@ test_index_follows_edits_and_deletes(void)
 	const char *fresh = "After the group call I walked to the river and "
 	    "counted herons until my breathing slowed back down to normal.";
 
-	make_posts(&a, posts, NPOSTS, ids);
-	CHECK(post_edit(a.db, a.kr, ids[2], fresh) == 0);
-	CHECK(post_delete(a.db, ids[1]) == 0);
-	CHECK(post_delete(a.db, ids[1]) == 1);
-	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	g = make_posts(&a, posts, NPOSTS, ids);
+	test_gate_begin(g);
+	CHECK(post_edit(g, ids[2], fresh) == 0);
+	CHECK(post_delete(g, ids[1]) == 0);
+	CHECK(post_delete(g, ids[1]) == 1);
+	test_gate_commit(g);
+	CHECK(index_build(g, &ix, err) == 0);
 	CHECK(ix->nposts == NPOSTS - 1);
 	CHECK(scan_text(ix, posts[1], NULL, NULL, NULL, NULL) == 0);
 	CHECK(scan_text(ix, posts[2], NULL, NULL, NULL, NULL) == 0);
@@ -412,7 +426,7 @@ test_index_follows_edits_and_deletes(void)
 	    "fps = x'0102030405060708' WHERE post_id = (SELECT min(post_id) "
 	    "FROM post_fingerprints)") == 0);
 	CHECK(fingerprints_stale(a.db, WINNOW_PARAMS) == 1);
-	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	CHECK(index_build(g, &ix, err) == 0);
 	CHECK(fingerprints_stale(a.db, WINNOW_PARAMS) == 0);
 	CHECK(ix->nposts == NPOSTS - 1);
 	CHECK(scan_text(ix, posts[0], &post, NULL, NULL, NULL) == 1 &&
@@ -423,13 +437,16 @@ test_index_follows_edits_and_deletes(void)
 	CHECK(db_exec_literal(a.db, "UPDATE post_fingerprints SET params = 1 "
 	    "WHERE post_id = (SELECT min(post_id) FROM post_fingerprints)")
 	    == 0);
+	test_gate_begin(g);
 	CHECK(db_exec_literal(a.db, "UPDATE posts SET body_sealed = x'00' "
 	    "WHERE id = (SELECT min(post_id) FROM post_fingerprints)") == 0);
-	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	test_gate_commit(g);
+	CHECK(index_build(g, &ix, err) == 0);
 	CHECK(ix->nposts == NPOSTS - 2);
 	CHECK(scan_text(ix, posts[3], &post, NULL, NULL, NULL) == 1 &&
 	    post == ids[3]);
 	index_free(ix);
+	gate_free(g);
 	app_close(&a);
 }
 
@@ -437,6 +454,7 @@ void
 test_index_keyed(void)
 {
 	struct app a, b;
+	struct gate *ga, *gb;
 	struct fpindex *x, *y;
 	int64_t ids[NPOSTS];
 	char err[ERR_MAX];
@@ -445,10 +463,10 @@ test_index_keyed(void)
 	int64_t w;
 	struct fpkey ka, kb;
 
-	make_posts(&a, posts, 1, ids);
-	make_posts(&b, posts, 1, ids);
-	CHECK(index_build(a.db, a.kr, &x, err) == 0);
-	CHECK(index_build(b.db, b.kr, &y, err) == 0);
+	ga = make_posts(&a, posts, 1, ids);
+	gb = make_posts(&b, posts, 1, ids);
+	CHECK(index_build(ga, &x, err) == 0);
+	CHECK(index_build(gb, &y, err) == 0);
 	/* another community's key gives other fingerprints for one text */
 	fingerprint_key(a.kr, &ka);
 	fingerprint_key(b.kr, &kb);
@@ -460,6 +478,8 @@ test_index_keyed(void)
 	free(fb);
 	index_free(x);
 	index_free(y);
+	gate_free(ga);
+	gate_free(gb);
 	app_close(&a);
 	app_close(&b);
 }
@@ -494,6 +514,7 @@ test_index_filter(void)
 {
 	struct app a;
 	struct app_opts o = { 0 };
+	struct gate *gt;
 	struct fpindex *ix, *lx;
 	struct fpkey key;
 	char err[ERR_MAX], db[512], path[600], body[512], text[4096];
@@ -506,9 +527,10 @@ test_index_filter(void)
 	snprintf(db, sizeof(db), "%s/f.db", test_tmpdir());
 	o.db_path = db;
 	CHECK(app_create(&o, &a, err) == 0);
+	gt = test_gate(&a);
+	test_gate_begin(gt);
 	CHECK(community_group_add(a.db, "Garden circle", "", 14, 1, &g) == 0);
 	CHECK(community_member_add(a.db, "member-f", 0, 1, &m) == 0);
-	CHECK(db_begin(a.db) == 0);
 	for (p = 0; p < (unsigned)nposts; p++) {
 		struct post_new np = { 0 };
 		made_up_post(p, body, sizeof(body));
@@ -516,10 +538,10 @@ test_index_filter(void)
 		np.member_id = m;
 		np.created_at = 1;
 		np.body = body;
-		CHECK(post_create(a.db, a.kr, &np, &id) == 0);
+		CHECK(post_create(gt, &np, &id) == 0);
 	}
-	CHECK(db_commit(a.db) == 0);
-	CHECK(index_build(a.db, a.kr, &ix, err) == 0);
+	test_gate_commit(gt);
+	CHECK(index_build(gt, &ix, err) == 0);
 	CHECK(ix->nposts == (uint32_t)nposts && ix->filter_blocks > 0);
 	/* no fingerprint that the scan selects from a post and that can
 	** count is filtered out; the others are marked as the scan's */
@@ -600,5 +622,6 @@ test_index_filter(void)
 	CHECK(scan_text(lx, body, &post, NULL, &s0, &s1) >= 1);
 	index_free(lx);
 	index_free(ix);
+	gate_free(gt);
 	app_close(&a);
 }

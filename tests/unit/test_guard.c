@@ -5,6 +5,7 @@
 ** that set them.
 */
 #include <arpa/inet.h>
+#include <getopt.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <string.h>
@@ -152,16 +153,27 @@ test_guard_connection_limit(void)
 	CHECK(strstr(err, "threads") != NULL);
 }
 
-/* Run serve_option on one option and its value.  Returns its result. */
+/* Parse one option and its value as `serve` does.  Returns 0, or -1
+** when it is refused. */
 static int
 option(struct serve_config *cfg, const char *name, const char *value)
 {
-	char *argv[3];
+	struct option opts[SERVE_NOPTS + 1];
+	char *argv[4];
+	int argc = value ? 3 : 2, ch, rc = 0;
 
-	argv[0] = (char *)name;
-	argv[1] = (char *)value;
-	argv[2] = NULL;
-	return serve_option(cfg, value ? 2 : 1, argv, 0);
+	argv[0] = (char *)"serve";
+	argv[1] = (char *)name;
+	argv[2] = (char *)value;
+	argv[3] = NULL;
+	serve_longopts(opts, SERVE_NOPTS + 1, NULL);
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (ch < SERVE_OPT_BASE || serve_option(cfg, ch, optarg) != 0)
+			rc = -1;
+	opterr = 1;
+	return rc;
 }
 
 void
@@ -173,15 +185,15 @@ test_guard_serve_options(void)
 	CHECK(cfg.request_timeout == 10);
 	CHECK(cfg.max_per_address == 64);
 	CHECK(cfg.max_connections == 0);
-	CHECK(option(&cfg, "--request-timeout", "3") == 2);
+	CHECK(option(&cfg, "--request-timeout", "3") == 0);
 	CHECK(cfg.request_timeout == 3);
 	CHECK(option(&cfg, "--request-timeout", "0") == -1);
 	CHECK(option(&cfg, "--request-timeout", "3601") == -1);
 	CHECK(option(&cfg, "--request-timeout", NULL) == -1);
-	CHECK(option(&cfg, "--max-per-address", "0") == 2);
+	CHECK(option(&cfg, "--max-per-address", "0") == 0);
 	CHECK(cfg.max_per_address == 0);
 	CHECK(option(&cfg, "--max-per-address", "-1") == -1);
-	CHECK(option(&cfg, "--max-connections", "2000") == 2);
+	CHECK(option(&cfg, "--max-connections", "2000") == 0);
 	CHECK(cfg.max_connections == 2000);
 	CHECK(option(&cfg, "--max-connections", "0") == -1);
 	CHECK(option(&cfg, "--max-connections", "many") == -1);

@@ -84,13 +84,17 @@ test_store_migrate_old_db(void)
 	snprintf(path, sizeof(path), "%s/old.db", test_tmpdir());
 	CHECK(db_open_version(path, 1, &db, err) == 0);
 	CHECK(db_schema_version(db) == 1);
+	test_begin(db);
 	CHECK(accounts_user_add(db, "early-admin", "admin", "x", 0, 1, &id)
 	    == 0);
+	test_commit(db);
 	db_close(db);
 	CHECK(db_open(path, 0, &db, err) == 0);
 	CHECK(db_schema_version(db) == db_latest_version());
 	CHECK(accounts_user_by_name(db, "early-admin", &u) == 1);
+	test_begin(db);
 	CHECK(community_member_add(db, "later-member", 0, 1, &id) == 0);
+	test_commit(db);
 	db_close(db);
 	snprintf(bak, sizeof(bak), "%s.pre-v1.bak", path);
 	CHECK(stat(bak, &sb) == 0 && (sb.st_mode & 0777) == 0600);
@@ -120,6 +124,7 @@ test_store_group_capacity(void)
 
 	snprintf(path, sizeof(path), "%s/g.db", test_tmpdir());
 	CHECK(db_open(path, 1, &db, err) == 0);
+	test_begin(db);
 	CHECK(community_group_add(db, "Evening circle", "", 14, 1, &g) == 0);
 	CHECK(community_group_add(db, "evening CIRCLE", "", 14, 1, &g)
 	    == DB_EXISTS);
@@ -132,5 +137,6 @@ test_store_group_capacity(void)
 	}
 	CHECK(community_group_join(db, 1, m[0], 1) == 0);	/* already in */
 	CHECK(community_member_add(db, "MEMBER-0", 0, 1, &m[15]) == DB_EXISTS);
+	test_commit(db);
 	db_close(db);
 }

@@ -1,0 +1,279 @@
+/*
+** gate.c: the gateway.  See gate.h.
+*/
+#include "gate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../crypto/fingerprint.h"
+#include "../crypto/seal.h"
+#include "../store/community.h"
+#include "../store/db.h"
+#include "../store/response.h"
+#include "../util/util.h"
+#include "trail.h"
+
+struct gate {
+	struct db *db;
+	const struct keyring *kr;
+	struct gate_actor who;
+};
+
+/* A gate onto db for nobody yet (gate_set_actor says who acts).  Returns
+** NULL when memory runs out. */
+struct gate *
+gate_new(struct db *db, const struct keyring *kr)
+{
+	struct gate *g = calloc(1, sizeof(*g));
+
+	if (g == NULL)
+		return NULL;
+	g->db = db;
+	g->kr = kr;
+	snprintf(g->who.name, sizeof(g->who.name), "nobody");
+	g->who.role = ROLE_NONE;
+	return g;
+}
+
+/* A gate with proto's keys onto db (another connection to the same
+** community), for nobody yet: a server thread's request.  Returns NULL
+** when memory runs out. */
+struct gate *
+gate_new_like(const struct gate *proto, struct db *db)
+{
+	return gate_new(db, proto->kr);
+}
+
+/* Free a gate (not its database). */
+void
+gate_free(struct gate *g)
+{
+	free(g);
+}
+
+/* Say who acts through g: a console user (user_id > 0) or the command line
+** or sanctum itself (0), by the name the audit trail gives them, with
+** their role. */
+void
+gate_set_actor(struct gate *g, int64_t user_id, const char *name,
+    enum role role)
+{
+	g->who.user_id = user_id;
+	snprintf(g->who.name, sizeof(g->who.name), "%s", name);
+	g->who.role = role;
+}
+
+/* Who acts through g. */
+const struct gate_actor *
+gate_actor(const struct gate *g)
+{
+	return &g->who;
+}
+
+/* The database behind g. */
+struct db *
+gate_db(const struct gate *g)
+{
+	return g->db;
+}
+
+/* Begin a write transaction (or join the one open).  Returns 0 or -1. */
+int
+gate_begin(struct gate *g)
+{
+	return db_begin(g->db);
+}
+
+/* Commit the transaction.  The store refuses a commit that changed
+** something and named no audit entry; it is rolled back then.  Returns 0
+** or -1. */
+int
+gate_commit(struct gate *g)
+{
+	return db_commit(g->db);
+}
+
+/* Roll the whole transaction back. */
+void
+gate_rollback(struct gate *g)
+{
+	db_rollback(g->db);
+}
+
+/* Add an entry to the audit trail for what the actor does, in the open
+** transaction: action ("post.add"), target ("post 61"), detail; ids and
+** names, never content.  Returns 0 or -1. */
+int
+gate_audit(struct gate *g, const char *action, const char *target,
+    const char *detail)
+{
+	if (!db_in_transaction(g->db))
+		return -1;
+	return trail_append(g->db, g->kr, g->who.user_id, g->who.name, action,
+	    target, detail);
+}
+
+/* Seal plain to row of column col.  Returns the sealed bytes (allocated;
+** *outlen their length) or NULL. */
+uint8_t *
+gate_seal(struct gate *g, enum sealed_col col, int64_t row, const char *plain,
+    size_t *outlen)
+{
+	const struct sealed_info *si = sealed_info(col);
+
+	if (si == NULL)
+		return NULL;
+	return seal_text(g->kr, si->table, si->bound, row, plain,
+	    strlen(plain), outlen);
+}
+
+/* Does a comma-separated list of content-warning labels name content that
+** weighs more on whoever reads it? */
+static int
+heavy_labels(const char *cw)
+{
+	return cw && (strstr(cw, "suicide") || strstr(cw, "self-harm") ||
+	    strstr(cw, "abuse"));
+}
+
+/* What opening column col of row weighs on the person who reads it: the
+** column's weight, three times that for a post whose warnings name
+** suicide, self-harm or abuse.  Sets *kind. */
+static int
+exposure_of(struct gate *g, enum sealed_col col, int64_t row,
+    const char **kind)
+{
+	const struct sealed_info *si = sealed_info(col);
+	void *body = NULL, *cw = NULL;
+	size_t bn, cn;
+	char *labels = NULL;
+	int heavy = 0;
+
+	*kind = si->kind;
+	if (col == SEALED_POST_BODY && community_post_sealed(g->db, row, &body,
+	    &bn, &cw, &cn) == 1 && cw) {
+		labels = seal_open_text(g->kr, "posts", "cw", row, cw, cn);
+		heavy = heavy_labels(labels);
+		seal_wipe(labels);
+	}
+	free(body);
+	free(cw);
+	return heavy ? 3 * si->exposure : si->exposure;
+}
+
+/* Open a sealed value of column col of row for the actor: refused unless
+** a transaction is open and the actor's role may open the column; then an
+** audit entry names the row, and a person's exposure to difficult content
+** is counted.  Returns the text (gate_wipe frees it), or NULL with err
+** filled. */
+char *
+gate_open(struct gate *g, enum sealed_col col, int64_t row,
+    const void *sealed, size_t n, char *err)
+{
+	const struct sealed_info *si = sealed_info(col);
+	const char *kind;
+	char target[64], *plain;
+	int weight;
+
+	if (si == NULL) {
+		err_set(err, "no sealed column %d", (int)col);
+		return NULL;
+	}
+	if (!db_in_transaction(g->db)) {
+		err_set(err, "sealed content is opened only inside a "
+		    "transaction");
+		return NULL;
+	}
+	if (g->who.role < si->open_role) {
+		err_set(err, "%s may not open %s.%s", g->who.name, si->table,
+		    si->bound);
+		return NULL;
+	}
+	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
+	if (plain == NULL) {
+		err_set(err, "%s.%s of row %lld does not open", si->table,
+		    si->bound, (long long)row);
+		return NULL;
+	}
+	snprintf(target, sizeof(target), "%s.%s %lld", si->table, si->bound,
+	    (long long)row);
+	weight = exposure_of(g, col, row, &kind);
+	if (gate_audit(g, "sealed.open", target, "") != 0 ||
+	    (weight > 0 && g->who.user_id > 0 &&
+	    response_exposure_add(g->db, g->who.user_id, kind, weight,
+	    util_now()) != 0)) {
+		seal_wipe(plain);
+		err_set(err, "the audit trail could not be written, so nothing "
+		    "was opened");
+		return NULL;
+	}
+	return plain;
+}
+
+/* Wipe and free what gate_open returned. */
+void
+gate_wipe(char *plain)
+{
+	seal_wipe(plain);
+}
+
+/* Open a post's body to fingerprint it, for the fingerprint index alone:
+** nobody reads it, so no entry per post; the caller audits the batch.
+** Returns the text (gate_wipe frees it) or NULL. */
+char *
+gate_open_for_index(struct gate *g, int64_t post, const void *sealed,
+    size_t n)
+{
+	const struct sealed_info *si = sealed_info(SEALED_POST_BODY);
+
+	return seal_open_text(g->kr, si->table, si->bound, post, sealed, n);
+}
+
+/* The community's fingerprint key, for the fingerprint index. */
+void
+gate_fingerprint_key(const struct gate *g, struct fpkey *out)
+{
+	fingerprint_key(g->kr, out);
+}
+
+/* The keyed hash of a platform's id (extid.h). */
+void
+gate_extid(const struct gate *g, const char *source, const char *id,
+    char out[EXTID_LEN + 1])
+{
+	extid_hash(g->kr, source, id, out);
+}
+
+/* The keyed hash under which a session or API token is stored. */
+void
+gate_token_hash(const struct gate *g, const char *token,
+    uint8_t out[TOKEN_HASH_BYTES])
+{
+	token_hash(g->kr, token, out);
+}
+
+/* The CSRF token of a session. */
+void
+gate_csrf(const struct gate *g, const char *session_token,
+    char out[TOKEN_LEN + 1])
+{
+	token_csrf(g->kr, session_token, out);
+}
+
+/* A keyed MAC over fields (throttle keys). */
+void
+gate_mac(const struct gate *g, const struct mac_field *f, size_t n,
+    uint8_t out[MAC_BYTES])
+{
+	token_mac(g->kr, 0, f, n, out);
+}
+
+/* Verify the whole audit trail.  Returns 0 intact, 1 broken (rep says
+** where), -1 on a store error. */
+int
+gate_verify_trail(struct gate *g, struct trail_report *rep)
+{
+	return trail_verify(g->db, g->kr, rep);
+}

@@ -1,0 +1,54 @@
+/*
+** sealed.c: the table of sealed columns.  See sealed.h.
+**
+** The bound names are those the values were sealed to from the start
+** (the associated data: table, bound name, row), so existing communities
+** keep opening.
+*/
+#include "sealed.h"
+
+#include <string.h>
+
+static const struct sealed_info cols[SEALED_NCOLS] = {
+	/* table, column, bound to, least role to open, exposure, kind */
+	[SEALED_POST_BODY] = { "posts", "body_sealed", "body",
+	    ROLE_MODERATOR, 1, "post" },
+	[SEALED_POST_CW] = { "posts", "cw_sealed", "cw",
+	    ROLE_MODERATOR, 0, NULL },
+	[SEALED_MEMBER_CONTACT] = { "members", "contact_sealed", "contact",
+	    ROLE_ADMIN, 0, NULL },
+	[SEALED_MEMBER_CONTACT_PREF] = { "members", "contact_pref_sealed",
+	    "contact_pref", ROLE_SUPPORTER, 0, NULL },
+	[SEALED_REPORT_BODY] = { "reports", "body_sealed", "body",
+	    ROLE_MODERATOR, 2, "report" },
+	[SEALED_INCIDENT_SUMMARY] = { "incidents", "summary_sealed",
+	    "summary", ROLE_MODERATOR, 1, "incident" },
+	[SEALED_LEAK_LOCATION] = { "leaks", "location_sealed", "location",
+	    ROLE_MODERATOR, 0, NULL },
+	[SEALED_LEAK_MATERIAL] = { "leaks", "material_sealed", "material",
+	    ROLE_MODERATOR, 2, "leaked-material" },
+	[SEALED_CASE_NOTES] = { "care_cases", "notes_sealed", "notes",
+	    ROLE_SUPPORTER, 1, "case-notes" },
+	[SEALED_FOLLOWUP_NOTES] = { "followups", "notes_sealed", "notes",
+	    ROLE_SUPPORTER, 1, "case-notes" },
+};
+
+/* The row of column c, or NULL when there is no such column. */
+const struct sealed_info *
+sealed_info(enum sealed_col c)
+{
+	return (unsigned)c < SEALED_NCOLS ? &cols[c] : NULL;
+}
+
+/* The sealed column called column in table, or -1 when there is none. */
+int
+sealed_find(const char *table, const char *column)
+{
+	int i;
+
+	for (i = 0; i < SEALED_NCOLS; i++)
+		if (strcmp(cols[i].table, table) == 0 &&
+		    strcmp(cols[i].column, column) == 0)
+			return i;
+	return -1;
+}

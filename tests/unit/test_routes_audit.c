@@ -1,0 +1,273 @@
+/*
+** test_routes_audit.c: a test made from the route table.  Every route
+** that declares R_WRITES gets a valid request through the real server,
+** and must leave exactly one new entry in the audit trail; a writing
+** route without a sample request here fails the test, so a new route
+** cannot slip past it.
+*/
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "admin/tokens.h"
+#include "admin/users.h"
+#include "app.h"
+#include "community/post.h"
+#include "core/gate.h"
+#include "store/community.h"
+#include "store/db.h"
+#include "test.h"
+#include "util/buf.h"
+#include "util/util.h"
+#include "web/routes.h"
+#include "web/serve.h"
+
+#define ADMIN "route-admin"
+#define ADMIN_PW "a long and quiet password"
+
+/* A valid request for each writing route: its method and pattern as the
+** table has them, the path to ask for, and a form or JSON body (the CSRF
+** token is added when sent).  Run in the table's order. */
+static const struct sample {
+	const char *method, *pattern, *path, *json, *form;
+} samples[] = {
+	{ "POST", "/account/password", "/account/password", NULL,
+	    "current=" "a+long+and+quiet+password" "&new=another+long+"
+	    "password+here&confirm=another+long+password+here" },
+	{ "POST", "/users", "/users", NULL, "name=route-user&role=supporter" },
+	{ "POST", "/users/disable", "/users/disable", NULL, "name=route-user" },
+	{ "POST", "/users/enable", "/users/enable", NULL, "name=route-user" },
+	{ "POST", "/tokens", "/tokens", NULL, "label=route-token&user="
+	    ADMIN },
+	{ "POST", "/tokens/{id}/revoke", "/tokens/1/revoke", NULL, "" },
+	{ "POST", "/incidents", "/incidents", NULL, "post=1" },
+	{ "POST", "/api/v1/users", "/api/v1/users",
+	    "{\"name\": \"api-user\", \"role\": \"member\"}", NULL },
+	{ "POST", "/api/v1/users/disable", "/api/v1/users/disable",
+	    "{\"name\": \"api-user\"}", NULL },
+	{ "POST", "/api/v1/tokens/revoke", "/api/v1/tokens/revoke",
+	    "{\"id\": 2}", NULL },
+};
+
+/* Collect a response body. */
+static size_t
+on_body(char *p, size_t size, size_t n, void *ctx)
+{
+	buf_append(ctx, p, size * n);
+	return size * n;
+}
+
+/* The value of the first name="csrf" field in html, copied to out. */
+static void
+csrf_in(const char *html, char *out, size_t n)
+{
+	const char *p = html ? strstr(html, "name=\"csrf\" value=\"") : NULL;
+	size_t k = 0;
+
+	out[0] = '\0';
+	if (p == NULL)
+		return;
+	for (p += 19; *p && *p != '"' && k + 1 < n; p++)
+		out[k++] = *p;
+	out[k] = '\0';
+}
+
+/* Ask base+path with curl c (GET when post is NULL); body gets the
+** answer.  Returns the HTTP status, or 0. */
+static long
+ask(CURL *c, const char *base, const char *path, const char *post,
+    struct curl_slist *headers, struct buf *body)
+{
+	char url[256];
+	long status = 0;
+
+	snprintf(url, sizeof(url), "%s%s", base, path);
+	buf_reset(body);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, body);
+	if (post) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, post);
+	} else {
+		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	}
+	if (curl_easy_perform(c) != CURLE_OK)
+		return 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	return status;
+}
+
+/* Log in as ADMIN with password pw (cookies are kept in c).  Returns 1
+** when logged in. */
+static int
+login(CURL *c, const char *base, const char *pw, struct buf *body)
+{
+	char csrf[64], form[256], *esc;
+	int ok;
+
+	curl_easy_setopt(c, CURLOPT_COOKIELIST, "ALL");
+	if (ask(c, base, "/login", NULL, NULL, body) != 200)
+		return 0;
+	csrf_in(body->data, csrf, sizeof(csrf));
+	esc = curl_easy_escape(c, pw, 0);
+	snprintf(form, sizeof(form), "name=" ADMIN "&password=%s&csrf=%s", esc,
+	    csrf);
+	curl_free(esc);
+	ok = ask(c, base, "/login", form, NULL, body) == 303;
+	return ok;
+}
+
+/* A loopback port nothing listens on now. */
+static int
+free_port(void)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.sin_port);
+	if (fd >= 0)
+		close(fd);
+	return port;
+}
+
+/* The number of entries in the audit trail. */
+static int64_t
+entries(struct db *db)
+{
+	struct stmt q;
+	int64_t n = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM audit") == 0 &&
+	    db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
+/* A community with ADMIN, a post to open an incident about, and a token
+** to revoke; a gate onto it in *g. */
+static int
+setup(struct app *a, struct gate **g, const char *path)
+{
+	struct app_opts o = { 0 };
+	struct post_new np = { 0 };
+	char err[ERR_MAX], tok[API_TOKEN_LEN + 1];
+	int64_t id;
+
+	o.db_path = path;
+	if (app_create(&o, a, err) != 0)
+		return -1;
+	*g = test_gate(a);
+	test_gate_begin(*g);
+	CHECK(users_add(*g, ADMIN, ROLE_ADMIN, ADMIN_PW, 0, err) == 0);
+	CHECK(community_group_add(a->db, "Circle", "", 10, 1,
+	    &np.group_id) == 0);
+	CHECK(community_member_add(a->db, "willow", 0, 1, &np.member_id) == 0);
+	np.created_at = 1;
+	np.body = "Some days the quiet is the kindest thing in the house.";
+	CHECK(post_create(*g, &np, &id) == 0);
+	CHECK(tokens_create(*g, ADMIN, "first", tok, &id, err) == 0);
+	test_gate_commit(*g);
+	return 0;
+}
+
+void
+test_routes_writes_are_audited(void)
+{
+	const struct route *rt;
+	struct serve_config cfg;
+	struct MHD_Daemon *d;
+	struct app a;
+	struct gate *g = NULL;
+	struct buf body;
+	char path[512], listen[64], base[96], err[ERR_MAX], csrf[64],
+	    hdr[160], form[512];
+	const char *pw = ADMIN_PW;
+	struct curl_slist *headers;
+	int64_t before, after;
+	int n, i, k, port, tried = 0;
+	long status;
+	CURL *c;
+
+	snprintf(path, sizeof(path), "%s/r.db", test_tmpdir());
+	CHECK(setup(&a, &g, path) == 0);
+	port = free_port();
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
+	snprintf(base, sizeof(base), "http://%s", listen);
+	serve_defaults(&cfg);
+	cfg.listen = listen;
+	cfg.threads = 1;
+	d = serve_start(&cfg, path, g, err);
+	CHECK(d != NULL);
+	c = curl_easy_init();
+	buf_init(&body, (size_t)1 << 22);
+	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	rt = routes_table(&n);
+	for (i = 0; d && c && i < n; i++) {
+		const struct sample *s = NULL;
+		if (!(rt[i].flags & R_WRITES))
+			continue;
+		for (k = 0; k < (int)(sizeof(samples) / sizeof(samples[0]));
+		    k++)
+			if (strcmp(samples[k].method, rt[i].method) == 0 &&
+			    strcmp(samples[k].pattern, rt[i].path) == 0)
+				s = &samples[k];
+		if (s == NULL) {
+			fprintf(stderr, "#   no sample request for %s %s\n",
+			    rt[i].method, rt[i].path);
+			CHECK(s != NULL);
+			continue;
+		}
+		CHECK(routes_match(rt[i].path, s->path, NULL));
+		/* a fresh login each time: the password change ends the
+		** sessions */
+		CHECK(login(c, base, pw, &body));
+		if (ask(c, base, "/account/password", NULL, NULL, &body) != 200)
+			CHECK(0);
+		csrf_in(body.data, csrf, sizeof(csrf));
+		before = entries(a.db);
+		if (s->json) {
+			snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", csrf);
+			headers = curl_slist_append(NULL, hdr);
+			headers = curl_slist_append(headers,
+			    "Content-Type: application/json");
+			status = ask(c, base, s->path, s->json, headers, &body);
+			curl_slist_free_all(headers);
+		} else {
+			snprintf(form, sizeof(form), "%s%scsrf=%s", s->form,
+			    s->form[0] ? "&" : "", csrf);
+			status = ask(c, base, s->path, form, NULL, &body);
+		}
+		after = entries(a.db);
+		if (status < 200 || status >= 400 || after != before + 1)
+			fprintf(stderr, "#   %s %s: status %ld, %lld new audit "
+			    "entries\n", rt[i].method, s->path, status,
+			    (long long)(after - before));
+		CHECK(status >= 200 && status < 400);
+		CHECK(after == before + 1);
+		tried++;
+		if (strcmp(rt[i].path, "/account/password") == 0)
+			pw = "another long password here";
+	}
+	/* every sample stands for a writing route of the table */
+	CHECK(tried == (int)(sizeof(samples) / sizeof(samples[0])));
+	buf_free(&body);
+	if (c)
+		curl_easy_cleanup(c);
+	if (d)
+		serve_finish(d);
+	gate_free(g);
+	app_close(&a);
+}
