@@ -9,7 +9,13 @@
 **   - libsodium is included outside src/crypto/ (keys and secrets stay in
 **     one module),
 **   - a handler writes to a response (r->out) with anything but the HTML
-**     writer, outside the few files that produce JSON or assets.
+**     writer, outside the few files that produce JSON or assets,
+**   - a value is sealed or opened anywhere but the gateway
+**     (src/core/gate.c), a post body is opened for the index anywhere but
+**     src/detect/index.c, or the audit trail is appended anywhere but the
+**     core (and the opening of a community in src/app.c),
+**   - the keyring is named outside the code that holds it: src/crypto/,
+**     src/core/, and what opens a community (src/app.c, src/cli.c).
 **
 **     codecheck FILE.c...
 */
@@ -191,6 +197,28 @@ main(int argc, char **argv)
 		if (strstr(path, "src/crypto/") == NULL)
 			forbid(path, text, "<sodium.h>", "libsodium is used "
 			    "only in src/crypto/");
+		if (strstr(path, "src/crypto/") == NULL &&
+		    strstr(path, "src/core/gate.c") == NULL) {
+			forbid(path, text, "seal_text(", "values are sealed "
+			    "only through the gateway (gate_seal)");
+			forbid(path, text, "seal_open_text(", "sealed values "
+			    "are opened only through the gateway (gate_open)");
+		}
+		if (strstr(path, "src/core/gate.c") == NULL &&
+		    strstr(path, "src/detect/index.c") == NULL)
+			forbid(path, text, "gate_open_for_index(", "only the "
+			    "fingerprint index opens bodies without an entry "
+			    "each");
+		if (strstr(path, "src/core/") == NULL &&
+		    strstr(path, "src/app.c") == NULL)
+			forbid(path, text, "trail_append(", "the audit trail "
+			    "is written through the gateway (gate_audit)");
+		if (strstr(path, "src/crypto/") == NULL &&
+		    strstr(path, "src/core/") == NULL &&
+		    strstr(path, "src/app.c") == NULL &&
+		    strstr(path, "src/cli.c") == NULL)
+			forbid(path, text, "struct keyring", "handlers hold a "
+			    "gate, never the keyring");
 		if (strstr(path, "src/web/html.c") == NULL &&
 		    strstr(path, "src/web/server.c") == NULL &&
 		    strstr(path, "src/web/static.c") == NULL) {
@@ -210,6 +238,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	printf("ok 1 - codecheck: literal SQL and HTML formats, one module "
-	    "each for SQLite and libsodium\n");
+	    "each for SQLite and libsodium, sealed values and the keyring "
+	    "behind the gateway\n");
 	return 0;
 }

@@ -8,8 +8,12 @@ check $? "the source passes codecheck"
 build/tools/codecheck tests/lint/bad_example.c >/dev/null 2>"$E2E_TMP/bad.err"
 [ $? -ne 0 ]
 check $? "codecheck rejects the bad example"
-expect_contains "$E2E_TMP/bad.err" "codecheck: 5 problems" \
-	"and names each of its five problems"
+expect_contains "$E2E_TMP/bad.err" "codecheck: 9 problems" \
+	"and names each of its nine problems"
+expect_contains "$E2E_TMP/bad.err" "bad_example.c:19: sealed values are opened only through the gateway" \
+	"a sealed value opened outside the gateway is caught"
+expect_contains "$E2E_TMP/bad.err" "bad_example.c:24: handlers hold a gate, never the keyring" \
+	"the keyring named outside the code that holds it is caught"
 expect_contains "$E2E_TMP/bad.err" "bad_example.c:13: db_prepare" \
 	"pasted SQL is caught"
 expect_contains "$E2E_TMP/bad.err" "bad_example.c:14: html_printf" \
