@@ -1,8 +1,10 @@
 /*
 ** dashboard.c: GET / shows the figures that matter first (open incidents,
-** follow-ups due, members, groups), read from the database on each visit;
-** members see a short page of their own.  GET /api/v1/stats gives the
-** same figures as JSON.
+** members, groups, posts), read from the database on each visit; members
+** see a short page of their own.  GET /api/v1/stats gives the same
+** figures as JSON.  Only figures that something in sanctum can change are
+** shown: follow-ups and member reports join them with the features that
+** make them.
 */
 #include "dashboard.h"
 
@@ -46,15 +48,10 @@ dashboard_page(struct req *r)
 	    "glance\">");
 	figure(r, (long long)s.open_incidents, "Open incidents",
 	    "open-incidents");
-	figure(r, (long long)s.followups_due, "Follow-ups due",
-	    "followups-due");
 	figure(r, (long long)s.members, "Members", "members");
 	figure(r, (long long)s.groups, "Groups", "groups");
-	html_printf(&r->out, "</section>\n<section class=\"panel\"><h2>The "
-	    "community</h2><p>%lld posts in %lld small groups. %lld member "
-	    "reports are waiting for a look.</p></section>\n",
-	    (long long)s.posts, (long long)s.groups,
-	    (long long)s.open_reports);
+	figure(r, (long long)s.posts, "Posts", "posts");
+	html_printf(&r->out, "</section>\n");
 	page_end(r);
 }
 
@@ -68,10 +65,8 @@ dashboard_api(struct req *r)
 		req_fail(r, 500, "the figures could not be read");
 		return;
 	}
-	req_json(r, 200, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+	req_json(r, 200, json_pack("{s:I, s:I, s:I, s:I}",
 	    "open_incidents", (json_int_t)s.open_incidents,
-	    "followups_due", (json_int_t)s.followups_due,
 	    "members", (json_int_t)s.members, "groups", (json_int_t)s.groups,
-	    "posts", (json_int_t)s.posts,
-	    "open_reports", (json_int_t)s.open_reports));
+	    "posts", (json_int_t)s.posts));
 }

@@ -152,6 +152,8 @@ run_handler(const struct route *rt, struct req *r)
 		return;
 	}
 	rt->handler(r);
+	if (r->out.failed)
+		req_overflowed(r);
 	if (r->status >= 400) {
 		gate_rollback(r->gate);
 		return;

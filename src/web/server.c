@@ -221,6 +221,15 @@ req_status_name(unsigned status)
 	return status < 500 ? "Request not served" : "Something went wrong";
 }
 
+/* Answer 500 instead of a page that outgrew its buffer (and was cut). */
+void
+req_overflowed(struct req *r)
+{
+	r->ncookie = 0;
+	r->location[0] = '\0';
+	req_fail(r, 500, "The answer was too large to send.");
+}
+
 /* Answer with an error: {"error": message} under /api/, a calm page
 ** elsewhere, titled with the error's name ("Not found · sanctum") and
 ** laid out for phones like every other page.  message is a fixed text of
@@ -386,6 +395,9 @@ respond(struct req *r)
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
 
+	/* a page that outgrew its buffer is not sent cut short */
+	if (r->out.failed)
+		req_overflowed(r);
 	if (r->status == 0)
 		r->status = 200;
 	resp = MHD_create_response_from_buffer(r->out.len, r->out.data,

@@ -111,5 +111,6 @@ void req_set_cookie(struct req *r, const char *name, const char *value,
     int64_t max_age);
 void req_json(struct req *r, unsigned status, struct json_t *j);
 void req_fail(struct req *r, unsigned status, const char *message);
+void req_overflowed(struct req *r);
 
 #endif

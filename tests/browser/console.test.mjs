@@ -45,7 +45,7 @@ const expectedFigures = {
   members: 24,
   groups: 5,
   'open-incidents': 1,
-  'followups-due': 1,
+  posts: 60,
 };
 
 // ---- state shared with cleanup ------------------------------------------
@@ -451,7 +451,7 @@ async function main() {
   });
 
   check('dashboard', 'dashboard shows members 24, groups 5, open ' +
-    'incidents 1, follow-ups due 1', ['change-password'], async () => {
+    'incidents 1, posts 60', ['change-password'], async () => {
     await page.getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/');

@@ -8,7 +8,9 @@
 #include "core/gate.h"
 #include "test.h"
 #include "util/util.h"
+#include "web/html.h"
 #include "web/routes.h"
+#include "web/serve.h"
 #include "web/session.h"
 
 void
@@ -47,6 +49,32 @@ test_routes_table(void)
 	}
 }
 
+/* Route patterns: a {name} part is a number from 1 up, checked and kept
+** before any handler runs. */
+void
+test_routes_patterns(void)
+{
+	struct req r;
+
+	memset(&r, 0, sizeof(r));
+	CHECK(routes_match("/tokens/{id}/revoke", "/tokens/42/revoke", &r));
+	CHECK(req_param(&r, "id") == 42 && req_param(&r, "other") == 0);
+	CHECK(routes_match("/a/{x}/b/{y}", "/a/7/b/900000000000000000", &r));
+	CHECK(req_param(&r, "x") == 7 && req_param(&r, "y") ==
+	    900000000000000000LL);
+	CHECK(!routes_match("/tokens/{id}/revoke", "/tokens/0/revoke", NULL));
+	CHECK(!routes_match("/tokens/{id}/revoke", "/tokens/07/revoke", NULL));
+	CHECK(!routes_match("/tokens/{id}/revoke", "/tokens/-1/revoke", NULL));
+	CHECK(!routes_match("/tokens/{id}/revoke", "/tokens/1x/revoke", NULL));
+	CHECK(!routes_match("/tokens/{id}/revoke", "/tokens//revoke", NULL));
+	CHECK(!routes_match("/tokens/{id}/revoke",
+	    "/tokens/1000000000000000000/revoke", NULL));
+	CHECK(!routes_match("/tokens/{id}/revoke", "/tokens/1/revoke/", NULL));
+	CHECK(!routes_match("/tokens/{id}/revoke", "/tokens/1", NULL));
+	CHECK(routes_match("/users", "/users", NULL));
+	CHECK(!routes_match("/users", "/users/", NULL));
+}
+
 void
 test_session_throttle(void)
 {
@@ -77,4 +105,27 @@ test_session_throttle(void)
 	    1000 + THROTTLE_WINDOW + 1, &wait));
 	gate_free(g);
 	app_close(&a);
+}
+
+/* A page that outgrows its buffer is answered with a 500, not sent cut
+** short with a 200. */
+void
+test_web_overflow_is_500(void)
+{
+	struct serve_config cfg;
+	struct req r;
+	char big[5000];
+
+	memset(&r, 0, sizeof(r));
+	serve_defaults(&cfg);
+	r.cfg = &cfg;
+	buf_init(&r.out, 4096);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	html_printf(&r.out, "<p>%s</p>", big);
+	CHECK(r.out.failed);
+	req_overflowed(&r);
+	CHECK(r.status == 500);
+	CHECK(!r.out.failed && strstr(r.out.data, "too large") != NULL);
+	buf_free(&r.out);
 }
