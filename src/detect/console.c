@@ -4,8 +4,8 @@
 ** with a content warning and its text hidden until the moderator chooses
 ** to open it, and offers to open an incident about them.
 **
-** The server keeps one in-memory index, rebuilt when the database's index
-** generation moves on (a post written, edited or deleted).  Showing a
+** Each scan takes the server's current view of the index (live.h), which
+** follows every post written, edited or deleted, at once.  Showing a
 ** matched post opens sealed content through the gateway, which writes an
 ** audit entry for each post and counts it towards the moderator's
 ** exposure to traumatic content (heavier for suicide, self-harm and
@@ -14,7 +14,6 @@
 #include "console.h"
 
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +21,6 @@
 #include "../core/gate.h"
 #include "../store/community.h"
 #include "../store/db.h"
-#include "../store/fingerprints.h"
 #include "../store/response.h"
 #include "../util/log.h"
 #include "../util/util.h"
@@ -30,82 +28,8 @@
 #include "../web/server.h"
 #include "extract.h"
 #include "index.h"
+#include "live.h"
 #include "scan.h"
-
-struct shared_index {
-	struct fpindex *ix;
-	int users;
-	int retired;
-};
-
-static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct shared_index *current;
-
-/* Hand back an index taken with index_take. */
-static void
-index_give(struct shared_index *s)
-{
-	int gone;
-
-	pthread_mutex_lock(&index_lock);
-	gone = --s->users == 0 && s->retired;
-	pthread_mutex_unlock(&index_lock);
-	if (gone) {
-		index_free(s->ix);
-		free(s);
-	}
-}
-
-/* The current index, rebuilt first when posts changed since it was made.
-** Returns it (give it back with index_give), or NULL with err filled. */
-static struct shared_index *
-index_take(struct gate *g, char *err)
-{
-	struct shared_index *s, *old = NULL;
-	struct fpindex *ix;
-	int64_t gen = fingerprints_generation(gate_db(g));
-
-	pthread_mutex_lock(&index_lock);
-	if (current && current->ix->generation == gen) {
-		current->users++;
-		s = current;
-		pthread_mutex_unlock(&index_lock);
-		return s;
-	}
-	pthread_mutex_unlock(&index_lock);
-	if (index_build(g, &ix, err) != 0)
-		return NULL;
-	s = calloc(1, sizeof(*s));
-	if (s == NULL) {
-		index_free(ix);
-		err_set(err, "out of memory");
-		return NULL;
-	}
-	s->ix = ix;
-	s->users = 2;		/* the cache's and the caller's */
-	pthread_mutex_lock(&index_lock);
-	if (current == NULL || current->ix->generation <= ix->generation) {
-		old = current;
-		current = s;
-		if (old) {
-			/* the cache lets go of the old one; the last user
-			** frees it */
-			old->retired = 1;
-			if (--old->users > 0)
-				old = NULL;
-		}
-	} else {
-		s->users = 1;	/* a newer one is cached: this is the caller's */
-		s->retired = 1;
-	}
-	pthread_mutex_unlock(&index_lock);
-	if (old) {
-		index_free(old->ix);
-		free(old);
-	}
-	log_msg(LOG_INFO, "detect: index built: %u posts", ix->nposts);
-	return s;
-}
 
 /* GET /scan */
 void
@@ -132,7 +56,7 @@ detect_scan_page(struct req *r)
 /* Run one scan of whatever the request carries (text, url or image).
 ** Returns 0 with the matches, or -1 with err filled. */
 static int
-run_scan(struct req *r, const struct fpindex *ix, struct scan_match **m,
+run_scan(struct req *r, const struct live_view *lv, struct scan_match **m,
     size_t *n, char *err)
 {
 	const char *text = req_form(r, "text"), *url = req_form(r, "url");
@@ -145,7 +69,7 @@ run_scan(struct req *r, const struct fpindex *ix, struct scan_match **m,
 	memset(&xo, 0, sizeof(xo));
 	xo.lang = "eng";
 	xo.allow_private = r->cfg->allow_private_fetch;
-	scanner_init(&s, ix, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	scanner_init(&s, lv->ix, lv->delta, SCAN_MIN_FPS, SCAN_MIN_WORDS);
 	if (img && img->val.len > 0)
 		rc = extract_buffer(img->val.data, img->val.len, img->ctype[0] ?
 		    img->ctype : NULL, &xo, scanner_feed, &s, &kind, err);
@@ -174,18 +98,18 @@ run_scan(struct req *r, const struct fpindex *ix, struct scan_match **m,
 void
 detect_scan_post(struct req *r)
 {
-	struct shared_index *si;
+	struct live_view *lv;
 	struct scan_match *m = NULL;
 	char err[ERR_MAX] = "", pct[16], title[64];
 	size_t n = 0, i;
 	int rc;
 
-	si = index_take(r->gate, err);
-	if (si == NULL) {
+	lv = live_take(r->gate, err);
+	if (lv == NULL) {
 		req_fail(r, 500, "The fingerprint index could not be read.");
 		return;
 	}
-	rc = run_scan(r, si->ix, &m, &n, err);
+	rc = run_scan(r, lv, &m, &n, err);
 	/* the title says the outcome, as the notice below does */
 	if (rc != 0 && n == 0)
 		snprintf(title, sizeof(title), "Scan result: nothing scanned");
@@ -217,7 +141,6 @@ detect_scan_post(struct req *r)
 	html_printf(&r->out, "<form method=\"post\" action=\"/incidents\">");
 	page_csrf_field(r);
 	for (i = 0; i < n; i++) {
-		const struct index_post *ip = &si->ix->posts[m[i].post];
 		void *body = NULL, *cw = NULL;
 		size_t bn, cn;
 		char *text = NULL, *labels = NULL;
@@ -225,19 +148,19 @@ detect_scan_post(struct req *r)
 
 		/* opening each is audited and counts towards the
 		** moderator's exposure (the gateway sees to both) */
-		if (community_post_sealed(r->db, ip->post_id, &body, &bn, &cw,
+		if (community_post_sealed(r->db, m[i].post_id, &body, &bn, &cw,
 		    &cn) == 1) {
 			text = gate_open(r->gate, SEALED_POST_BODY,
-			    ip->post_id, body, bn, err);
+			    m[i].post_id, body, bn, err);
 			labels = cw ? gate_open(r->gate, SEALED_POST_CW,
-			    ip->post_id, cw, cn, err) : NULL;
+			    m[i].post_id, cw, cn, err) : NULL;
 		}
 		snprintf(pct, sizeof(pct), "%.0f%%", m[i].coverage * 100);
-		if (community_post_names(r->db, ip->post_id, &pn) != 1)
+		if (community_post_names(r->db, m[i].post_id, &pn) != 1)
 			memset(&pn, 0, sizeof(pn));
 		html_printf(&r->out, "<section class=\"panel match\"><h2>Post "
 		    "%lld in %s</h2><p>By %s%s. About %s of it was found, in "
-		    "%zu passage%s.</p>", (long long)ip->post_id,
+		    "%zu passage%s.</p>", (long long)m[i].post_id,
 		    pn.group ? pn.group : "a group", pn.author ? pn.author :
 		    "a member", pn.anonymous ? " (posted anonymously)" : "",
 		    pct, m[i].nspans, m[i].nspans == 1 ? "" : "s");
@@ -249,7 +172,7 @@ detect_scan_post(struct req *r)
 		    "(the post's text could not be opened)");
 		html_printf(&r->out, "<p><label><input type=\"checkbox\" name=\""
 		    "post\" value=\"%lld\" checked> Include in the incident"
-		    "</label></p></section>\n", (long long)ip->post_id);
+		    "</label></p></section>\n", (long long)m[i].post_id);
 		gate_wipe(text);
 		gate_wipe(labels);
 		free(body);
@@ -263,7 +186,7 @@ detect_scan_post(struct req *r)
 done:
 	page_end(r);
 	scan_matches_free(m, n);
-	index_give(si);
+	live_give(lv);
 }
 
 /* POST /incidents: post=ID... from a scan result. */
@@ -305,7 +228,7 @@ fail:
 void
 detect_scan_api(struct req *r)
 {
-	struct shared_index *si;
+	struct live_view *lv;
 	struct scan_match *m = NULL;
 	char err[ERR_MAX] = "";
 	size_t n = 0, i, k;
@@ -317,33 +240,32 @@ detect_scan_api(struct req *r)
 		req_fail(r, 400, "give text, url or image");
 		return;
 	}
-	si = index_take(r->gate, err);
-	if (si == NULL) {
+	lv = live_take(r->gate, err);
+	if (lv == NULL) {
 		req_fail(r, 500, "the fingerprint index could not be read");
 		return;
 	}
-	rc = run_scan(r, si->ix, &m, &n, err);
+	rc = run_scan(r, lv, &m, &n, err);
 	if (rc != 0 && n == 0) {
-		index_give(si);
+		live_give(lv);
 		req_fail(r, 422, err);
 		return;
 	}
 	arr = json_array();
 	for (i = 0; i < n; i++) {
-		const struct index_post *ip = &si->ix->posts[m[i].post];
 		json_t *e;
 		spans = json_array();
 		for (k = 0; k < m[i].nspans; k++)
 			json_array_append_new(spans, json_pack("[I, I]",
 			    (json_int_t)m[i].spans[k][0],
 			    (json_int_t)m[i].spans[k][1]));
-		e = json_pack("{s:I, s:f, s:o}", "post", (json_int_t)ip->post_id,
+		e = json_pack("{s:I, s:f, s:o}", "post", (json_int_t)m[i].post_id,
 		    "coverage", m[i].coverage, "spans", spans);
-		scan_add_names(r->db, ip->post_id, e);
+		scan_add_names(r->db, m[i].post_id, e);
 		json_array_append_new(arr, e);
 	}
 	req_json(r, 200, json_pack("{s:b, s:o}", "leaked", n > 0, "matches",
 	    arr));
 	scan_matches_free(m, n);
-	index_give(si);
+	live_give(lv);
 }

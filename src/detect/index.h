@@ -103,6 +103,21 @@ index_lookup(const struct fpindex *ix, uint64_t fp,
 	return n;
 }
 
+/* How many postings fingerprint fp has, common phrase or not. */
+static inline uint32_t
+index_count(const struct fpindex *ix, uint64_t fp)
+{
+	uint64_t b = fp >> (64 - ix->bucket_bits);
+	uint32_t check = (uint32_t)fp, i = ix->buckets[b], end =
+	    ix->buckets[b + 1], n;
+
+	while (i < end && ix->entries[i].check < check)
+		i++;
+	for (n = 0; i + n < end && ix->entries[i + n].check == check; n++)
+		;
+	return n;
+}
+
 #define INDEX_FILTER_BITS 10	/* per fingerprint */
 #define INDEX_FILTER_K 6	/* bits set per fingerprint, in one block */
 

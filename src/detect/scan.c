@@ -15,6 +15,7 @@
 #include "../crypto/fingerprint.h"
 #include "../store/community.h"
 #include "../util/util.h"
+#include "delta.h"
 #include "extract.h"
 #include "index.h"
 
@@ -76,6 +77,26 @@ look_around(struct scanner *s, int64_t g)
 	}
 }
 
+/* Look the pending k-gram p up among the posts changed since the index
+** was made (a small table, in cache: no stages), keeping its hits and
+** looking around those it finds.  A fingerprint that the base and the
+** delta together hold more often than the index's common-phrase limit is
+** a common phrase here too. */
+static void
+look_in_delta(struct scanner *s, const struct scan_pending *p)
+{
+	const uint32_t *posts;
+	uint32_t n = delta_lookup(s->delta, p->fp, &posts), k;
+
+	if (n == 0 || n + index_count(s->ix, p->fp) > s->ix->common_df)
+		return;
+	for (k = 0; k < n; k++)
+		add_hit(s, p, s->ix->nposts + posts[k]);
+	if (p->around)
+		s->in_order = 0;
+	look_around(s, p->kgram);
+}
+
 /* Move the lookups one stage on (see SCAN_BATCH): those whose entries
 ** were prefetched are read, and the k-grams around those that found
 ** something are queued; those whose bucket was prefetched have their
@@ -90,15 +111,26 @@ lookup_step(struct scanner *s)
 	const struct fpindex *ix = s->ix;
 	const struct index_entry *e;
 	int shift = 64 - (int)ix->bucket_bits, i, n, maybe;
-	uint32_t k, hits;
+	uint32_t k, hits, alive, post;
 	uint64_t b;
 	size_t r;
 
+	if (s->delta)
+		for (i = 0; i < s->nfilterq; i++)
+			look_in_delta(s, &s->filterq[i]);
+
 	for (i = 0; i < s->nentryq; i++) {
 		hits = index_lookup(ix, s->entryq[i].fp, &e);
-		for (k = 0; k < hits; k++)
-			add_hit(s, &s->entryq[i], e[k].post & INDEX_ENTRY_POST);
-		if (hits == 0)
+		for (k = 0, alive = 0; k < hits; k++) {
+			post = e[k].post & INDEX_ENTRY_POST;
+			/* a post changed since the index was made is
+			** looked up in the delta instead */
+			if (s->delta && delta_base_dead(s->delta, post))
+				continue;
+			add_hit(s, &s->entryq[i], post);
+			alive++;
+		}
+		if (alive == 0)
 			continue;
 		if (s->entryq[i].around)
 			s->in_order = 0;
@@ -167,13 +199,15 @@ on_kgram(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
 		lookup_step(s);
 }
 
-/* Start scanning one source against ix. */
+/* Start scanning one source against ix and, when it is not NULL, the
+** posts changed since (delta). */
 void
-scanner_init(struct scanner *s, const struct fpindex *ix, int min_fps,
-    int min_words)
+scanner_init(struct scanner *s, const struct fpindex *ix,
+    const struct index_delta *delta, int min_fps, int min_words)
 {
 	memset(s, 0, sizeof(*s));
 	s->ix = ix;
+	s->delta = delta;
 	s->min_fps = min_fps;
 	s->min_words = min_words;
 	memset(s->seen, 0xff, sizeof(s->seen));	/* all -1 */
@@ -276,7 +310,8 @@ static int
 judge_post(struct scanner *s, struct scan_hit *h, size_t n,
     struct scan_match **out, size_t *nout)
 {
-	const struct index_post *ip = &s->ix->posts[h[0].post];
+	const struct index_post *ip = delta_post_of(s->ix, s->delta,
+	    h[0].post);
 	/* a copied passage's selected k-grams lie at most W apart, or
 	** W + K where one word was changed: hits further apart are two
 	** things that happen to share phrases with the post */
@@ -330,6 +365,7 @@ judge_post(struct scanner *s, struct scan_hit *h, size_t n,
 	*out = m;
 	m = &m[(*nout)++];
 	m->post = h[0].post;
+	m->post_id = ip->post_id;
 	m->fps = (uint32_t)distinct(all, nall);
 	m->coverage = ip->nfps ? (double)m->fps / ip->nfps : 0;
 	if (m->coverage > 1)
@@ -420,7 +456,7 @@ scan_one(struct scan_run *run, const char *source)
 	json_t *o, *arr, *spans;
 	int rc;
 
-	scanner_init(&s, run->ix, run->min_fps, run->min_words);
+	scanner_init(&s, run->ix, NULL, run->min_fps, run->min_words);
 	rc = extract_source(source, &run->xo, scanner_feed, &s, &kind, err);
 	if (scanner_finish(&s, &m, &n) != 0) {
 		rc = -1;
@@ -446,7 +482,6 @@ scan_one(struct scan_run *run, const char *source)
 	}
 	arr = json_array();
 	for (i = 0; i < n; i++) {
-		const struct index_post *ip = &run->ix->posts[m[i].post];
 		json_t *e;
 		if (m[i].coverage < run->threshold)
 			continue;
@@ -457,11 +492,11 @@ scan_one(struct scan_run *run, const char *source)
 			    (json_int_t)m[i].spans[k][0],
 			    (json_int_t)m[i].spans[k][1]));
 		e = json_pack("{s:I, s:f, s:i, s:o}", "post",
-		    (json_int_t)ip->post_id, "coverage",
+		    (json_int_t)m[i].post_id, "coverage",
 		    (double)((int)(m[i].coverage * 1000 + 0.5)) / 1000,
 		    "fingerprints", (int)m[i].fps, "spans", spans);
 		if (run->db)
-			scan_add_names(run->db, ip->post_id, e);
+			scan_add_names(run->db, m[i].post_id, e);
 		json_array_append_new(arr, e);
 	}
 	if (shown)

@@ -25,6 +25,7 @@
 #include "winnow.h"
 
 struct fpindex;
+struct index_delta;
 struct cli;
 
 #define SCAN_MIN_FPS 3
@@ -61,7 +62,8 @@ struct scan_pending {
 };
 
 struct scan_match {
-	uint32_t post;		/* index into the index's posts */
+	uint32_t post;		/* the scanner's number of the post */
+	int64_t post_id;	/* the post's own number */
 	uint32_t fps;		/* distinct fingerprints found */
 	double coverage;	/* share of the post's fingerprints found */
 	int64_t (*spans)[2];	/* character offsets [start, end) */
@@ -70,6 +72,7 @@ struct scan_match {
 
 struct scanner {
 	const struct fpindex *ix;
+	const struct index_delta *delta;	/* posts changed since, or NULL */
 	struct norm norm;
 	struct winnow win;
 	struct scan_pending pending[SCAN_BATCH];	/* filling up */
@@ -88,8 +91,8 @@ struct scanner {
 	uint64_t bytes;
 };
 
-void scanner_init(struct scanner *s, const struct fpindex *ix, int min_fps,
-    int min_words);
+void scanner_init(struct scanner *s, const struct fpindex *ix,
+    const struct index_delta *delta, int min_fps, int min_words);
 int scanner_feed(void *s, const char *text, size_t n);
 int scanner_finish(struct scanner *s, struct scan_match **out, size_t *n);
 void scan_matches_free(struct scan_match *m, size_t n);

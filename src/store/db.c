@@ -52,7 +52,7 @@ struct db {
 ** the audit trail's head) or follow an audited change of a post. */
 static const char *const bookkeeping[] = {
 	"sessions", "throttle", "api_tokens", "meta", "post_fingerprints",
-	"index_state", NULL
+	"index_state", "index_deletions", NULL
 };
 
 /* SQLite's update hook: note what the transaction changes. */
@@ -118,6 +118,13 @@ db_note_error(struct db *db, const char *what)
 	snprintf(db->errmsg, sizeof(db->errmsg), "%s: %s", what,
 	    sqlite3_errmsg(db->h));
 	log_msg(LOG_WARN, "store: %s", db->errmsg);
+}
+
+/* The path of the database this connection opened. */
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
 }
 
 /* The message of the last failure on this connection. */

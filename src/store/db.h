@@ -63,6 +63,7 @@ void db_read_end(struct db *db);
 int64_t db_last_id(struct db *db);
 int db_changes(struct db *db);
 const char *db_error(struct db *db);
+const char *db_path(const struct db *db);
 int db_checkpoint(struct db *db);
 
 int db_meta_get(struct db *db, const char *key, void *out, size_t cap,

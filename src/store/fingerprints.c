@@ -7,7 +7,8 @@
 
 #include "db.h"
 
-/* Note that the fingerprints changed.  Returns 0 or -1. */
+/* Note that the fingerprints changed: the index moves to a new
+** generation.  Returns 0 or -1. */
 static int
 bump_generation(struct db *db)
 {
@@ -43,16 +44,18 @@ fingerprints_put(struct db *db, int64_t post_id, int params, int64_t words,
 {
 	struct stmt q;
 
-	if (db_prepare(db, &q, "INSERT INTO post_fingerprints(post_id, params, "
-	    "words, fps) VALUES (:p, :params, :words, :fps) ON CONFLICT("
-	    "post_id) DO UPDATE SET params = excluded.params, words = "
-	    "excluded.words, fps = excluded.fps") != 0)
+	if (bump_generation(db) != 0 || db_prepare(db, &q, "INSERT INTO "
+	    "post_fingerprints(post_id, params, words, fps, gen) SELECT :p, "
+	    ":params, :words, :fps, generation FROM index_state WHERE id = 1 "
+	    "ON CONFLICT(post_id) DO UPDATE SET params = excluded.params, "
+	    "words = excluded.words, fps = excluded.fps, gen = excluded.gen")
+	    != 0)
 		return -1;
 	db_bind_int(&q, ":p", post_id);
 	db_bind_int(&q, ":params", params);
 	db_bind_int(&q, ":words", words);
 	db_bind_blob(&q, ":fps", fps ? fps : "", n);
-	return db_step_done(&q) == 0 ? bump_generation(db) : -1;
+	return db_step_done(&q);
 }
 
 /* Forget a post's fingerprints (the post was deleted).  Returns 0 or -1. */
@@ -65,7 +68,77 @@ fingerprints_delete(struct db *db, int64_t post_id)
 	    ":p") != 0)
 		return -1;
 	db_bind_int(&q, ":p", post_id);
-	return db_step_done(&q) == 0 ? bump_generation(db) : -1;
+	if (db_step_done(&q) != 0 || bump_generation(db) != 0 ||
+	    db_prepare(db, &q, "INSERT OR REPLACE INTO index_deletions(post_id, "
+	    "gen) SELECT :p, generation FROM index_state WHERE id = 1") != 0)
+		return -1;
+	db_bind_int(&q, ":p", post_id);
+	return db_step_done(&q);
+}
+
+/* Call each for the fingerprints of every live post written after
+** generation since, by post number.  Returns 0 or -1. */
+int
+fingerprints_changed_since(struct db *db, int64_t since,
+    int (*each)(void *, const struct fp_row *), void *ctx)
+{
+	struct stmt q;
+	struct fp_row r;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT f.post_id, f.params, f.words, f.fps "
+	    "FROM post_fingerprints f JOIN posts p ON p.id = f.post_id WHERE "
+	    "f.gen > :since AND p.deleted_at IS NULL ORDER BY f.post_id") != 0)
+		return -1;
+	db_bind_int(&q, ":since", since);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		r.post_id = db_col_int(&q, 0);
+		r.params = (int)db_col_int(&q, 1);
+		r.words = db_col_int(&q, 2);
+		r.fps = db_col_blob(&q, 3, &r.fps_len);
+		if (each(ctx, &r) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Call each with every post deleted after generation since.  Returns 0 or
+** -1. */
+int
+fingerprints_deleted_since(struct db *db, int64_t since,
+    int (*each)(void *, int64_t post_id), void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT post_id FROM index_deletions WHERE gen "
+	    "> :since ORDER BY post_id") != 0)
+		return -1;
+	db_bind_int(&q, ":since", since);
+	while ((rc = db_step(&q)) == DB_ROW)
+		if (each(ctx, db_col_int(&q, 0)) != 0)
+			break;
+	db_finalize(&q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* How many posts were written or deleted after generation since, or -1. */
+int64_t
+fingerprints_changes_since(struct db *db, int64_t since)
+{
+	struct stmt q;
+	int64_t n = -1;
+
+	if (db_prepare(db, &q, "SELECT (SELECT count(*) FROM post_fingerprints "
+	    "WHERE gen > :since) + (SELECT count(*) FROM index_deletions WHERE "
+	    "gen > :since)") != 0)
+		return -1;
+	db_bind_int(&q, ":since", since);
+	if (db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
 }
 
 /* Call each for the fingerprints of every post that is not deleted, by

@@ -26,6 +26,7 @@
 #include <utf8proc.h>
 
 #include "../core/gate.h"
+#include "../detect/live.h"
 #include "../store/db.h"
 #include "../util/log.h"
 #include "../util/util.h"
@@ -725,6 +726,7 @@ serve_finish(struct MHD_Daemon *d)
 
 	MHD_stop_daemon(d);
 	guard_finish();
+	live_stop();
 	pthread_mutex_lock(&conn_lock);
 	for (i = 0; i < nconns; i++)
 		db_close(conns[i]);

@@ -66,4 +66,29 @@ expect_contains "$E2E_TMP/api.json" "\"post\":$id" "the API scan finds the post"
 expect_contains "$E2E_TMP/api.json" '"leaked":true' "and says leaked"
 expect_eq 400 "$(status POST /api/v1/scan -H "Authorization: Bearer $tok" \
 	-H 'Content-Type: application/json' --data '{}')" "an empty API scan is a 400"
+
+# writes from the command line while the server runs are followed at once,
+# without building the index again
+api_scan() {
+	curl -s -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+		--data "{\"text\": \"$1\"}" "$BASE/api/v1/scan"
+}
+fresh="The lighthouse keeper at the end of our road waves every evening and I wave back now, which is more than I could do in March."
+printf '%s\n' "$fresh" | "$SANCTUM" post add --group "Evening check-in" \
+	--author river-stone >"$E2E_TMP/post3.out" 2>/dev/null
+id3=$(awk '{print $2}' "$E2E_TMP/post3.out")
+t0=$(date +%s%N)
+api_scan "$fresh" >"$E2E_TMP/api3.json"
+t1=$(date +%s%N)
+expect_contains "$E2E_TMP/api3.json" "\"post\":$id3" "a post written while serving is found by the next scan"
+[ $(( (t1 - t0) / 1000000 )) -lt 1000 ]
+check $? "within a second"
+"$SANCTUM" post delete "$id3" >/dev/null 2>&1
+api_scan "$fresh" >"$E2E_TMP/api4.json"
+expect_contains "$E2E_TMP/api4.json" '"leaked":false' "deleted, it is no longer found"
+"$SANCTUM" post edit "$id" <"$FIX/unrelated.txt" >/dev/null 2>&1
+api_scan "$(tr -d '\n' <"$FIX/post.txt")" >"$E2E_TMP/api5.json"
+expect_absent "$E2E_TMP/api5.json" "\"post\":$id," "an edited post no longer matches its old text"
+expect_eq 1 "$(grep -c 'detect: index built' "$E2E_TMP/serve.err")" \
+	"and the server built its index only once"
 finish

@@ -11,7 +11,9 @@
 #include "core/gate.h"
 #include "community/post.h"
 #include "crypto/fingerprint.h"
+#include "detect/delta.h"
 #include "detect/index.h"
+#include "detect/live.h"
 #include "detect/scan.h"
 #include "detect/winnow.h"
 #include "store/community.h"
@@ -237,12 +239,12 @@ scan_text(const struct fpindex *ix, const char *text, int64_t *post,
 	struct scan_match *m;
 	size_t n;
 
-	scanner_init(&s, ix, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	scanner_init(&s, ix, NULL, SCAN_MIN_FPS, SCAN_MIN_WORDS);
 	scanner_feed(&s, text, strlen(text));
 	CHECK(scanner_finish(&s, &m, &n) == 0);
 	if (n > 0) {
 		if (post)
-			*post = ix->posts[m[0].post].post_id;
+			*post = m[0].post_id;
 		if (coverage)
 			*coverage = m[0].coverage;
 		if (span_start && m[0].nspans) {
@@ -603,7 +605,7 @@ test_index_filter(void)
 		struct scan_match *mt;
 		size_t nm, k;
 		int found = 0;
-		scanner_init(&s, lx, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+		scanner_init(&s, lx, NULL, SCAN_MIN_FPS, SCAN_MIN_WORDS);
 		scanner_feed(&s, text, len);
 		CHECK(scanner_finish(&s, &mt, &nm) == 0);
 		for (k = 0; k < nm; k++) {
@@ -623,5 +625,108 @@ test_index_filter(void)
 	index_free(lx);
 	index_free(ix);
 	gate_free(gt);
+	app_close(&a);
+}
+
+/* Scan text with a live view; returns the number of posts matched and the
+** first one's number in *post. */
+static size_t
+scan_view(const struct live_view *v, const char *text, int64_t *post)
+{
+	struct scanner s;
+	struct scan_match *m;
+	size_t n, k;
+
+	scanner_init(&s, v->ix, v->delta, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	scanner_feed(&s, text, strlen(text));
+	CHECK(scanner_finish(&s, &m, &n) == 0);
+	for (k = 0; k < n && post; k++)
+		if (m[k].coverage > 0.5) {
+			*post = m[k].post_id;
+			break;
+		}
+	scan_matches_free(m, n);
+	scanner_free(&s);
+	return n;
+}
+
+void
+test_live_follows_writes(void)
+{
+	static const char *fresh = "The allotment smelled of wet earth and "
+	    "tomato leaves this morning, and for an hour nothing else needed "
+	    "to be decided by me.";
+	static const char *edited = "We repainted the hallway a pale green "
+	    "and the whole flat feels like somewhere I am allowed to rest now.";
+	struct live_view *v, *v2;
+	struct post_new np = { 0 };
+	struct app a;
+	struct gate *g;
+	int64_t ids[NPOSTS], post = 0, nid, gid, mid;
+	char err[ERR_MAX];
+	int64_t base_gen;
+	int k;
+
+	g = make_posts(&a, posts, NPOSTS, ids);
+	v = live_take(g, err);
+	CHECK(v != NULL && v->delta == NULL);
+	CHECK(scan_view(v, posts[1], &post) == 1 && post == ids[1]);
+	/* a post written, one edited and one deleted since the index */
+	test_gate_begin(g);
+	CHECK(community_group_by_name(a.db, "Evening circle", &gid) == 1);
+	CHECK(community_member_by_pseudonym(a.db, "member-0", &mid) == 1);
+	np.group_id = gid;
+	np.member_id = mid;
+	np.created_at = 2;
+	np.body = fresh;
+	CHECK(post_create(g, &np, &nid) == 0);
+	CHECK(post_edit(g, ids[2], edited) == 0);
+	CHECK(post_delete(g, ids[1]) == 0);
+	test_gate_commit(g);
+	/* the view a scan already holds does not change under it */
+	CHECK(scan_view(v, posts[1], &post) == 1 && post == ids[1]);
+	/* the next view follows, without a new base */
+	v2 = live_take(g, err);
+	CHECK(v2 != NULL && v2 != v && v2->ix == v->ix && v2->delta != NULL);
+	CHECK(v2->generation > v->generation);
+	post = 0;
+	CHECK(scan_view(v2, fresh, &post) == 1 && post == nid);
+	post = 0;
+	CHECK(scan_view(v2, edited, &post) == 1 && post == ids[2]);
+	CHECK(scan_view(v2, posts[2], NULL) == 0);	/* the old text */
+	CHECK(scan_view(v2, posts[1], NULL) == 0);	/* deleted */
+	post = 0;
+	CHECK(scan_view(v2, posts[0], &post) == 1 && post == ids[0]);
+	live_give(v);
+	/* nothing changed: the same view again */
+	v = live_take(g, err);
+	CHECK(v == v2);
+	live_give(v);
+	/* past the limit, a new base is built in the background, and the
+	** view after it has no delta */
+	live_limits(0);
+	test_gate_begin(g);
+	CHECK(post_delete(g, ids[3]) == 0);
+	test_gate_commit(g);
+	v = live_take(g, err);
+	CHECK(v != NULL && scan_view(v, posts[3], NULL) == 0);
+	base_gen = v2->ix->generation;
+	live_give(v);
+	live_give(v2);
+	live_limits(5000);
+	for (k = 0; k < 500; k++) {	/* the rebuild takes milliseconds */
+		v = live_take(g, err);
+		if (v == NULL || v->delta == NULL)
+			break;
+		live_give(v);
+		usleep(10000);
+	}
+	CHECK(v != NULL && v->delta == NULL && v->ix->generation > base_gen);
+	CHECK(v != NULL && scan_view(v, posts[3], NULL) == 0);
+	post = 0;
+	CHECK(scan_view(v, fresh, &post) == 1 && post == nid);
+	live_give(v);
+	live_stop();
+	gate_free(g);
 	app_close(&a);
 }
