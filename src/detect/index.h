@@ -83,10 +83,10 @@ int index_load_buffer(const void *p, size_t n, struct fpindex **out,
 void index_free(struct fpindex *ix);
 size_t index_bytes(const struct fpindex *ix);
 
-/* The postings of keyed fingerprint fp: sets *first and returns their
-** count (0 when there are none or fp is a common phrase). */
+/* Every posting of keyed fingerprint fp, common phrase or not: sets
+** *first and returns their count. */
 static inline uint32_t
-index_lookup(const struct fpindex *ix, uint64_t fp,
+index_postings(const struct fpindex *ix, uint64_t fp,
     const struct index_entry **first)
 {
 	uint64_t b = fp >> (64 - ix->bucket_bits);
@@ -97,25 +97,19 @@ index_lookup(const struct fpindex *ix, uint64_t fp,
 		i++;
 	for (n = 0; i + n < end && ix->entries[i + n].check == check; n++)
 		;
-	if (n == 0 || n > ix->common_df)
-		return 0;
 	*first = &ix->entries[i];
 	return n;
 }
 
-/* How many postings fingerprint fp has, common phrase or not. */
+/* The postings of keyed fingerprint fp: sets *first and returns their
+** count (0 when there are none or fp is a common phrase). */
 static inline uint32_t
-index_count(const struct fpindex *ix, uint64_t fp)
+index_lookup(const struct fpindex *ix, uint64_t fp,
+    const struct index_entry **first)
 {
-	uint64_t b = fp >> (64 - ix->bucket_bits);
-	uint32_t check = (uint32_t)fp, i = ix->buckets[b], end =
-	    ix->buckets[b + 1], n;
+	uint32_t n = index_postings(ix, fp, first);
 
-	while (i < end && ix->entries[i].check < check)
-		i++;
-	for (n = 0; i + n < end && ix->entries[i + n].check == check; n++)
-		;
-	return n;
+	return n > ix->common_df ? 0 : n;
 }
 
 #define INDEX_FILTER_BITS 10	/* per fingerprint */

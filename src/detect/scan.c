@@ -85,10 +85,12 @@ look_around(struct scanner *s, int64_t g)
 static void
 look_in_delta(struct scanner *s, const struct scan_pending *p)
 {
+	const struct index_entry *e;
 	const uint32_t *posts;
 	uint32_t n = delta_lookup(s->delta, p->fp, &posts), k;
 
-	if (n == 0 || n + index_count(s->ix, p->fp) > s->ix->common_df)
+	if (n == 0 || n + index_postings(s->ix, p->fp, &e) >
+	    s->ix->common_df)
 		return;
 	for (k = 0; k < n; k++)
 		add_hit(s, p, s->ix->nposts + posts[k]);

@@ -76,6 +76,27 @@ fingerprints_delete(struct db *db, int64_t post_id)
 	return db_step_done(&q);
 }
 
+/* Call each for every row of the prepared q (post_id, params, words, fps),
+** stopping when it returns non-zero, and finalize q.  Returns 0 or -1. */
+static int
+each_row(struct stmt *q, int (*each)(void *, const struct fp_row *),
+    void *ctx)
+{
+	struct fp_row r;
+	int rc;
+
+	while ((rc = db_step(q)) == DB_ROW) {
+		r.post_id = db_col_int(q, 0);
+		r.params = (int)db_col_int(q, 1);
+		r.words = db_col_int(q, 2);
+		r.fps = db_col_blob(q, 3, &r.fps_len);
+		if (each(ctx, &r) != 0)
+			break;
+	}
+	db_finalize(q);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Call each for the fingerprints of every live post written after
 ** generation since, by post number.  Returns 0 or -1. */
 int
@@ -83,24 +104,13 @@ fingerprints_changed_since(struct db *db, int64_t since,
     int (*each)(void *, const struct fp_row *), void *ctx)
 {
 	struct stmt q;
-	struct fp_row r;
-	int rc;
 
 	if (db_prepare(db, &q, "SELECT f.post_id, f.params, f.words, f.fps "
 	    "FROM post_fingerprints f JOIN posts p ON p.id = f.post_id WHERE "
 	    "f.gen > :since AND p.deleted_at IS NULL ORDER BY f.post_id") != 0)
 		return -1;
 	db_bind_int(&q, ":since", since);
-	while ((rc = db_step(&q)) == DB_ROW) {
-		r.post_id = db_col_int(&q, 0);
-		r.params = (int)db_col_int(&q, 1);
-		r.words = db_col_int(&q, 2);
-		r.fps = db_col_blob(&q, 3, &r.fps_len);
-		if (each(ctx, &r) != 0)
-			break;
-	}
-	db_finalize(&q);
-	return rc < 0 ? -1 : 0;
+	return each_row(&q, each, ctx);
 }
 
 /* Call each with every post deleted after generation since.  Returns 0 or
@@ -148,23 +158,12 @@ fingerprints_each(struct db *db, int (*each)(void *, const struct fp_row *),
     void *ctx)
 {
 	struct stmt q;
-	struct fp_row r;
-	int rc;
 
 	if (db_prepare(db, &q, "SELECT f.post_id, f.params, f.words, f.fps "
 	    "FROM post_fingerprints f JOIN posts p ON p.id = f.post_id "
 	    "WHERE p.deleted_at IS NULL ORDER BY f.post_id") != 0)
 		return -1;
-	while ((rc = db_step(&q)) == DB_ROW) {
-		r.post_id = db_col_int(&q, 0);
-		r.params = (int)db_col_int(&q, 1);
-		r.words = db_col_int(&q, 2);
-		r.fps = db_col_blob(&q, 3, &r.fps_len);
-		if (each(ctx, &r) != 0)
-			break;
-	}
-	db_finalize(&q);
-	return rc < 0 ? -1 : 0;
+	return each_row(&q, each, ctx);
 }
 
 /* How many posts have fingerprints, or -1. */
