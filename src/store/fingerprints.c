@@ -98,7 +98,8 @@ each_row(struct stmt *q, int (*each)(void *, const struct fp_row *),
 }
 
 /* Call each for the fingerprints of every live post written after
-** generation since, by post number.  Returns 0 or -1. */
+** generation since, in no order (an order by post would read the whole
+** table instead of the generation's index).  Returns 0 or -1. */
 int
 fingerprints_changed_since(struct db *db, int64_t since,
     int (*each)(void *, const struct fp_row *), void *ctx)
@@ -107,7 +108,7 @@ fingerprints_changed_since(struct db *db, int64_t since,
 
 	if (db_prepare(db, &q, "SELECT f.post_id, f.params, f.words, f.fps "
 	    "FROM post_fingerprints f JOIN posts p ON p.id = f.post_id WHERE "
-	    "f.gen > :since AND p.deleted_at IS NULL ORDER BY f.post_id") != 0)
+	    "f.gen > :since AND p.deleted_at IS NULL") != 0)
 		return -1;
 	db_bind_int(&q, ":since", since);
 	return each_row(&q, each, ctx);
@@ -123,7 +124,7 @@ fingerprints_deleted_since(struct db *db, int64_t since,
 	int rc;
 
 	if (db_prepare(db, &q, "SELECT post_id FROM index_deletions WHERE gen "
-	    "> :since ORDER BY post_id") != 0)
+	    "> :since") != 0)
 		return -1;
 	db_bind_int(&q, ":since", since);
 	while ((rc = db_step(&q)) == DB_ROW)
@@ -131,24 +132,6 @@ fingerprints_deleted_since(struct db *db, int64_t since,
 			break;
 	db_finalize(&q);
 	return rc < 0 ? -1 : 0;
-}
-
-/* How many posts were written or deleted after generation since, or -1. */
-int64_t
-fingerprints_changes_since(struct db *db, int64_t since)
-{
-	struct stmt q;
-	int64_t n = -1;
-
-	if (db_prepare(db, &q, "SELECT (SELECT count(*) FROM post_fingerprints "
-	    "WHERE gen > :since) + (SELECT count(*) FROM index_deletions WHERE "
-	    "gen > :since)") != 0)
-		return -1;
-	db_bind_int(&q, ":since", since);
-	if (db_step(&q) == DB_ROW)
-		n = db_col_int(&q, 0);
-	db_finalize(&q);
-	return n;
 }
 
 /* Call each for the fingerprints of every post that is not deleted, by

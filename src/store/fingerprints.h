@@ -26,7 +26,6 @@ int fingerprints_changed_since(struct db *db, int64_t since,
     int (*each)(void *ctx, const struct fp_row *r), void *ctx);
 int fingerprints_deleted_since(struct db *db, int64_t since,
     int (*each)(void *ctx, int64_t post_id), void *ctx);
-int64_t fingerprints_changes_since(struct db *db, int64_t since);
 int64_t fingerprints_count(struct db *db);
 int64_t fingerprints_stale(struct db *db, int params);
 int fingerprints_stale_ids(struct db *db, int params, int64_t **ids,
