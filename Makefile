@@ -14,7 +14,7 @@
 PREFIX ?= /usr/local
 CC ?= cc
 PKGS = sqlite3 libsodium libmicrohttpd jansson libutf8proc libxml-2.0 libcurl \
-       libarchive tesseract lept
+       libarchive tesseract lept icu-uc icu-i18n
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 WARN = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
@@ -28,7 +28,8 @@ SRCS := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 ASSETS := $(sort $(wildcard src/web/assets/*))
-GEN := $(BUILD)/gen/migrations.c $(BUILD)/gen/assets.c
+GEN := $(BUILD)/gen/migrations.c $(BUILD)/gen/assets.c \
+       $(BUILD)/gen/confusables.c
 OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN:.c=.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 
@@ -50,11 +51,20 @@ $(BUILD)/%.o: %.c $(wildcard src/*.h src/*/*.h)
 	$(CC) $(ALL_CFLAGS) -Isrc/util -c -o $@ $<
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
-	$(CC) $(ALL_CFLAGS) -Isrc/util -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/util -c -o $@ $<
 
 build/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -o $@ $<
+
+# the table of characters that look like ASCII letters, from ICU's data
+build/tools/confusables: tools/confusables.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $< $(shell pkg-config --cflags --libs icu-uc icu-i18n)
+
+$(BUILD)/gen/confusables.c: build/tools/confusables
+	@mkdir -p $(dir $@)
+	build/tools/confusables $@
 
 build/tools/codecheck: tools/codecheck.c
 	@mkdir -p $(dir $@)

@@ -23,6 +23,8 @@
 
 #include <stdint.h>
 
+#include "../text/normalize.h"
+
 #define WINNOW_K 5
 #define WINNOW_W_INDEX 2
 #define WINNOW_W_SCAN 4
@@ -32,7 +34,8 @@
 #define WINNOW_KRING 1024
 /* stored with each post's fingerprints (which also mark what the scan's
 ** window selects); posts stored with other values are fingerprinted again */
-#define WINNOW_PARAMS (WINNOW_K * 100 + WINNOW_W_INDEX * 10 + WINNOW_W_SCAN)
+#define WINNOW_PARAMS (NORM_VERSION * 1000 + WINNOW_K * 100 + \
+    WINNOW_W_INDEX * 10 + WINNOW_W_SCAN)
 
 _Static_assert(WINNOW_W_INDEX <= WINNOW_W_SCAN &&
     WINNOW_W_SCAN <= WINNOW_WMAX && WINNOW_WMAX <= WINNOW_KRING &&

@@ -16,22 +16,23 @@
 ** joins by the byte itself. */
 static uint8_t ascii_fold[256];
 
-/* Latin letters that Cyrillic and Greek letters are used to imitate. */
-static const struct { utf8proc_int32_t from; char to; } homoglyphs[] = {
-	{ 0x0430, 'a' }, { 0x0435, 'e' }, { 0x043e, 'o' }, { 0x0440, 'p' },
-	{ 0x0441, 'c' }, { 0x0443, 'y' }, { 0x0445, 'x' }, { 0x0456, 'i' },
-	{ 0x0458, 'j' }, { 0x0455, 's' }, { 0x0501, 'd' }, { 0x04bb, 'h' },
-	{ 0x0410, 'a' }, { 0x0412, 'b' }, { 0x0415, 'e' }, { 0x041a, 'k' },
-	{ 0x041c, 'm' }, { 0x041d, 'h' }, { 0x041e, 'o' }, { 0x0420, 'p' },
-	{ 0x0421, 'c' }, { 0x0422, 't' }, { 0x0425, 'x' }, { 0x0406, 'i' },
-	{ 0x0408, 'j' }, { 0x0405, 's' },
-	{ 0x03b1, 'a' }, { 0x03bf, 'o' }, { 0x03c1, 'p' }, { 0x03b9, 'i' },
-	{ 0x03ba, 'k' }, { 0x03bd, 'v' }, { 0x03c5, 'u' }, { 0x03c7, 'x' },
-	{ 0x0391, 'a' }, { 0x0392, 'b' }, { 0x0395, 'e' }, { 0x0396, 'z' },
-	{ 0x0397, 'h' }, { 0x0399, 'i' }, { 0x039a, 'k' }, { 0x039c, 'm' },
-	{ 0x039d, 'n' }, { 0x039f, 'o' }, { 0x03a1, 'p' }, { 0x03a4, 't' },
-	{ 0x03a5, 'y' }, { 0x03a7, 'x' }, { 0x0261, 'g' }, { 0x0251, 'a' },
-};
+/* The ASCII letter or digit that code point cp looks like (from the
+** generated table of Unicode's confusables), or 0. */
+static char
+confusable_of(utf8proc_int32_t cp)
+{
+	size_t lo = 0, hi = norm_nconfusables, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (norm_confusables[mid].cp < (uint32_t)cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < norm_nconfusables && norm_confusables[lo].cp ==
+	    (uint32_t)cp ? norm_confusables[lo].to : 0;
+}
 
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
@@ -122,8 +123,14 @@ norm_codepoint(struct norm *n, utf8proc_int32_t cp, int64_t pos)
 	utf8proc_uint8_t bytes[4];
 	utf8proc_ssize_t nb, j;
 	const utf8proc_property_t *prop;
-	size_t g;
+	char look;
 
+	/* first what looks like a letter, even a spacing mark (U+0C02
+	** looks like "o") */
+	if ((look = confusable_of(cp)) != 0) {
+		word_add(n, ascii_fold[(uint8_t)look], pos);
+		return;
+	}
 	prop = utf8proc_get_property(cp);
 	if (prop->category == UTF8PROC_CATEGORY_CF ||
 	    prop->category == UTF8PROC_CATEGORY_MN ||
@@ -131,12 +138,6 @@ norm_codepoint(struct norm *n, utf8proc_int32_t cp, int64_t pos)
 	    prop->category == UTF8PROC_CATEGORY_MC ||
 	    cp == 0x2019 || cp == 0x2018 || cp == 0x02bc || cp == 0x02b9)
 		return;		/* invisible, a mark, or an apostrophe: join */
-	for (g = 0; g < sizeof(homoglyphs) / sizeof(homoglyphs[0]); g++) {
-		if (homoglyphs[g].from == cp) {
-			word_add(n, ascii_fold[(uint8_t)homoglyphs[g].to], pos);
-			return;
-		}
-	}
 	k = utf8proc_decompose_char(cp, out, 8, UTF8PROC_COMPAT |
 	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE, NULL);
 	if (k <= 0 || k > 8) {

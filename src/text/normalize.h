@@ -10,8 +10,9 @@
 **     other combining marks removed;
 **   - zero-width and other format characters (U+200B, U+00AD, U+FEFF ...)
 **     and apostrophes removed, so "sui\u200Bcide" and "don't"/"dont" match;
-**   - common homoglyphs (Cyrillic and Greek letters that look Latin)
-**     folded to the Latin letter;
+**   - every character that looks like an ASCII letter or digit (Unicode's
+**     confusables, UTS #39, as ICU ships them: a table made at build time
+**     by tools/confusables.c) folded to that letter;
 **   - common OCR confusions folded: 0 and o; 1, l, i and |;
 **   - everything that is not a letter or digit separates words.
 ** Plain ASCII goes through a table without decoding (the fast path).
@@ -37,6 +38,19 @@ struct norm {
 	int npend;
 	int64_t words;		/* words emitted so far */
 };
+
+/* Bumped whenever normalisation changes what a text's words are, so
+** that fingerprints made before are made again (winnow.h). */
+#define NORM_VERSION 2
+
+/* A character that looks like the ASCII letter or digit to. */
+struct norm_confusable {
+	uint32_t cp;
+	char to;
+};
+
+extern const struct norm_confusable norm_confusables[];
+extern const size_t norm_nconfusables;
 
 void norm_init(struct norm *n, norm_emit emit, void *ctx);
 void norm_feed(struct norm *n, const char *text, size_t len);

@@ -7,6 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <unicode/uchar.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf16.h>
+#include <utf8proc.h>
+
 #include "app.h"
 #include "core/gate.h"
 #include "community/post.h"
@@ -89,6 +94,61 @@ test_normalize_equivalents(void)
 	CHECK(same_words("STRASSE", "stra\xC3\x9F" "e"));	/* case folding */
 	CHECK(!same_words("I feel fine", "I feel find"));
 	CHECK(!same_words("self-harm", "selfharm"));	/* hyphens separate */
+}
+
+/* Every character whose UTS #39 skeleton (ICU's spoof checker) is an
+** ASCII letter's or digit's folds as that letter does, in a word. */
+void
+test_normalize_every_confusable(void)
+{
+	static const char ascii[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM"
+	    "NOPQRSTUVWXYZ0123456789";
+	UChar skel[sizeof(ascii)][32], s[2], k[32];
+	int slen[sizeof(ascii)], len, n, i, checked = 0, wrong = 0;
+	char want[8], got[16];
+	UErrorCode st = U_ZERO_ERROR;
+	USpoofChecker *sc = uspoof_open(&st);
+	uint8_t utf8[4];
+	UChar32 cp;
+
+	CHECK(!U_FAILURE(st));
+	if (U_FAILURE(st))
+		return;
+	for (i = 0; ascii[i]; i++) {
+		s[0] = (UChar)ascii[i];
+		slen[i] = uspoof_getSkeleton(sc, 0, s, 1, skel[i], 32, &st);
+	}
+	for (cp = 0x80; cp <= 0x10ffff; cp++) {
+		if (U_IS_SURROGATE(cp) || !u_isdefined(cp))
+			continue;
+		n = 0;
+		U16_APPEND_UNSAFE(s, n, cp);
+		st = U_ZERO_ERROR;
+		len = uspoof_getSkeleton(sc, 0, s, n, k, 32, &st);
+		if (U_FAILURE(st) || len <= 0)
+			continue;
+		for (i = 0; ascii[i]; i++)
+			if (slen[i] == len && memcmp(skel[i], k, (size_t)len *
+			    sizeof(UChar)) == 0)
+				break;
+		if (ascii[i] == '\0')
+			continue;
+		/* in the middle of a word, as in "wXrd" */
+		n = (int)utf8proc_encode_char(cp, utf8);
+		snprintf(want, sizeof(want), "w%cd", ascii[i]);
+		snprintf(got, sizeof(got), "w%.*sd", n, (const char *)utf8);
+		checked++;
+		if (!same_words(want, got)) {
+			if (wrong++ < 5)
+				fprintf(stderr, "#   U+%04X does not fold as "
+				    "'%c'\n", (unsigned)cp, ascii[i]);
+		}
+	}
+	uspoof_close(sc);
+	CHECK(checked > 1000);
+	CHECK(wrong == 0);
+	/* the one a real leak hid behind */
+	CHECK(same_words("\xCF\xB2ould", "could"));	/* U+03F2 lunate sigma */
 }
 
 void
@@ -304,6 +364,11 @@ test_scan_finds_copies(void)
 	CHECK(s0 >= 27 && s0 <= 27 + 30);
 	CHECK(s1 <= 27 + (int64_t)strlen(posts[1]) &&
 	    s1 >= 27 + (int64_t)strlen(posts[1]) - 40);
+	/* a 12-word excerpt with a look-alike letter in each of three words
+	** (U+0455 for s, U+043E for o, U+03BD for v) */
+	CHECK(scan_text(ix, "Seen in a chat: I keep \u0455tarting letters "
+	    "t\u043E him that I ne\u03BDer finish. Writing them", &post, NULL,
+	    NULL, NULL) == 1 && post == ids[1]);
 	/* re-cased, re-punctuated, with zero-width characters */
 	CHECK(scan_text(ix, "the anniversary of my dads death is next week, "
 	    "and i keep STARTING letters to him -- that i never fin\u200Bish",
