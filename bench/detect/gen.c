@@ -3,6 +3,7 @@
 **
 **   gen posts CSV OUTDIR NPOSTS SEED SAMPLES SHOTS
 **   gen negatives CSV OUTDIR MB FILES SEED
+**   gen real CSV OUTDIR SEED SAMPLES
 **
 ** "posts" writes the community (OUTDIR/posts.jsonl), the exact-match
 ** baselines' patterns (OUTDIR/patterns.txt: every distinct sentence of
@@ -302,6 +303,20 @@ hset_get(struct hset *h, uint64_t key, int *isnew)
 	return &h->vals[i];
 }
 
+/* Is key in h?  (A lookup that never adds.) */
+static int
+hset_has(const struct hset *h, uint64_t key)
+{
+	size_t i, mask = h->cap - 1;
+
+	if (key == 0)
+		key = 1;
+	for (i = key & mask; h->keys[i]; i = (i + 1) & mask)
+		if (h->keys[i] == key)
+			return 1;
+	return 0;
+}
+
 static void
 hset_free(struct hset *h)
 {
@@ -385,27 +400,29 @@ clean_text(const char *s, size_t n)
 	return b.p;
 }
 
-/* Read the CSV and collect the distinct questions (title and text, as
-** separate documents) and the distinct answers. */
+/* Call each(ctx, f) for every data row of the CSV at path, with f[i] the
+** row's field in the column called names[i] (n of them, each required;
+** "" when the row is short).  Quoted fields may hold commas, doubled
+** quotes and line breaks. */
 static void
-read_csv(const char *path, struct texts *questions, struct texts *answers)
+csv_each(const char *path, const char *const *names, int n,
+    void (*each)(void *ctx, char **f), void *ctx)
 {
 	FILE *f = xfopen(path, "rb");
 	struct sb data = { 0 }, field = { 0 };
-	char buf[65536];
-	size_t n, i, col = 0, row = 0;
-	int quoted = 0, col_title = -1, col_q = -1, col_a = -1;
-	char **hdr = NULL;
-	size_t nhdr = 0;
-	struct hset seen;
-	int isnew;
+	char buf[65536], **vals = xmalloc((size_t)n * sizeof(*vals));
+	int *colof = xmalloc((size_t)n * sizeof(*colof)), quoted = 0, k;
+	size_t nb, i, col = 0, row = 0;
 
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_add(&data, buf, n);
+	while ((nb = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(&data, buf, nb);
 	fclose(f);
 	if (data.n == 0)
 		die("%s: empty", path);
-	hset_init(&seen, 8192);
+	for (k = 0; k < n; k++) {
+		colof[k] = -1;
+		vals[k] = NULL;
+	}
 	sb_adds(&field, "");
 	for (i = 0; i <= data.n; i++) {
 		char c = i < data.n ? data.p[i] : '\n';
@@ -432,41 +449,75 @@ read_csv(const char *path, struct texts *questions, struct texts *answers)
 			sb_addc(&field, c);
 		if (!end_field)
 			continue;
-		if (row == 0) {
-			hdr = xrealloc(hdr, (nhdr + 1) * sizeof(*hdr));
-			hdr[nhdr++] = xstrndup(field.p, field.n);
-			if (strcmp(field.p, "questionTitle") == 0)
-				col_title = (int)col;
-			else if (strcmp(field.p, "questionText") == 0)
-				col_q = (int)col;
-			else if (strcmp(field.p, "answerText") == 0)
-				col_a = (int)col;
-		} else if (field.n > 0 && ((int)col == col_title ||
-		    (int)col == col_q || (int)col == col_a)) {
-			uint64_t h = hash_bytes(field.p, field.n) +
-			    (uint64_t)((int)col == col_a);
-			hset_get(&seen, h, &isnew);
-			if (isnew)
-				texts_add((int)col == col_a ? answers :
-				    questions, clean_text(field.p, field.n));
+		for (k = 0; k < n; k++) {
+			if (row == 0 && strcmp(field.p, names[k]) == 0)
+				colof[k] = (int)col;
+			else if (row > 0 && colof[k] == (int)col)
+				vals[k] = xstrndup(field.p, field.n);
 		}
 		sb_reset(&field);
 		col++;
-		if (end_row) {
-			if (row == 0 && (col_title < 0 || col_q < 0 ||
-			    col_a < 0))
-				die("%s: no questionTitle, questionText and "
-				    "answerText columns", path);
-			row++;
-			col = 0;
+		if (!end_row)
+			continue;
+		if (row == 0) {
+			for (k = 0; k < n; k++)
+				if (colof[k] < 0)
+					die("%s: no %s column", path, names[k]);
+		} else if (col > 1) {
+			for (k = 0; k < n; k++)
+				if (vals[k] == NULL)
+					vals[k] = xstrndup("", 0);
+			each(ctx, vals);
 		}
+		for (k = 0; k < n; k++) {
+			free(vals[k]);
+			vals[k] = NULL;
+		}
+		row++;
+		col = 0;
 	}
-	for (i = 0; i < nhdr; i++)
-		free(hdr[i]);
-	free(hdr);
+	free(vals);
+	free(colof);
 	free(data.p);
 	free(field.p);
-	hset_free(&seen);
+}
+
+struct qa {
+	struct texts *questions, *answers;
+	struct hset seen;
+};
+
+/* Keep a row's title, text and answer, each the first time it is seen. */
+static void
+qa_row(void *ctx, char **f)
+{
+	struct qa *q = ctx;
+	int k, isnew;
+
+	for (k = 0; k < 3; k++) {
+		size_t n = strlen(f[k]);
+		if (n == 0)
+			continue;
+		hset_get(&q->seen, hash_bytes(f[k], n) + (uint64_t)(k == 2),
+		    &isnew);
+		if (isnew)
+			texts_add(k == 2 ? q->answers : q->questions,
+			    clean_text(f[k], n));
+	}
+}
+
+/* Read the CSV and collect the distinct questions (title and text, as
+** separate documents) and the distinct answers. */
+static void
+read_csv(const char *path, struct texts *questions, struct texts *answers)
+{
+	static const char *const names[] = { "questionTitle", "questionText",
+	    "answerText" };
+	struct qa q = { questions, answers, { 0 } };
+
+	hset_init(&q.seen, 8192);
+	csv_each(path, names, 3, qa_row, &q);
+	hset_free(&q.seen);
 	if (questions->n < 100 || answers->n < 100)
 		die("%s: too few questions (%zu) or answers (%zu)", path,
 		    questions->n, answers->n);
@@ -1456,6 +1507,291 @@ gen_negatives(int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- */
+/* A real community and a real outside, from the site's own text.     */
+
+struct row {
+	long qid;
+	char *question, *answer, *topic;
+};
+
+struct rows {
+	struct row *v;
+	size_t n, cap;
+};
+
+/* Keep one CSV row: its question (title and text) and its answer. */
+static void
+real_row(void *ctx, char **f)
+{
+	struct rows *r = ctx;
+	struct sb q = { 0 };
+	struct row *w;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 1024;
+		r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	w = &r->v[r->n++];
+	w->qid = strtol(f[0], NULL, 10);
+	sb_printf(&q, "%s\n\n%s", f[1], f[2]);
+	w->question = clean_text(q.p, q.n);
+	w->answer = clean_text(f[3], strlen(f[3]));
+	w->topic = clean_text(f[4], strlen(f[4]));
+	free(q.p);
+}
+
+/* Which half question qid falls in: 0 the community, 1 the outside. */
+static int
+real_side(uint64_t seed, long qid)
+{
+	uint64_t x = seed * 0x9e3779b97f4a7c15ull + (uint64_t)qid;
+
+	return (int)(splitmix(&x) & 1);
+}
+
+/* Write the distinct sentences of text with PATTERN_MIN_WORDS words or
+** more to f, one a line (the exact matchers' patterns). */
+static void
+real_patterns(FILE *f, const char *text, struct hset *seen)
+{
+	const char *p = text, *q;
+	size_t n, k, words;
+	int isnew;
+
+	while (*p) {
+		for (q = p; *q && !((*q == '.' || *q == '?' || *q == '!') &&
+		    (q[1] == ' ' || q[1] == '\0')); q++)
+			;
+		n = (size_t)(q - p) + (*q ? 1 : 0);
+		for (k = 0, words = 0; k < n; k++)
+			if (p[k] != ' ' && (k == 0 || p[k - 1] == ' '))
+				words++;
+		if (words >= PATTERN_MIN_WORDS && !memchr(p, '\n', n)) {
+			hset_get(seen, hash_bytes(p, n), &isnew);
+			if (isnew)
+				fprintf(f, "%.*s\n", (int)n, p);
+		}
+		p += n;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+}
+
+#define SHINGLE 8		/* words in a shingle of the split's check */
+#define SHARED_RUN 25		/* words in a row that make a text shared */
+
+/* Add the SHINGLE-word shingles of text to set. */
+static void
+shingles_add(struct hset *set, const char *text, uint64_t **wh,
+    size_t *cap)
+{
+	size_t n = word_hashes(text, wh, cap), i, k;
+	uint64_t h;
+	int isnew;
+
+	for (i = 0; i + SHINGLE <= n; i++) {
+		for (h = 0, k = 0; k < SHINGLE; k++)
+			h = h * 0x9e3779b97f4a7c15ull + (*wh)[i + k];
+		hset_get(set, h, &isnew);
+	}
+}
+
+/* Does text share a run of SHARED_RUN words or more with the texts whose
+** shingles are in set (one answer pasted into two threads, edited a
+** little)?  Returns 1 or 0. */
+static int
+shares_run(const struct hset *set, const char *text, uint64_t **wh,
+    size_t *cap)
+{
+	size_t n = word_hashes(text, wh, cap), i, k, run = 0;
+	uint64_t h;
+
+	for (i = 0; i + SHINGLE <= n; i++) {
+		for (h = 0, k = 0; k < SHINGLE; k++)
+			h = h * 0x9e3779b97f4a7c15ull + (*wh)[i + k];
+		if (hset_has(set, h))
+			run++;
+		else
+			run = 0;
+		if (run + SHINGLE - 1 >= SHARED_RUN)
+			return 1;
+	}
+	return 0;
+}
+
+/* gen real CSV OUTDIR SEED SAMPLES: split the site's questions, with their
+** answers, by question into a community (OUTDIR/posts.jsonl: each question
+** and each answer a post) and an outside (OUTDIR/outside/qID.txt: each
+** question with its answers, as a thread page would have them), sharing
+** no text: an answer or question found in both halves is left out of the
+** outside.  Every post the outside names is a false positive on real text
+** of the genre.  SAMPLES excerpts of 12 to 20 words of community posts go
+** to OUTDIR/samples/real-excerpt/ (meta.tsv names their posts), for
+** recall on real text; patterns.txt holds the community's sentences. */
+static int
+gen_real(int argc, char **argv)
+{
+	static const char *const names[] = { "questionID", "questionTitle",
+	    "questionText", "answerText", "topic" };
+	const char *csv, *outdir;
+	struct rows rows = { 0 };
+	struct hset inside, qdone, pats, shingles;
+	struct texts posts = { 0 };
+	struct sb path = { 0 }, page = { 0 };
+	uint64_t seed, h;
+	size_t i, j, dropped = 0, outside = 0, outbytes = 0, nw;
+	int samples, k, isnew;
+	uint32_t *mark;
+	struct rng r;
+	FILE *fj, *fp, *fm, *fs;
+	uint64_t *wh = NULL;
+	size_t whcap = 0;
+
+	if (argc != 6)
+		die("usage: gen real CSV OUTDIR SEED SAMPLES");
+	csv = argv[2];
+	outdir = argv[3];
+	seed = strtoull(argv[4], NULL, 10);
+	samples = atoi(argv[5]);
+	csv_each(csv, names, 5, real_row, &rows);
+	xmkdir(outdir);
+	sb_printf(&path, "%s/outside", outdir);
+	xmkdir(path.p);
+	sb_reset(&path);
+	sb_printf(&path, "%s/samples", outdir);
+	xmkdir(path.p);
+	sb_adds(&path, "/real-excerpt");
+	xmkdir(path.p);
+	hset_init(&inside, 8192);
+	hset_init(&qdone, 8192);
+	hset_init(&pats, 65536);
+	hset_init(&shingles, 1 << 18);
+
+	/* the community: each of its questions once, each distinct answer */
+	sb_reset(&path);
+	sb_printf(&path, "%s/posts.jsonl", outdir);
+	fj = xfopen(path.p, "wb");
+	sb_reset(&path);
+	sb_printf(&path, "%s/patterns.txt", outdir);
+	fp = xfopen(path.p, "wb");
+	for (i = 0; i < rows.n; i++) {
+		struct row *w = &rows.v[i];
+		if (real_side(seed, w->qid) != 0)
+			continue;
+		for (k = 0; k < 2; k++) {
+			const char *t = k == 0 ? w->question : w->answer;
+			if (t[0] == '\0')
+				continue;
+			mark = hset_get(&inside, hash_bytes(t, strlen(t)),
+			    &isnew);
+			if (!isnew)
+				continue;
+			*mark = 1;	/* the community has it */
+			texts_add(&posts, (char *)t);
+			shingles_add(&shingles, t, &wh, &whcap);
+			fprintf(fj, "{\"id\":\"p%07zu\",\"group\":", posts.n);
+			json_string(fj, w->topic[0] ? w->topic : "general");
+			fprintf(fj, ",\"author\":\"%s-%ld\",\"time\":"
+			    "\"2023-01-01T00:00:00Z\",\"body\":", k == 0 ?
+			    "asker" : "counsellor", k == 0 ? w->qid :
+			    (long)(hash_bytes(t, 8) % 300));
+			json_string(fj, t);
+			fputs("}\n", fj);
+			real_patterns(fp, t, &pats);
+		}
+	}
+	fclose(fj);
+	fclose(fp);
+
+	/* the outside: the other questions' threads, without any text the
+	** community has */
+	for (i = 0; i < rows.n; i++) {
+		struct row *w = &rows.v[i];
+		if (real_side(seed, w->qid) != 1)
+			continue;
+		hset_get(&qdone, (uint64_t)w->qid, &isnew);
+		if (!isnew)
+			continue;
+		sb_reset(&page);
+		for (j = i; j < rows.n; j++) {
+			struct row *x = &rows.v[j];
+			if (x->qid != w->qid)
+				continue;
+			for (k = j == i ? 0 : 1; k < 2; k++) {
+				const char *t = k == 0 ? x->question : x->answer;
+				if (t[0] == '\0')
+					continue;
+				h = hash_bytes(t, strlen(t));
+				if (*hset_get(&inside, h, &isnew) == 1 ||
+				    shares_run(&shingles, t, &wh, &whcap)) {
+					dropped++;
+					continue;
+				}
+				sb_printf(&page, "%s\n\n", t);
+			}
+		}
+		if (page.n == 0)
+			continue;
+		sb_reset(&path);
+		sb_printf(&path, "%s/outside/q%05ld.txt", outdir, w->qid);
+		write_file(path.p, page.p, page.n);
+		outside++;
+		outbytes += page.n;
+	}
+
+	/* excerpts of community posts, 12 to 20 words */
+	sb_reset(&path);
+	sb_printf(&path, "%s/samples/meta.tsv", outdir);
+	fm = xfopen(path.p, "wb");
+	rng_init(&r, seed, 99);
+	for (k = 0; k < samples && posts.n; k++) {
+		size_t pi, want, start, wcount;
+		const char *t, *a, *b;
+		for (;;) {
+			pi = (size_t)rng_below(&r, posts.n);
+			t = posts.v[pi];
+			nw = word_hashes(t, &wh, &whcap);
+			if (nw >= 24)
+				break;
+		}
+		want = 12 + (size_t)rng_below(&r, 9);
+		start = (size_t)rng_below(&r, nw - want + 1);
+		/* the want words from word number start, as written */
+		for (a = t, wcount = 0; *a; a++) {
+			if (isalnum((unsigned char)*a) && (a == t ||
+			    (!isalnum((unsigned char)a[-1]) && a[-1] != '\'')))
+				if (wcount++ == start)
+					break;
+		}
+		for (b = a, wcount = 0; *b; b++)
+			if (isalnum((unsigned char)*b) && (b == a ||
+			    (!isalnum((unsigned char)b[-1]) && b[-1] != '\'')))
+				if (wcount++ == want)
+					break;
+		sb_reset(&path);
+		sb_printf(&path, "%s/samples/real-excerpt/%04d.txt", outdir, k);
+		write_file(path.p, a, (size_t)(b - a));
+		fprintf(fm, "real-excerpt\tsamples/real-excerpt/%04d.txt\t"
+		    "p%07zu\t-\n", k, pi + 1);
+	}
+	fclose(fm);
+	sb_reset(&path);
+	sb_printf(&path, "%s/stats.txt", outdir);
+	fs = xfopen(path.p, "wb");
+	fprintf(fs, "community posts %zu\noutside threads %zu\noutside "
+	    "bytes %zu\ntexts in both halves (the same, or a run of %d words "
+	    "alike), left out of the outside %zu\n", posts.n, outside,
+	    outbytes, SHARED_RUN, dropped);
+	fclose(fs);
+	free(wh);
+	hset_free(&shingles);
+	hset_free(&inside);
+	hset_free(&qdone);
+	hset_free(&pats);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1463,7 +1799,10 @@ main(int argc, char **argv)
 		return gen_posts(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "negatives") == 0)
 		return gen_negatives(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "real") == 0)
+		return gen_real(argc, argv);
 	die("usage: gen posts CSV OUTDIR NPOSTS SEED SAMPLES SHOTS\n"
-	    "       gen negatives CSV OUTDIR MB FILES SEED");
+	    "       gen negatives CSV OUTDIR MB FILES SEED\n"
+	    "       gen real CSV OUTDIR SEED SAMPLES");
 	return 2;
 }

@@ -173,7 +173,7 @@ sub oneline {
 }
 
 sub fp_sanctum {
-	my ($file, $posts, $label, $examples, $max) = @_;
+	my ($file, $posts, $label, $examples, $max, $dir) = @_;
 	$max //= 20;
 	my $json = JSON::PP->new->utf8;
 	my (@ex, %distinct);
@@ -190,7 +190,7 @@ sub fp_sanctum {
 	printf "%d %d\n", $n, scalar keys %distinct;
 	write_examples($examples, "$label: $n reports of " .
 	    scalar(keys %distinct) . " posts; the first " . scalar(@ex),
-	    \@ex, $posts, '');
+	    \@ex, $posts, $dir // '');
 }
 
 # Append reports [source, match, own post] to EXAMPLES under a header:
