@@ -16,6 +16,10 @@
 ** joins by the byte itself. */
 static uint8_t ascii_fold[256];
 
+/* The word hashes (before the final mix) of "http", "https" and "www",
+** which start a web address when ":" or "." ends them. */
+static uint64_t h_http, h_https, h_www;
+
 /* The ASCII letter or digit that code point cp looks like (from the
 ** generated table of Unicode's confusables), or 0. */
 static char
@@ -35,6 +39,35 @@ confusable_of(utf8proc_int32_t cp)
 }
 
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/* The running hash of an ASCII word as the fast path makes it. */
+static uint64_t
+fnv_word(const char *w)
+{
+	uint64_t h = FNV_OFFSET;
+
+	for (; *w; w++)
+		h = (h ^ ascii_fold[(uint8_t)*w]) * FNV_PRIME;
+	return h;
+}
+
+/* Does byte c end a web address (white space, or what encloses one)? */
+static inline int
+url_end(uint8_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\f' || c == '\v' || c == '<' || c == '>' || c == '"' ||
+	    c == '`';
+}
+
+/* Is the word whose running hash is h, ended by the byte c, the start of
+** a web address ("http:", "https:", "www.")? */
+static inline int
+url_starts(uint64_t h, uint8_t c)
+{
+	return (c == ':' && (h == h_http || h == h_https)) ||
+	    (c == '.' && h == h_www);
+}
 
 /* Fill the byte table (once, whichever thread comes first). */
 static void
@@ -59,6 +92,9 @@ fold_fill(void)
 	/* apostrophes join: don't = dont */
 	ascii_fold['\''] = 1;
 	ascii_fold['`'] = 1;
+	h_http = fnv_word("http");
+	h_https = fnv_word("https");
+	h_www = fnv_word("www");
 }
 
 static void
@@ -198,6 +234,8 @@ norm_sequence(struct norm *n, const uint8_t *s, int len)
 
 	if (utf8proc_iterate(s, len, &cp) != len || cp < 0)
 		word_end(n);	/* invalid: a separator */
+	else if (n->url)	/* part of an address, unless a space */
+		n->url = utf8proc_category(cp) != UTF8PROC_CATEGORY_ZS;
 	else
 		norm_codepoint(n, cp, n->pos);
 	n->pos++;
@@ -213,10 +251,17 @@ norm_ascii(struct norm *n, const uint8_t *p, const uint8_t *end)
 	const uint8_t *q = p;
 	uint64_t h = n->h;
 	int64_t base = n->pos, ws = n->word_start, we = n->word_end;
-	int inword = n->inword;
+	int inword = n->inword, url = n->url;
 	uint8_t f;
 
 	while (q < end) {
+		if (url) {
+			while (q < end && *q < 0x80 && !url_end(*q))
+				q++;
+			if (q == end || *q >= 0x80)
+				break;
+			url = 0;
+		}
 		f = ascii_fold[*q];
 		if (f > 1) {
 			if (!inword) {
@@ -231,8 +276,12 @@ norm_ascii(struct norm *n, const uint8_t *p, const uint8_t *end)
 			continue;
 		}
 		if (f == 0 && inword) {
-			n->emit(n->ctx, mix64(h), ws, we);
-			n->words++;
+			if (url_starts(h, *q)) {
+				url = 1;	/* the word is the address's */
+			} else {
+				n->emit(n->ctx, mix64(h), ws, we);
+				n->words++;
+			}
 			inword = 0;
 			h = FNV_OFFSET;
 		} else if (*q >= 0x80) {
@@ -242,6 +291,7 @@ norm_ascii(struct norm *n, const uint8_t *p, const uint8_t *end)
 	}
 	n->h = h;
 	n->inword = inword;
+	n->url = url;
 	n->word_start = ws;
 	n->word_end = we;
 	n->pos = base + (q - p);

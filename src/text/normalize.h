@@ -14,6 +14,10 @@
 **     confusables, UTS #39, as ICU ships them: a table made at build time
 **     by tools/confusables.c) folded to that letter;
 **   - common OCR confusions folded: 0 and o; 1, l, i and |;
+**   - web addresses (from "http:", "https:" or "www." to the next space)
+**     make no words at all: a share link's parameters or a forum's
+**     address are the same in countless texts and say nothing of who
+**     wrote what;
 **   - everything that is not a letter or digit separates words.
 ** Plain ASCII goes through a table without decoding (the fast path).
 */
@@ -36,12 +40,13 @@ struct norm {
 	int64_t pos;		/* character offset of the next character */
 	uint8_t pend[4];	/* an incomplete UTF-8 sequence from the last piece */
 	int npend;
+	int url;		/* inside a web address: no words */
 	int64_t words;		/* words emitted so far */
 };
 
 /* Bumped whenever normalisation changes what a text's words are, so
 ** that fingerprints made before are made again (winnow.h). */
-#define NORM_VERSION 2
+#define NORM_VERSION 3
 
 /* A character that looks like the ASCII letter or digit to. */
 struct norm_confusable {
