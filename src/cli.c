@@ -163,6 +163,7 @@ static const struct command commands[] = {
 	    "  --lang L       OCR languages, e.g. eng+deu (default eng)\n"
 	    "  --min-fps N    evidence needed: distinct fingerprints ("
 	    CLI_STR(SCAN_MIN_FPS) ")\n"
+	    "                 that no other post holds\n"
 	    "  --min-words N  evidence needed: words their k-grams span ("
 	    CLI_STR(SCAN_MIN_WORDS) ")\n"
 	    "  --stats        print index size and scan speed on stderr\n"

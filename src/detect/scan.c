@@ -19,9 +19,11 @@
 #include "extract.h"
 #include "index.h"
 
-/* Keep a hit of post for the pending k-gram p. */
+/* Keep a hit of post for the pending k-gram p, whose fingerprint df
+** posts hold. */
 static void
-add_hit(struct scanner *s, const struct scan_pending *p, uint32_t post)
+add_hit(struct scanner *s, const struct scan_pending *p, uint32_t post,
+    uint32_t df)
 {
 	struct scan_hit *h;
 
@@ -37,7 +39,7 @@ add_hit(struct scanner *s, const struct scan_pending *p, uint32_t post)
 	}
 	h = &s->hits[s->nhits++];
 	h->post = post;
-	h->pad = 0;
+	h->df = df;
 	h->kgram = p->kgram;
 	h->start = p->start;
 	h->end = p->end;
@@ -77,6 +79,21 @@ look_around(struct scanner *s, int64_t g)
 	}
 }
 
+/* How many posts hold keyed fingerprint fp now: those of the index not
+** changed since it was made, and those of the delta. */
+static uint32_t
+holders(const struct scanner *s, uint64_t fp)
+{
+	const struct index_entry *e;
+	const uint32_t *posts;
+	uint32_t n = delta_lookup(s->delta, fp, &posts), k, hits;
+
+	hits = index_postings(s->ix, fp, &e);
+	for (k = 0; k < hits; k++)
+		n += !delta_base_dead(s->delta, e[k].post & INDEX_ENTRY_POST);
+	return n;
+}
+
 /* Look the pending k-gram p up among the posts changed since the index
 ** was made (a small table, in cache: no stages), keeping its hits and
 ** looking around those it finds.  A fingerprint that the base and the
@@ -87,13 +104,14 @@ look_in_delta(struct scanner *s, const struct scan_pending *p)
 {
 	const struct index_entry *e;
 	const uint32_t *posts;
-	uint32_t n = delta_lookup(s->delta, p->fp, &posts), k;
+	uint32_t n = delta_lookup(s->delta, p->fp, &posts), k, df;
 
 	if (n == 0 || n + index_postings(s->ix, p->fp, &e) >
 	    s->ix->common_df)
 		return;
+	df = holders(s, p->fp);
 	for (k = 0; k < n; k++)
-		add_hit(s, p, s->ix->nposts + posts[k]);
+		add_hit(s, p, s->ix->nposts + posts[k], df);
 	if (p->around)
 		s->in_order = 0;
 	look_around(s, p->kgram);
@@ -113,7 +131,7 @@ lookup_step(struct scanner *s)
 	const struct fpindex *ix = s->ix;
 	const struct index_entry *e;
 	int shift = 64 - (int)ix->bucket_bits, i, n, maybe;
-	uint32_t k, hits, alive, post;
+	uint32_t k, hits, alive, post, df;
 	uint64_t b;
 	size_t r;
 
@@ -123,13 +141,14 @@ lookup_step(struct scanner *s)
 
 	for (i = 0; i < s->nentryq; i++) {
 		hits = index_lookup(ix, s->entryq[i].fp, &e);
+		df = hits && s->delta ? holders(s, s->entryq[i].fp) : hits;
 		for (k = 0, alive = 0; k < hits; k++) {
 			post = e[k].post & INDEX_ENTRY_POST;
 			/* a post changed since the index was made is
 			** looked up in the delta instead */
 			if (s->delta && delta_base_dead(s->delta, post))
 				continue;
-			add_hit(s, &s->entryq[i], post);
+			add_hit(s, &s->entryq[i], post, df);
 			alive++;
 		}
 		if (alive == 0)
@@ -320,7 +339,7 @@ judge_post(struct scanner *s, struct scan_hit *h, size_t n,
 	int64_t gap = 2 * (WINNOW_W_SCAN + WINNOW_K);
 	uint64_t *fps = malloc(n * sizeof(uint64_t)), *all = NULL;
 	int64_t (*spans)[2] = NULL;
-	size_t i, j, k, nall = 0, nspans = 0;
+	size_t i, j, k, d, own, nall = 0, nspans = 0;
 	struct scan_match *m;
 
 	all = malloc(n * sizeof(uint64_t));
@@ -332,10 +351,21 @@ judge_post(struct scanner *s, struct scan_hit *h, size_t n,
 		for (j = i + 1; j < n && h[j].kgram - h[j - 1].kgram <= gap;
 		    j++)
 			;
+		if (h[j - 1].kgram - h[i].kgram + WINNOW_K < s->min_words)
+			continue;
+		/* the fingerprints that this post alone holds are the
+		** evidence; those it shares with other posts (a stock
+		** phrase, a signature) only in a long run, as a post
+		** written twice has */
+		for (k = i, own = 0; k < j; k++)
+			if (h[k].df == 1)
+				fps[own++] = h[k].fp;
+		own = distinct(fps, own);
 		for (k = i; k < j; k++)
 			fps[k - i] = h[k].fp;
-		if (distinct(fps, j - i) < (size_t)s->min_fps ||
-		    h[j - 1].kgram - h[i].kgram + WINNOW_K < s->min_words)
+		d = distinct(fps, j - i);
+		if (d < (size_t)s->min_fps ||
+		    (own < (size_t)s->min_fps && d < SCAN_SHARED_FPS))
 			continue;
 		for (k = i; k < j; k++) {
 			all[nall++] = h[k].fp;

@@ -8,9 +8,12 @@
 ** keeps the hits.  At the end, hits are grouped per post into passages
 ** (hits at most 2 (W + K) words apart); a post is reported only when one
 ** passage has enough evidence: at least min_fps distinct fingerprints
-** that are not common phrases, whose k-grams span at least min_words
-** words.  So a shared stock phrase, two common sentences side by side, or
-** fingerprints scattered far apart in a large input do not make a leak.
+** that are not common phrases and that no other post holds, whose k-grams
+** span at least min_words words (fingerprints other posts hold too count
+** only in a run of SCAN_SHARED_FPS, as a post written twice has).  So a
+** phrase a few posts share (a stock phrase, a signature), two common
+** sentences side by side, or fingerprints scattered far apart in a large
+** input do not make a leak.
 ** The defaults were chosen with bench/detect (docs/detection.md): recall
 ** on 1-3 sentence excerpts against false positives in same-domain text.
 ** Memory is bounded by the number of hits, not by the size of the input.
@@ -30,11 +33,14 @@ struct cli;
 
 #define SCAN_MIN_FPS 3
 #define SCAN_MIN_WORDS 10
+/* distinct fingerprints that make a passage evidence even when other
+** posts hold them too (see judge_post in scan.c) */
+#define SCAN_SHARED_FPS 8
 #define SCAN_MAX_HITS 4000000
 
 struct scan_hit {
 	uint32_t post;
-	uint32_t pad;
+	uint32_t df;		/* how many posts hold the fingerprint */
 	int64_t kgram;
 	int64_t start, end;
 	uint64_t fp;

@@ -750,7 +750,7 @@ test_live_follows_writes(void)
 	struct app a;
 	struct gate *g;
 	int64_t ids[NPOSTS], post = 0, nid, gid, mid;
-	char err[ERR_MAX];
+	char err[ERR_MAX], touched[512];
 	int64_t base_gen;
 	int k;
 
@@ -769,6 +769,9 @@ test_live_follows_writes(void)
 	CHECK(post_create(g, &np, &nid) == 0);
 	CHECK(post_edit(g, ids[2], edited) == 0);
 	CHECK(post_delete(g, ids[1]) == 0);
+	snprintf(touched, sizeof(touched), "%s Thank you for reading.",
+	    posts[0]);
+	CHECK(post_edit(g, ids[0], touched) == 0);
 	test_gate_commit(g);
 	/* the view a scan already holds does not change under it */
 	CHECK(scan_view(v, posts[1], &post) == 1 && post == ids[1]);
@@ -784,6 +787,10 @@ test_live_follows_writes(void)
 	CHECK(scan_view(v2, posts[1], NULL) == 0);	/* deleted */
 	post = 0;
 	CHECK(scan_view(v2, posts[0], &post) == 1 && post == ids[0]);
+	/* a short excerpt of a post edited a little: the index's old
+	** version does not count as another post holding the words */
+	CHECK(scan_view(v2, "Tonight I finally told my sister about the panic "
+	    "attacks, and she just listened", NULL) == 1);
 	live_give(v);
 	/* nothing changed: the same view again */
 	v = live_take(g, err);
@@ -848,6 +855,83 @@ test_scan_links_are_not_evidence(void)
 	CHECK(scan_text(ix, "quoted: Found this thread helpful, sharing it "
 	    "here for anyone who needs it https://example.org/x and good "
 	    "luck tonight.", &post, NULL, NULL, NULL) == 1 && post == ids[0]);
+	index_free(ix);
+	gate_free(g);
+	app_close(&a);
+}
+
+/* A phrase that other posts hold too (one member's sign-off, a stock
+** phrase) names no post on its own; a post written twice is still found,
+** by its long run of shared words. */
+void
+test_scan_shared_phrases_are_not_evidence(void)
+{
+	static const char *signed_off[] = {
+		"The group helped me sleep before the hearing even though I "
+		"shook the whole way there. Take good care of yourselves, from "
+		"the quiet one in the Thursday circle",
+		"My brother came to the allotment and we planted leeks without "
+		"saying much, which was exactly right. Take good care of "
+		"yourselves, from the quiet one in the Thursday circle",
+		"I wrote the same thing in two groups because I did not know "
+		"where it belonged: the night shifts are wearing me down and I "
+		"am scared of what I think about at four in the morning.",
+		"I wrote the same thing in two groups because I did not know "
+		"where it belonged: the night shifts are wearing me down and I "
+		"am scared of what I think about at four in the morning.",
+	};
+	struct fpindex *ix;
+	struct app a;
+	struct gate *g;
+	int64_t ids[4], post = 0;
+	char err[ERR_MAX];
+
+	g = make_posts(&a, signed_off, 4, ids);
+	CHECK(index_build(g, &ix, err) == 0);
+	/* the sign-off, 11 words that two posts hold, quoted elsewhere */
+	CHECK(scan_text(ix, "A reply on another site ended: take good care of "
+	    "yourselves, from the quiet one in the Thursday circle. Then the "
+	    "thread moved on to gardening.", NULL, NULL, NULL, NULL) == 0);
+	/* a post's own words with the sign-off still find that post */
+	CHECK(scan_text(ix, "we planted leeks without saying much, which was "
+	    "exactly right. Take good care", &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[1]);
+	/* a post written twice: an excerpt names both */
+	CHECK(scan_text(ix, "copied: the night shifts are wearing me down and "
+	    "I am scared of what I think about at four in the morning", NULL,
+	    NULL, NULL, NULL) == 2);
+	index_free(ix);
+	gate_free(g);
+	app_close(&a);
+}
+
+/* Two stock phrases of the genre side by side in an outside text, each
+** held by a few posts (fewer than the common-phrase cut-off of a small
+** community), name no one, not even the post that holds both. */
+void
+test_scan_two_stock_phrases_name_nobody(void)
+{
+	static const char *stock[] = {
+		"Since the move I feel like my life is falling apart at the "
+		"seams. The boxes are still all over the place, but I keep "
+		"telling myself the cat has found the sunny windowsill.",
+		"Some days I feel like my life is falling apart at the seams "
+		"and I am only watching it from the corner of the room.",
+		"My notes for the meeting were all over the place, but I keep "
+		"going back to them and nobody rushed me at all.",
+	};
+	struct fpindex *ix;
+	struct app a;
+	struct gate *g;
+	int64_t ids[3];
+	char err[ERR_MAX];
+
+	g = make_posts(&a, stock, 3, ids);
+	CHECK(index_build(g, &ix, err) == 0);
+	CHECK(ix->common_df >= 3);	/* each phrase is below the cut-off */
+	CHECK(scan_text(ix, "Posted on another forum: honestly I feel like my "
+	    "life is falling apart at the seams, all over the place, but I "
+	    "keep going to work.", NULL, NULL, NULL, NULL) == 0);
 	index_free(ix);
 	gate_free(g);
 	app_close(&a);
