@@ -66,7 +66,9 @@ static const struct command commands[] = {
 	    "otherwise; --generate makes a random one, prints it once and\n"
 	    "requires a change at first login.  A member's name is their\n"
 	    "pseudonym: adding one makes the member NAME (or gives an account\n"
-	    "to the imported member NAME)." },
+	    "to the imported member NAME).  A name that looks like one in\n"
+	    "use (r0bin beside robin, Robin, a Cyrillic o) is refused, so no\n"
+	    "one can pass for a member or a moderator." },
 	{ "user", "list", users_list_cmd, READS, "user list [--json]",
 	    "Everyone who logs in, with role and state." },
 	{ "user", "disable", users_disable_cmd, WRITES, "user disable NAME",

@@ -16,6 +16,7 @@
 #include "../cli.h"
 #include "../core/gate.h"
 #include "../crypto/password.h"
+#include "../prevention/pseudonym.h"
 #include "../store/accounts.h"
 #include "../store/community.h"
 #include "../store/db.h"
@@ -25,19 +26,21 @@
 
 #define USERS_NOTFOUND (-4)
 #define USERS_LAST_ADMIN (-5)
+#define USERS_LOOKALIKE (-6)	/* see prevention/pseudonym.h */
 
 /* Add a user with password (already checked) and role, for whoever acts
 ** through g, in one part of the caller's transaction.  A member's account
 ** name is their pseudonym: the member of that name is made with the
 ** account, or, when an import brought one in that no account has yet,
-** joined to it.  Returns 0, or DB_EXISTS, or -1 with err filled; on
-** failure nothing of it is kept. */
+** joined to it.  A name that looks like one in use (pseudonym.h) is
+** refused.  Returns 0, or DB_EXISTS, USERS_LOOKALIKE or -1 with err
+** filled; on failure nothing of it is kept. */
 int
 users_add(struct gate *g, const char *name, enum role role,
     const char *password, int must_change, char *err)
 {
 	struct db *db = gate_db(g);
-	char hash[PASSWORD_HASH_MAX];
+	char hash[PASSWORD_HASH_MAX], like[256];
 	int64_t id;
 	int rc, linked = 0;
 
@@ -59,8 +62,16 @@ users_add(struct gate *g, const char *name, enum role role,
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	rc = accounts_user_add(db, name, role_name(role), hash, must_change,
-	    util_now(), &id);
+	rc = pseudonym_lookalike(db, name, like, sizeof(like));
+	if (rc == 1) {
+		gate_rollback(g);
+		err_set(err, "%s looks like %s, a name already in use (letters "
+		    "or case that look alike): choose another", name, like);
+		return USERS_LOOKALIKE;
+	}
+	if (rc == 0)
+		rc = accounts_user_add(db, name, role_name(role), hash,
+		    must_change, util_now(), &id);
 	if (rc == 0 && role == ROLE_MEMBER)
 		rc = community_member_for_user(db, name, id, util_now(),
 		    &linked);
@@ -335,6 +346,8 @@ users_add_post(struct req *r)
 		explicit_bzero(pw, sizeof(pw));
 		if (rc == DB_EXISTS)
 			req_redirect(r, "/users?error=exists");
+		else if (rc == USERS_LOOKALIKE)
+			req_redirect(r, "/users?error=lookalike");
 		else
 			req_fail(r, 500, "The account could not be saved.");
 		return;
@@ -423,6 +436,8 @@ users_add_api(struct req *r)
 		    "role", role, "password", pw));
 	else if (rc == DB_EXISTS)
 		req_fail(r, 409, "that name is already taken");
+	else if (rc == USERS_LOOKALIKE)
+		req_fail(r, 409, "that name looks like one already in use");
 	else
 		req_fail(r, 500, "the account could not be saved");
 	explicit_bzero(pw, sizeof(pw));

@@ -473,6 +473,26 @@ community_group_each(struct db *db,
 	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
 }
 
+/* Call each for every name a person is known by here: members'
+** pseudonyms and console accounts' names, each once.  Stops when each
+** returns nonzero and returns that; returns 0 at the end, or -1. */
+int
+community_name_each(struct db *db, int (*each)(void *ctx,
+    const char *name), void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT pseudonym FROM members UNION "
+	    "SELECT name FROM users") != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW)
+		if ((rc = each(ctx, db_col_text(&q, 0))) != 0)
+			break;
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
 /* Find a member by pseudonym.  Returns 1 with *id set, 0, or -1. */
 int
 community_member_by_pseudonym(struct db *db, const char *pseudonym,

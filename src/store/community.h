@@ -85,6 +85,8 @@ int community_group_each(struct db *db,
     int (*each)(void *ctx, const struct group_row *g), void *ctx);
 int community_member_by_pseudonym(struct db *db, const char *pseudonym,
     int64_t *id);
+int community_name_each(struct db *db, int (*each)(void *ctx,
+    const char *name), void *ctx);
 int community_post_names(struct db *db, int64_t id, struct post_names *n);
 
 /* The tables whose rows an import may bring, with the platform's id. */

@@ -89,6 +89,9 @@ page_notice(struct req *r)
 		{ "revoked", "Revoked." },
 		{ "password", "Your password is changed." },
 		{ "exists", "That name is already taken." },
+		{ "lookalike", "That name looks like one already in use "
+		    "(letters or case that look alike), so one person could "
+		    "pass for the other. Please choose another." },
 		{ "invalid", "Please check the form: a field is missing or "
 		    "not valid." },
 		{ "last-admin", "That would leave no admin who can log in." },

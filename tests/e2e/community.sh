@@ -77,6 +77,15 @@ printf 'a long enough password\n' | "$SANCTUM" user add ash --role member >/dev/
 check $? "an account for an imported member"
 expect_eq "1 1" "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) || ' ' || count(user_id) FROM members WHERE pseudonym = 'ash'")" \
 	"is joined to that member, not a second one"
+printf 'a long enough password\n' | "$SANCTUM" user add river-st0ne \
+	--role member >/dev/null 2>"$E2E_TMP/err"
+expect_eq 1 "$?" "a name that looks like a member's is refused"
+expect_contains "$E2E_TMP/err" "looks like river-stone" "and says whose"
+printf 'a long enough password\n' | "$SANCTUM" user add A_sh \
+	--role moderator >/dev/null 2>&1
+expect_eq 1 "$?" "so is the same name in other case, with a separator"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM users WHERE name IN ('river-st0ne', 'A_sh')")" \
+	"and nothing of them is kept"
 "$SANCTUM" post delete jsonl:p-3 >"$E2E_TMP/out"
 check $? "post delete takes FORMAT:ID"
 "$SANCTUM" post delete jsonl:p-3 2>/dev/null

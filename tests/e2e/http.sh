@@ -69,10 +69,21 @@ expect_eq 400 "$(status POST /users -b "$E2E_TMP/admin" \
 expect_eq 303 "$(status POST /users -b "$E2E_TMP/admin" \
 	--data "name=%3Cscript%3E&role=admin&csrf=$csrf")" \
 	"an invalid name is sent back to the form"
+curl -s -o /dev/null -D "$E2E_TMP/h" -b "$E2E_TMP/admin" \
+	--data "name=M0&role=admin&csrf=$csrf" "$BASE/users"
+expect_contains "$E2E_TMP/h" "error=lookalike" \
+	"a name that looks like the moderator's is sent back to the form"
+curl -s -b "$E2E_TMP/admin" "$BASE/users?error=lookalike" >"$E2E_TMP/page"
+expect_contains "$E2E_TMP/page" "looks like one already in use" "which says why"
+expect_eq 409 "$(status POST /api/v1/users -b "$E2E_TMP/admin" \
+	-H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+	--data '{"name": "m_o", "role": "moderator"}')" \
+	"and by API: 409"
 
 # none of that changed anything
 "$SANCTUM" user list >"$E2E_TMP/users"
 expect_absent "$E2E_TMP/users" "eve" "no refused request added a user"
+expect_absent "$E2E_TMP/users" "M0" "nor a look-alike"
 expect_absent "$E2E_TMP/users" "script" "nor a user with a hostile name"
 expect_eq "$audit_before" "$("$SANCTUM" audit list --limit 1000 | wc -l)" \
 	"and the audit trail is unchanged"
