@@ -77,7 +77,8 @@ int index_post_update(struct gate *g, int64_t post_id, const char *body);
 int64_t index_rebuild(struct gate *g, char *err);
 int index_build(struct gate *g, struct fpindex **out, char *err);
 int index_export(const struct fpindex *ix, const char *path, char *err);
-int index_load_file(const char *path, struct fpindex **out, char *err);
+int index_load_file(const char *path, int private, struct fpindex **out,
+    char *err);
 int index_load_buffer(const void *p, size_t n, struct fpindex **out,
     char *err);
 void index_free(struct fpindex *ix);

@@ -598,8 +598,8 @@ walk_one(void *ctx, const char *path)
 	return 0;
 }
 
-/* sanctum scan [--json] [--threshold X] [--index FILE] [--lang L]
-** [--min-fps N] [--min-words N] [--stats] SOURCE... */
+/* sanctum scan [--json] [--threshold X] [--index FILE [--index-private]]
+** [--lang L] [--min-fps N] [--min-words N] [--stats] SOURCE... */
 int
 scan_cmd(struct cli *c, int argc, char **argv)
 {
@@ -607,6 +607,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "threshold", required_argument, NULL, 't' },
 		{ "index", required_argument, NULL, 'i' },
+		{ "index-private", no_argument, NULL, 'p' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "min-fps", required_argument, NULL, 'f' },
 		{ "min-words", required_argument, NULL, 'w' },
@@ -620,7 +621,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 	struct timespec t0, t1, t2;
 	char err[ERR_MAX], *end;
 	long long v;
-	int ch, i;
+	int ch, i, private = 0;
 
 	memset(&run, 0, sizeof(run));
 	run.min_fps = SCAN_MIN_FPS;
@@ -633,6 +634,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		case 'j': run.json = 1; break;
 		case 's': run.stats = 1; break;
 		case 'i': index_path = optarg; break;
+		case 'p': private = 1; break;
 		case 'l': run.xo.lang = optarg; break;
 		case 't':
 			run.threshold = strtod(optarg, &end);
@@ -652,11 +654,11 @@ scan_cmd(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "scan");
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc || (private && index_path == NULL))
 		return cli_usage(c, "scan");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (index_path) {
-		if (index_load_file(index_path, &ix, err) != 0)
+		if (index_load_file(index_path, private, &ix, err) != 0)
 			return cli_fail("scan: %s", err);
 	} else {
 		/* the dispatcher closes what this opens */

@@ -115,6 +115,13 @@ expect_eq 600 "$(stat -c %a "$E2E_TMP/community.idx")" "the export is mode 0600"
 expect_eq 3 "$?" "scan --index finds the post with no database"
 grep -q "\"post\":$id," "$E2E_TMP/r2.json"
 check $? "the same post"
+"$SANCTUM" scan --json --index "$E2E_TMP/community.idx" --index-private \
+	"$E2E_TMP/copy.txt" >"$E2E_TMP/r3.json" 2>/dev/null
+expect_eq 3 "$?" "scan --index-private finds it too"
+expect_eq "$(cat "$E2E_TMP/r2.json")" "$(cat "$E2E_TMP/r3.json")" \
+	"with the same report as the mapped index"
+"$SANCTUM" scan --index-private "$E2E_TMP/copy.txt" >/dev/null 2>&1
+expect_eq 2 "$?" "--index-private without --index is a usage error"
 strings "$E2E_TMP/community.idx" >"$E2E_TMP/idx.strings"
 expect_absent "$E2E_TMP/idx.strings" "street lights" "the export holds no post text"
 for name in river-stone "Evening check-in"; do

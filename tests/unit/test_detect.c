@@ -483,7 +483,7 @@ test_index_follows_edits_and_deletes(void)
 	snprintf(path, sizeof(path), "%s/x.idx", test_tmpdir());
 	CHECK(index_export(ix, path, err) == 0);
 	index_free(ix);
-	CHECK(index_load_file(path, &ix, err) == 0);
+	CHECK(index_load_file(path, 0, &ix, err) == 0);
 	CHECK(scan_text(ix, fresh, &post, NULL, NULL, NULL) == 1 &&
 	    post == ids[2]);
 	CHECK(scan_text(ix, posts[0], &post, NULL, NULL, NULL) == 1 &&
@@ -495,7 +495,7 @@ test_index_follows_edits_and_deletes(void)
 		CHECK(ftruncate(fileno(f), ftell(f) - 3) == 0);
 		fclose(f);
 	}
-	CHECK(index_load_file(path, &ix, err) == -1);
+	CHECK(index_load_file(path, 0, &ix, err) == -1);
 	CHECK(strstr(err, "truncated") != NULL);
 	{
 		/* a file of the older version, which named posts' groups and
@@ -506,7 +506,7 @@ test_index_follows_edits_and_deletes(void)
 		CHECK(fwrite(&v, sizeof(v), 1, f) == 1);
 		fclose(f);
 	}
-	CHECK(index_load_file(path, &ix, err) == -1);
+	CHECK(index_load_file(path, 0, &ix, err) == -1);
 	CHECK(strstr(err, "export it again") != NULL);
 	/* a post fingerprinted by an older sanctum (other parameters and
 	** other fingerprints) is fingerprinted again before the build, so
@@ -672,7 +672,7 @@ test_index_filter(void)
 	/* the exported file carries the same filter */
 	snprintf(path, sizeof(path), "%s/f.idx", test_tmpdir());
 	CHECK(index_export(ix, path, err) == 0);
-	CHECK(index_load_file(path, &lx, err) == 0);
+	CHECK(index_load_file(path, 1, &lx, err) == 0);
 	CHECK(lx->filter_blocks == ix->filter_blocks &&
 	    lx->filter_all_blocks == ix->filter_all_blocks &&
 	    ix->filter_all_blocks > ix->filter_blocks &&
