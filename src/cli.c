@@ -145,7 +145,8 @@ static const struct command commands[] = {
 
 	{ "scan", NULL, scan_cmd, 0,
 	    "scan [--json] [--threshold X] [--index FILE [--index-private]] "
-	    "[--lang L] [--min-fps N] [--min-words N] [--stats] SOURCE...",
+	    "[--lang L] [--min-fps N] [--min-words N] [--jobs N] [--stats] "
+	    "SOURCE...",
 	    "Look for this community's posts in outside material.  A SOURCE is\n"
 	    "a file, a directory (scanned recursively), an http(s) URL, or -\n"
 	    "for standard input.  Plain text, HTML (text and alt text), JSON\n"
@@ -173,6 +174,9 @@ static const struct command commands[] = {
 	    "                 that no other post holds\n"
 	    "  --min-words N  evidence needed: words their k-grams span ("
 	    CLI_STR(SCAN_MIN_WORDS) ")\n"
+	    "  --jobs N       scan N sources at a time, one per worker thread\n"
+	    "                 (default: one per core); results are printed\n"
+	    "                 in the order of the sources all the same\n"
 	    "  --stats        print index size and scan speed on stderr\n"
 	    "Exit status: 0 nothing found, 3 a leak was found, 1 an error\n"
 	    "(with no leak found)." },

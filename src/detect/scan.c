@@ -5,11 +5,13 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../cli.h"
 #include "../crypto/fingerprint.h"
@@ -475,30 +477,56 @@ struct scan_run {
 
 static const char *kind_names[] = { "text", "html", "json", "image" };
 
-/* Scan one source and print its result.  Returns 0, or -1 on error (the
-** error is printed and counted). */
-static int
-scan_one(struct scan_run *run, const char *source)
+/* What scanning one source found, until it is printed. */
+struct scan_result {
+	const char *source;
+	enum extract_kind kind;
+	int rc;			/* 0, or -1 with err */
+	char err[ERR_MAX];
+	struct scan_match *m;
+	size_t n;
+	uint64_t bytes;
+	int done;		/* scanned (see struct scan_pool) */
+};
+
+/* Scan r->source into r.  Touches nothing shared but the index, which it
+** only reads, so workers may run it side by side. */
+static void
+scan_source(const struct scan_run *run, struct scan_result *r)
 {
 	struct scanner s;
-	struct scan_match *m = NULL;
-	enum extract_kind kind = EXTRACT_TEXT;
-	char err[ERR_MAX] = "";
-	size_t n = 0, i, k, shown = 0;
-	json_t *o, *arr, *spans;
-	int rc;
 
+	r->kind = EXTRACT_TEXT;
+	r->err[0] = '\0';
+	r->m = NULL;
+	r->n = 0;
 	scanner_init(&s, run->ix, NULL, run->min_fps, run->min_words);
-	rc = extract_source(source, &run->xo, scanner_feed, &s, &kind, err);
-	if (scanner_finish(&s, &m, &n) != 0) {
-		rc = -1;
-		err_set(err, "out of memory");
+	r->rc = extract_source(r->source, &run->xo, scanner_feed, &s,
+	    &r->kind, r->err);
+	if (scanner_finish(&s, &r->m, &r->n) != 0) {
+		r->rc = -1;
+		err_set(r->err, "out of memory");
 	} else if (s.overflow) {
-		rc = -1;
-		err_set(err, "%s: matched so often that only its first part was "
-		    "judged (a partial scan)", source);
+		r->rc = -1;
+		err_set(r->err, "%s: matched so often that only its first part "
+		    "was judged (a partial scan)", r->source);
 	}
-	run->bytes += s.bytes;
+	r->bytes = s.bytes;
+	scanner_free(&s);
+}
+
+/* Print the result of one source, count it in run, and free its matches.
+** Names come from the database, which only this (the main) thread uses. */
+static void
+print_result(struct scan_run *run, struct scan_result *r)
+{
+	const char *source = r->source, *err = r->err;
+	struct scan_match *m = r->m;
+	size_t n = r->n, i, k, shown = 0;
+	json_t *o, *arr, *spans;
+	int rc = r->rc;
+
+	run->bytes += r->bytes;
 	if (rc != 0 && n == 0) {
 		run->errors++;
 		if (run->json) {
@@ -509,8 +537,7 @@ scan_one(struct scan_run *run, const char *source)
 			json_decref(o);
 		}
 		fprintf(stderr, "sanctum: scan: %s\n", err);
-		scanner_free(&s);
-		return -1;
+		return;
 	}
 	arr = json_array();
 	for (i = 0; i < n; i++) {
@@ -535,7 +562,7 @@ scan_one(struct scan_run *run, const char *source)
 		run->leaked = 1;
 	if (run->json) {
 		o = json_pack("{s:s, s:s, s:b, s:o}", "source", source, "kind",
-		    kind_names[kind], "leaked", shown > 0, "matches", arr);
+		    kind_names[r->kind], "leaked", shown > 0, "matches", arr);
 		if (rc != 0)
 			json_object_set_new(o, "error", json_string(err));
 		json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(4));
@@ -571,8 +598,113 @@ scan_one(struct scan_run *run, const char *source)
 	if (rc != 0)
 		run->errors++;
 	scan_matches_free(m, n);
-	scanner_free(&s);
-	return rc;
+	r->m = NULL;
+	r->n = 0;
+}
+
+/* Scan one source and print its result. */
+static void
+scan_one(struct scan_run *run, const char *source)
+{
+	struct scan_result r;
+
+	r.source = source;
+	scan_source(run, &r);
+	print_result(run, &r);
+}
+
+/* Sources scanned side by side by workers, printed in the order given,
+** each as soon as it and those before it are done.  A worker starts a
+** source only within window of the last printed, so memory holds the
+** results of a few sources, however many there are. */
+struct scan_pool {
+	struct scan_run *run;
+	struct scan_result *results;
+	size_t n, next, printed, window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void *
+pool_worker(void *arg)
+{
+	struct scan_pool *p = arg;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->next < p->n && p->next >= p->printed + p->window)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->next >= p->n) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		scan_source(p->run, &p->results[i]);
+		pthread_mutex_lock(&p->mu);
+		p->results[i].done = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+/* Scan sources[0..n) with jobs workers, printing in order.  Returns 0, or
+** -1 when no worker could be started (nothing was scanned). */
+static int
+scan_pool_run(struct scan_run *run, char **sources, size_t n, int jobs)
+{
+	struct scan_pool p;
+	pthread_t *tids;
+	size_t i;
+	int started = 0, k;
+
+	memset(&p, 0, sizeof(p));
+	p.run = run;
+	p.n = n;
+	p.window = (size_t)jobs * 4;
+	p.results = calloc(n, sizeof(*p.results));
+	tids = calloc((size_t)jobs, sizeof(*tids));
+	if (p.results == NULL || tids == NULL) {
+		free(p.results);
+		free(tids);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		p.results[i].source = sources[i];
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	for (k = 0; k < jobs; k++)
+		if (pthread_create(&tids[k], NULL, pool_worker, &p) == 0)
+			started++;
+		else
+			break;
+	if (started == 0) {
+		pthread_mutex_destroy(&p.mu);
+		pthread_cond_destroy(&p.cv);
+		free(p.results);
+		free(tids);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		pthread_mutex_lock(&p.mu);
+		while (!p.results[i].done)
+			pthread_cond_wait(&p.cv, &p.mu);
+		pthread_mutex_unlock(&p.mu);
+		print_result(run, &p.results[i]);
+		fflush(stdout);
+		pthread_mutex_lock(&p.mu);
+		p.printed = i + 1;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+	}
+	for (k = 0; k < started; k++)
+		pthread_join(tids[k], NULL);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.cv);
+	free(p.results);
+	free(tids);
+	return 0;
 }
 
 /* Add the group, author and anonymous flag of post id, read from db, to
@@ -590,16 +722,50 @@ scan_add_names(struct db *db, int64_t id, json_t *match)
 	community_post_names_free(&pn);
 }
 
-/* extract_walk callback: scan one file of a directory. */
+/* The sources of one scan, directories walked into their files. */
+struct source_list {
+	char **v;
+	size_t n, cap;
+	int nomem;
+};
+
+/* Add path to the list ctx (also extract_walk's callback).  Returns 0,
+** or 1 (stop) when out of memory. */
 static int
-walk_one(void *ctx, const char *path)
+add_source(void *ctx, const char *path)
 {
-	scan_one(ctx, path);
+	struct source_list *l = ctx;
+	char **v, *copy;
+
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 64;
+		if ((v = realloc(l->v, ncap * sizeof(*v))) == NULL) {
+			l->nomem = 1;
+			return 1;
+		}
+		l->v = v;
+		l->cap = ncap;
+	}
+	if ((copy = strdup(path)) == NULL) {
+		l->nomem = 1;
+		return 1;
+	}
+	l->v[l->n++] = copy;
 	return 0;
 }
 
+/* How many workers scan by default: one per core online. */
+static int
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > SCAN_MAX_JOBS ? SCAN_MAX_JOBS : (int)n;
+}
+
 /* sanctum scan [--json] [--threshold X] [--index FILE [--index-private]]
-** [--lang L] [--min-fps N] [--min-words N] [--stats] SOURCE... */
+** [--lang L] [--min-fps N] [--min-words N] [--jobs N] [--stats]
+** SOURCE... */
 int
 scan_cmd(struct cli *c, int argc, char **argv)
 {
@@ -611,6 +777,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "min-fps", required_argument, NULL, 'f' },
 		{ "min-words", required_argument, NULL, 'w' },
+		{ "jobs", required_argument, NULL, 'n' },
 		{ "stats", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -621,7 +788,9 @@ scan_cmd(struct cli *c, int argc, char **argv)
 	struct timespec t0, t1, t2;
 	char err[ERR_MAX], *end;
 	long long v;
-	int ch, i, private = 0;
+	struct source_list list = { 0 };
+	int ch, i, private = 0, jobs = default_jobs();
+	size_t k;
 
 	memset(&run, 0, sizeof(run));
 	run.min_fps = SCAN_MIN_FPS;
@@ -640,6 +809,11 @@ scan_cmd(struct cli *c, int argc, char **argv)
 			run.threshold = strtod(optarg, &end);
 			if (*end || run.threshold < 0 || run.threshold > 1)
 				return cli_usage(c, "scan");
+			break;
+		case 'n':
+			if (util_parse_int(optarg, 1, SCAN_MAX_JOBS, &v) != 0)
+				return cli_usage(c, "scan");
+			jobs = (int)v;
 			break;
 		case 'f':
 		case 'w':
@@ -670,17 +844,35 @@ scan_cmd(struct cli *c, int argc, char **argv)
 	}
 	run.ix = ix;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	for (i = optind; i < argc; i++) {
+	for (i = optind; i < argc && !list.nomem; i++) {
 		if (strcmp(argv[i], "-") != 0 && strstr(argv[i], "://") ==
 		    NULL && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			if (extract_walk(argv[i], walk_one, &run, err) != 0) {
+			if (extract_walk(argv[i], add_source, &list, err) != 0) {
 				fprintf(stderr, "sanctum: scan: %s\n", err);
 				run.errors++;
 			}
 		} else {
-			scan_one(&run, argv[i]);
+			add_source(&list, argv[i]);
 		}
 	}
+	if (list.nomem) {
+		run.errors++;
+		fprintf(stderr, "sanctum: scan: out of memory listing the "
+		    "sources\n");
+	} else {
+		if ((size_t)jobs > list.n)
+			jobs = (int)list.n;
+		/* Tesseract asks OpenMP for a thread per core; with a worker
+		** per core already, one each is enough */
+		if (jobs > 1)
+			setenv("OMP_THREAD_LIMIT", "1", 0);
+		if (jobs <= 1 || scan_pool_run(&run, list.v, list.n, jobs) != 0)
+			for (k = 0; k < list.n; k++)
+				scan_one(&run, list.v[k]);
+	}
+	for (k = 0; k < list.n; k++)
+		free(list.v[k]);
+	free(list.v);
 	clock_gettime(CLOCK_MONOTONIC, &t2);
 	if (run.stats) {
 		double load = (double)(t1.tv_sec - t0.tv_sec) +

@@ -37,6 +37,7 @@ struct cli;
 ** posts hold them too (see judge_post in scan.c) */
 #define SCAN_SHARED_FPS 8
 #define SCAN_MAX_HITS 4000000
+#define SCAN_MAX_JOBS 256	/* workers of one scan (--jobs) */
 
 struct scan_hit {
 	uint32_t post;

@@ -84,6 +84,31 @@ cp "$FIX/unrelated.txt" "$E2E_TMP/dir/"
 expect_eq 3 "$?" "a directory with a copy inside"
 expect_eq 2 "$(wc -l <"$E2E_TMP/r.json")" "gives one line per file"
 
+# many sources scanned side by side, printed in the order of one worker
+for k in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	if [ "$k" = 05 ] || [ "$k" = 11 ]; then
+		cp "$E2E_TMP/copy.txt" "$E2E_TMP/dir/many-$k.txt"
+	else
+		cp "$FIX/unrelated.txt" "$E2E_TMP/dir/many-$k.txt"
+	fi
+done
+cp "$E2E_TMP/broken.png" "$E2E_TMP/dir/many-07.png"
+"$SANCTUM" scan --json --jobs 1 "$E2E_TMP/dir" "$E2E_TMP/copy.txt" \
+	>"$E2E_TMP/j1.json" 2>"$E2E_TMP/j1.err"
+expect_eq 3 "$?" "--jobs 1 over a directory of 15 files"
+"$SANCTUM" scan --json --jobs 4 "$E2E_TMP/dir" "$E2E_TMP/copy.txt" \
+	>"$E2E_TMP/j4.json" 2>"$E2E_TMP/j4.err"
+expect_eq 3 "$?" "--jobs 4 finds the same"
+expect_eq "$(cat "$E2E_TMP/j1.json")" "$(cat "$E2E_TMP/j4.json")" \
+	"line for line, in the same order"
+expect_eq "$(cat "$E2E_TMP/j1.err")" "$(cat "$E2E_TMP/j4.err")" \
+	"with the same errors (the broken image)"
+expect_eq 4 "$(grep -c '"leaked":true' "$E2E_TMP/j4.json")" \
+	"the three copies in the directory and the one named after it"
+"$SANCTUM" scan --jobs 0 "$E2E_TMP/copy.txt" >/dev/null 2>&1
+expect_eq 2 "$?" "--jobs 0 is a usage error"
+rm -f "$E2E_TMP"/dir/many-*
+
 # a URL on loopback (nginx serving a folder)
 mkdir -p "$E2E_TMP/www"
 chmod 711 "$E2E_TMP"; chmod 755 "$E2E_TMP/www"   # nginx workers may run as another user
