@@ -537,6 +537,8 @@ print_result(struct scan_run *run, struct scan_result *r)
 			json_decref(o);
 		}
 		fprintf(stderr, "sanctum: scan: %s\n", err);
+		scan_matches_free(m, n);
+		r->m = NULL;
 		return;
 	}
 	arr = json_array();
