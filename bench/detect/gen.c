@@ -1513,6 +1513,7 @@ gen_negatives(int argc, char **argv)
 struct row {
 	long qid;
 	char *question, *answer, *topic;
+	uint64_t writer;	/* hash of the answer's counsellor */
 };
 
 struct rows {
@@ -1538,6 +1539,7 @@ real_row(void *ctx, char **f)
 	w->question = clean_text(q.p, q.n);
 	w->answer = clean_text(f[3], strlen(f[3]));
 	w->topic = clean_text(f[4], strlen(f[4]));
+	w->writer = hash_bytes(f[5], strlen(f[5]));
 	free(q.p);
 }
 
@@ -1548,6 +1550,23 @@ real_side(uint64_t seed, long qid)
 	uint64_t x = seed * 0x9e3779b97f4a7c15ull + (uint64_t)qid;
 
 	return (int)(splitmix(&x) & 1);
+}
+
+/* Which half the answer of row w falls in, or -1 for neither.  Split by
+** question, it is its question's half.  Split by writer as well, each
+** counsellor is given a half too, and an answer whose counsellor is in the
+** other half than its question is left out: then no counsellor writes in
+** both halves, and a counsellor's own signature or reused sentences are
+** not counted as text the outside shares with the community. */
+static int
+real_answer_side(uint64_t seed, const struct row *w, int bywriter)
+{
+	int side = real_side(seed, w->qid);
+
+	if (bywriter && real_side(seed ^ 0x5bd1e995u,
+	    (long)(w->writer & 0x7fffffff)) != side)
+		return -1;
+	return side;
 }
 
 /* Write the distinct sentences of text with PATTERN_MIN_WORDS words or
@@ -1633,7 +1652,7 @@ static int
 gen_real(int argc, char **argv)
 {
 	static const char *const names[] = { "questionID", "questionTitle",
-	    "questionText", "answerText", "topic" };
+	    "questionText", "answerText", "topic", "therapistInfo" };
 	const char *csv, *outdir;
 	struct rows rows = { 0 };
 	struct hset inside, qdone, pats, shingles;
@@ -1641,20 +1660,23 @@ gen_real(int argc, char **argv)
 	struct sb path = { 0 }, page = { 0 };
 	uint64_t seed, h;
 	size_t i, j, dropped = 0, outside = 0, outbytes = 0, nw;
-	int samples, k, isnew;
+	int samples, k, isnew, bywriter;
 	uint32_t *mark;
 	struct rng r;
 	FILE *fj, *fp, *fm, *fs;
 	uint64_t *wh = NULL;
 	size_t whcap = 0;
 
-	if (argc != 6)
-		die("usage: gen real CSV OUTDIR SEED SAMPLES");
+	if (argc != 6 && argc != 7)
+		die("usage: gen real CSV OUTDIR SEED SAMPLES [question|writer]");
+	bywriter = argc == 7 && strcmp(argv[6], "writer") == 0;
+	if (argc == 7 && !bywriter && strcmp(argv[6], "question") != 0)
+		die("gen real: split by question or writer, not %s", argv[6]);
 	csv = argv[2];
 	outdir = argv[3];
 	seed = strtoull(argv[4], NULL, 10);
 	samples = atoi(argv[5]);
-	csv_each(csv, names, 5, real_row, &rows);
+	csv_each(csv, names, 6, real_row, &rows);
 	xmkdir(outdir);
 	sb_printf(&path, "%s/outside", outdir);
 	xmkdir(path.p);
@@ -1681,7 +1703,8 @@ gen_real(int argc, char **argv)
 			continue;
 		for (k = 0; k < 2; k++) {
 			const char *t = k == 0 ? w->question : w->answer;
-			if (t[0] == '\0')
+			if (t[0] == '\0' || (k == 1 &&
+			    real_answer_side(seed, w, bywriter) != 0))
 				continue;
 			mark = hset_get(&inside, hash_bytes(t, strlen(t)),
 			    &isnew);
@@ -1695,7 +1718,7 @@ gen_real(int argc, char **argv)
 			fprintf(fj, ",\"author\":\"%s-%ld\",\"time\":"
 			    "\"2023-01-01T00:00:00Z\",\"body\":", k == 0 ?
 			    "asker" : "counsellor", k == 0 ? w->qid :
-			    (long)(hash_bytes(t, 8) % 300));
+			    (long)(w->writer % 100000));
 			json_string(fj, t);
 			fputs("}\n", fj);
 			real_patterns(fp, t, &pats);
@@ -1720,7 +1743,8 @@ gen_real(int argc, char **argv)
 				continue;
 			for (k = j == i ? 0 : 1; k < 2; k++) {
 				const char *t = k == 0 ? x->question : x->answer;
-				if (t[0] == '\0')
+				if (t[0] == '\0' || (k == 1 &&
+				    real_answer_side(seed, x, bywriter) != 1))
 					continue;
 				h = hash_bytes(t, strlen(t));
 				if (*hset_get(&inside, h, &isnew) == 1 ||
