@@ -46,6 +46,19 @@ test_tmpdir(void)
 	return tmpdir;
 }
 
+/* Write n bytes to path, replacing what was there; 0 or -1. */
+int
+test_write_file(const char *path, const void *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	int ok;
+
+	if (f == NULL)
+		return -1;
+	ok = fwrite(p, 1, n, f) == n;
+	return (fclose(f) == 0 && ok) ? 0 : -1;
+}
+
 /* Begin a transaction in which a store test may write anything: it
 ** carries an audit entry of its own (not a chained one: these tests never
 ** verify the trail), so the store's commit hook lets it through. */

@@ -7,6 +7,7 @@
 #ifndef SANCTUM_TEST_H
 #define SANCTUM_TEST_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 extern int test_failures;
@@ -24,6 +25,7 @@ struct db;
 struct gate;
 
 const char *test_tmpdir(void);
+int test_write_file(const char *path, const void *p, size_t n);
 void test_begin(struct db *db);
 void test_commit(struct db *db);
 struct gate *test_gate(struct app *a);

@@ -105,19 +105,6 @@ has(const char *s, const char *word)
 	return s != NULL && strcasestr(s, word) != NULL;
 }
 
-/* Write n bytes to path. */
-static int
-write_file(const char *path, const void *p, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	int ok;
-
-	if (f == NULL)
-		return -1;
-	ok = fwrite(p, 1, n, f) == n;
-	return (fclose(f) == 0 && ok) ? 0 : -1;
-}
-
 /* An extract_put that appends to a struct buf. */
 static int
 put_buf(void *arg, const char *p, size_t n)
@@ -185,7 +172,7 @@ test_extract_text_chunks(void)
 		memcpy(data + b * EXTRACT_CHUNK - 1, c, strlen(c));
 	}
 	snprintf(path, sizeof(path), "%s/notes.txt", test_tmpdir());
-	CHECK(write_file(path, data, n) == 0);
+	CHECK(test_write_file(path, data, n) == 0);
 	got_init(&g);
 	CHECK(extract_source(path, NULL, collect, &g, &k, err) == 0);
 	CHECK(k == EXTRACT_TEXT);
@@ -934,13 +921,13 @@ test_extract_walk(void)
 	snprintf(p, sizeof(p), "%s/b/c", top);
 	CHECK(mkdir(p, 0700) == 0);
 	snprintf(p, sizeof(p), "%s/b/c/deep.txt", top);
-	CHECK(write_file(p, "x", 1) == 0);
+	CHECK(test_write_file(p, "x", 1) == 0);
 	snprintf(p, sizeof(p), "%s/b/a.json", top);
-	CHECK(write_file(p, "[]", 2) == 0);
+	CHECK(test_write_file(p, "[]", 2) == 0);
 	snprintf(p, sizeof(p), "%s/Z.txt", top);
-	CHECK(write_file(p, "x", 1) == 0);
+	CHECK(test_write_file(p, "x", 1) == 0);
 	snprintf(p, sizeof(p), "%s/a.txt", top);
-	CHECK(write_file(p, "x", 1) == 0);
+	CHECK(test_write_file(p, "x", 1) == 0);
 	snprintf(p, sizeof(p), "%s/link.txt", top);
 	CHECK(symlink("a.txt", p) == 0);
 	snprintf(p, sizeof(p), "%s/linkdir", top);
