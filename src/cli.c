@@ -176,7 +176,9 @@ static const struct command commands[] = {
 	    CLI_STR(SCAN_MIN_WORDS) ")\n"
 	    "  --jobs N       scan N sources at a time, one per worker thread\n"
 	    "                 (default: one per core); results are printed\n"
-	    "                 in the order of the sources all the same\n"
+	    "                 in the order of the sources all the same; with\n"
+	    "                 fewer sources than workers, a large file is\n"
+	    "                 shared among them in parts\n"
 	    "  --stats        print index size and scan speed on stderr\n"
 	    "Exit status: 0 nothing found, 3 a leak was found, 1 an error\n"
 	    "(with no leak found)." },

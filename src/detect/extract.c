@@ -894,6 +894,18 @@ sniff(const unsigned char *p, size_t n)
 	return EXTRACT_TEXT;
 }
 
+/* The kind of a file that starts with p[0..n).  See extract.h. */
+enum extract_kind
+extract_sniff(const void *p, size_t n, size_t *bom)
+{
+	const unsigned char *u = p;
+	enum extract_kind k = sniff(u, n < SNIFF_BYTES ? n : SNIFF_BYTES);
+
+	*bom = (k == EXTRACT_TEXT || k == EXTRACT_JSON) && n >= 3 &&
+	    memcmp(u, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	return k;
+}
+
 /* Pass bytes to the decided kind's extractor. */
 static int
 stream_pass(struct extract_stream *s, const char *p, size_t n, char *err)

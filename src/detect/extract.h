@@ -64,6 +64,10 @@ int extract_buffer(const void *data, size_t n, const char *content_type_or_null,
 ** the walk, and extract_walk then returns 0. */
 int extract_walk(const char *dir, int (*each)(void *ctx, const char *path), void *ctx, char *err);
 
+/* The kind extract_source gives a file that starts with p[0..n), decided as it decides it;
+** *bom is set to the bytes of a leading byte-order mark that the kind drops (0 or 3). */
+enum extract_kind extract_sniff(const void *p, size_t n, size_t *bom);
+
 /* "text", "HTML", "JSON" or "image". */
 const char *extract_kind_name(enum extract_kind k);
 

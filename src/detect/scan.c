@@ -3,12 +3,15 @@
 */
 #include "scan.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -415,22 +418,25 @@ nomem:
 	return -1;
 }
 
-/* End the source and judge every post it touched.  Returns 0 with the
-** matches in *out (free with scan_matches_free), or -1 (no memory). */
-int
-scanner_finish(struct scanner *s, struct scan_match **out, size_t *n)
+/* End the text and take every lookup through its stages: all hits are
+** then in s->hits. */
+static void
+scanner_drain(struct scanner *s)
 {
-	size_t i, j;
-
-	*out = NULL;
-	*n = 0;
 	norm_finish(&s->norm);
 	winnow_finish(&s->win);
 	while (s->npending || s->nfilterq || s->nbucketq || s->nentryq ||
 	    s->naroundq)		/* through every stage */
 		lookup_step(s);
-	if (sort_hits(s) != 0)
-		return -1;
+}
+
+/* Judge the hits of s, sorted by post and k-gram, post by post.  Returns
+** 0 with the matches in *out (empty on entry), or -1 (no memory). */
+static int
+judge_all(struct scanner *s, struct scan_match **out, size_t *n)
+{
+	size_t i, j;
+
 	for (i = 0; i < s->nhits; i = j) {
 		for (j = i + 1; j < s->nhits && s->hits[j].post ==
 		    s->hits[i].post; j++)
@@ -443,6 +449,19 @@ scanner_finish(struct scanner *s, struct scan_match **out, size_t *n)
 		}
 	}
 	return 0;
+}
+
+/* End the source and judge every post it touched.  Returns 0 with the
+** matches in *out (free with scan_matches_free), or -1 (no memory). */
+int
+scanner_finish(struct scanner *s, struct scan_match **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	scanner_drain(s);
+	if (sort_hits(s) != 0)
+		return -1;
+	return judge_all(s, out, n);
 }
 
 /* Free matches from scanner_finish. */
@@ -465,11 +484,266 @@ scanner_free(struct scanner *s)
 	s->nhits = s->cap = 0;
 }
 
+/* ---------------------------------------------------------------- */
+/* One large text, scanned in parts side by side.                   */
+
+/* A part of the text: the bytes [from, to) are fed to its scanner, of
+** which [own, own_end) are its own; the rest is read so that it starts and
+** ends as one scan of the whole text would (SCAN_PART_OVERLAP).  Words do
+** not cross white space, so every boundary is just after a space or a
+** line break. */
+struct scan_part {
+	struct scanner s;
+	const char *text;
+	size_t from, own, own_end, to;
+	int64_t pre_chars;	/* characters in [from, own) */
+	int64_t own_chars;	/* characters in [own, own_end) */
+	int repair;		/* text is a file's bytes: UTF-8 repaired */
+	int fd;			/* read them from this file, or -1 */
+	int failed;		/* it could not be read: errno, or 0 */
+	off_t base;		/* where text[0] is in it */
+};
+
+/* The first offset at or after i just past a space or a line break, or n. */
+static size_t
+boundary_after(const char *t, size_t n, size_t i)
+{
+	for (; i < n; i++)
+		if (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\n'))
+			return i;
+	return n;
+}
+
+/* The last offset at or before i just past a space or a line break, or 0. */
+static size_t
+boundary_before(const char *t, size_t i)
+{
+	for (; i > 0; i--)
+		if (t[i - 1] == ' ' || t[i - 1] == '\n')
+			return i;
+	return 0;
+}
+
+/* A word of a part: counted as before its own text, or in it, then
+** winnowed.  A word is handed on at the character after it, and a part's
+** own text begins and ends just after white space, so a word is counted
+** with the piece it lies in. */
+static void
+part_word(void *ctx, uint64_t hash, int64_t start, int64_t end)
+{
+	struct scanner *s = ctx;
+
+	if (s->own_phase == 0)
+		s->pre_words++;
+	else if (s->own_phase == 1)
+		s->own_words++;
+	winnow_word(&s->win, hash, start, end);
+}
+
+/* Feed p->text[from, to) to the part's scanner, as valid UTF-8.  A
+** piece ends just after white space or at the end of the text, so no
+** character is split between two. */
+static void
+part_feed(struct scan_part *p, size_t from, size_t to)
+{
+	struct extract_utf8 u = { .npend = 0 };
+	char buf[EXTRACT_CHUNK];
+	ssize_t got;
+	size_t want;
+
+	if (!p->repair) {
+		scanner_feed(&p->s, p->text + from, to - from);
+		return;
+	}
+	if (p->fd < 0) {
+		extract_utf8_repair(&u, p->text + from, to - from,
+		    scanner_feed, &p->s);
+	} else {
+		/* read, not the mapping: page faults of threads of one
+		** process wait on each other */
+		for (; from < to; from += (size_t)got) {
+			want = to - from < sizeof(buf) ? to - from : sizeof(buf);
+			got = pread(p->fd, buf, want, p->base + (off_t)from);
+			if (got <= 0) {
+				p->failed = got < 0 ? errno : EIO;
+				break;
+			}
+			extract_utf8_repair(&u, buf, (size_t)got, scanner_feed,
+			    &p->s);
+		}
+	}
+	extract_utf8_finish(&u, scanner_feed, &p->s);
+}
+
+/* Scan one part. */
+static void
+part_scan(struct scan_part *p)
+{
+	struct scanner *s = &p->s;
+
+	norm_init(&s->norm, part_word, s);
+	s->own_phase = 0;
+	part_feed(p, p->from, p->own);
+	p->pre_chars = s->norm.pos;
+	s->own_phase = 1;
+	part_feed(p, p->own, p->own_end);
+	p->own_chars = s->norm.pos - p->pre_chars;
+	s->own_phase = 2;
+	part_feed(p, p->own_end, p->to);
+	scanner_drain(s);
+}
+
+/* The parts of a text, taken in turn by the workers. */
+struct part_queue {
+	struct scan_part *pt;
+	size_t np, next;
+	pthread_mutex_t mu;
+};
+
+static void *
+part_worker(void *arg)
+{
+	struct part_queue *q = arg;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		i = q->next++;
+		pthread_mutex_unlock(&q->mu);
+		if (i >= q->np)
+			return NULL;
+		part_scan(&q->pt[i]);
+	}
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct scan_hit *x = a, *y = b;
+
+	if (x->post != y->post)
+		return x->post < y->post ? -1 : 1;
+	return x->kgram < y->kgram ? -1 : x->kgram > y->kgram;
+}
+
+/* Scan text[0..n), valid UTF-8, in parts by up to workers threads side
+** by side, and judge it as one: the same matches as scanner_finish after feeding the
+** whole text to one scanner.  Each part's hits are renumbered into the
+** whole text's k-grams (a k-gram's number is its first word's) and
+** characters, and a hit found by two neighbours is kept once.  Sets
+** *partial when a part matched so often that hits were dropped.  With fd
+** not -1, text is fd's bytes from base on, mapped, and they are read from
+** fd (not the mapping) and repaired as extract.h reads a text file.
+** Returns 0 with the matches in *out, -1 (no memory) or -2 (fd could
+** not be read; errno says why). */
+int
+scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
+    int fd, off_t base, int workers, int min_fps, int min_words,
+    struct scan_match **out, size_t *nout, int *partial)
+{
+	struct scan_part *pt;
+	struct scanner all;
+	struct part_queue q;
+	pthread_t tids[SCAN_MAX_JOBS];
+	size_t i, j, k, np = 0, nhits = 0, at;
+	int64_t words = 0, chars = 0, base_kgram, base_char;
+	int rc = 0, started, parts;
+
+	*out = NULL;
+	*nout = 0;
+	*partial = 0;
+	if (workers < 1)
+		workers = 1;
+	if (workers > SCAN_MAX_JOBS)
+		workers = SCAN_MAX_JOBS;
+	/* more parts than workers, so that one slowed down holds up the
+	** rest a little only */
+	parts = workers == 1 ? 1 : workers * SCAN_PARTS_PER_WORKER;
+	if ((pt = calloc((size_t)parts, sizeof(*pt))) == NULL)
+		return -1;
+	for (at = 0; at < n && np < (size_t)parts; np++) {
+		struct scan_part *p = &pt[np];
+		size_t end = np + 1 == (size_t)parts ? n :
+		    boundary_after(text, n, n / (size_t)parts * (np + 1));
+		if (end <= at)
+			end = boundary_after(text, n, at + 1);
+		p->text = text;
+		p->repair = fd >= 0;
+		p->fd = fd;
+		p->base = base;
+		p->own = at;
+		p->own_end = end;
+		p->from = p->own > SCAN_PART_OVERLAP ? boundary_before(text,
+		    p->own - SCAN_PART_OVERLAP) : 0;
+		p->to = n - end > SCAN_PART_OVERLAP ? boundary_after(text, n,
+		    end + SCAN_PART_OVERLAP) : n;
+		scanner_init(&p->s, ix, NULL, min_fps, min_words);
+		at = end;
+	}
+	q.pt = pt;
+	q.np = np;
+	q.next = 0;
+	pthread_mutex_init(&q.mu, NULL);
+	for (started = 1; started < workers; started++)
+		if (pthread_create(&tids[started], NULL, part_worker, &q) != 0)
+			break;		/* fewer workers do it all */
+	part_worker(&q);
+	for (i = 1; i < (size_t)started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&q.mu);
+
+	/* one list of hits, in the whole text's numbers */
+	for (i = 0; i < np; i++) {
+		nhits += pt[i].s.nhits;
+		*partial |= pt[i].s.overflow;
+		if (pt[i].failed) {
+			errno = pt[i].failed;
+			rc = -2;
+		}
+	}
+	if (rc != 0)
+		goto done;
+	scanner_init(&all, ix, NULL, min_fps, min_words);
+	if (nhits && (all.hits = malloc(nhits * sizeof(*all.hits))) == NULL) {
+		rc = -1;
+		goto done;
+	}
+	for (i = 0; i < np; i++) {
+		struct scan_part *p = &pt[i];
+		base_kgram = words - p->s.pre_words;
+		base_char = chars - p->pre_chars;
+		for (k = 0; k < p->s.nhits; k++) {
+			struct scan_hit h = p->s.hits[k];
+			h.kgram += base_kgram;
+			h.start += base_char;
+			h.end += base_char;
+			all.hits[all.nhits++] = h;
+		}
+		words += p->s.own_words;
+		chars += p->own_chars;
+	}
+	if (all.nhits > 1)
+		qsort(all.hits, all.nhits, sizeof(*all.hits), cmp_hit);
+	for (i = 0, j = 0; i < all.nhits; i++)
+		if (j == 0 || all.hits[i].post != all.hits[j - 1].post ||
+		    all.hits[i].kgram != all.hits[j - 1].kgram)
+			all.hits[j++] = all.hits[i];
+	all.nhits = j;
+	rc = judge_all(&all, out, nout);
+	scanner_free(&all);
+done:
+	for (i = 0; i < np; i++)
+		scanner_free(&pt[i].s);
+	free(pt);
+	return rc;
+}
+
 struct scan_run {
 	const struct fpindex *ix;
 	struct db *db;		/* names the posts found; NULL with --index */
 	struct extract_opts xo;
 	int json, min_fps, min_words, stats;
+	int parts;		/* workers for one large source */
 	double threshold;
 	int leaked, errors;
 	uint64_t bytes;
@@ -489,17 +763,112 @@ struct scan_result {
 	int done;		/* scanned (see struct scan_pool) */
 };
 
+/* Text gathered whole (an extract_sink), to be scanned in parts. */
+struct text_buf {
+	char *p;
+	size_t n, cap;
+	int nomem;
+};
+
+static int
+buf_sink(void *ctx, const char *text, size_t n)
+{
+	struct text_buf *b = ctx;
+	char *q;
+	size_t cap;
+
+	if (b->n + n > b->cap) {
+		for (cap = b->cap ? b->cap : SCAN_SPLIT_MIN; cap < b->n + n;)
+			cap *= 2;
+		if ((q = realloc(b->p, cap)) == NULL) {
+			b->nomem = 1;
+			return 1;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, text, n);
+	b->n += n;
+	return 0;
+}
+
+/* Scan a large file, r->source, of size bytes, in run->parts parts side
+** by side.  Plain text is read where it lies, mapped; other kinds are
+** extracted whole first. */
+static void
+scan_source_parts(const struct scan_run *run, struct scan_result *r,
+    size_t size)
+{
+	struct text_buf b = { 0 };
+	struct extract_opts xo;
+	size_t bom;
+	int partial = 0, fd = -1, rc;
+	void *map = MAP_FAILED;
+
+	extract_opts_resolve(&run->xo, &xo);
+	if (size <= xo.max_bytes && (fd = open(r->source, O_RDONLY |
+	    O_CLOEXEC)) >= 0) {
+		map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map == MAP_FAILED)
+			close(fd);
+	}
+	if (map != MAP_FAILED && extract_sniff(map, size, &bom) ==
+	    EXTRACT_TEXT) {
+		r->kind = EXTRACT_TEXT;
+		r->rc = 0;
+		rc = scan_text_parts(run->ix, (const char *)map + bom,
+		    size - bom, fd, (off_t)bom, run->parts, run->min_fps,
+		    run->min_words, &r->m, &r->n, &partial);
+		b.n = size - bom;
+	} else {
+		/* room for the text as it is (repairs and escapes may change
+		** it), unless it is too large to be extracted at all */
+		b.cap = (size < xo.max_bytes ? size : xo.max_bytes) + 4096;
+		if ((b.p = malloc(b.cap)) == NULL)
+			b.cap = 0;
+		r->rc = extract_source(r->source, &run->xo, buf_sink, &b,
+		    &r->kind, r->err);
+		rc = b.nomem ? -1 : scan_text_parts(run->ix, b.p, b.n, -1, 0,
+		    b.n >= SCAN_SPLIT_MIN ? run->parts : 1, run->min_fps,
+		    run->min_words, &r->m, &r->n, &partial);
+	}
+	if (rc == -2) {
+		r->rc = -1;
+		err_set(r->err, "%s: cannot read: %s", r->source,
+		    strerror(errno));
+	} else if (rc != 0) {
+		r->rc = -1;
+		err_set(r->err, "%s: out of memory", r->source);
+	} else if (partial) {
+		r->rc = -1;
+		err_set(r->err, "%s: matched so often that part of it was not "
+		    "judged (a partial scan)", r->source);
+	}
+	r->bytes = b.n;
+	if (map != MAP_FAILED) {
+		munmap(map, size);
+		close(fd);
+	}
+	free(b.p);
+}
+
 /* Scan r->source into r.  Touches nothing shared but the index, which it
 ** only reads, so workers may run it side by side. */
 static void
 scan_source(const struct scan_run *run, struct scan_result *r)
 {
 	struct scanner s;
+	struct stat st;
 
 	r->kind = EXTRACT_TEXT;
 	r->err[0] = '\0';
 	r->m = NULL;
 	r->n = 0;
+	if (run->parts > 1 && stat(r->source, &st) == 0 &&
+	    S_ISREG(st.st_mode) && (size_t)st.st_size >= SCAN_SPLIT_MIN) {
+		scan_source_parts(run, r, (size_t)st.st_size);
+		return;
+	}
 	scanner_init(&s, run->ix, NULL, run->min_fps, run->min_words);
 	r->rc = extract_source(r->source, &run->xo, scanner_feed, &s,
 	    &r->kind, r->err);
@@ -862,6 +1231,10 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "sanctum: scan: out of memory listing the "
 		    "sources\n");
 	} else {
+		/* fewer sources than workers: the spare ones share the
+		** large files among the sources */
+		run.parts = list.n > 0 && (size_t)jobs > list.n ?
+		    jobs / (int)list.n : 1;
 		if ((size_t)jobs > list.n)
 			jobs = (int)list.n;
 		/* Tesseract asks OpenMP for a thread per core; with a worker

@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "../text/normalize.h"
 #include "winnow.h"
@@ -96,6 +97,11 @@ struct scanner {
 	int overflow;		/* hits were dropped: the result is partial */
 	int min_fps, min_words;
 	uint64_t bytes;
+	/* scanning one part of a text (scan_text_parts): which piece is
+	** being fed (0 before the part's own text, 1 its own, 2 after), and
+	** the words of the first two */
+	int own_phase;
+	int64_t pre_words, own_words;
 };
 
 void scanner_init(struct scanner *s, const struct fpindex *ix,
@@ -104,6 +110,19 @@ int scanner_feed(void *s, const char *text, size_t n);
 int scanner_finish(struct scanner *s, struct scan_match **out, size_t *n);
 void scan_matches_free(struct scan_match *m, size_t n);
 void scanner_free(struct scanner *s);
+
+/* A text at least this long is scanned in parts side by side when the
+** scan has more workers than sources (scan --jobs). */
+#define SCAN_SPLIT_MIN ((size_t)4 << 20)
+/* Each part reads this many bytes of its neighbours' text, so that words,
+** selections and lookups around hits near its ends are the same as in one
+** scan of the whole text. */
+#define SCAN_PART_OVERLAP ((size_t)16 << 10)
+#define SCAN_PARTS_PER_WORKER 16
+
+int scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
+    int fd, off_t base, int workers, int min_fps, int min_words,
+    struct scan_match **out, size_t *nout, int *partial);
 
 struct db;
 struct json_t;

@@ -109,6 +109,29 @@ expect_eq 4 "$(grep -c '"leaked":true' "$E2E_TMP/j4.json")" \
 expect_eq 2 "$?" "--jobs 0 is a usage error"
 rm -f "$E2E_TMP"/dir/many-*
 
+# one large file, shared among the workers in parts: the same matches at
+# the same places as one worker finds
+cp "$FIX/unrelated.txt" "$E2E_TMP/chunk.txt"
+for k in 1 2 3 4 5 6 7 8 9 10 11 12; do	# 4096 times, about 1 MiB
+	cat "$E2E_TMP/chunk.txt" "$E2E_TMP/chunk.txt" >"$E2E_TMP/chunk2.txt"
+	mv "$E2E_TMP/chunk2.txt" "$E2E_TMP/chunk.txt"
+done
+cat "$E2E_TMP/copy.txt" "$E2E_TMP/chunk.txt" "$E2E_TMP/copy.txt" \
+	"$E2E_TMP/chunk.txt" "$E2E_TMP/chunk.txt" "$E2E_TMP/copy.txt" \
+	"$E2E_TMP/chunk.txt" "$E2E_TMP/copy.txt" "$E2E_TMP/copy.txt" \
+	>"$E2E_TMP/large.txt"
+expect_eq 1 "$([ "$(wc -c <"$E2E_TMP/large.txt")" -gt 4194304 ] && echo 1)" \
+	"the large file is over 4 MiB"
+"$SANCTUM" scan --json --jobs 1 "$E2E_TMP/large.txt" >"$E2E_TMP/l1.json" 2>&1
+expect_eq 3 "$?" "one worker finds the copies in a large file"
+"$SANCTUM" scan --json --jobs 2 "$E2E_TMP/large.txt" >"$E2E_TMP/l2.json" 2>&1
+expect_eq 3 "$?" "two workers do too"
+expect_eq "$(cat "$E2E_TMP/l1.json")" "$(cat "$E2E_TMP/l2.json")" \
+	"with the same posts and spans"
+expect_eq 5 "$(grep -o '\[[0-9]*,[0-9]*\]' "$E2E_TMP/l2.json" | wc -l)" \
+	"all five copies"
+rm -f "$E2E_TMP/large.txt" "$E2E_TMP/chunk.txt"
+
 # a URL on loopback (nginx serving a folder)
 mkdir -p "$E2E_TMP/www"
 chmod 711 "$E2E_TMP"; chmod 755 "$E2E_TMP/www"   # nginx workers may run as another user

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <unicode/uchar.h>
@@ -17,6 +18,7 @@
 #include "community/post.h"
 #include "crypto/fingerprint.h"
 #include "detect/delta.h"
+#include "detect/extract.h"
 #include "detect/index.h"
 #include "detect/live.h"
 #include "detect/scan.h"
@@ -934,5 +936,139 @@ test_scan_two_stock_phrases_name_nobody(void)
 	    "keep going to work.", NULL, NULL, NULL, NULL) == 0);
 	index_free(ix);
 	gate_free(g);
+	app_close(&a);
+}
+
+/* Are the matches a[0..na) and b[0..nb) the same, span for span? */
+static int
+same_matches(const struct scan_match *a, size_t na, const struct scan_match *b,
+    size_t nb)
+{
+	size_t i, k;
+
+	if (na != nb)
+		return 0;
+	for (i = 0; i < na; i++) {
+		if (a[i].post_id != b[i].post_id || a[i].fps != b[i].fps ||
+		    a[i].nspans != b[i].nspans)
+			return 0;
+		for (k = 0; k < a[i].nspans; k++)
+			if (a[i].spans[k][0] != b[i].spans[k][0] ||
+			    a[i].spans[k][1] != b[i].spans[k][1])
+				return 0;
+	}
+	return 1;
+}
+
+/* One large text scanned in parts by several workers finds exactly what
+** one scan of it finds, wherever the parts' ends fall: copies across
+** them, characters of several bytes, broken UTF-8 read from a file. */
+void
+test_scan_parts_match_one_scan(void)
+{
+	static const char *other[] = { "weather", "parking", "invoice",
+	    "pasta", "football", "ladder", "printer", "cabbage", "tariff",
+	    "\xc3\xa9t\xc3\xa9", "caf\xc3\xa9", "\xe2\x80\x94" };
+	struct app a;
+	struct app_opts o = { 0 };
+	struct gate *gt;
+	struct fpindex *ix;
+	struct scanner s;
+	struct scan_match *m1, *m2;
+	char err[ERR_MAX], db[512], path[600], body[512];
+	char *text = malloc(400000);
+	size_t len = 0, n1, n2;
+	uint64_t x = 77;
+	int64_t g, mb, id;
+	int p, w, partial, fd, copies = 0;
+	enum extract_kind kind;
+	const int nposts = 300;
+
+	CHECK(text != NULL);
+	snprintf(db, sizeof(db), "%s/parts.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	gt = test_gate(&a);
+	test_gate_begin(gt);
+	CHECK(community_group_add(a.db, "Harbour circle", "", 14, 1, &g) == 0);
+	CHECK(community_member_add(a.db, "member-p", 0, 1, &mb) == 0);
+	for (p = 0; p < nposts; p++) {
+		struct post_new np = { 0 };
+		made_up_post((unsigned)p, body, sizeof(body));
+		np.group_id = g;
+		np.member_id = mb;
+		np.created_at = 1;
+		np.body = body;
+		CHECK(post_create(gt, &np, &id) == 0);
+	}
+	test_gate_commit(gt);
+	CHECK(index_build(gt, &ix, err) == 0);
+
+	/* about 380 kB: unrelated words with whole posts and parts of posts
+	** among them, every line ending in "\r\n" now and then */
+	while (len < 380000) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		if ((x >> 40) % 9 == 0) {
+			made_up_post((unsigned)((x >> 20) % nposts), body,
+			    sizeof(body));
+			/* a whole post, or its last two thirds */
+			len += (size_t)snprintf(text + len, 400000 - len, "%s%s",
+			    (x >> 12) & 1 ? body : body + strlen(body) / 3,
+			    (x >> 14) & 1 ? "\r\n" : " ");
+			copies++;
+		} else {
+			len += (size_t)snprintf(text + len, 400000 - len, "%s%s",
+			    other[(x >> 33) % 12], (x >> 50) % 13 == 0 ?
+			    "\n" : " ");
+		}
+	}
+	scanner_init(&s, ix, NULL, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	scanner_feed(&s, text, len);
+	CHECK(scanner_finish(&s, &m1, &n1) == 0);
+	scanner_free(&s);
+	CHECK(n1 > 100 && copies > 300);
+	for (w = 1; w <= 5; w++) {
+		CHECK(scan_text_parts(ix, text, len, -1, 0, w, SCAN_MIN_FPS,
+		    SCAN_MIN_WORDS, &m2, &n2, &partial) == 0);
+		CHECK(!partial);
+		CHECK(same_matches(m1, n1, m2, n2));
+		scan_matches_free(m2, n2);
+	}
+	scan_matches_free(m1, n1);
+
+	/* a file with broken UTF-8 and a byte-order mark, read as scan reads
+	** a file, and read in parts */
+	memmove(text + 3, text, len);
+	memcpy(text, "\xef\xbb\xbf", 3);
+	len += 3;
+	for (p = 1000; p < (int)len; p += 7919)
+		text[p] = (char)0xff;	/* now and then a byte never valid */
+	snprintf(path, sizeof(path), "%s/parts.txt", test_tmpdir());
+	CHECK(test_write_file(path, text, len) == 0);
+	scanner_init(&s, ix, NULL, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	CHECK(extract_source(path, NULL, scanner_feed, &s, &kind, err) == 0);
+	CHECK(kind == EXTRACT_TEXT);
+	CHECK(scanner_finish(&s, &m1, &n1) == 0);
+	scanner_free(&s);
+	CHECK(n1 > 100);
+	CHECK((fd = open(path, O_RDONLY)) >= 0);
+	for (w = 2; w <= 3; w++) {
+		CHECK(scan_text_parts(ix, text + 3, len - 3, fd, 3, w,
+		    SCAN_MIN_FPS, SCAN_MIN_WORDS, &m2, &n2, &partial) == 0);
+		CHECK(same_matches(m1, n1, m2, n2));
+		scan_matches_free(m2, n2);
+	}
+	close(fd);
+	scan_matches_free(m1, n1);
+
+	/* a text without white space is one part; an empty one has none */
+	memset(text, 'q', 100000);
+	CHECK(scan_text_parts(ix, text, 100000, -1, 0, 4, SCAN_MIN_FPS,
+	    SCAN_MIN_WORDS, &m2, &n2, &partial) == 0 && n2 == 0);
+	CHECK(scan_text_parts(ix, text, 0, -1, 0, 4, SCAN_MIN_FPS,
+	    SCAN_MIN_WORDS, &m2, &n2, &partial) == 0 && n2 == 0);
+	free(text);
+	index_free(ix);
+	gate_free(gt);
 	app_close(&a);
 }
