@@ -30,6 +30,7 @@
 #include "detect/scan.h"
 #include "import/import.h"
 #include "prevention/groups.h"
+#include "prevention/pledge.h"
 #include "store/db.h"
 #include "util/util.h"
 #include "web/guard.h"
@@ -68,7 +69,9 @@ static const struct command commands[] = {
 	    "pseudonym: adding one makes the member NAME (or gives an account\n"
 	    "to the imported member NAME).  A name that looks like one in\n"
 	    "use (r0bin beside robin, Robin, a Cyrillic o) is refused, so no\n"
-	    "one can pass for a member or a moderator." },
+	    "one can pass for a member or a moderator.  Names may be written\n"
+	    "in any script: letters, marks and digits with '.', '_' or '-'\n"
+	    "between them, up to 64 bytes." },
 	{ "user", "list", users_list_cmd, READS, "user list [--json]",
 	    "Everyone who logs in, with role and state." },
 	{ "user", "disable", users_disable_cmd, WRITES, "user disable NAME",
@@ -77,15 +80,45 @@ static const struct command commands[] = {
 	{ "user", "enable", users_enable_cmd, WRITES, "user enable NAME",
 	    "Let NAME log in again." },
 
-	{ "group", "add", groups_add_cmd, WRITES,
-	    "group add NAME [--capacity N]",
+	{ "group", "create", groups_create_cmd, WRITES,
+	    "group create NAME [--cap N]",
 	    "Make a support group.  Names may be written in any script.  It\n"
 	    "holds " CLI_STR(GROUPS_DEFAULT_CAPACITY) " people unless "
-	    "--capacity says otherwise, 2 to " CLI_STR(GROUPS_MAX_CAPACITY) ":\n"
+	    "--cap says otherwise, 2 to " CLI_STR(GROUPS_MAX_CAPACITY) ":\n"
 	    "support groups stay under 15 people, and nothing raises that.\n"
 	    "Imports make groups too: channels, categories, subreddits." },
+	{ "group", "add", groups_add_cmd, WRITES,
+	    "group add GROUP PSEUDONYM [--wait]",
+	    "Let a member into a group.  They must be an active member who\n"
+	    "accepted the confidentiality pledge in force (`pledge accept`).\n"
+	    "A full group refuses (exit 1) unless --wait puts them on its\n"
+	    "waiting list; the first who waits is told when a place opens." },
+	{ "group", "leave", groups_leave_cmd, WRITES,
+	    "group leave GROUP PSEUDONYM",
+	    "A member leaves a group (or its waiting list).  When that opens a\n"
+	    "place, the first who waits is told.  The time they belonged is\n"
+	    "kept, so who could have seen a post has an answer." },
+	{ "group", "show", groups_show_cmd, READS,
+	    "group show GROUP [--json]",
+	    "Who belongs to a group now, since when, and who waits." },
 	{ "group", "list", groups_list_cmd, READS, "group list [--json]",
 	    "Every group, with how many belong to it now." },
+
+	{ "pledge", "show", pledge_show_cmd, READS,
+	    "pledge show [--version N] [--json]",
+	    "The confidentiality pledge in force (or version N), and how many\n"
+	    "active members accepted it.  A good default ships as version 1." },
+	{ "pledge", "publish", pledge_publish_cmd, WRITES,
+	    "pledge publish FILE|-",
+	    "Publish a new version of the pledge (UTF-8 text, up to 64 KiB).\n"
+	    "Every member is asked to accept it again, and no group is open\n"
+	    "to them until they do." },
+	{ "pledge", "accept", pledge_accept_cmd, WRITES,
+	    "pledge accept PSEUDONYM",
+	    "Record that a member accepted the pledge in force, for members\n"
+	    "who accepted it elsewhere (an imported community, on paper).\n"
+	    "Who accepted which version when is kept, with a digest of the\n"
+	    "exact words." },
 
 	{ "token", "create", tokens_create_cmd, WRITES,
 	    "token create --user NAME LABEL",
@@ -129,7 +162,7 @@ static const struct command commands[] = {
 	    "post add --group G --author PSEUDONYM [--cw LABELS] [--anonymous]",
 	    "Write a post; the text comes on standard input.  Its body is\n"
 	    "sealed and its fingerprints enter the leak detector's index.\n"
-	    "  --group G         a group (`sanctum group list`; `group add`)\n"
+	    "  --group G         a group (`sanctum group list`; `group create`)\n"
 	    "  --author NAME     a member's pseudonym (`sanctum user add NAME\n"
 	    "                    --role member` makes one; imports bring more)\n"
 	    "  --cw LABELS       content-warning labels, e.g. \"grief, self-harm\"\n"

@@ -27,28 +27,31 @@
 #define USERS_NOTFOUND (-4)
 #define USERS_LAST_ADMIN (-5)
 #define USERS_LOOKALIKE (-6)	/* see prevention/pseudonym.h */
+#define USERS_BADNAME (-7)	/* not a name one can be known by */
 
 /* Add a user with password (already checked) and role, for whoever acts
 ** through g, in one part of the caller's transaction.  A member's account
 ** name is their pseudonym: the member of that name is made with the
 ** account, or, when an import brought one in that no account has yet,
 ** joined to it.  A name that looks like one in use (pseudonym.h) is
-** refused.  Returns 0, or DB_EXISTS, USERS_LOOKALIKE or -1 with err
-** filled; on failure nothing of it is kept. */
+** refused.  Returns 0, or DB_EXISTS, USERS_LOOKALIKE, USERS_BADNAME or -1
+** with err filled; on failure nothing of it is kept. */
 int
 users_add(struct gate *g, const char *name, enum role role,
     const char *password, int must_change, char *err)
 {
 	struct db *db = gate_db(g);
-	char hash[PASSWORD_HASH_MAX], like[256];
+	char hash[PASSWORD_HASH_MAX], like[256], nfc[PSEUDONYM_MAX + 1];
 	int64_t id;
 	int rc, linked = 0;
 
-	if (!util_valid_name(name, 64)) {
-		err_set(err, "a name has 1 to 64 letters, digits, '.', '_' or "
-		    "'-', and starts with a letter or digit");
-		return -1;
+	if (pseudonym_normalize(name, nfc, sizeof(nfc)) != 0) {
+		err_set(err, "a name is 1 to %d bytes of letters and digits of "
+		    "any script, with '.', '_' or '-' between them, and starts "
+		    "with a letter or digit", PSEUDONYM_MAX);
+		return USERS_BADNAME;
 	}
+	name = nfc;
 	if (role == ROLE_NONE) {
 		err_set(err, "the role must be admin, moderator, supporter or "
 		    "member");
@@ -335,8 +338,7 @@ users_add_post(struct req *r)
 	char pw[PASSWORD_GEN_LEN + 1], err[ERR_MAX];
 	int rc;
 
-	if (name == NULL || role == NULL || role_parse(role) == ROLE_NONE ||
-	    !util_valid_name(name, 64)) {
+	if (name == NULL || role == NULL || role_parse(role) == ROLE_NONE) {
 		req_redirect(r, "/users?error=invalid");
 		return;
 	}
@@ -348,6 +350,8 @@ users_add_post(struct req *r)
 			req_redirect(r, "/users?error=exists");
 		else if (rc == USERS_LOOKALIKE)
 			req_redirect(r, "/users?error=lookalike");
+		else if (rc == USERS_BADNAME)
+			req_redirect(r, "/users?error=invalid");
 		else
 			req_fail(r, 500, "The account could not be saved.");
 		return;
@@ -423,8 +427,7 @@ users_add_api(struct req *r)
 	char pw[PASSWORD_GEN_LEN + 1], err[ERR_MAX];
 	int rc;
 
-	if (name == NULL || role == NULL || role_parse(role) == ROLE_NONE ||
-	    !util_valid_name(name, 64)) {
+	if (name == NULL || role == NULL || role_parse(role) == ROLE_NONE) {
 		req_fail(r, 400, "name and role (admin, moderator, supporter, "
 		    "member) are required");
 		return;
@@ -438,6 +441,8 @@ users_add_api(struct req *r)
 		req_fail(r, 409, "that name is already taken");
 	else if (rc == USERS_LOOKALIKE)
 		req_fail(r, 409, "that name looks like one already in use");
+	else if (rc == USERS_BADNAME)
+		req_fail(r, 400, err);
 	else
 		req_fail(r, 500, "the account could not be saved");
 	explicit_bzero(pw, sizeof(pw));

@@ -19,6 +19,7 @@
 #include "../core/gate.h"
 #include "../crypto/password.h"
 #include "../store/accounts.h"
+#include "../prevention/pledge.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/response.h"
@@ -75,7 +76,9 @@ demo_fill(struct gate *g, char *password_out, unsigned n, char *err)
 		if (community_member_add(db, demo_members[i].pseudonym,
 		    demo_members[i].anonymous_ok, now - 86400 * 90,
 		    &member[i]) != 0 ||
-		    seal_member_contact(g, member[i], &demo_members[i]) != 0)
+		    seal_member_contact(g, member[i], &demo_members[i]) != 0 ||
+		    pledge_accept(g, member[i], demo_members[i].pseudonym, &t,
+		    err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < NGROUPS; i++)
@@ -87,7 +90,7 @@ demo_fill(struct gate *g, char *password_out, unsigned n, char *err)
 	** is a rotating slice of members, as long as there is room. */
 	for (i = 0; i < NPOSTS; i++)
 		if (community_group_join(db, group[demo_posts[i].group],
-		    member[demo_posts[i].member], now - 86400 * 80) != 0) {
+		    member[demo_posts[i].member], now - 86400 * 80) < 0) {
 			err_set(err, "demo group %d is over capacity",
 			    demo_posts[i].group);
 			goto fail;

@@ -218,7 +218,7 @@ post_add_cmd(struct cli *c, int argc, char **argv)
 
 	if (community_group_by_name(c->db, group, &np.group_id) != 1)
 		return cli_fail("post: no group %s (`sanctum group list` shows "
-		    "the groups; `sanctum group add NAME` makes one)", group);
+		    "the groups; `sanctum group create NAME` makes one)", group);
 	if (community_member_by_pseudonym(c->db, author, &np.member_id) != 1)
 		return cli_fail("post: no member %s (`sanctum user add %s "
 		    "--role member` makes one)", author, author);

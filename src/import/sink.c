@@ -129,7 +129,10 @@ import_add(struct import *im, const struct import_record *r, char *err)
 	np.body = r->body;
 	np.source = im->source;
 	np.external_id = post_key;
-	if (post_create(im->g, &np, &pid) != 0)
+	/* an author belongs to where they posted from their first post
+	** there on: who could see a post must have an answer */
+	if (post_create(im->g, &np, &pid) != 0 ||
+	    community_membership_since(gate_db(im->g), gid, mid, r->time) != 0)
 		goto fatal;
 	im->counts.added++;
 	return 0;

@@ -1,7 +1,8 @@
 /*
-** groups.c: support groups, and `sanctum group add|list`.  See groups.h.
+** groups.c: support groups, who belongs to them and who waits, and
+** `sanctum group create|add|leave|show|list`.  See groups.h.
 **
-** A group's name may be written in any script.  Making a group is in the
+** A group's name may be written in any script.  Every change is in the
 ** audit trail, in the same transaction.
 */
 #include "groups.h"
@@ -13,15 +14,17 @@
 
 #include "../cli.h"
 #include "../core/gate.h"
+#include "pledge.h"
 #include "../store/community.h"
 #include "../store/db.h"
+#include "../store/prevention.h"
 #include "../util/util.h"
 
 /* Add the group called name for capacity people (2 to 14), in one part
 ** of the caller's transaction.  Returns 0 and sets *id, DB_EXISTS when
 ** the name is taken, or -1; err says why. */
 int
-groups_add(struct gate *g, const char *name, int capacity, int64_t *id,
+groups_create(struct gate *g, const char *name, int capacity, int64_t *id,
     char *err)
 {
 	struct db *db = gate_db(g);
@@ -49,13 +52,162 @@ groups_add(struct gate *g, const char *name, int capacity, int64_t *id,
 		return DB_EXISTS;
 	}
 	snprintf(detail, sizeof(detail), "for %d people", capacity);
-	if (rc != 0 || gate_audit(g, "group.add", name, detail) != 0 ||
+	if (rc != 0 || gate_audit(g, "group.create", name, detail) != 0 ||
 	    gate_commit(g) != 0) {
 		gate_rollback(g);
 		err_set(err, "cannot save the group: %s", db_error(db));
 		return -1;
 	}
 	return 0;
+}
+
+/* The name of group id into out, for messages and the audit trail. */
+static void
+group_name(struct db *db, int64_t id, char *out, size_t cap)
+{
+	struct stmt q;
+
+	snprintf(out, cap, "group %lld", (long long)id);
+	if (db_prepare(db, &q, "SELECT name FROM groups WHERE id = :g") != 0)
+		return;
+	db_bind_int(&q, ":g", id);
+	if (db_step(&q) == DB_ROW)
+		snprintf(out, cap, "%s", db_col_text(&q, 0));
+	db_finalize(&q);
+}
+
+/* The pseudonym of member id into out. */
+static void
+member_name(struct db *db, int64_t id, char *out, size_t cap)
+{
+	struct stmt q;
+
+	snprintf(out, cap, "member %lld", (long long)id);
+	if (db_prepare(db, &q, "SELECT pseudonym FROM members WHERE id = :m")
+	    != 0)
+		return;
+	db_bind_int(&q, ":m", id);
+	if (db_step(&q) == DB_ROW)
+		snprintf(out, cap, "%s", db_col_text(&q, 0));
+	db_finalize(&q);
+}
+
+/* Let member into group, in one part of the caller's transaction: they
+** must be active and have accepted the pledge in force.  When the group
+** is full, they wait for a place if wait is set (*position: their place
+** in the waiting list).  Returns a groups_joined, or -1; err says why. */
+int
+groups_join(struct gate *g, int64_t group_id, int64_t member_id, int wait,
+    int64_t *position, char *err)
+{
+	struct db *db = gate_db(g);
+	char status[16], gname[GROUPS_NAME_MAX + 1], who[72], detail[48];
+	int64_t members = 0;
+	int rc, capacity = 0;
+
+	group_name(db, group_id, gname, sizeof(gname));
+	member_name(db, member_id, who, sizeof(who));
+	if (community_member_status(db, member_id, status, sizeof(status))
+	    != 1 || community_group_size(db, group_id, &capacity, &members)
+	    != 1) {
+		err_set(err, "cannot read the member or the group");
+		return -1;
+	}
+	if (strcmp(status, "active") != 0) {
+		err_set(err, "%s cannot join a group: %s", who,
+		    strcmp(status, "suspended") == 0 ? "their membership is "
+		    "suspended" : strcmp(status, "applicant") == 0 ? "their "
+		    "application has not been approved" : "they have left the "
+		    "community");
+		return -1;
+	}
+	if ((rc = pledge_accepted_current(db, member_id)) != 1) {
+		if (rc < 0)
+			err_set(err, "cannot read the pledges");
+		else
+			err_set(err, "%s has not accepted the confidentiality "
+			    "pledge in force; no group is open to them until "
+			    "they do (`sanctum pledge accept %s` when they "
+			    "accepted it elsewhere)", who, who);
+		return -1;
+	}
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	rc = community_group_join(db, group_id, member_id, util_now());
+	if (rc == 1) {
+		gate_rollback(g);
+		return GROUPS_ALREADY;
+	}
+	if (rc == DB_FULL && !wait) {
+		gate_rollback(g);
+		err_set(err, "%s is full (%lld of %d)", gname, (long long)members,
+		    capacity);
+		return GROUPS_FULL;
+	}
+	if (rc == DB_FULL) {
+		rc = prevention_wait_add(db, group_id, member_id, util_now(),
+		    position);
+		snprintf(detail, sizeof(detail), "waits for a place, number "
+		    "%lld", (long long)*position);
+		if ((rc == 0 && gate_audit(g, "group.wait", gname, detail) != 0)
+		    || (rc != 0 && rc != DB_EXISTS) || gate_commit(g) != 0)
+			goto fail;
+		return GROUPS_WAITING;
+	}
+	if (rc != 0 || prevention_wait_remove(db, group_id, member_id) < 0 ||
+	    gate_audit(g, "group.join", gname, who) != 0 || gate_commit(g) != 0)
+		goto fail;
+	return GROUPS_JOINED;
+fail:
+	gate_rollback(g);
+	err_set(err, "cannot save: %s", db_error(db));
+	return -1;
+}
+
+/* Member leaves group (or is taken off its waiting list), in one part of
+** the caller's transaction.  When a place opens, the first who waits is
+** told (*told: their member id, or 0).  Returns 1 when they belonged or
+** waited, 0 when neither, or -1; err says why. */
+int
+groups_leave(struct gate *g, int64_t group_id, int64_t member_id,
+    int64_t *told, char *err)
+{
+	struct db *db = gate_db(g);
+	char gname[GROUPS_NAME_MAX + 1], who[72];
+	int64_t members = 0;
+	int left, waited, rc, capacity = 0;
+
+	*told = 0;
+	group_name(db, group_id, gname, sizeof(gname));
+	member_name(db, member_id, who, sizeof(who));
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	left = community_group_leave(db, group_id, member_id, util_now());
+	waited = prevention_wait_remove(db, group_id, member_id);
+	if (left < 0 || waited < 0)
+		goto fail;
+	if (!left && !waited) {
+		gate_rollback(g);
+		return 0;
+	}
+	/* a place opened (an imported group may hold more than it may
+	** take: then none did) */
+	rc = 0;
+	if (left && community_group_size(db, group_id, &capacity, &members)
+	    == 1 && members < capacity)
+		rc = prevention_wait_tell_next(db, group_id, util_now(), told);
+	if (rc < 0 || gate_audit(g, left ? "group.leave" : "group.unwait",
+	    gname, who) != 0 || gate_commit(g) != 0)
+		goto fail;
+	return 1;
+fail:
+	gate_rollback(g);
+	err_set(err, "cannot save: %s", db_error(db));
+	return -1;
 }
 
 /* Print one group for `group list`. */
@@ -80,12 +232,12 @@ json_group(void *ctx, const struct group_row *g)
 	return 0;
 }
 
-/* sanctum group add NAME [--capacity N] */
+/* sanctum group create NAME [--cap N] */
 int
-groups_add_cmd(struct cli *c, int argc, char **argv)
+groups_create_cmd(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "capacity", required_argument, NULL, 'c' },
+		{ "cap", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char err[ERR_MAX];
@@ -95,7 +247,7 @@ groups_add_cmd(struct cli *c, int argc, char **argv)
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'c' || util_parse_int(optarg, 0, 1000, &v) != 0)
+		if (ch != 'c' || util_parse_int(optarg, 0, 1000000, &v) != 0)
 			return cli_usage(c, "group");
 		capacity = (int)v;
 	}
@@ -103,10 +255,184 @@ groups_add_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "group");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	if (groups_add(c->gate, argv[optind], capacity, &id, err) != 0)
+	if (groups_create(c->gate, argv[optind], capacity, &id, err) != 0)
 		return cli_fail("group: %s", err);
-	cli_say(c, "added the group %s, for %d people\n", argv[optind],
+	cli_say(c, "created the group %s, for %d people\n", argv[optind],
 	    capacity);
+	return EXIT_OK;
+}
+
+/* The group and member that argv[1] and argv[2] name.  Returns 1 with
+** both set, or an exit code after saying why. */
+static int
+group_and_member(struct cli *c, char **argv, int64_t *gid, int64_t *mid)
+{
+	int rc;
+
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	rc = community_group_by_name(c->db, argv[1], gid);
+	if (rc != 1)
+		return rc < 0 ? cli_fail("group: cannot read the groups") :
+		    cli_fail("group: no group %s (`sanctum group list` shows "
+		    "them)", argv[1]);
+	rc = community_member_by_pseudonym(c->db, argv[2], mid);
+	if (rc != 1)
+		return rc < 0 ? cli_fail("group: cannot read the members") :
+		    cli_fail("group: no member %s", argv[2]);
+	return 1;
+}
+
+/* sanctum group add GROUP PSEUDONYM [--wait] */
+int
+groups_add_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "wait", no_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char err[ERR_MAX];
+	int64_t gid, mid, pos = 0;
+	int ch, rc, wait = 0;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'w')
+			return cli_usage(c, "group");
+		wait = 1;
+	}
+	if (argc - optind != 2)
+		return cli_usage(c, "group");
+	argv += optind - 1;
+	if ((rc = group_and_member(c, argv, &gid, &mid)) != 1)
+		return rc;
+	switch (groups_join(c->gate, gid, mid, wait, &pos, err)) {
+	case GROUPS_JOINED:
+		cli_say(c, "%s belongs to %s now\n", argv[2], argv[1]);
+		return EXIT_OK;
+	case GROUPS_ALREADY:
+		cli_say(c, "%s belongs to %s already\n", argv[2], argv[1]);
+		return EXIT_OK;
+	case GROUPS_WAITING:
+		cli_say(c, "%s is full: %s is number %lld on its waiting list "
+		    "and is told when a place opens\n", argv[1], argv[2],
+		    (long long)pos);
+		return EXIT_OK;
+	case GROUPS_FULL:
+		return cli_fail("group: %s; support groups stay under 15 "
+		    "people. --wait puts %s on its waiting list", err,
+		    argv[2]);
+	default:
+		return cli_fail("group: %s", err);
+	}
+}
+
+/* sanctum group leave GROUP PSEUDONYM */
+int
+groups_leave_cmd(struct cli *c, int argc, char **argv)
+{
+	char err[ERR_MAX], told_name[72];
+	int64_t gid, mid, told;
+	int rc;
+
+	if (argc != 3)
+		return cli_usage(c, "group");
+	if ((rc = group_and_member(c, argv, &gid, &mid)) != 1)
+		return rc;
+	rc = groups_leave(c->gate, gid, mid, &told, err);
+	if (rc < 0)
+		return cli_fail("group: %s", err);
+	if (rc == 0)
+		return cli_fail("group: %s neither belongs to %s nor waits for "
+		    "it", argv[2], argv[1]);
+	cli_say(c, "%s no longer belongs to %s\n", argv[2], argv[1]);
+	if (told) {
+		member_name(c->db, told, told_name, sizeof(told_name));
+		cli_say(c, "a place opened: %s, first on the waiting list, is "
+		    "told\n", told_name);
+	}
+	return EXIT_OK;
+}
+
+/* Collect members for `group show`. */
+static int
+json_member(void *ctx, const char *pseudonym, int64_t joined_at)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:I}", "pseudonym",
+	    pseudonym, "joined_at", (json_int_t)joined_at));
+	return 0;
+}
+
+static int
+json_waiter(void *ctx, const struct wait_row *w)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:I, s:b}", "pseudonym",
+	    w->pseudonym, "asked_at", (json_int_t)w->asked_at, "told",
+	    w->told_at != 0));
+	return 0;
+}
+
+/* sanctum group show GROUP [--json]: who belongs now, and who waits. */
+int
+groups_show_cmd(struct cli *c, int argc, char **argv)
+{
+	json_t *o, *members, *waiting;
+	const char *name;
+	char when[32];
+	int64_t gid, n = 0;
+	size_t i;
+	int json = 0, rc, capacity = 0;
+
+	if (argc == 3 && strcmp(argv[1], "--json") == 0) {
+		json = 1;
+		name = argv[2];
+	} else if (argc == 3 && strcmp(argv[2], "--json") == 0) {
+		json = 1;
+		name = argv[1];
+	} else if (argc == 2) {
+		name = argv[1];
+	} else {
+		return cli_usage(c, "group");
+	}
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	rc = community_group_by_name(c->db, name, &gid);
+	if (rc != 1)
+		return rc < 0 ? cli_fail("group: cannot read the groups") :
+		    cli_fail("group: no group %s", name);
+	members = json_array();
+	waiting = json_array();
+	if (community_group_size(c->db, gid, &capacity, &n) != 1 ||
+	    community_group_members_each(c->db, gid, json_member, members)
+	    != 0 || prevention_wait_each(c->db, gid, json_waiter, waiting)
+	    != 0) {
+		json_decref(members);
+		json_decref(waiting);
+		return cli_fail("group: cannot read the group");
+	}
+	o = json_pack("{s:I, s:s, s:i, s:o, s:o}", "id", (json_int_t)gid,
+	    "name", name, "capacity", capacity, "members", members,
+	    "waiting", waiting);
+	if (json) {
+		cli_print_json(o);
+	} else {
+		printf("%s: %lld of %d\n", name, (long long)n, capacity);
+		for (i = 0; i < json_array_size(members); i++) {
+			json_t *m = json_array_get(members, i);
+			util_format_time(json_integer_value(json_object_get(m,
+			    "joined_at")), when, sizeof(when));
+			printf("  %-32s since %s\n", json_string_value(
+			    json_object_get(m, "pseudonym")), when);
+		}
+		for (i = 0; i < json_array_size(waiting); i++) {
+			json_t *w = json_array_get(waiting, i);
+			printf("  waiting %zu: %s%s\n", i + 1,
+			    json_string_value(json_object_get(w, "pseudonym")),
+			    json_is_true(json_object_get(w, "told")) ?
+			    " (told a place opened)" : "");
+		}
+	}
+	json_decref(o);
 	return EXIT_OK;
 }
 

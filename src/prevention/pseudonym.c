@@ -98,6 +98,59 @@ pseudonym_skeleton(const char *name, char *out, size_t cap)
 	return 0;
 }
 
+/* Write name in Unicode's composed form (NFC) into out (cap bytes) and
+** check that it is a name one can be known by: 1 to PSEUDONYM_MAX bytes
+** of letters, marks and digits of any script, with '.', '_' or '-'
+** between them, starting with a letter or a digit.  Returns 0, or -1
+** when it is not (out then holds nothing useful). */
+int
+pseudonym_normalize(const char *name, char *out, size_t cap)
+{
+	utf8proc_uint8_t *nfc;
+	const utf8proc_uint8_t *p;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t len;
+	int first = 1, ok = 1;
+
+	if (cap > 0)
+		out[0] = '\0';
+	if (name == NULL || name[0] == '\0' || strlen(name) > 4 * PSEUDONYM_MAX)
+		return -1;
+	nfc = utf8proc_NFC((const utf8proc_uint8_t *)name);
+	if (nfc == NULL)
+		return -1;		/* not UTF-8 */
+	len = strlen((const char *)nfc);
+	if (len > PSEUDONYM_MAX || len >= cap) {
+		free(nfc);
+		return -1;
+	}
+	for (p = nfc; *p && ok; p += n, first = 0) {
+		n = utf8proc_iterate(p, -1, &c);
+		if (n <= 0)
+			break;
+		switch (utf8proc_category(c)) {
+		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+			break;
+		case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+		case UTF8PROC_CATEGORY_ME:
+			ok = !first;
+			break;
+		default:
+			ok = !first && (c == '.' || c == '_' || c == '-');
+			break;
+		}
+	}
+	ok = ok && *p == '\0';
+	if (ok)
+		memcpy(out, nfc, len + 1);
+	free(nfc);
+	return ok ? 0 : -1;
+}
+
 struct look {
 	const char *name;
 	char skel[PSEUDONYM_SKELETON_MAX];

@@ -11,6 +11,10 @@
 ** case folded again, keeping only letters, marks and digits.  A name is
 ** never its own look-alike, so linking an account to the imported member
 ** of exactly that name still works.
+**
+** Names may be written in any script: nobody has to romanise their name.
+** A name is kept in Unicode's composed form (NFC), so the same name typed
+** on two keyboards is one name.
 */
 #ifndef SANCTUM_PSEUDONYM_H
 #define SANCTUM_PSEUDONYM_H
@@ -20,6 +24,9 @@
 struct db;
 
 #define PSEUDONYM_SKELETON_MAX 1024	/* bytes, with the final NUL */
+#define PSEUDONYM_MAX 64		/* bytes of a name, composed (NFC) */
+
+int pseudonym_normalize(const char *name, char *out, size_t cap);
 
 int pseudonym_skeleton(const char *name, char *out, size_t cap);
 int pseudonym_lookalike(struct db *db, const char *name, char *like,

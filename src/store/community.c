@@ -128,8 +128,8 @@ community_group_add(struct db *db, const char *name, const char *description,
 	return 0;
 }
 
-/* Open a membership interval for member in group.  Returns 0 (also when
-** the member already belongs), DB_FULL when the group is at capacity, or
+/* Open a membership interval for member in group.  Returns 0, 1 when
+** the member already belongs, DB_FULL when the group is at capacity, or
 ** -1. */
 int
 community_group_join(struct db *db, int64_t group_id, int64_t member_id,
@@ -157,7 +157,7 @@ community_group_join(struct db *db, int64_t group_id, int64_t member_id,
 	if (rc != DB_ROW)
 		return -1;
 	if (in)
-		return 0;
+		return 1;
 	if (count >= cap)
 		return DB_FULL;
 	if (db_prepare(db, &q, "INSERT INTO group_members(group_id, member_id, "
@@ -167,6 +167,121 @@ community_group_join(struct db *db, int64_t group_id, int64_t member_id,
 	db_bind_int(&q, ":m", member_id);
 	db_bind_int(&q, ":now", now);
 	return db_step_done(&q);
+}
+
+/* End member's membership of group now.  Returns 1 when they belonged,
+** 0 when not, or -1. */
+int
+community_group_leave(struct db *db, int64_t group_id, int64_t member_id,
+    int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE group_members SET left_at = :now WHERE "
+	    "group_id = :g AND member_id = :m AND left_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+/* Keep that member belonged to group from at on (an import: an author is a
+** member of where they posted from their first post there).  Whatever the
+** group's capacity: this is history, not a new place taken.  Returns 0 or
+** -1. */
+int
+community_membership_since(struct db *db, int64_t group_id,
+    int64_t member_id, int64_t at)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE group_members SET joined_at = :at "
+	    "WHERE group_id = :g AND member_id = :m AND left_at IS NULL AND "
+	    "joined_at > :at") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":at", at);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "INSERT INTO group_members(group_id, member_id, "
+	    "joined_at) SELECT :g, :m, :at WHERE NOT EXISTS (SELECT 1 FROM "
+	    "group_members WHERE group_id = :g AND member_id = :m AND left_at "
+	    "IS NULL)") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":at", at);
+	return db_step_done(&q);
+}
+
+/* A group's capacity and how many belong to it now.  Returns 1, 0 when
+** there is no such group, or -1. */
+int
+community_group_size(struct db *db, int64_t group_id, int *capacity,
+    int64_t *members)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT g.capacity, (SELECT count(*) FROM "
+	    "group_members m WHERE m.group_id = g.id AND m.left_at IS NULL) "
+	    "FROM groups g WHERE g.id = :g") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		*capacity = (int)db_col_int(&q, 0);
+		*members = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* Call each for everyone who belongs to group now, in the order they
+** joined.  Returns 0, each's non-zero return, or -1. */
+int
+community_group_members_each(struct db *db, int64_t group_id,
+    int (*each)(void *ctx, const char *pseudonym, int64_t joined_at),
+    void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT m.pseudonym, gm.joined_at FROM "
+	    "group_members gm JOIN members m ON m.id = gm.member_id WHERE "
+	    "gm.group_id = :g AND gm.left_at IS NULL ORDER BY gm.joined_at, "
+	    "gm.id") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	while ((rc = db_step(&q)) == DB_ROW)
+		if ((rc = each(ctx, db_col_text(&q, 0), db_col_int(&q, 1))) != 0)
+			break;
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* A member's status ("active", "applicant", "suspended", "left") into
+** out.  Returns 1, 0 when there is no such member, or -1. */
+int
+community_member_status(struct db *db, int64_t member_id, char *out,
+    size_t cap)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT status FROM members WHERE id = :m")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		snprintf(out, cap, "%s", db_col_text(&q, 0));
+	db_finalize(&q);
+	return rc;
 }
 
 /* Add a post row (its body is sealed next).  Returns 0 and sets *id. */

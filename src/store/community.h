@@ -58,6 +58,17 @@ int community_group_add(struct db *db, const char *name,
     const char *description, int capacity, int64_t now, int64_t *id);
 int community_group_join(struct db *db, int64_t group_id, int64_t member_id,
     int64_t now);
+int community_group_leave(struct db *db, int64_t group_id, int64_t member_id,
+    int64_t now);
+int community_membership_since(struct db *db, int64_t group_id,
+    int64_t member_id, int64_t at);
+int community_group_size(struct db *db, int64_t group_id, int *capacity,
+    int64_t *members);
+int community_group_members_each(struct db *db, int64_t group_id,
+    int (*each)(void *ctx, const char *pseudonym, int64_t joined_at),
+    void *ctx);
+int community_member_status(struct db *db, int64_t member_id, char *out,
+    size_t cap);
 int community_post_add(struct db *db, int64_t group_id, int64_t member_id,
     int anonymous, int64_t created_at, const char *source,
     const char *external_id, int64_t *id);

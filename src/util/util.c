@@ -141,6 +141,28 @@ util_valid_label(const char *s, size_t maxlen)
 	return seen;
 }
 
+/* Is s[0..n) text a person wrote: valid UTF-8 with no control characters
+** but tabs and line breaks?  Returns 1 or 0. */
+int
+util_valid_text(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t k, len = (utf8proc_ssize_t)n;
+	utf8proc_int32_t c;
+
+	while (len > 0) {
+		k = utf8proc_iterate(p, len, &c);
+		if (k <= 0)
+			return 0;
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7f)
+			return 0;
+		p += k;
+		len -= k;
+	}
+	return 1;
+}
+
 /* Parse a whole decimal integer in [lo, hi].  Returns 0 or -1. */
 int
 util_parse_int(const char *s, long long lo, long long hi, long long *out)

@@ -17,6 +17,7 @@ void util_format_time(int64_t t, char *out, size_t n);
 int util_read_secret(const char *prompt, char *out, size_t n, char *err);
 int util_valid_name(const char *s, size_t maxlen);
 int util_valid_label(const char *s, size_t maxlen);
+int util_valid_text(const char *s, size_t n);
 int util_parse_int(const char *s, long long lo, long long hi, long long *out);
 
 #endif

@@ -17,6 +17,7 @@
 #include "../core/gate.h"
 #include "../crypto/password.h"
 #include "../crypto/token.h"
+#include "../prevention/pseudonym.h"
 #include "../store/accounts.h"
 #include "../store/db.h"
 #include "../util/log.h"
@@ -248,7 +249,7 @@ session_login_post(struct req *r)
 	const char *name = req_form(r, "name"), *pw = req_form(r, "password");
 	const char *given = req_form(r, "csrf"), *pre = req_cookie(r,
 	    LOGIN_COOKIE);
-	char want[TOKEN_LEN + 1], who[72];
+	char want[TOKEN_LEN + 1], who[72], nfc[PSEUDONYM_MAX + 1];
 	struct user u;
 	int64_t now = util_now(), wait = 0;
 	int found, ok;
@@ -278,7 +279,9 @@ session_login_post(struct req *r)
 		    "minutes and try again.", name);
 		return;
 	}
-	found = accounts_user_by_name(r->db, name, &u) == 1;
+	/* names are kept composed (NFC): so is the one typed */
+	found = accounts_user_by_name(r->db, pseudonym_normalize(name, nfc,
+	    sizeof(nfc)) == 0 ? nfc : name, &u) == 1;
 	if (found)
 		ok = password_verify(u.pw_hash, pw) && !u.disabled;
 	else {

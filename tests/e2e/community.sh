@@ -12,25 +12,25 @@ new_community
 printf 'A first post.\n' | "$SANCTUM" post add --group "Evening check-in" \
 	--author river-stone 2>"$E2E_TMP/err"
 expect_eq 1 "$?" "post add to a group that does not exist fails"
-expect_contains "$E2E_TMP/err" "sanctum group add" "and says how to make one"
+expect_contains "$E2E_TMP/err" "sanctum group create" "and says how to make one"
 
 # groups
-"$SANCTUM" group add "Evening check-in" >"$E2E_TMP/out"
-check $? "group add"
+"$SANCTUM" group create "Evening check-in" >"$E2E_TMP/out"
+check $? "group create"
 expect_contains "$E2E_TMP/out" "for 12 people" "holds 12 by default"
-"$SANCTUM" group add "Evening check-in" 2>"$E2E_TMP/err"
+"$SANCTUM" group create "Evening check-in" 2>"$E2E_TMP/err"
 expect_eq 1 "$?" "a second group of the same name is refused"
-"$SANCTUM" group add "Big room" --capacity 15 2>"$E2E_TMP/err"
+"$SANCTUM" group create "Big room" --cap 15 2>"$E2E_TMP/err"
 expect_eq 1 "$?" "a group for 15 is refused"
 expect_contains "$E2E_TMP/err" "2 to 14 people" "and says why"
-"$SANCTUM" group add "Tiny" --capacity 1 2>/dev/null
+"$SANCTUM" group create "Tiny" --cap 1 2>/dev/null
 expect_eq 1 "$?" "a group for 1 is refused"
-"$SANCTUM" group add "Noches tranquilas — 夜の会" --capacity 8 >/dev/null
+"$SANCTUM" group create "Noches tranquilas — 夜の会" --cap 8 >/dev/null
 check $? "a name in any script, with a capacity"
-"$SANCTUM" group add "$(printf 'bell\007')" 2>/dev/null
+"$SANCTUM" group create "$(printf 'bell\007')" 2>/dev/null
 expect_eq 1 "$?" "a name with a control character is refused"
-"$SANCTUM" group add 2>/dev/null
-expect_eq 2 "$?" "group add without a name is a usage error"
+"$SANCTUM" group create 2>/dev/null
+expect_eq 2 "$?" "group create without a name is a usage error"
 "$SANCTUM" group list >"$E2E_TMP/groups"
 expect_contains "$E2E_TMP/groups" "夜の会" "group list shows the groups"
 "$SANCTUM" group list --json >"$E2E_TMP/groups.json"
@@ -97,10 +97,10 @@ check $? "post delete takes the number"
 
 # every change is audited, under the account that ran the command, even
 # with no $USER
-env -u USER "$SANCTUM" group add "Afternoon walk" >/dev/null
+env -u USER "$SANCTUM" group create "Afternoon walk" >/dev/null
 "$SANCTUM" audit list --json --limit 50 >"$E2E_TMP/audit.json"
 me=$(id -un)
-for action in group.add user.add post.add post.edit post.delete import; do
+for action in group.create user.add post.add post.edit post.delete import; do
 	grep -q "\"action\": *\"$action\"" "$E2E_TMP/audit.json"
 	check $? "$action is in the audit trail"
 done

@@ -1,5 +1,6 @@
 /*
-** test_prevention.c: prevention's rules: names that look alike.
+** test_prevention.c: prevention's rules: names that look alike, the
+** confidentiality pledge's versions, and small groups with waiting lists.
 */
 #include <stdio.h>
 #include <string.h>
@@ -7,10 +8,14 @@
 #include "admin/users.h"
 #include "app.h"
 #include "core/gate.h"
+#include "crypto/digest.h"
+#include "prevention/groups.h"
+#include "prevention/pledge.h"
 #include "prevention/pseudonym.h"
 #include "store/accounts.h"
 #include "store/community.h"
 #include "store/db.h"
+#include "store/prevention.h"
 #include "test.h"
 #include "util/util.h"
 
@@ -46,6 +51,40 @@ test_pseudonym_skeleton(void)
 	/* invalid UTF-8, and a skeleton that does not fit */
 	CHECK(pseudonym_skeleton("ro\xC3", out, sizeof(out)) == -1);
 	CHECK(pseudonym_skeleton("robin", out, 3) == -1);
+}
+
+void
+test_pseudonym_any_script(void)
+{
+	char out[PSEUDONYM_MAX + 1];
+
+	CHECK(pseudonym_normalize("river-stone", out, sizeof(out)) == 0);
+	CHECK(strcmp(out, "river-stone") == 0);
+	CHECK(pseudonym_normalize("\u5C0F\u96E8", out, sizeof(out)) == 0);
+	CHECK(pseudonym_normalize("\u0391\u03C5\u03B3\u03AE", out,
+	    sizeof(out)) == 0);				/* Greek */
+	CHECK(pseudonym_normalize("\u0646\u0648\u0631", out, sizeof(out))
+	    == 0);					/* Arabic */
+	CHECK(pseudonym_normalize("\u0905\u0928\u0941", out, sizeof(out))
+	    == 0);					/* a vowel sign */
+	CHECK(pseudonym_normalize("mar\u00EDa_2", out, sizeof(out)) == 0);
+	/* typed decomposed, kept composed */
+	CHECK(pseudonym_normalize("mari\u0301a", out, sizeof(out)) == 0);
+	CHECK(strcmp(out, "mar\u00EDa") == 0);
+	/* what a name cannot be */
+	CHECK(pseudonym_normalize("", out, sizeof(out)) == -1);
+	CHECK(pseudonym_normalize("-river", out, sizeof(out)) == -1);
+	CHECK(pseudonym_normalize("\u0301a", out, sizeof(out)) == -1);
+	CHECK(pseudonym_normalize("two words", out, sizeof(out)) == -1);
+	CHECK(pseudonym_normalize("a<b", out, sizeof(out)) == -1);
+	CHECK(pseudonym_normalize("zero\u200Bwidth", out, sizeof(out)) == -1);
+	CHECK(pseudonym_normalize("bad\xC3", out, sizeof(out)) == -1);
+	CHECK(pseudonym_normalize("\U0001F600", out, sizeof(out)) == -1);
+	CHECK(pseudonym_normalize("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaa", out, sizeof(out)) == -1);	/* 65 bytes */
+	CHECK(pseudonym_normalize("\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F"
+	    "\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F"
+	    "\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F", out, sizeof(out)) == 0);
 }
 
 void
@@ -89,6 +128,229 @@ test_pseudonym_lookalike_refused(void)
 	CHECK(users_add(g, "robin", ROLE_MEMBER, "correct horse battery", 0,
 	    err) == 0);
 	CHECK(accounts_user_by_name(a.db, "robin", &u) == 1);
+	gate_free(g);
+	app_close(&a);
+}
+
+/* A count from the database: "SELECT count(*) FROM notices WHERE ..."
+** cannot be bound here, so each question is its own literal. */
+static int64_t
+count_of(struct db *db, const char *which)
+{
+	struct stmt q;
+	int64_t n = -1;
+	int rc;
+
+	if (strcmp(which, "notices.pledge") == 0)
+		rc = db_prepare(db, &q, "SELECT count(*) FROM notices WHERE "
+		    "kind = 'pledge.new'");
+	else if (strcmp(which, "notices.place") == 0)
+		rc = db_prepare(db, &q, "SELECT count(*) FROM notices WHERE "
+		    "kind = 'group.place'");
+	else if (strcmp(which, "versions") == 0)
+		rc = db_prepare(db, &q, "SELECT count(*) FROM pledge_versions");
+	else
+		rc = db_prepare(db, &q, "SELECT count(*) FROM group_members "
+		    "WHERE left_at IS NOT NULL");
+	CHECK(rc == 0);
+	if (rc == 0) {
+		if (db_step(&q) == DB_ROW)
+			n = db_col_int(&q, 0);
+		db_finalize(&q);
+	}
+	return n;
+}
+
+/* The digest kept with an acceptance is that of the exact words. */
+static int
+accepted_digest_is(struct db *db, int64_t member, const char *text)
+{
+	uint8_t d[DIGEST_BYTES];
+	struct stmt q;
+	const void *p;
+	size_t n = 0;
+	int same = 0;
+
+	digest_text(text, strlen(text), d);
+	CHECK(db_prepare(db, &q, "SELECT text_hash FROM pledges WHERE "
+	    "member_id = :m ORDER BY id DESC LIMIT 1") == 0);
+	db_bind_int(&q, ":m", member);
+	if (db_step(&q) == DB_ROW) {
+		p = db_col_blob(&q, 0, &n);
+		same = n == sizeof(d) && memcmp(p, d, n) == 0;
+	}
+	db_finalize(&q);
+	return same;
+}
+
+void
+test_pledge_versions(void)
+{
+	struct app a;
+	struct app_opts o = { 0 };
+	struct gate *g;
+	struct pledge p;
+	char db[512], err[ERR_MAX];
+	int64_t m1, m2, v = 0;
+
+	snprintf(db, sizeof(db), "%s/pledge.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+	test_gate_begin(g);
+	CHECK(community_member_add(a.db, "willow", 0, 1, &m1) == 0);
+	CHECK(community_member_add(a.db, "\u5C0F\u96E8", 0, 1, &m2) == 0);
+	test_gate_commit(g);
+
+	/* the default is in force before anything is stored */
+	CHECK(pledge_current(a.db, &p) == 0);
+	CHECK(p.version == 1 && !p.stored);
+	CHECK(strcmp(p.body, pledge_default_text) == 0);
+	CHECK(strstr(p.body, "screenshots") != NULL);
+	CHECK(strstr(p.body, "traced") != NULL);
+	pledge_free(&p);
+	CHECK(pledge_accepted_current(a.db, m1) == 0);
+	CHECK(count_of(a.db, "versions") == 0);
+
+	/* accepting it stores it, with the digest of its words */
+	CHECK(pledge_accept(g, m1, "willow", &v, err) == 0 && v == 1);
+	CHECK(pledge_accepted_current(a.db, m1) == 1);
+	CHECK(pledge_accepted_current(a.db, m2) == 0);
+	CHECK(accepted_digest_is(a.db, m1, pledge_default_text));
+	CHECK(count_of(a.db, "versions") == 1);
+	CHECK(pledge_accept(g, m1, "willow", &v, err) == 0 && v == 1);
+
+	/* a new version asks everyone again */
+	CHECK(pledge_publish(g, "Kept in the group.\n", &v, err) == 0);
+	CHECK(v == 2);
+	CHECK(pledge_accepted_current(a.db, m1) == 0);
+	CHECK(count_of(a.db, "notices.pledge") == 2);
+	CHECK(pledge_current(a.db, &p) == 0);
+	CHECK(p.version == 2 && p.stored &&
+	    strcmp(p.body, "Kept in the group.\n") == 0);
+	pledge_free(&p);
+	CHECK(pledge_accept(g, m2, "\u5C0F\u96E8", &v, err) == 0 && v == 2);
+	CHECK(accepted_digest_is(a.db, m2, "Kept in the group.\n"));
+	CHECK(pledge_accepted_current(a.db, m2) == 1);
+
+	/* what is refused changes nothing */
+	CHECK(pledge_publish(g, "Kept in the group.\n", &v, err) == -1);
+	CHECK(strstr(err, "in force already") != NULL);
+	CHECK(pledge_publish(g, "", &v, err) == -1);
+	CHECK(pledge_publish(g, "bad \xC3 byte", &v, err) == -1);
+	CHECK(pledge_publish(g, "a bell \a", &v, err) == -1);
+	CHECK(count_of(a.db, "versions") == 2);
+	CHECK(count_of(a.db, "notices.pledge") == 2);
+	gate_free(g);
+	app_close(&a);
+}
+
+void
+test_groups_cap_and_waiting_list(void)
+{
+	struct app a;
+	struct app_opts o = { 0 };
+	struct gate *g;
+	char db[512], err[ERR_MAX], name[32];
+	int64_t gid, big, m[16], pos = 0, told = 0, v;
+	int i;
+
+	snprintf(db, sizeof(db), "%s/groups.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+	CHECK(groups_create(g, "Too many", 15, &gid, err) == -1);
+	CHECK(strstr(err, "2 to 14") != NULL);
+	CHECK(groups_create(g, "Alone", 1, &gid, err) == -1);
+	CHECK(groups_create(g, "Big", GROUPS_MAX_CAPACITY, &big, err) == 0);
+	CHECK(groups_create(g, "Circle", 3, &gid, err) == 0);
+	CHECK(groups_create(g, "circle", 3, &v, err) == DB_EXISTS);
+	test_gate_begin(g);
+	for (i = 0; i < 16; i++) {
+		snprintf(name, sizeof(name), "member-%d", i);
+		CHECK(community_member_add(a.db, name, 0, 1, &m[i]) == 0);
+	}
+	test_gate_commit(g);
+
+	/* no group without the pledge in force */
+	CHECK(groups_join(g, gid, m[0], 0, &pos, err) == -1);
+	CHECK(strstr(err, "pledge") != NULL);
+	for (i = 0; i < 16; i++) {
+		snprintf(name, sizeof(name), "member-%d", i);
+		CHECK(pledge_accept(g, m[i], name, &v, err) == 0);
+	}
+	CHECK(groups_join(g, gid, m[0], 0, &pos, err) == GROUPS_JOINED);
+	CHECK(groups_join(g, gid, m[0], 0, &pos, err) == GROUPS_ALREADY);
+	CHECK(groups_join(g, gid, m[1], 0, &pos, err) == GROUPS_JOINED);
+	CHECK(groups_join(g, gid, m[2], 0, &pos, err) == GROUPS_JOINED);
+	/* full: refused, or a place on the waiting list */
+	CHECK(groups_join(g, gid, m[3], 0, &pos, err) == GROUPS_FULL);
+	CHECK(strstr(err, "3 of 3") != NULL);
+	CHECK(groups_join(g, gid, m[3], 1, &pos, err) == GROUPS_WAITING);
+	CHECK(pos == 1);
+	CHECK(groups_join(g, gid, m[4], 1, &pos, err) == GROUPS_WAITING);
+	CHECK(pos == 2);
+	CHECK(groups_join(g, gid, m[3], 1, &pos, err) == GROUPS_WAITING);
+	CHECK(pos == 1);
+	/* a place opens: the first who waits is told, once */
+	CHECK(groups_leave(g, gid, m[0], &told, err) == 1 && told == m[3]);
+	CHECK(count_of(a.db, "notices.place") == 1);
+	CHECK(count_of(a.db, "left") == 1);
+	CHECK(groups_leave(g, gid, m[0], &told, err) == 0);
+	/* they take it, and leave the waiting list */
+	CHECK(groups_join(g, gid, m[3], 0, &pos, err) == GROUPS_JOINED);
+	CHECK(groups_leave(g, gid, m[1], &told, err) == 1 && told == m[4]);
+	CHECK(groups_leave(g, gid, m[1], &told, err) == 0);
+	/* leaving the waiting list alone is leaving too */
+	CHECK(groups_join(g, gid, m[5], 1, &pos, err) == GROUPS_JOINED);
+	CHECK(groups_join(g, gid, m[6], 1, &pos, err) == GROUPS_WAITING);
+	CHECK(groups_leave(g, gid, m[6], &told, err) == 1 && told == 0);
+
+	/* 14 at most, even for the largest group */
+	for (i = 0; i < 16; i++)
+		CHECK(groups_join(g, big, m[i], 0, &pos, err) ==
+		    (i < GROUPS_MAX_CAPACITY ? GROUPS_JOINED : GROUPS_FULL));
+
+	/* a new pledge closes every group until it is accepted */
+	CHECK(pledge_publish(g, "New words.\n", &v, err) == 0);
+	CHECK(groups_join(g, gid, m[7], 1, &pos, err) == -1);
+	CHECK(pledge_accept(g, m[7], "member-7", &v, err) == 0);
+	CHECK(groups_join(g, gid, m[7], 1, &pos, err) == GROUPS_WAITING);
+	gate_free(g);
+	app_close(&a);
+}
+
+void
+test_import_membership_history(void)
+{
+	struct app a;
+	struct app_opts o = { 0 };
+	struct gate *g;
+	struct stmt q;
+	char db[512], err[ERR_MAX];
+	int64_t gid, mid, n = 0, joined = 0;
+
+	snprintf(db, sizeof(db), "%s/history.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+	test_gate_begin(g);
+	CHECK(community_group_add(a.db, "general", "", 2, 1, &gid) == 0);
+	CHECK(community_member_add(a.db, "fern", 0, 1, &mid) == 0);
+	/* posts come in any order: membership starts at the first */
+	CHECK(community_membership_since(a.db, gid, mid, 5000) == 0);
+	CHECK(community_membership_since(a.db, gid, mid, 3000) == 0);
+	CHECK(community_membership_since(a.db, gid, mid, 9000) == 0);
+	test_gate_commit(g);
+	CHECK(db_prepare(a.db, &q, "SELECT count(*), min(joined_at) FROM "
+	    "group_members WHERE member_id = :m") == 0);
+	db_bind_int(&q, ":m", mid);
+	if (db_step(&q) == DB_ROW) {
+		n = db_col_int(&q, 0);
+		joined = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	CHECK(n == 1 && joined == 3000);
 	gate_free(g);
 	app_close(&a);
 }

@@ -135,7 +135,7 @@ test_store_group_capacity(void)
 		CHECK(community_group_join(db, 1, m[i], 1) ==
 		    (i < 14 ? 0 : DB_FULL));
 	}
-	CHECK(community_group_join(db, 1, m[0], 1) == 0);	/* already in */
+	CHECK(community_group_join(db, 1, m[0], 1) == 1);	/* already in */
 	CHECK(community_member_add(db, "MEMBER-0", 0, 1, &m[15]) == DB_EXISTS);
 	test_commit(db);
 	db_close(db);

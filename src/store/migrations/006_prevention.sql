@@ -1,0 +1,36 @@
+-- 006: prevention: the confidentiality pledge's versions, the waiting
+-- lists of full groups, and the notices a member is given (a place opened
+-- in a group, a new pledge to read).  The pledge's text is the community's
+-- public rule, not anyone's words, so it is stored as it is; an
+-- acceptance (table pledges) keeps the digest of the exact text accepted.
+
+CREATE TABLE pledge_versions (
+	version		INTEGER PRIMARY KEY,
+	body		TEXT NOT NULL,
+	digest		BLOB NOT NULL,
+	published_at	INTEGER NOT NULL,
+	published_by	TEXT NOT NULL
+) STRICT;
+
+-- Who waits for a place in a full group, in the order they asked; told_at
+-- is when they were told that a place opened.
+CREATE TABLE group_waitlist (
+	id		INTEGER PRIMARY KEY,
+	group_id	INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+	member_id	INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+	asked_at	INTEGER NOT NULL,
+	told_at		INTEGER,
+	UNIQUE (group_id, member_id)
+) STRICT;
+
+-- What a member is told on their own pages.  A notice names its kind and
+-- the group it is about, never anyone's words.
+CREATE TABLE notices (
+	id		INTEGER PRIMARY KEY,
+	member_id	INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+	kind		TEXT NOT NULL CHECK (kind IN ('group.place', 'pledge.new')),
+	group_id	INTEGER REFERENCES groups(id) ON DELETE CASCADE,
+	created_at	INTEGER NOT NULL,
+	seen_at		INTEGER
+) STRICT;
+CREATE INDEX notices_member ON notices(member_id, seen_at);

@@ -1,0 +1,282 @@
+/*
+** prevention.c: SQL for pledges, waiting lists and notices.  See
+** prevention.h.
+*/
+#include "prevention.h"
+
+#include "db.h"
+
+/* The newest pledge version stored.  Returns 1 with *version set, 0 when
+** none is stored yet, or -1. */
+int
+prevention_pledge_latest(struct db *db, int64_t *version)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT max(version) FROM pledge_versions")
+	    != 0)
+		return -1;
+	rc = db_step(&q);
+	if (rc == DB_ROW && !db_col_is_null(&q, 0)) {
+		*version = db_col_int(&q, 0);
+		rc = 1;
+	} else if (rc == DB_ROW) {
+		rc = 0;
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* Call each with pledge version (0: every version, newest first).
+** Returns 0, each's non-zero return, or -1. */
+int
+prevention_pledge_get(struct db *db, int64_t version,
+    int (*each)(void *ctx, const struct pledge_row *p), void *ctx)
+{
+	struct pledge_row p;
+	struct stmt q;
+	size_t n;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT version, body, digest, published_at, "
+	    "published_by FROM pledge_versions WHERE :v = 0 OR version = :v "
+	    "ORDER BY version DESC") != 0)
+		return -1;
+	db_bind_int(&q, ":v", version);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		p.version = db_col_int(&q, 0);
+		p.body = db_col_text(&q, 1);
+		p.digest = db_col_blob(&q, 2, &n);
+		p.published_at = db_col_int(&q, 3);
+		p.published_by = db_col_text(&q, 4);
+		if ((rc = each(ctx, &p)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* Store a pledge version.  Returns 0, DB_EXISTS when that version is
+** taken, or -1. */
+int
+prevention_pledge_add(struct db *db, int64_t version, const char *body,
+    const void *digest, size_t dn, int64_t now, const char *by)
+{
+	struct stmt q;
+	int64_t latest = 0;
+
+	if (prevention_pledge_latest(db, &latest) < 0)
+		return -1;
+	if (version <= latest)
+		return DB_EXISTS;
+	if (db_prepare(db, &q, "INSERT INTO pledge_versions(version, body, "
+	    "digest, published_at, published_by) VALUES (:v, :b, :d, :now, "
+	    ":by)") != 0)
+		return -1;
+	db_bind_int(&q, ":v", version);
+	db_bind_text(&q, ":b", body);
+	db_bind_blob(&q, ":d", digest, dn);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	return db_step_done(&q);
+}
+
+/* Keep that member accepted pledge version, whose text has digest.
+** Accepting a version again keeps the first acceptance.  Returns 0, or
+** -1. */
+int
+prevention_pledge_accept(struct db *db, int64_t member_id, int64_t version,
+    const void *digest, size_t dn, int64_t now)
+{
+	struct stmt q;
+	int rc;
+
+	if ((rc = prevention_pledge_accepted(db, member_id, version)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (db_prepare(db, &q, "INSERT INTO pledges(member_id, version, "
+	    "text_hash, signed_at) VALUES (:m, :v, :d, :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":v", version);
+	db_bind_blob(&q, ":d", digest, dn);
+	db_bind_int(&q, ":now", now);
+	return db_step_done(&q);
+}
+
+/* Has member accepted pledge version (and not withdrawn)?  1, 0 or -1. */
+int
+prevention_pledge_accepted(struct db *db, int64_t member_id, int64_t version)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 1 FROM pledges WHERE member_id = :m "
+	    "AND version = :v AND withdrawn_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":v", version);
+	rc = db_step(&q);
+	db_finalize(&q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* How many active members there are, and how many of them accepted pledge
+** version.  Returns 0 or -1. */
+int
+prevention_pledge_counts(struct db *db, int64_t version, int64_t *accepted,
+    int64_t *members)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT count(*), count(p.member_id) FROM "
+	    "members m LEFT JOIN (SELECT DISTINCT member_id FROM pledges "
+	    "WHERE version = :v AND withdrawn_at IS NULL) p ON p.member_id = "
+	    "m.id WHERE m.status = 'active'") != 0)
+		return -1;
+	db_bind_int(&q, ":v", version);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		*members = db_col_int(&q, 0);
+		*accepted = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+/* Give every active member a notice of kind (about no group).  Returns 0
+** or -1. */
+int
+prevention_notice_all_members(struct db *db, const char *kind, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO notices(member_id, kind, "
+	    "created_at) SELECT id, :k, :now FROM members WHERE status = "
+	    "'active'") != 0)
+		return -1;
+	db_bind_text(&q, ":k", kind);
+	db_bind_int(&q, ":now", now);
+	return db_step_done(&q);
+}
+
+/* Put member on the waiting list of group, and set *position to their
+** place in it (1: next).  Returns 0, DB_EXISTS when they wait already
+** (with *position set), or -1. */
+int
+prevention_wait_add(struct db *db, int64_t group_id, int64_t member_id,
+    int64_t now, int64_t *position)
+{
+	struct stmt q;
+	int rc, existed;
+
+	if (db_prepare(db, &q, "INSERT INTO group_waitlist(group_id, "
+	    "member_id, asked_at) VALUES (:g, :m, :now) ON CONFLICT DO "
+	    "NOTHING") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	existed = db_changes(db) == 0;
+	if (db_prepare(db, &q, "SELECT count(*) FROM group_waitlist w, "
+	    "group_waitlist me WHERE me.group_id = :g AND me.member_id = :m "
+	    "AND w.group_id = :g AND w.id <= me.id") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		*position = db_col_int(&q, 0);
+	db_finalize(&q);
+	if (rc != DB_ROW)
+		return -1;
+	return existed ? DB_EXISTS : 0;
+}
+
+/* Take member off the waiting list of group.  Returns 1 when they were
+** on it, 0, or -1. */
+int
+prevention_wait_remove(struct db *db, int64_t group_id, int64_t member_id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "DELETE FROM group_waitlist WHERE group_id = "
+	    ":g AND member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":m", member_id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+/* A place opened in group: tell the first on its waiting list who has not
+** been told yet, with a notice.  Returns 1 with *member_id set, 0 when
+** nobody waits untold, or -1. */
+int
+prevention_wait_tell_next(struct db *db, int64_t group_id, int64_t now,
+    int64_t *member_id)
+{
+	struct stmt q;
+	int64_t wid = 0;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT w.id, w.member_id FROM group_waitlist "
+	    "w JOIN members m ON m.id = w.member_id WHERE w.group_id = :g AND "
+	    "w.told_at IS NULL AND m.status = 'active' ORDER BY w.id LIMIT 1")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		wid = db_col_int(&q, 0);
+		*member_id = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 0 : -1;
+	if (db_prepare(db, &q, "UPDATE group_waitlist SET told_at = :now "
+	    "WHERE id = :w") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":w", wid);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "INSERT INTO notices(member_id, kind, "
+	    "group_id, created_at) VALUES (:m, 'group.place', :g, :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":m", *member_id);
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":now", now);
+	return db_step_done(&q) == 0 ? 1 : -1;
+}
+
+/* Call each for group's waiting list, in order.  Returns 0, each's
+** non-zero return, or -1. */
+int
+prevention_wait_each(struct db *db, int64_t group_id,
+    int (*each)(void *ctx, const struct wait_row *w), void *ctx)
+{
+	struct wait_row w;
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT w.member_id, m.pseudonym, w.asked_at, "
+	    "coalesce(w.told_at, 0) FROM group_waitlist w JOIN members m ON "
+	    "m.id = w.member_id WHERE w.group_id = :g ORDER BY w.id") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		w.member_id = db_col_int(&q, 0);
+		w.pseudonym = db_col_text(&q, 1);
+		w.asked_at = db_col_int(&q, 2);
+		w.told_at = db_col_int(&q, 3);
+		if ((rc = each(ctx, &w)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}

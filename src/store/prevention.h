@@ -1,0 +1,52 @@
+/*
+** prevention.h: the SQL behind confidentiality pledges (their versions and
+** who accepted which), the waiting lists of full groups, and members'
+** notices.  Callers run writes inside an audited transaction (gate.h).
+*/
+#ifndef SANCTUM_STORE_PREVENTION_H
+#define SANCTUM_STORE_PREVENTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+struct pledge_row {
+	int64_t version;
+	const char *body;	/* valid during the callback */
+	const void *digest;	/* DIGEST_BYTES */
+	int64_t published_at;
+	const char *published_by;
+};
+
+int prevention_pledge_latest(struct db *db, int64_t *version);
+int prevention_pledge_get(struct db *db, int64_t version,
+    int (*each)(void *ctx, const struct pledge_row *p), void *ctx);
+int prevention_pledge_add(struct db *db, int64_t version, const char *body,
+    const void *digest, size_t dn, int64_t now, const char *by);
+int prevention_pledge_accept(struct db *db, int64_t member_id,
+    int64_t version, const void *digest, size_t dn, int64_t now);
+int prevention_pledge_accepted(struct db *db, int64_t member_id,
+    int64_t version);
+int prevention_pledge_counts(struct db *db, int64_t version,
+    int64_t *accepted, int64_t *members);
+int prevention_notice_all_members(struct db *db, const char *kind,
+    int64_t now);
+
+struct wait_row {
+	int64_t member_id;
+	const char *pseudonym;	/* valid during the callback */
+	int64_t asked_at;
+	int64_t told_at;	/* 0: not told yet */
+};
+
+int prevention_wait_add(struct db *db, int64_t group_id, int64_t member_id,
+    int64_t now, int64_t *position);
+int prevention_wait_remove(struct db *db, int64_t group_id,
+    int64_t member_id);
+int prevention_wait_tell_next(struct db *db, int64_t group_id, int64_t now,
+    int64_t *member_id);
+int prevention_wait_each(struct db *db, int64_t group_id,
+    int (*each)(void *ctx, const struct wait_row *w), void *ctx);
+
+#endif
