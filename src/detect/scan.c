@@ -18,6 +18,8 @@
 
 #include "../cli.h"
 #include "../crypto/fingerprint.h"
+#include "../prevention/copymark.h"
+#include "../store/accounts.h"
 #include "../store/community.h"
 #include "../util/util.h"
 #include "delta.h"
@@ -741,6 +743,7 @@ done:
 struct scan_run {
 	const struct fpindex *ix;
 	struct db *db;		/* names the posts found; NULL with --index */
+	const struct gate *gate;	/* reads copy marks; NULL with --index */
 	struct extract_opts xo;
 	int json, min_fps, min_words, stats;
 	int parts;		/* workers for one large source */
@@ -760,8 +763,25 @@ struct scan_result {
 	struct scan_match *m;
 	size_t n;
 	uint64_t bytes;
+	struct copymark_reader *marks;	/* when run->gate; else NULL */
 	int done;		/* scanned (see struct scan_pool) */
 };
+
+/* The text of a source, to the scanner and to the copy-mark reader. */
+struct both {
+	struct scanner *s;
+	struct copymark_reader *marks;
+};
+
+static int
+both_sink(void *ctx, const char *text, size_t n)
+{
+	struct both *b = ctx;
+
+	if (b->marks)
+		copymark_reader_feed(b->marks, text, n);
+	return scanner_feed(b->s, text, n);
+}
 
 /* Text gathered whole (an extract_sink), to be scanned in parts. */
 struct text_buf {
@@ -820,6 +840,9 @@ scan_source_parts(const struct scan_run *run, struct scan_result *r,
 		    size - bom, fd, (off_t)bom, run->parts, run->min_fps,
 		    run->min_words, &r->m, &r->n, &partial);
 		b.n = size - bom;
+		if (r->marks)
+			copymark_reader_feed(r->marks, (const char *)map + bom,
+			    size - bom);
 	} else {
 		/* room for the text as it is (repairs and escapes may change
 		** it), unless it is too large to be extracted at all */
@@ -831,6 +854,8 @@ scan_source_parts(const struct scan_run *run, struct scan_result *r,
 		rc = b.nomem ? -1 : scan_text_parts(run->ix, b.p, b.n, -1, 0,
 		    b.n >= SCAN_SPLIT_MIN ? run->parts : 1, run->min_fps,
 		    run->min_words, &r->m, &r->n, &partial);
+		if (r->marks && b.p)
+			copymark_reader_feed(r->marks, b.p, b.n);
 	}
 	if (rc == -2) {
 		r->rc = -1;
@@ -859,18 +884,24 @@ scan_source(const struct scan_run *run, struct scan_result *r)
 {
 	struct scanner s;
 	struct stat st;
+	struct both both;
 
 	r->kind = EXTRACT_TEXT;
 	r->err[0] = '\0';
 	r->m = NULL;
 	r->n = 0;
+	r->marks = NULL;
+	if (run->gate && (r->marks = malloc(sizeof(*r->marks))) != NULL)
+		copymark_reader_init(r->marks);
 	if (run->parts > 1 && stat(r->source, &st) == 0 &&
 	    S_ISREG(st.st_mode) && (size_t)st.st_size >= SCAN_SPLIT_MIN) {
 		scan_source_parts(run, r, (size_t)st.st_size);
 		return;
 	}
 	scanner_init(&s, run->ix, NULL, run->min_fps, run->min_words);
-	r->rc = extract_source(r->source, &run->xo, scanner_feed, &s,
+	both.s = &s;
+	both.marks = r->marks;
+	r->rc = extract_source(r->source, &run->xo, both_sink, &both,
 	    &r->kind, r->err);
 	if (scanner_finish(&s, &r->m, &r->n) != 0) {
 		r->rc = -1;
@@ -884,6 +915,36 @@ scan_source(const struct scan_run *run, struct scan_result *r)
 	scanner_free(&s);
 }
 
+/* The accounts that r's copy marks name, as [{account, marks}] (NULL when
+** none), and free the reader.  Marks are verified with the community's
+** key: one that does not verify names no one. */
+static json_t *
+take_marks(struct scan_run *run, struct scan_result *r)
+{
+	struct copymark_reader *cm = r->marks;
+	json_t *arr = NULL;
+	struct user u;
+	int64_t account;
+	size_t i;
+
+	r->marks = NULL;
+	if (cm == NULL)
+		return NULL;
+	copymark_reader_finish(cm);
+	for (i = 0; i < cm->ncodes; i++) {
+		if (!copymark_verify(run->gate, cm->codes[i], &account))
+			continue;
+		if (arr == NULL)
+			arr = json_array();
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:i}",
+		    "account", accounts_user_by_id(run->db, account, &u) == 1 ?
+		    u.name : "(an account since removed)", "account_id",
+		    (json_int_t)account, "marks", (int)cm->counts[i]));
+	}
+	free(cm);
+	return arr;
+}
+
 /* Print the result of one source, count it in run, and free its matches.
 ** Names come from the database, which only this (the main) thread uses. */
 static void
@@ -892,11 +953,14 @@ print_result(struct scan_run *run, struct scan_result *r)
 	const char *source = r->source, *err = r->err;
 	struct scan_match *m = r->m;
 	size_t n = r->n, i, k, shown = 0;
-	json_t *o, *arr, *spans;
+	json_t *o, *arr, *spans, *marks = take_marks(run, r);
 	int rc = r->rc;
 
 	run->bytes += r->bytes;
+	if (marks)
+		run->leaked = 1;
 	if (rc != 0 && n == 0) {
+		json_decref(marks);
 		run->errors++;
 		if (run->json) {
 			o = json_pack("{s:s, s:b, s:s, s:[]}", "source", source,
@@ -936,11 +1000,16 @@ print_result(struct scan_run *run, struct scan_result *r)
 		    kind_names[r->kind], "leaked", shown > 0, "matches", arr);
 		if (rc != 0)
 			json_object_set_new(o, "error", json_string(err));
+		if (marks)
+			json_object_set(o, "copy_marks", marks);
 		json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(4));
 		putchar('\n');
 		json_decref(o);
 	} else {
-		if (shown == 0)
+		if (shown == 0 && marks)
+			printf("%s: LEAK: copied from this community's pages\n",
+			    source);
+		else if (shown == 0)
 			printf("%s: no post of this community found\n", source);
 		else
 			printf("%s: LEAK: %zu post%s of this community found\n",
@@ -961,11 +1030,20 @@ print_result(struct scan_run *run, struct scan_result *r)
 			    json_array_size(json_object_get(e, "spans")) == 1 ?
 			    "" : "s");
 		}
+		for (i = 0; i < json_array_size(marks); i++) {
+			json_t *e = json_array_get(marks, i);
+			printf("  copy marks: this text was shown to %s (%lld "
+			    "mark%s)\n", json_string_value(json_object_get(e,
+			    "account")), (long long)json_integer_value(
+			    json_object_get(e, "marks")), json_integer_value(
+			    json_object_get(e, "marks")) == 1 ? "" : "s");
+		}
 		if (rc != 0)
 			fprintf(stderr, "sanctum: scan: %s (after part of it "
 			    "was read)\n", err);
 		json_decref(arr);
 	}
+	json_decref(marks);
 	if (rc != 0)
 		run->errors++;
 	scan_matches_free(m, n);
@@ -1212,6 +1290,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		if (index_build(c->gate, &ix, err) != 0)
 			return cli_fail("scan: %s", err);
 		run.db = c->db;
+		run.gate = c->gate;
 	}
 	run.ix = ix;
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -3,12 +3,14 @@
 ** confidentiality pledge's versions, and small groups with waiting lists.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin/users.h"
 #include "app.h"
 #include "core/gate.h"
 #include "crypto/digest.h"
+#include "prevention/copymark.h"
 #include "prevention/groups.h"
 #include "prevention/pledge.h"
 #include "prevention/pseudonym.h"
@@ -80,8 +82,8 @@ test_pseudonym_any_script(void)
 	CHECK(pseudonym_normalize("zero\u200Bwidth", out, sizeof(out)) == -1);
 	CHECK(pseudonym_normalize("bad\xC3", out, sizeof(out)) == -1);
 	CHECK(pseudonym_normalize("\U0001F600", out, sizeof(out)) == -1);
-	CHECK(pseudonym_normalize("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "aaaaaaaaaaaaaaaa", out, sizeof(out)) == -1);	/* 65 bytes */
+	CHECK(pseudonym_normalize("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaa", out, sizeof(out)) == -1); /* 65 */
 	CHECK(pseudonym_normalize("\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F"
 	    "\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F"
 	    "\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F\u5C0F", out, sizeof(out)) == 0);
@@ -353,4 +355,138 @@ test_import_membership_history(void)
 	CHECK(n == 1 && joined == 3000);
 	gate_free(g);
 	app_close(&a);
+}
+
+/* Pieces of copymark_split, joined, and the same without the marks. */
+struct marked {
+	char all[8192], plain[4096];
+	size_t nall, nplain, marks;
+	int mark_in_word;
+};
+
+static int
+join_piece(void *ctx, const char *p, size_t n, int is_mark)
+{
+	struct marked *m = ctx;
+
+	if (m->nall + n >= sizeof(m->all))
+		return 1;
+	if (is_mark) {
+		m->marks++;
+		/* never inside a word: after white space, or at the start */
+		if (m->nplain > 0 && m->plain[m->nplain - 1] != ' ' &&
+		    m->plain[m->nplain - 1] != '\n')
+			m->mark_in_word = 1;
+	} else {
+		memcpy(m->plain + m->nplain, p, n);
+		m->nplain += n;
+	}
+	memcpy(m->all + m->nall, p, n);
+	m->nall += n;
+	return 0;
+}
+
+/* The accounts named by the marks in text, read in pieces of step bytes
+** (any byte boundary), into acc; returns how many. */
+static size_t
+read_marks(const struct gate *g, const char *text, size_t n, size_t step,
+    int64_t *acc, size_t max)
+{
+	struct copymark_reader *r = malloc(sizeof(*r));
+	size_t i, k = 0;
+
+	copymark_reader_init(r);
+	for (i = 0; i < n; i += step)
+		copymark_reader_feed(r, text + i, n - i < step ? n - i : step);
+	copymark_reader_finish(r);
+	for (i = 0; i < r->ncodes && k < max; i++)
+		if (copymark_verify(g, r->codes[i], &acc[k]))
+			k++;
+	free(r);
+	return k;
+}
+
+void
+test_copymark_survives_copying(void)
+{
+	static const char post[] =
+	    "I have not told anyone this before. Last winter I stopped going "
+	    "to work for three weeks and nobody at home noticed. I am doing "
+	    "a little better now!\nThank you all for listening, it means "
+	    "more than I can say right now and I will try to come back "
+	    "tomorrow evening if I can manage it at all.";
+	struct app a, b;
+	struct app_opts o = { 0 };
+	struct gate *g, *other;
+	struct marked *m = calloc(1, sizeof(*m));
+	char db[512], err[ERR_MAX], mark[COPYMARK_BYTES + 1];
+	char copy[8192], *q;
+	int64_t acc[8];
+	size_t i, n, k;
+
+	snprintf(db, sizeof(db), "%s/marks.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+	snprintf(db, sizeof(db), "%s/other.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &b, err) == 0);
+	other = test_gate(&b);
+
+	CHECK(copymark_make(g, 0, mark) == -1);
+	CHECK(copymark_make(g, COPYMARK_MAX_ACCOUNT, mark) == -1);
+	CHECK(copymark_make(g, 42, mark) == 0);
+	CHECK(strlen(mark) == COPYMARK_BYTES);
+	CHECK(copymark_split(post, strlen(post), mark, join_piece, m) == 0);
+	/* the text itself is untouched, and marked often */
+	CHECK(m->nplain == strlen(post) && memcmp(m->plain, post, m->nplain)
+	    == 0);
+	CHECK(!m->mark_in_word);
+	CHECK(m->marks >= 6);
+
+	/* the whole, read in pieces of any size */
+	for (i = 1; i <= 7; i += 3) {
+		n = read_marks(g, m->all, m->nall, i, acc, 8);
+		CHECK(n == 1 && acc[0] == 42);
+	}
+	/* only this community's key reads it */
+	CHECK(read_marks(other, m->all, m->nall, 4096, acc, 8) == 0);
+
+	/* a quote of one sentence from the middle, re-wrapped */
+	q = strstr(m->all, "Last winter");
+	CHECK(q != NULL);
+	n = (size_t)(strstr(m->all, "noticed.") + 8 - q);
+	memcpy(copy, q, n);
+	for (i = 0; i < n; i++)
+		if (copy[i] == ' ' && i % 3 == 0)
+			copy[i] = '\n';
+	k = read_marks(g, copy, n, 4096, acc, 8);
+	CHECK(k == 1 && acc[0] == 42);
+
+	/* a broken mark names nobody; nor does one of another account's
+	** bits with this account's MAC */
+	memcpy(copy, m->all, COPYMARK_BYTES);
+	copy[COPYMARK_BYTES - 1] = copy[COPYMARK_BYTES - 1] == '\x8B' ?
+	    '\x8C' : '\x8B';
+	CHECK(read_marks(g, copy, COPYMARK_BYTES, 4096, acc, 8) == 0);
+	CHECK(read_marks(g, copy, COPYMARK_BYTES - 3, 4096, acc, 8) == 0);
+
+	/* two viewers' copies pasted together name both */
+	CHECK(copymark_make(g, 7, mark) == 0);
+	memcpy(copy, m->all, m->nall);
+	memcpy(copy + m->nall, " and ", 5);
+	memcpy(copy + m->nall + 5, mark, COPYMARK_BYTES);
+	memcpy(copy + m->nall + 5 + COPYMARK_BYTES, "hello", 5);
+	k = read_marks(g, copy, m->nall + 10 + COPYMARK_BYTES, 4096, acc, 8);
+	CHECK(k == 2);
+
+	/* a long run of the same characters is not read as many marks */
+	for (i = 0, n = 0; i < 2000; i++, n += 3)
+		memcpy(copy + n, "\xE2\x80\x8B", 3);
+	CHECK(read_marks(g, copy, n, 4096, acc, 8) == 0);
+	free(m);
+	gate_free(g);
+	gate_free(other);
+	app_close(&a);
+	app_close(&b);
 }
