@@ -95,12 +95,20 @@ demo_fill(struct gate *g, char *password_out, unsigned n, char *err)
 			    demo_posts[i].group);
 			goto fail;
 		}
+	/* up to the group's size, so that a new member finds room */
 	for (i = 0; i < NGROUPS; i++)
-		for (k = 0; k < (size_t)demo_groups[i].size; k++)
+		for (k = 0; k < NMEMBERS; k++) {
+			int cap;
+			int64_t in;
+			if (community_group_size(db, group[i], &cap, &in) != 1)
+				goto fail;
+			if (in >= demo_groups[i].size)
+				break;
 			if (community_group_join(db, group[i],
 			    member[(i * 5 + k) % NMEMBERS],
-			    now - 86400 * 80) == -1)
+			    now - 86400 * 80) < 0)
 				goto fail;
+		}
 	for (i = 0; i < NPOSTS; i++) {
 		const struct demo_post *p = &demo_posts[i];
 		t = now - 86400 * (int64_t)p->days_ago - (int64_t)(i * 613 %

@@ -15,6 +15,9 @@
 **     outside one,
 **   - ask for the keyed hashes the console and imports need (session and
 **     API tokens, CSRF tokens, throttle keys, imported platforms' ids).
+** A member reading their own group opens its posts through
+** gate_open_as_member, which checks that they belong to it and records
+** nothing: what members read is never tracked.
 ** Only the fingerprint index may open post bodies without an entry per
 ** post (gate_open_for_index: it fingerprints them, nobody reads them, and
 ** its caller audits the whole batch); `make lint` allows that call in
@@ -61,6 +64,8 @@ int gate_audit(struct gate *g, const char *action, const char *target,
 uint8_t *gate_seal(struct gate *g, enum sealed_col col, int64_t row,
     const char *plain, size_t *outlen);
 char *gate_open(struct gate *g, enum sealed_col col, int64_t row,
+    const void *sealed, size_t n, char *err);
+char *gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
     const void *sealed, size_t n, char *err);
 void gate_wipe(char *plain);
 

@@ -65,31 +65,18 @@ groups_create(struct gate *g, const char *name, int capacity, int64_t *id,
 static void
 group_name(struct db *db, int64_t id, char *out, size_t cap)
 {
-	struct stmt q;
+	int anon;
 
-	snprintf(out, cap, "group %lld", (long long)id);
-	if (db_prepare(db, &q, "SELECT name FROM groups WHERE id = :g") != 0)
-		return;
-	db_bind_int(&q, ":g", id);
-	if (db_step(&q) == DB_ROW)
-		snprintf(out, cap, "%s", db_col_text(&q, 0));
-	db_finalize(&q);
+	if (community_group_get(db, id, out, cap, &anon) != 1)
+		snprintf(out, cap, "group %lld", (long long)id);
 }
 
 /* The pseudonym of member id into out. */
 static void
 member_name(struct db *db, int64_t id, char *out, size_t cap)
 {
-	struct stmt q;
-
-	snprintf(out, cap, "member %lld", (long long)id);
-	if (db_prepare(db, &q, "SELECT pseudonym FROM members WHERE id = :m")
-	    != 0)
-		return;
-	db_bind_int(&q, ":m", id);
-	if (db_step(&q) == DB_ROW)
-		snprintf(out, cap, "%s", db_col_text(&q, 0));
-	db_finalize(&q);
+	if (community_member_name(db, id, out, cap) != 1)
+		snprintf(out, cap, "member %lld", (long long)id);
 }
 
 /* Let member into group, in one part of the caller's transaction: they
@@ -142,8 +129,8 @@ groups_join(struct gate *g, int64_t group_id, int64_t member_id, int wait,
 	}
 	if (rc == DB_FULL && !wait) {
 		gate_rollback(g);
-		err_set(err, "%s is full (%lld of %d)", gname, (long long)members,
-		    capacity);
+		err_set(err, "%s is full (%lld of %d)", gname,
+		    (long long)members, capacity);
 		return GROUPS_FULL;
 	}
 	if (rc == DB_FULL) {

@@ -162,7 +162,7 @@ pledge_publish(struct gate *g, const char *body, int64_t *version,
 		goto fail;
 	*version = cur.version + 1;
 	if (strcmp(cur.body, body) == 0)
-		*version = cur.version;		/* the default, now stored */
+		*version = cur.version;	/* the default, now stored */
 	else if (store_version(g, *version, body, gate_actor(g)->name) != 0)
 		goto fail;
 	if (prevention_notice_all_members(db, "pledge.new", util_now()) != 0)
@@ -265,7 +265,7 @@ pledge_show_cmd(struct cli *c, int argc, char **argv)
 			return cli_fail("pledge: cannot read the pledge");
 		if (rc == 0 && v == 1 && pledge_current(c->db, &p) == 0 &&
 		    !p.stored)
-			rc = 1;		/* the default, in force unstored */
+			rc = 1;	/* the default, in force unstored */
 		else if (rc == 0) {
 			pledge_free(&p);
 			return cli_fail("pledge: there is no version %lld", v);

@@ -308,6 +308,88 @@ community_post_add(struct db *db, int64_t group_id, int64_t member_id,
 	return 0;
 }
 
+/* Make post id a reply in the thread that post thread starts: a live
+** thread in the same group.  Returns 0, 1 when thread is no such thread,
+** or -1. */
+int
+community_post_set_reply_to(struct db *db, int64_t id, int64_t thread)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE posts SET reply_to = :t WHERE id = :id "
+	    "AND EXISTS (SELECT 1 FROM posts t WHERE t.id = :t AND t.group_id "
+	    "= posts.group_id AND t.reply_to IS NULL AND t.deleted_at IS "
+	    "NULL)") != 0)
+		return -1;
+	db_bind_int(&q, ":t", thread);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) == 1 ? 0 : 1;
+}
+
+/* Call each for the live posts of the newest threads (at most threads of
+** them) of group: thread by thread, newest first, each thread's first
+** post then its replies in order.  Returns 0, each's non-zero return, or
+** -1. */
+int
+community_group_posts_each(struct db *db, int64_t group_id, int threads,
+    int (*each)(void *ctx, const struct group_post *p), void *ctx)
+{
+	struct group_post p;
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT p.id, coalesce(p.reply_to, 0), "
+	    "p.member_id, m.pseudonym, coalesce(m.user_id, 0), p.anonymous, "
+	    "p.created_at, coalesce(p.edited_at, 0), p.body_sealed, "
+	    "p.cw_sealed FROM posts p JOIN members m ON m.id = p.member_id "
+	    "JOIN (SELECT id AS tid, created_at AS tat FROM posts WHERE "
+	    "group_id = :g AND reply_to IS NULL AND deleted_at IS NULL ORDER "
+	    "BY created_at DESC, id DESC LIMIT :n) t ON t.tid = "
+	    "coalesce(p.reply_to, p.id) WHERE p.deleted_at IS NULL AND "
+	    "p.group_id = :g ORDER BY t.tat DESC, t.tid DESC, p.reply_to IS "
+	    "NOT NULL, p.created_at, p.id") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":n", threads);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		p.id = db_col_int(&q, 0);
+		p.reply_to = db_col_int(&q, 1);
+		p.member_id = db_col_int(&q, 2);
+		p.author = db_col_text(&q, 3);
+		p.author_user = db_col_int(&q, 4);
+		p.anonymous = (int)db_col_int(&q, 5);
+		p.created_at = db_col_int(&q, 6);
+		p.edited_at = db_col_int(&q, 7);
+		p.body = db_col_blob(&q, 8, &p.body_len);
+		p.cw = db_col_blob(&q, 9, &p.cw_len);
+		if ((rc = each(ctx, &p)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* The member that the console account user_id is.  Returns 1 with *id
+** set, 0 when it is no member's, or -1. */
+int
+community_member_of_user(struct db *db, int64_t user_id, int64_t *id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id FROM members WHERE user_id = :u")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":u", user_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		*id = db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc;
+}
+
 /* Store a post's sealed body and sealed content-warning labels. */
 int
 community_post_seal(struct db *db, int64_t id, const void *body, size_t n,
@@ -540,6 +622,69 @@ community_post_live(struct db *db, int64_t id)
 		return -1;
 	db_bind_int(&q, ":id", id);
 	rc = db_step(&q);
+	db_finalize(&q);
+	return rc;
+}
+
+/* The group and author of live post id.  Returns 1 with both set, 0 when
+** there is no such live post, or -1. */
+int
+community_post_owner(struct db *db, int64_t id, int64_t *group_id,
+    int64_t *member_id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT group_id, member_id FROM posts WHERE "
+	    "id = :id AND deleted_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		*group_id = db_col_int(&q, 0);
+		*member_id = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* The name of group id into name (cap bytes), and whether it takes
+** anonymous posts.  Returns 1, 0 when there is no such group, or -1. */
+int
+community_group_get(struct db *db, int64_t id, char *name, size_t cap,
+    int *anonymous_ok)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT name, anonymous_ok FROM groups WHERE "
+	    "id = :g") != 0)
+		return -1;
+	db_bind_int(&q, ":g", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		snprintf(name, cap, "%s", db_col_text(&q, 0));
+		*anonymous_ok = (int)db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* The pseudonym of member id into out (cap bytes).  Returns 1, 0 when
+** there is no such member, or -1. */
+int
+community_member_name(struct db *db, int64_t id, char *out, size_t cap)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT pseudonym FROM members WHERE id = :m")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":m", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		snprintf(out, cap, "%s", db_col_text(&q, 0));
 	db_finalize(&q);
 	return rc;
 }

@@ -48,6 +48,22 @@ struct group_row {
 	const char *source;	/* "sanctum", or the format it was imported from */
 };
 
+/* A post of a group's conversation, as the group's pages show it. */
+struct group_post {
+	int64_t id;
+	int64_t reply_to;	/* the thread's first post, or 0: it is one */
+	int64_t member_id;
+	const char *author;	/* pseudonym; valid during the callback */
+	int64_t author_user;	/* the author's console account, or 0 */
+	int anonymous;
+	int64_t created_at;
+	int64_t edited_at;	/* 0: never */
+	const void *body;	/* sealed */
+	size_t body_len;
+	const void *cw;		/* sealed, or NULL */
+	size_t cw_len;
+};
+
 int community_member_add(struct db *db, const char *pseudonym,
     int anonymous_ok, int64_t now, int64_t *id);
 int community_member_seal_contact(struct db *db, int64_t id,
@@ -69,6 +85,15 @@ int community_group_members_each(struct db *db, int64_t group_id,
     void *ctx);
 int community_member_status(struct db *db, int64_t member_id, char *out,
     size_t cap);
+int community_post_set_reply_to(struct db *db, int64_t id, int64_t thread);
+int community_group_posts_each(struct db *db, int64_t group_id, int threads,
+    int (*each)(void *ctx, const struct group_post *p), void *ctx);
+int community_member_of_user(struct db *db, int64_t user_id, int64_t *id);
+int community_group_get(struct db *db, int64_t id, char *name, size_t cap,
+    int *anonymous_ok);
+int community_member_name(struct db *db, int64_t id, char *out, size_t cap);
+int community_post_owner(struct db *db, int64_t id, int64_t *group_id,
+    int64_t *member_id);
 int community_post_add(struct db *db, int64_t group_id, int64_t member_id,
     int anonymous, int64_t created_at, const char *source,
     const char *external_id, int64_t *id);

@@ -49,10 +49,11 @@ struct db {
 
 /* Tables a commit may change without an audit entry: they record no one's
 ** action (sessions and failed logins, a token's last use, settings and
-** the audit trail's head) or follow an audited change of a post. */
+** the audit trail's head, a member's notice marked seen) or follow an
+** audited change of a post. */
 static const char *const bookkeeping[] = {
 	"sessions", "throttle", "api_tokens", "meta", "post_fingerprints",
-	"index_state", "index_deletions", NULL
+	"index_state", "index_deletions", "notices", NULL
 };
 
 /* SQLite's update hook: note what the transaction changes. */

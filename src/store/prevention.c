@@ -280,3 +280,140 @@ prevention_wait_each(struct db *db, int64_t group_id,
 	db_finalize(&q);
 	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
 }
+
+/* May the console account user_id take part in group as one of its
+** members: an active member who belongs to it now and accepted the newest
+** pledge version?  Returns 1 with *member_id set, 0, or -1. */
+int
+prevention_member_in_group(struct db *db, int64_t user_id, int64_t group_id,
+    int64_t *member_id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT m.id FROM members m JOIN group_members "
+	    "gm ON gm.group_id = :g AND gm.member_id = m.id AND gm.left_at IS "
+	    "NULL JOIN pledges pl ON pl.member_id = m.id AND pl.withdrawn_at "
+	    "IS NULL AND pl.version = (SELECT max(version) FROM "
+	    "pledge_versions) WHERE m.user_id = :u AND m.status = 'active'")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":u", user_id);
+	db_bind_int(&q, ":g", group_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		*member_id = db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* May the console account user_id read post: its author always (their
+** own words), anyone else as a member of its group
+** (prevention_member_in_group)?  Returns 1, 0, or -1. */
+int
+prevention_member_may_read_post(struct db *db, int64_t user_id,
+    int64_t post_id)
+{
+	struct stmt q;
+	int64_t group_id = 0, member_id;
+	int rc, own = 0;
+
+	if (db_prepare(db, &q, "SELECT p.group_id, m.user_id IS NOT NULL AND "
+	    "m.user_id = :u FROM posts p JOIN members m ON m.id = p.member_id "
+	    "WHERE p.id = :p") != 0)
+		return -1;
+	db_bind_int(&q, ":p", post_id);
+	db_bind_int(&q, ":u", user_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		group_id = db_col_int(&q, 0);
+		own = (int)db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 0 : -1;
+	if (own)
+		return 1;
+	return prevention_member_in_group(db, user_id, group_id, &member_id);
+}
+
+/* Call each for every group, by name, as member_id (0: nobody) sees it:
+** its size, whether they belong and where they wait.  Returns 0, each's
+** non-zero return, or -1. */
+int
+prevention_groups_for_member(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const struct member_group *g), void *ctx)
+{
+	struct member_group g;
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT g.id, g.name, g.description, "
+	    "g.capacity, (SELECT count(*) FROM group_members m WHERE "
+	    "m.group_id = g.id AND m.left_at IS NULL), EXISTS (SELECT 1 FROM "
+	    "group_members m WHERE m.group_id = g.id AND m.member_id = :m AND "
+	    "m.left_at IS NULL), coalesce((SELECT count(*) FROM "
+	    "group_waitlist w, group_waitlist me WHERE me.group_id = g.id AND "
+	    "me.member_id = :m AND w.group_id = g.id AND w.id <= me.id), 0), "
+	    "g.anonymous_ok FROM groups g ORDER BY g.name") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		g.id = db_col_int(&q, 0);
+		g.name = db_col_text(&q, 1);
+		g.description = db_col_text(&q, 2);
+		g.capacity = (int)db_col_int(&q, 3);
+		g.members = db_col_int(&q, 4);
+		g.belongs = (int)db_col_int(&q, 5);
+		g.waiting = db_col_int(&q, 6);
+		g.anonymous_ok = (int)db_col_int(&q, 7);
+		if ((rc = each(ctx, &g)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* Call each for member's notices not seen yet, newest first, with the
+** name of the group each is about ("" for none).  Returns 0, each's
+** non-zero return, or -1. */
+int
+prevention_notices_each(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const char *kind, const char *group,
+    int64_t group_id, int64_t at), void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT n.kind, coalesce(g.name, ''), "
+	    "coalesce(n.group_id, 0), n.created_at FROM notices n LEFT JOIN "
+	    "groups g ON g.id = n.group_id WHERE n.member_id = :m AND "
+	    "n.seen_at IS NULL ORDER BY n.id DESC LIMIT 20") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	while ((rc = db_step(&q)) == DB_ROW)
+		if ((rc = each(ctx, db_col_text(&q, 0), db_col_text(&q, 1),
+		    db_col_int(&q, 2), db_col_int(&q, 3))) != 0)
+			break;
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* Mark member's notices of kind (about group_id, or any group when 0)
+** seen.  Returns 0 or -1. */
+int
+prevention_notices_seen(struct db *db, int64_t member_id, const char *kind,
+    int64_t group_id, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE notices SET seen_at = :now WHERE "
+	    "member_id = :m AND kind = :k AND seen_at IS NULL AND (:g = 0 OR "
+	    "group_id = :g)") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_text(&q, ":k", kind);
+	db_bind_int(&q, ":g", group_id);
+	return db_step_done(&q);
+}

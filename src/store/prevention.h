@@ -49,4 +49,29 @@ int prevention_wait_tell_next(struct db *db, int64_t group_id, int64_t now,
 int prevention_wait_each(struct db *db, int64_t group_id,
     int (*each)(void *ctx, const struct wait_row *w), void *ctx);
 
+int prevention_member_in_group(struct db *db, int64_t user_id,
+    int64_t group_id, int64_t *member_id);
+int prevention_member_may_read_post(struct db *db, int64_t user_id,
+    int64_t post_id);
+
+/* A group as one member sees it. */
+struct member_group {
+	int64_t id;
+	const char *name;	/* valid during the callback */
+	const char *description;
+	int capacity;
+	int64_t members;	/* who belong now */
+	int belongs;		/* the member belongs to it */
+	int64_t waiting;	/* their place on its waiting list, or 0 */
+	int anonymous_ok;	/* members may post anonymously */
+};
+
+int prevention_groups_for_member(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const struct member_group *g), void *ctx);
+int prevention_notices_each(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const char *kind, const char *group,
+    int64_t group_id, int64_t at), void *ctx);
+int prevention_notices_seen(struct db *db, int64_t member_id,
+    const char *kind, int64_t group_id, int64_t now);
+
 #endif

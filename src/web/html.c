@@ -7,16 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Append s with &, <, >, " and ' escaped; safe in text and in quoted
-** attribute values. */
+/* Append s[0..n) with &, <, >, " and ' escaped; safe in text and in
+** quoted attribute values. */
 void
-html_escape(struct buf *b, const char *s)
+html_escape_n(struct buf *b, const char *s, size_t n)
 {
-	const char *p, *run = s;
+	const char *p, *run = s, *end = s + n;
 
-	if (s == NULL)
-		return;
-	for (p = s; *p; p++) {
+	for (p = s; p < end; p++) {
 		const char *rep;
 		switch (*p) {
 		case '&': rep = "&amp;"; break;
@@ -31,6 +29,14 @@ html_escape(struct buf *b, const char *s)
 		run = p + 1;
 	}
 	buf_append(b, run, (size_t)(p - run));
+}
+
+/* Append the string s escaped (nothing for NULL). */
+void
+html_escape(struct buf *b, const char *s)
+{
+	if (s != NULL)
+		html_escape_n(b, s, strlen(s));
 }
 
 /* printf into b with every %s escaped.  Understands %s, %d, %u, %ld, %lld,

@@ -10,6 +10,7 @@
 #ifndef SANCTUM_HTML_H
 #define SANCTUM_HTML_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../util/buf.h"
@@ -17,6 +18,7 @@
 struct req;
 
 void html_escape(struct buf *b, const char *s);
+void html_escape_n(struct buf *b, const char *s, size_t n);
 void html_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void html_raw_trusted(struct buf *b, const char *markup);

@@ -16,6 +16,8 @@ struct nav {
 
 static const struct nav nav[] = {
 	{ "/", "Dashboard", ROLE_MEMBER },
+	{ "/groups", "Groups", ROLE_MEMBER },
+	{ "/pledge", "Pledge", ROLE_MEMBER },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
@@ -98,6 +100,24 @@ page_notice(struct req *r)
 		{ "weak", "Passwords need at least 10 characters." },
 		{ "mismatch", "The two new passwords differ." },
 		{ "wrong", "The current password is not right." },
+		{ "pledge", "Thank you for accepting the pledge. The groups "
+		    "are open to you." },
+		{ "pledge-changed", "The pledge changed while you were reading "
+		    "it. Please read the new version." },
+		{ "no-pledge", "Please accept the pledge in force before "
+		    "joining a group." },
+		{ "joined", "Welcome to the group." },
+		{ "waiting", "The group is full. You are on its waiting list "
+		    "and will be told here when a place opens." },
+		{ "full", "That group is full." },
+		{ "not-active", "Your membership does not allow joining a "
+		    "group just now." },
+		{ "left", "Done." },
+		{ "posted", "Posted." },
+		{ "edited", "Your post is changed." },
+		{ "deleted", "Your post is deleted." },
+		{ "too-long", "That is longer than a post can be (32 KiB). "
+		    "Please make it shorter or split it." },
 		{ "incident", "Incident opened. Its first step is to assess "
 		    "immediate risk to the people whose posts were exposed." },
 	};

@@ -31,6 +31,7 @@
 #include "../core/gate.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
+#include "../prevention/console.h"
 #include "dashboard.h"
 #include "session.h"
 #include "static.h"
@@ -57,6 +58,24 @@ static const struct route routes[] = {
 	{ "POST", "/tokens/{id}/revoke", ROLE_ADMIN, R_WRITES,
 	    tokens_revoke_post },
 	{ "GET", "/audit", ROLE_ADMIN, 0, audit_page },
+	{ "GET", "/pledge", ROLE_MEMBER, 0, prevention_pledge_page },
+	{ "POST", "/pledge", ROLE_MEMBER, R_WRITES, prevention_pledge_post },
+	{ "GET", "/groups", ROLE_MEMBER, 0, prevention_groups_page },
+	{ "GET", "/groups/{id}", ROLE_MEMBER, 0, prevention_group_page },
+	{ "POST", "/groups/{id}/read", ROLE_MODERATOR, R_SEALED,
+	    prevention_group_read_post },
+	{ "POST", "/groups/{id}/join", ROLE_MEMBER, R_WRITES,
+	    prevention_group_join_post },
+	{ "POST", "/groups/{id}/posts", ROLE_MEMBER, R_WRITES,
+	    prevention_group_write_post },
+	{ "GET", "/posts/{id}/edit", ROLE_MEMBER, 0,
+	    prevention_post_edit_page },
+	{ "POST", "/posts/{id}/edit", ROLE_MEMBER, R_WRITES,
+	    prevention_post_edit_post },
+	{ "POST", "/posts/{id}/delete", ROLE_MEMBER, R_WRITES,
+	    prevention_post_delete_post },
+	{ "POST", "/groups/{id}/leave", ROLE_MEMBER, R_WRITES,
+	    prevention_group_leave_post },
 	{ "GET", "/scan", ROLE_MODERATOR, 0, detect_scan_page },
 	{ "POST", "/scan", ROLE_MODERATOR, R_SEALED, detect_scan_post },
 	{ "POST", "/incidents", ROLE_MODERATOR, R_WRITES,

@@ -4,6 +4,10 @@
 // Debian's chromium (headless, through playwright-core) and walks the console
 // the way a person would: log in, change the generated password, read the
 // dashboard, use the keyboard, visit People and the Audit trail, log out.
+// A new member accepts the pledge, joins a group and posts; the post's text
+// in Chrome's accessibility tree must be the words as written, find in page
+// must work across its invisible copy marks, and a copy taken through the
+// clipboard must name the member when `sanctum scan` reads it.
 // Then it audits every page a person can reach, an admin's and a member's,
 // in light and dark: axe-core's WCAG 2.1 A and AA rules, a viewport meta
 // tag, a title of the page's own, no sideways scrolling from 320 to
@@ -15,7 +19,7 @@
 // Environment: SANCTUM (default ../../sanctum from here), CHROMIUM (default
 // /usr/bin/chromium), TEST_TIMEOUT_MS (default 90000).
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync,
   readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -724,6 +728,10 @@ async function main() {
         await submit(m, m.getByRole('button', { name: 'Change password' }));
         got = await go(m, '/');
         await look(m, 'member-home', 'member-home', '/', 200);
+        got = await go(m, '/pledge');
+        await look(m, 'pledge', 'pledge', '/pledge', 200);
+        got = await go(m, '/groups');
+        await look(m, 'groups', 'groups', '/groups', 200);
         got = await go(m, '/users');
         await look(m, 'forbidden', 'forbidden', '/users', 403);
       } catch (err) {
@@ -739,6 +747,103 @@ async function main() {
       }
       diag(`${audited.length} pages audited, each in ${schemes.length} ` +
         `colour schemes and at ${widths.length} widths`);
+    });
+
+  // The text of an element as the browser's accessibility tree has it:
+  // Chrome's own tree through the DevTools protocol, its text nodes joined,
+  // without what it ignores (aria-hidden).
+  const axText = async (p, selector) => {
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send('Accessibility.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector',
+      { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree',
+      { nodeId, fetchRelatives: false });
+    let text = '';
+    const walk = async (id) => {
+      const { nodes: kids } = await cdp.send('Accessibility.getChildAXNodes',
+        { id });
+      for (const k of kids) {
+        if (k.role && k.role.value === 'StaticText') {
+          if (!k.ignored)
+            text += k.name.value;
+        } else {
+          await walk(k.nodeId);
+        }
+      }
+    };
+    await walk(nodes[0].nodeId);
+    await cdp.detach();
+    return text;
+  };
+
+  check('member-group', 'a member accepts the pledge, joins a group and ' +
+    'posts; the screen reader gets the words as written, and a copy of ' +
+    'them names the member through its invisible marks', ['a11y-reach'],
+    async () => {
+      // an audit page (axe-core is injected), so the conversation's page
+      // is audited too
+      const p = await newAuditPage();
+      const ctx = p.context();
+      await ctx.grantPermissions(['clipboard-read', 'clipboard-write'],
+        { origin: base });
+      try {
+        await p.goto('/login');
+        await logIn(p, memberName, memberPassword);
+        await p.goto('/pledge');
+        await p.getByLabel('I have read the pledge and I accept it').check();
+        await submit(p, p.getByRole('button', { name: 'Accept the pledge' }));
+        assert(new URL(p.url()).pathname === '/groups',
+          `after accepting: ${where(p)}`);
+        await submit(p, p.getByRole('row', { name: /Anxiety circle/ })
+          .getByRole('button', { name: 'Join' }));
+        assert(/^\/groups\/\d+$/.test(new URL(p.url()).pathname),
+          `after joining: ${where(p)}`);
+        const words = 'The morning was hard again. I sat with my tea ' +
+          'and counted the cars outside until my breathing slowed. ' +
+          'Thank you for being here, all of you.';
+        await p.getByLabel('What would you like to share?').fill(words);
+        const got = await submit(p, p.getByRole('button',
+          { name: 'Post', exact: true }));
+        const id = new URL(p.url()).hash.replace('#post-', '');
+        assert(/^\d+$/.test(id), `no post id after posting: ${p.url()}`);
+        await auditPage(p, audited, 'group', 'group',
+          { path: new URL(p.url()).pathname, status: 200, got });
+        const sel = `#post-${id} .post-body`;
+        const heard = await axText(p, sel);
+        assert(heard === words, `the accessibility tree reads ` +
+          `${JSON.stringify(heard)}`);
+        // find in page still finds words across the marks
+        const found = await p.evaluate(() =>
+          window.find('slowed. Thank you for being'));
+        assert(found, 'find in page does not find a phrase across a mark');
+        // copy the post as a person would, and scan the copy
+        await p.evaluate((s) => {
+          const range = document.createRange();
+          range.selectNodeContents(document.querySelector(s));
+          const got = window.getSelection();
+          got.removeAllRanges();
+          got.addRange(range);
+        }, sel);
+        await p.keyboard.press('Control+C');
+        const copied = await p.evaluate(() => navigator.clipboard.readText());
+        const plain = copied.replace(/[\u200B\u200C\u2060\u2063]/g, '');
+        assert(plain === words, `the copy reads ${JSON.stringify(plain)}`);
+        assert(copied.length > words.length, 'the copy carries no mark');
+        const scan = spawnSync(binary, ['--db', join(workDir, 'demo.db'),
+          'scan', '--json', '-'], { input: 'Seen elsewhere: ' + copied });
+        assert(scan.status === 3, `scan of the copy exited ${scan.status}`);
+        const marks = JSON.parse(scan.stdout.toString()).copy_marks || [];
+        assert(marks.length === 1 && marks[0].account === memberName,
+          `scan names ${JSON.stringify(marks)}`);
+      } catch (err) {
+        await p.screenshot({ path: join(shotDir, 'failed-member-group.png'),
+          fullPage: true, timeout: 5000 }).catch(() => {});
+        throw err;
+      } finally {
+        await ctx.close().catch(() => {});
+      }
     });
 
   // The audit's findings, one check for each kind; each names the page.

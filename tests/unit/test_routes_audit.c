@@ -22,6 +22,7 @@
 #include "store/community.h"
 #include "store/db.h"
 #include "test.h"
+#include "prevention/pledge.h"
 #include "util/buf.h"
 #include "util/util.h"
 #include "web/routes.h"
@@ -29,29 +30,44 @@
 
 #define ADMIN "route-admin"
 #define ADMIN_PW "a long and quiet password"
+#define MEMBER "route-member"
+#define MEMBER_PW "a member's own long password"
 
 /* A valid request for each writing route: its method and pattern as the
 ** table has them, the path to ask for, and a form or JSON body (the CSRF
-** token is added when sent).  Run in the table's order. */
+** token is added when sent), sent by ADMIN or, with member set, by MEMBER.
+** Run in the table's order. */
 static const struct sample {
 	const char *method, *pattern, *path, *json, *form;
+	int member;
 } samples[] = {
 	{ "POST", "/account/password", "/account/password", NULL,
 	    "current=" "a+long+and+quiet+password" "&new=another+long+"
-	    "password+here&confirm=another+long+password+here" },
-	{ "POST", "/users", "/users", NULL, "name=route-user&role=supporter" },
-	{ "POST", "/users/disable", "/users/disable", NULL, "name=route-user" },
-	{ "POST", "/users/enable", "/users/enable", NULL, "name=route-user" },
+	    "password+here&confirm=another+long+password+here", 0 },
+	{ "POST", "/users", "/users", NULL, "name=route-user&role=supporter",
+	    0 },
+	{ "POST", "/users/disable", "/users/disable", NULL, "name=route-user",
+	    0 },
+	{ "POST", "/users/enable", "/users/enable", NULL, "name=route-user",
+	    0 },
 	{ "POST", "/tokens", "/tokens", NULL, "label=route-token&user="
-	    ADMIN },
-	{ "POST", "/tokens/{id}/revoke", "/tokens/1/revoke", NULL, "" },
-	{ "POST", "/incidents", "/incidents", NULL, "post=1" },
+	    ADMIN, 0 },
+	{ "POST", "/tokens/{id}/revoke", "/tokens/1/revoke", NULL, "", 0 },
+	{ "POST", "/pledge", "/pledge", NULL, "accept=yes&version=1", 1 },
+	{ "POST", "/groups/{id}/join", "/groups/1/join", NULL, "", 1 },
+	{ "POST", "/groups/{id}/posts", "/groups/1/posts", NULL,
+	    "body=A+first+post+of+mine.", 1 },
+	{ "POST", "/posts/{id}/edit", "/posts/2/edit", NULL,
+	    "body=A+first+post+of+mine%2C+edited.", 1 },
+	{ "POST", "/posts/{id}/delete", "/posts/2/delete", NULL, "", 1 },
+	{ "POST", "/groups/{id}/leave", "/groups/1/leave", NULL, "", 1 },
+	{ "POST", "/incidents", "/incidents", NULL, "post=1", 0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
-	    "{\"name\": \"api-user\", \"role\": \"member\"}", NULL },
+	    "{\"name\": \"api-user\", \"role\": \"member\"}", NULL, 0 },
 	{ "POST", "/api/v1/users/disable", "/api/v1/users/disable",
-	    "{\"name\": \"api-user\"}", NULL },
+	    "{\"name\": \"api-user\"}", NULL, 0 },
 	{ "POST", "/api/v1/tokens/revoke", "/api/v1/tokens/revoke",
-	    "{\"id\": 2}", NULL },
+	    "{\"id\": 2}", NULL, 0 },
 };
 
 /* Collect a response body. */
@@ -103,10 +119,11 @@ ask(CURL *c, const char *base, const char *path, const char *post,
 	return status;
 }
 
-/* Log in as ADMIN with password pw (cookies are kept in c).  Returns 1
+/* Log in as name with password pw (cookies are kept in c).  Returns 1
 ** when logged in. */
 static int
-login(CURL *c, const char *base, const char *pw, struct buf *body)
+login(CURL *c, const char *base, const char *name, const char *pw,
+    struct buf *body)
 {
 	char csrf[64], form[256], *esc;
 	int ok;
@@ -116,7 +133,7 @@ login(CURL *c, const char *base, const char *pw, struct buf *body)
 		return 0;
 	csrf_in(body->data, csrf, sizeof(csrf));
 	esc = curl_easy_escape(c, pw, 0);
-	snprintf(form, sizeof(form), "name=" ADMIN "&password=%s&csrf=%s", esc,
+	snprintf(form, sizeof(form), "name=%s&password=%s&csrf=%s", name, esc,
 	    csrf);
 	curl_free(esc);
 	ok = ask(c, base, "/login", form, NULL, body) == 303;
@@ -172,12 +189,15 @@ setup(struct app *a, struct gate **g, const char *path)
 	*g = test_gate(a);
 	test_gate_begin(*g);
 	CHECK(users_add(*g, ADMIN, ROLE_ADMIN, ADMIN_PW, 0, err) == 0);
+	CHECK(users_add(*g, MEMBER, ROLE_MEMBER, MEMBER_PW, 0, err) == 0);
 	CHECK(community_group_add(a->db, "Circle", "", 10, 1,
 	    &np.group_id) == 0);
 	CHECK(community_member_add(a->db, "willow", 0, 1, &np.member_id) == 0);
 	np.created_at = 1;
 	np.body = "Some days the quiet is the kindest thing in the house.";
 	CHECK(post_create(*g, &np, &id) == 0);
+	/* the default pledge stored, as once anyone has accepted it */
+	CHECK(pledge_accept(*g, np.member_id, "willow", &id, err) == 0);
 	CHECK(tokens_create(*g, ADMIN, "first", tok, &id, err) == 0);
 	test_gate_commit(*g);
 	return 0;
@@ -233,7 +253,8 @@ test_routes_writes_are_audited(void)
 		CHECK(routes_match(rt[i].path, s->path, NULL));
 		/* a fresh login each time: the password change ends the
 		** sessions */
-		CHECK(login(c, base, pw, &body));
+		CHECK(s->member ? login(c, base, MEMBER, MEMBER_PW, &body) :
+		    login(c, base, ADMIN, pw, &body));
 		if (ask(c, base, "/account/password", NULL, NULL, &body) != 200)
 			CHECK(0);
 		csrf_in(body.data, csrf, sizeof(csrf));

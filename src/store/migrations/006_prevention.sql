@@ -34,3 +34,9 @@ CREATE TABLE notices (
 	seen_at		INTEGER
 ) STRICT;
 CREATE INDEX notices_member ON notices(member_id, seen_at);
+
+-- Conversations: a post answers a thread's first post (reply_to), or
+-- starts a thread (NULL).  A group may let members post anonymously.
+ALTER TABLE posts ADD COLUMN reply_to INTEGER REFERENCES posts(id);
+CREATE INDEX posts_reply_to ON posts(reply_to);
+ALTER TABLE groups ADD COLUMN anonymous_ok INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# A group's conversation through the real server: a member accepts the
+# pledge, joins, posts and replies; another member reads the thread, and a
+# copy of what they were shown, pasted elsewhere, is traced to them by
+# `scan`.  Forms for groups the member is not in are refused, and nothing
+# records what members read.
+. "$(dirname "$0")/lib.bash"
+
+new_community
+PW="a member's long password"
+for n in willow fern oak; do
+	printf '%s\n' "$PW" | "$SANCTUM" user add "$n" --role member >/dev/null
+done
+"$SANCTUM" group create "Evening check-in" --cap 2 >/dev/null
+"$SANCTUM" group create "Morning pages" >/dev/null
+start_server
+check $? "the server starts"
+
+W="$E2E_TMP/willow.jar" F="$E2E_TMP/fern.jar" O="$E2E_TMP/oak.jar"
+expect_eq 303 "$(login "$W" willow "$PW")" "willow logs in"
+expect_eq 303 "$(login "$F" fern "$PW")" "fern logs in"
+expect_eq 303 "$(login "$O" oak "$PW")" "oak logs in"
+
+# post FORM-ARGS... to PATH as JAR: prints status and Location
+post() {
+	local jar=$1 path=$2 csrf; shift 2
+	csrf=$(csrf_of "$jar" /groups)
+	curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$jar" \
+		-c "$jar" --data-urlencode "csrf=$csrf" "$@" "$BASE$path"
+}
+
+curl -s -b "$W" "$BASE/groups" >"$E2E_TMP/groups.html"
+expect_contains "$E2E_TMP/groups.html" "Evening check-in" "the groups page lists the groups"
+expect_contains "$E2E_TMP/groups.html" "Accept the pledge to join" "and asks for the pledge first"
+expect_eq 403 "$(status GET /groups/1 -b "$W")" "no conversation before joining"
+out=$(post "$W" /groups/1/join)
+expect_contains <(echo "$out") "/pledge?error=no-pledge" "joining before the pledge is refused"
+
+curl -s -b "$W" "$BASE/pledge" >"$E2E_TMP/pledge.html"
+expect_contains "$E2E_TMP/pledge.html" "screenshots" "the pledge page shows the pledge"
+out=$(post "$W" /pledge --data-urlencode "accept=yes" --data-urlencode "version=1")
+expect_contains <(echo "$out") "/groups?done=pledge" "willow accepts it"
+out=$(post "$F" /pledge --data-urlencode "accept=yes" --data-urlencode "version=7")
+expect_contains <(echo "$out") "pledge-changed" "accepting a version not in force is refused"
+post "$F" /pledge --data-urlencode "accept=yes" --data-urlencode "version=1" >/dev/null
+post "$O" /pledge --data-urlencode "accept=yes" --data-urlencode "version=1" >/dev/null
+
+out=$(post "$W" /groups/1/join)
+expect_contains <(echo "$out") "/groups/1?done=joined" "willow joins"
+post "$F" /groups/1/join >/dev/null
+out=$(post "$O" /groups/1/join)
+expect_contains <(echo "$out") "error=full" "a full group refuses the third"
+out=$(post "$O" /groups/1/join --data-urlencode "wait=yes")
+expect_contains <(echo "$out") "done=waiting" "who may wait for a place"
+
+BODY="Tonight was harder than I expected. I kept thinking about the call with my sister, and how quiet the flat felt after. Writing it here helps a little."
+out=$(post "$W" /groups/1/posts --data-urlencode "body=$BODY" --data-urlencode "cw=family")
+expect_contains <(echo "$out") "done=posted#post-" "willow starts a thread"
+thread=$(echo "$out" | sed -n 's/.*#post-\([0-9]*\).*/\1/p')
+out=$(post "$F" /groups/1/posts --data-urlencode "body=Thank you for writing it. I am glad you are here." \
+	--data-urlencode "reply_to=$thread")
+expect_contains <(echo "$out") "done=posted" "fern replies"
+out=$(post "$O" /groups/1/posts --data-urlencode "body=Let me in.")
+expect_contains <(echo "$out") "403" "a form for a group one is not in is refused"
+out=$(post "$F" /groups/2/posts --data-urlencode "body=Forged.")
+expect_contains <(echo "$out") "403" "so is a forged form for another group"
+out=$(post "$F" /groups/1/posts --data-urlencode "body=$(printf 'bad\001')")
+expect_contains <(echo "$out") "error=invalid" "control characters are refused"
+out=$(post "$F" /groups/1/posts --data-urlencode "body=$(head -c 40000 /dev/zero | tr '\0' a)")
+expect_contains <(echo "$out") "error=too-long" "an oversized post is refused"
+out=$(post "$F" /groups/1/posts --data-urlencode "body=Anonymous?" --data-urlencode "anonymous=yes")
+expect_contains <(echo "$out") "400" "a group that does not take anonymous posts refuses one"
+
+# fern reads the thread: the text as written, with fern's marks in it
+audit_before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit")
+curl -s -D "$E2E_TMP/h.txt" -b "$F" "$BASE/groups/1" >"$E2E_TMP/g.html"
+expect_contains "$E2E_TMP/g.html" "Tonight was harder" "fern reads willow's post"
+expect_contains "$E2E_TMP/g.html" "I am glad you are here" "and the reply"
+expect_contains "$E2E_TMP/g.html" 'aria-hidden="true"' "the marks are hidden from screen readers"
+expect_contains "$E2E_TMP/h.txt" "no-store" "the page is never cached"
+expect_eq "$audit_before" "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit")" \
+	"reading records nothing"
+
+# a copy of what fern saw, pasted elsewhere, is traced to fern
+sed -e 's/<[^>]*>/ /g' "$E2E_TMP/g.html" | grep -F "Tonight was harder" >"$E2E_TMP/copy.txt"
+"$SANCTUM" scan --json "$E2E_TMP/copy.txt" >"$E2E_TMP/r.json" 2>"$E2E_TMP/r.err"
+expect_eq 3 "$?" "scan finds the copy"
+expect_contains "$E2E_TMP/r.json" '"account":"fern"' "and names the account it was shown to"
+expect_absent "$E2E_TMP/r.json" '"account":"willow"' "and no one else"
+# only one sentence of it, re-wrapped
+grep -o 'I kept thinking[^.]*\.' "$E2E_TMP/copy.txt" | tr ' ' '\n' >"$E2E_TMP/part.txt"
+"$SANCTUM" scan "$E2E_TMP/part.txt" >"$E2E_TMP/r.txt" 2>&1
+expect_contains "$E2E_TMP/r.txt" "shown to fern" "a re-wrapped sentence still names fern"
+
+# a moderator chooses to read, and that is audited
+printf '%s\n' "$PW" | "$SANCTUM" user add mo --role moderator >/dev/null
+M="$E2E_TMP/mo.jar"
+login "$M" mo "$PW" >/dev/null
+curl -s -b "$M" "$BASE/groups/1" >"$E2E_TMP/m.html"
+expect_contains "$E2E_TMP/m.html" "Read the conversation" "a moderator is asked before reading"
+expect_absent "$E2E_TMP/m.html" "I am glad you are here" "and shown nothing until then"
+before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")
+csrf=$(csrf_of "$M" /groups)
+curl -s -b "$M" --data-urlencode "csrf=$csrf" "$BASE/groups/1/read" >"$E2E_TMP/m.html"
+expect_contains "$E2E_TMP/m.html" "I am glad you are here" "then reads it"
+after=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")
+[ "$after" -gt "$before" ]
+check $? "and each post opened is in the audit trail"
+expect_eq 403 "$(status POST /groups/1/read -b "$F" --data-urlencode "csrf=$(csrf_of "$F" /groups)")" \
+	"a member cannot read as a moderator"
+
+# the author edits and deletes; nobody else can
+pid=$(sqlite3 "$SANCTUM_DB" "SELECT max(id) FROM posts")
+expect_eq 404 "$(status GET "/posts/$thread/edit" -b "$F")" "fern cannot edit willow's post"
+out=$(post "$F" "/posts/$thread/delete")
+expect_contains <(echo "$out") "404" "nor delete it"
+out=$(post "$F" "/posts/$pid/edit" --data-urlencode "body=Thank you for writing it.")
+expect_contains <(echo "$out") "done=edited" "fern edits her reply"
+out=$(post "$W" "/posts/$thread/delete")
+expect_contains <(echo "$out") "done=deleted" "willow deletes her thread"
+curl -s -b "$F" "$BASE/groups/1" >"$E2E_TMP/g.html"
+expect_absent "$E2E_TMP/g.html" "Tonight was harder" "which is gone for everyone"
+
+# leaving opens a place for oak, who is told
+post "$W" /groups/1/leave >/dev/null
+curl -s -b "$O" "$BASE/groups" >"$E2E_TMP/groups.html"
+expect_contains "$E2E_TMP/groups.html" "A place opened in" "oak is told a place opened"
+out=$(post "$O" /groups/1/join)
+expect_contains <(echo "$out") "done=joined" "and takes it"
+
+"$SANCTUM" audit verify >/dev/null
+check $? "the trail verifies"
+finish
