@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../core/gate.h"
+#include "../core/throttle.h"
 #include "../crypto/password.h"
 #include "../crypto/token.h"
 #include "../prevention/pseudonym.h"
@@ -98,62 +99,33 @@ session_authenticate(struct req *r)
 	gate_csrf(r->gate, tok, r->csrf);
 }
 
-/* Is kind:value locked out now?  Sets *wait to the seconds left.
-** Returns 1 when locked, 0 when not (or on a store error). */
-int
-session_throttled(struct gate *g, const char *kind, const char *value,
-    int64_t now, int64_t *wait)
+/* A CSRF token for a form shown to someone not logged in (the login
+** form, an application): tied to a fresh pre-login cookie, which this
+** sets.  The form's POST checks it with session_form_token_ok. */
+void
+session_form_token(struct req *r, char csrf[TOKEN_LEN + 1])
 {
-	struct mac_field f[2] = { { kind, strlen(kind) },
-	    { value, strlen(value) } };
-	struct throttle_row t;
-	uint8_t key[MAC_BYTES];
+	char pre[TOKEN_LEN + 1];
 
-	gate_mac(g, f, 2, key);
-	if (accounts_throttle_get(gate_db(g), key, sizeof(key), &t) != 1)
+	token_new(pre);
+	gate_csrf(r->gate, pre, csrf);
+	req_set_cookie(r, LOGIN_COOKIE, pre, 1800);
+	explicit_bzero(pre, sizeof(pre));
+}
+
+/* Did the form come with the token its pre-login cookie asks for?
+** Returns 1 or 0. */
+int
+session_form_token_ok(struct req *r)
+{
+	const char *given = req_form(r, "csrf"), *pre = req_cookie(r,
+	    LOGIN_COOKIE);
+	char want[TOKEN_LEN + 1];
+
+	if (!token_shaped(pre) || given == NULL)
 		return 0;
-	if (t.locked_until > now) {
-		*wait = t.locked_until - now;
-		return 1;
-	}
-	return 0;
-}
-
-/* Count a failed login against kind:value; lock it for the rest of the
-** window once max failures are reached.  Returns 1 when now locked. */
-int
-session_throttle_fail(struct gate *g, const char *kind, const char *value,
-    int max, int64_t now)
-{
-	struct mac_field f[2] = { { kind, strlen(kind) },
-	    { value, strlen(value) } };
-	struct throttle_row t;
-	uint8_t key[MAC_BYTES];
-
-	gate_mac(g, f, 2, key);
-	if (accounts_throttle_get(gate_db(g), key, sizeof(key), &t) != 1 ||
-	    now - t.window_start > THROTTLE_WINDOW) {
-		t.failures = 0;
-		t.window_start = now;
-		t.locked_until = 0;
-	}
-	t.failures++;
-	if (t.failures >= max)
-		t.locked_until = now + THROTTLE_WINDOW;
-	accounts_throttle_put(gate_db(g), key, sizeof(key), &t);
-	return t.locked_until > now;
-}
-
-/* Forget failures of kind:value after a good login. */
-static void
-throttle_clear(struct gate *g, const char *kind, const char *value)
-{
-	struct mac_field f[2] = { { kind, strlen(kind) },
-	    { value, strlen(value) } };
-	uint8_t key[MAC_BYTES];
-
-	gate_mac(g, f, 2, key);
-	accounts_throttle_clear(gate_db(g), key, sizeof(key));
+	gate_csrf(r->gate, pre, want);
+	return token_equal(given, want);
 }
 
 /* Write the login form with a fresh pre-login CSRF cookie; message is a
@@ -162,11 +134,9 @@ static void
 login_form(struct req *r, unsigned status, const char *message,
     const char *name)
 {
-	char pre[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	char csrf[TOKEN_LEN + 1];
 
-	token_new(pre);
-	gate_csrf(r->gate, pre, csrf);
-	req_set_cookie(r, LOGIN_COOKIE, pre, 1800);
+	session_form_token(r, csrf);
 	r->status = status;
 	memset(&r->user, 0, sizeof(r->user));
 	page_begin(r, "Log in", NULL);
@@ -247,20 +217,12 @@ void
 session_login_post(struct req *r)
 {
 	const char *name = req_form(r, "name"), *pw = req_form(r, "password");
-	const char *given = req_form(r, "csrf"), *pre = req_cookie(r,
-	    LOGIN_COOKIE);
-	char want[TOKEN_LEN + 1], who[72], nfc[PSEUDONYM_MAX + 1];
+	char who[72], nfc[PSEUDONYM_MAX + 1];
 	struct user u;
 	int64_t now = util_now(), wait = 0;
 	int found, ok;
 
-	if (!token_shaped(pre) || given == NULL) {
-		login_form(r, 403, "That login form had expired; please try "
-		    "again.", NULL);
-		return;
-	}
-	gate_csrf(r->gate, pre, want);
-	if (!token_equal(given, want)) {
+	if (!session_form_token_ok(r)) {
 		login_form(r, 403, "That login form had expired; please try "
 		    "again.", NULL);
 		return;
@@ -272,8 +234,8 @@ session_login_post(struct req *r)
 		return;
 	}
 	canonical_name(name, who, sizeof(who));
-	if (session_throttled(r->gate, "user", who, now, &wait) ||
-	    session_throttled(r->gate, "addr", r->addr, now, &wait)) {
+	if (throttle_locked(r->gate, "user", who, now, &wait) ||
+	    throttle_locked(r->gate, "addr", r->addr, now, &wait)) {
 		log_msg(LOG_WARN, "login: throttled");
 		login_form(r, 429, "Too many attempts. Please wait a few "
 		    "minutes and try again.", name);
@@ -289,9 +251,9 @@ session_login_post(struct req *r)
 		ok = 0;
 	}
 	if (!ok) {
-		session_throttle_fail(r->gate, "user", who,
+		throttle_count(r->gate, "user", who,
 		    THROTTLE_USER_MAX, now);
-		session_throttle_fail(r->gate, "addr", r->addr,
+		throttle_count(r->gate, "addr", r->addr,
 		    THROTTLE_ADDR_MAX, now);
 		log_msg(LOG_INFO, "login: failed");
 		login_form(r, 401, "That name and password do not match an "
@@ -360,14 +322,14 @@ session_password_post(struct req *r)
 		return;
 	}
 	canonical_name(r->user.name, who, sizeof(who));
-	if (session_throttled(r->gate, "user", who, now, &wait)) {
+	if (throttle_locked(r->gate, "user", who, now, &wait)) {
 		req_fail(r, 429, "Too many attempts. Please wait a few minutes "
 		    "and try again.");
 		return;
 	}
 	if (!password_verify(r->user.pw_hash, cur)) {
 		/* a stolen session must not be a way to guess the password */
-		session_throttle_fail(r->gate, "user", who,
+		throttle_count(r->gate, "user", who,
 		    THROTTLE_USER_MAX, now);
 		req_redirect(r, "/account/password?error=wrong");
 		return;

@@ -6,11 +6,11 @@
 #ifndef SANCTUM_SESSION_H
 #define SANCTUM_SESSION_H
 
+#include "../core/throttle.h"
 #include "server.h"
 
 #define SESSION_COOKIE "sanctum_session"
 #define LOGIN_COOKIE "sanctum_login"
-#define THROTTLE_WINDOW 900		/* seconds */
 #define THROTTLE_USER_MAX 5		/* failures per account per window */
 #define THROTTLE_ADDR_MAX 20		/* failures per address per window */
 
@@ -21,10 +21,8 @@ void session_logout(struct req *r);
 void session_password_page(struct req *r);
 void session_password_post(struct req *r);
 void session_me_api(struct req *r);
+void session_form_token(struct req *r, char csrf[TOKEN_LEN + 1]);
+int session_form_token_ok(struct req *r);
 
-int session_throttled(struct gate *g, const char *kind, const char *value,
-    int64_t now, int64_t *wait);
-int session_throttle_fail(struct gate *g, const char *kind, const char *value,
-    int max, int64_t now);
 
 #endif

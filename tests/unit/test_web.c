@@ -27,9 +27,13 @@ test_routes_table(void)
 		/* what writes or opens sealed values is never a GET */
 		CHECK(!(rt[i].flags & (R_WRITES | R_SEALED)) ||
 		    strcmp(rt[i].method, "POST") == 0);
-		/* only the login form checks its own CSRF token */
-		CHECK(!(rt[i].flags & R_OWN_CSRF) ||
-		    strcmp(rt[i].path, "/login") == 0);
+		/* only the forms shown to people not logged in (the login,
+		** an application, its status, activation) check their own
+		** CSRF token */
+		CHECK(!(rt[i].flags & R_OWN_CSRF) || (rt[i].role == ROLE_NONE &&
+		    (strcmp(rt[i].path, "/login") == 0 ||
+		    strncmp(rt[i].path, "/apply", 6) == 0 ||
+		    strcmp(rt[i].path, "/activate") == 0)));
 		/* the admin areas are for admins */
 		if (strncmp(rt[i].path, "/users", 6) == 0 ||
 		    strncmp(rt[i].path, "/tokens", 7) == 0 ||
@@ -42,7 +46,10 @@ test_routes_table(void)
 		if (rt[i].role == ROLE_NONE)
 			CHECK(strcmp(rt[i].path, "/login") == 0 ||
 			    strcmp(rt[i].path, "/healthz") == 0 ||
-			    strncmp(rt[i].path, "/static/", 8) == 0);
+			    strncmp(rt[i].path, "/static/", 8) == 0 ||
+			    strcmp(rt[i].path, "/apply") == 0 ||
+			    strcmp(rt[i].path, "/apply/status") == 0 ||
+			    strcmp(rt[i].path, "/activate") == 0);
 		for (k = 0; k < i; k++)
 			CHECK(strcmp(rt[i].path, rt[k].path) != 0 ||
 			    strcmp(rt[i].method, rt[k].method) != 0);
@@ -90,18 +97,18 @@ test_session_throttle(void)
 	CHECK(app_create(&o, &a, err) == 0);
 	g = test_gate(&a);
 	for (i = 1; i < THROTTLE_USER_MAX; i++) {
-		CHECK(session_throttle_fail(g, "user", "river",
+		CHECK(throttle_count(g, "user", "river",
 		    THROTTLE_USER_MAX, 1000) == 0);
-		CHECK(!session_throttled(g, "user", "river", 1000,
+		CHECK(!throttle_locked(g, "user", "river", 1000,
 		    &wait));
 	}
-	CHECK(session_throttle_fail(g, "user", "river",
+	CHECK(throttle_count(g, "user", "river",
 	    THROTTLE_USER_MAX, 1000) == 1);
-	CHECK(session_throttled(g, "user", "river", 1001, &wait));
+	CHECK(throttle_locked(g, "user", "river", 1001, &wait));
 	CHECK(wait == THROTTLE_WINDOW - 1);
-	CHECK(!session_throttled(g, "user", "stone", 1001, &wait));
+	CHECK(!throttle_locked(g, "user", "stone", 1001, &wait));
 	/* the lock ends with the window */
-	CHECK(!session_throttled(g, "user", "river",
+	CHECK(!throttle_locked(g, "user", "river",
 	    1000 + THROTTLE_WINDOW + 1, &wait));
 	gate_free(g);
 	app_close(&a);
