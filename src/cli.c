@@ -30,6 +30,7 @@
 #include "detect/scan.h"
 #include "import/import.h"
 #include "prevention/groups.h"
+#include "prevention/membership.h"
 #include "prevention/pledge.h"
 #include "store/db.h"
 #include "util/util.h"
@@ -119,6 +120,32 @@ static const struct command commands[] = {
 	    "who accepted it elsewhere (an imported community, on paper).\n"
 	    "Who accepted which version when is kept, with a digest of the\n"
 	    "exact words." },
+
+	{ "membership", "mode", membership_mode_cmd, WRITES,
+	    "membership mode [open|invited]",
+	    "Show or set who may apply: anyone (open, the default), or only\n"
+	    "people with an invitation (invited)." },
+	{ "membership", "questions", membership_questions_cmd, WRITES,
+	    "membership questions [FILE|-]",
+	    "Show the questions the application form asks, or set them: one\n"
+	    "a line, up to " CLI_STR(MEMBERSHIP_QUESTIONS_MAX) "; a question "
+	    "with \"(optional)\" in it may be left\nempty." },
+	{ "membership", "invite", membership_invite_cmd, WRITES,
+	    "membership invite [--days N] [--uses N] [--note TEXT]",
+	    "Make an invitation link (14 days and 1 person unless said\n"
+	    "otherwise; at most 90 days and 100 people).  It is shown once." },
+	{ "membership", "applications", membership_list_cmd, READS,
+	    "membership applications [--all] [--json]",
+	    "The applications waiting for a decision (--all: every one)." },
+	{ "membership", "approve", membership_approve_cmd, WRITES,
+	    "membership approve ID [--message TEXT]",
+	    "Approve an application: the member is made, their contact\n"
+	    "details move to them unread, and they see your message and a\n"
+	    "one-time activation link when they check their application." },
+	{ "membership", "decline", membership_decline_cmd, WRITES,
+	    "membership decline ID [--message TEXT]",
+	    "Decline an application with a kind message; its contact details\n"
+	    "and answers are not kept." },
 
 	{ "token", "create", tokens_create_cmd, WRITES,
 	    "token create --user NAME LABEL",

@@ -243,6 +243,38 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 	return plain;
 }
 
+/* Move a sealed value to another row and column without anyone reading
+** it: an approved application's contact details become the member's.
+** Only that move is allowed.  Returns the value sealed to (to, to_row)
+** (free it), or NULL with err. */
+uint8_t *
+gate_reseal(struct gate *g, enum sealed_col from, int64_t from_row,
+    const void *sealed, size_t n, enum sealed_col to, int64_t to_row,
+    size_t *outlen, char *err)
+{
+	const struct sealed_info *fi = sealed_info(from);
+	char *plain;
+	uint8_t *out;
+
+	if (fi == NULL || from != SEALED_APPLICATION_CONTACT ||
+	    to != SEALED_MEMBER_CONTACT) {
+		err_set(err, "that value cannot be moved");
+		return NULL;
+	}
+	plain = seal_open_text(g->kr, fi->table, fi->bound, from_row, sealed,
+	    n);
+	if (plain == NULL) {
+		err_set(err, "%s.%s of row %lld does not open", fi->table,
+		    fi->bound, (long long)from_row);
+		return NULL;
+	}
+	out = gate_seal(g, to, to_row, plain, outlen);
+	seal_wipe(plain);
+	if (out == NULL)
+		err_set(err, "cannot seal the value");
+	return out;
+}
+
 /* Wipe and free what gate_open returned. */
 void
 gate_wipe(char *plain)

@@ -67,6 +67,9 @@ char *gate_open(struct gate *g, enum sealed_col col, int64_t row,
     const void *sealed, size_t n, char *err);
 char *gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
     const void *sealed, size_t n, char *err);
+uint8_t *gate_reseal(struct gate *g, enum sealed_col from, int64_t from_row,
+    const void *sealed, size_t n, enum sealed_col to, int64_t to_row,
+    size_t *outlen, char *err);
 void gate_wipe(char *plain);
 
 char *gate_open_for_index(struct gate *g, int64_t post, const void *sealed,

@@ -31,6 +31,10 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    ROLE_SUPPORTER, 1, "case-notes" },
 	[SEALED_FOLLOWUP_NOTES] = { "followups", "notes_sealed", "notes",
 	    ROLE_SUPPORTER, 1, "case-notes" },
+	[SEALED_APPLICATION_CONTACT] = { "applications", "contact_sealed",
+	    "contact", ROLE_ADMIN, 0, NULL },
+	[SEALED_APPLICATION_ANSWERS] = { "applications", "answers_sealed",
+	    "answers", ROLE_MODERATOR, 1, "application" },
 };
 
 /* The row of column c, or NULL when there is no such column. */

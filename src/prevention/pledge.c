@@ -179,6 +179,29 @@ fail:
 	return -1;
 }
 
+/* Keep that member accepted the pledge in force, in one part of the
+** caller's transaction, whose audit entry names it.  Returns 0 with
+** *version set, or -1. */
+int
+pledge_keep_acceptance(struct gate *g, int64_t member_id, int64_t *version)
+{
+	struct db *db = gate_db(g);
+	struct pledge cur;
+	uint8_t d[DIGEST_BYTES];
+	int rc = -1;
+
+	if (pledge_current(db, &cur) != 0)
+		return -1;
+	digest_text(cur.body, strlen(cur.body), d);
+	if (store_current(g, &cur) == 0 && prevention_pledge_accept(db,
+	    member_id, cur.version, d, sizeof(d), util_now()) == 0) {
+		*version = cur.version;
+		rc = 0;
+	}
+	pledge_free(&cur);
+	return rc;
+}
+
 /* Keep that member (pseudonym, for the audit trail) accepted the pledge
 ** in force, in one part of the caller's transaction.  Returns 0 with
 ** *version set, or -1; err says why. */
@@ -187,30 +210,20 @@ pledge_accept(struct gate *g, int64_t member_id, const char *pseudonym,
     int64_t *version, char *err)
 {
 	struct db *db = gate_db(g);
-	struct pledge cur;
-	uint8_t d[DIGEST_BYTES];
 	char detail[32];
 
 	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	if (pledge_current(db, &cur) != 0)
+	if (pledge_keep_acceptance(g, member_id, version) != 0)
 		goto fail;
-	digest_text(cur.body, strlen(cur.body), d);
-	snprintf(detail, sizeof(detail), "version %lld",
-	    (long long)cur.version);
-	if (store_current(g, &cur) != 0 ||
-	    prevention_pledge_accept(db, member_id, cur.version, d, sizeof(d),
-	    util_now()) != 0 ||
-	    gate_audit(g, "pledge.accept", pseudonym, detail) != 0 ||
+	snprintf(detail, sizeof(detail), "version %lld", (long long)*version);
+	if (gate_audit(g, "pledge.accept", pseudonym, detail) != 0 ||
 	    gate_commit(g) != 0)
 		goto fail;
-	*version = cur.version;
-	pledge_free(&cur);
 	return 0;
 fail:
-	pledge_free(&cur);
 	gate_rollback(g);
 	err_set(err, "cannot save the acceptance: %s", db_error(db));
 	return -1;

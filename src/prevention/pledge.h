@@ -34,6 +34,8 @@ int pledge_current(struct db *db, struct pledge *p);
 void pledge_free(struct pledge *p);
 int pledge_publish(struct gate *g, const char *body, int64_t *version,
     char *err);
+int pledge_keep_acceptance(struct gate *g, int64_t member_id,
+    int64_t *version);
 int pledge_accept(struct gate *g, int64_t member_id, const char *pseudonym,
     int64_t *version, char *err);
 int pledge_accepted_current(struct db *db, int64_t member_id);

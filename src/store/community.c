@@ -734,7 +734,8 @@ community_group_each(struct db *db,
 }
 
 /* Call each for every name a person is known by here: members'
-** pseudonyms and console accounts' names, each once.  Stops when each
+** pseudonyms, console accounts' names and the names applications wait
+** with, each once.  Stops when each
 ** returns nonzero and returns that; returns 0 at the end, or -1. */
 int
 community_name_each(struct db *db, int (*each)(void *ctx,
@@ -744,7 +745,8 @@ community_name_each(struct db *db, int (*each)(void *ctx,
 	int rc;
 
 	if (db_prepare(db, &q, "SELECT pseudonym FROM members UNION "
-	    "SELECT name FROM users") != 0)
+	    "SELECT name FROM users UNION SELECT pseudonym FROM applications "
+	    "WHERE status IN ('pending', 'approved')") != 0)
 		return -1;
 	while ((rc = db_step(&q)) == DB_ROW)
 		if ((rc = each(ctx, db_col_text(&q, 0))) != 0)

@@ -18,6 +18,7 @@ static const struct nav nav[] = {
 	{ "/", "Dashboard", ROLE_MEMBER },
 	{ "/groups", "Groups", ROLE_MEMBER },
 	{ "/pledge", "Pledge", ROLE_MEMBER },
+	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
@@ -118,6 +119,15 @@ page_notice(struct req *r)
 		{ "deleted", "Your post is deleted." },
 		{ "too-long", "That is longer than a post can be (32 KiB). "
 		    "Please make it shorter or split it." },
+		{ "approved", "Approved. They will see your message, and a "
+		    "link to activate their account, when they check their "
+		    "application." },
+		{ "declined", "Declined. They will see your message when they "
+		    "check their application; their contact details and "
+		    "answers are not kept." },
+		{ "decided", "That application has been decided already." },
+		{ "name-taken", "That name is in use now. Decline with a "
+		    "message asking them to apply under another name." },
 		{ "incident", "Incident opened. Its first step is to assess "
 		    "immediate risk to the people whose posts were exposed." },
 	};

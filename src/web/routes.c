@@ -31,6 +31,7 @@
 #include "../core/gate.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
+#include "../prevention/apply.h"
 #include "../prevention/console.h"
 #include "dashboard.h"
 #include "session.h"
@@ -58,6 +59,28 @@ static const struct route routes[] = {
 	{ "POST", "/tokens/{id}/revoke", ROLE_ADMIN, R_WRITES,
 	    tokens_revoke_post },
 	{ "GET", "/audit", ROLE_ADMIN, 0, audit_page },
+	{ "GET", "/apply", ROLE_NONE, R_GATE_OK, prevention_apply_page },
+	{ "POST", "/apply", ROLE_NONE, R_GATE_OK | R_OWN_CSRF | R_WRITES,
+	    prevention_apply_post },
+	{ "GET", "/apply/status", ROLE_NONE, R_GATE_OK,
+	    prevention_status_page },
+	{ "POST", "/apply/status", ROLE_NONE, R_GATE_OK | R_OWN_CSRF |
+	    R_WRITES, prevention_status_post },
+	{ "GET", "/activate", ROLE_NONE, R_GATE_OK, prevention_activate_page },
+	{ "POST", "/activate", ROLE_NONE, R_GATE_OK | R_OWN_CSRF | R_WRITES,
+	    prevention_activate_post },
+	{ "GET", "/applications", ROLE_MODERATOR, 0,
+	    prevention_applications_page },
+	{ "POST", "/applications/{id}/review", ROLE_MODERATOR, R_SEALED,
+	    prevention_application_review_post },
+	{ "POST", "/applications/{id}/approve", ROLE_MODERATOR, R_WRITES,
+	    prevention_application_approve_post },
+	{ "POST", "/applications/{id}/decline", ROLE_MODERATOR, R_WRITES,
+	    prevention_application_decline_post },
+	{ "GET", "/invitations", ROLE_MODERATOR, 0,
+	    prevention_invitations_page },
+	{ "POST", "/invitations", ROLE_MODERATOR, R_WRITES,
+	    prevention_invitations_post },
 	{ "GET", "/pledge", ROLE_MEMBER, 0, prevention_pledge_page },
 	{ "POST", "/pledge", ROLE_MEMBER, R_WRITES, prevention_pledge_post },
 	{ "GET", "/groups", ROLE_MEMBER, 0, prevention_groups_page },

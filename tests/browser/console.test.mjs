@@ -4,10 +4,11 @@
 // Debian's chromium (headless, through playwright-core) and walks the console
 // the way a person would: log in, change the generated password, read the
 // dashboard, use the keyboard, visit People and the Audit trail, log out.
-// A new member accepts the pledge, joins a group and posts; the post's text
-// in Chrome's accessibility tree must be the words as written, find in page
-// must work across its invisible copy marks, and a copy taken through the
-// clipboard must name the member when `sanctum scan` reads it.
+// Someone applies (accepting the pledge), the admin approves the
+// application, they activate their account, join a group and post; the
+// post's text in Chrome's accessibility tree must be the words as written,
+// find in page must work across its invisible copy marks, and a copy taken
+// through the clipboard must name the member when `sanctum scan` reads it.
 // Then it audits every page a person can reach, an admin's and a member's,
 // in light and dark: axe-core's WCAG 2.1 A and AA rules, a viewport meta
 // tag, a title of the page's own, no sideways scrolling from 320 to
@@ -778,24 +779,60 @@ async function main() {
     return text;
   };
 
-  check('member-group', 'a member accepts the pledge, joins a group and ' +
-    'posts; the screen reader gets the words as written, and a copy of ' +
-    'them names the member through its invisible marks', ['a11y-reach'],
-    async () => {
-      // an audit page (axe-core is injected), so the conversation's page
-      // is audited too
+  const applicant = '小雨';
+  const applicantPassword = 'rain on the window';
+  check('member-group', 'someone applies (accepting the pledge), a ' +
+    'moderator approves, they activate their account, join a group and ' +
+    'post; the screen reader gets the words as written, and a copy of ' +
+    'them names the member through its invisible marks',
+    ['a11y-reach', 'new-password'], async () => {
+      // an audit page (axe-core is injected), so the public pages and the
+      // conversation's page are audited too
       const p = await newAuditPage();
       const ctx = p.context();
       await ctx.grantPermissions(['clipboard-read', 'clipboard-write'],
         { origin: base });
+      const look = (name, path, got) => auditPage(p, audited, name, name,
+        { path, status: 200, got });
       try {
-        await p.goto('/login');
-        await logIn(p, memberName, memberPassword);
-        await p.goto('/pledge');
+        let got = await go(p, '/apply');
+        await look('apply', '/apply', got);
+        await p.getByLabel('A name to be known by here').fill(applicant);
+        await p.getByLabel('What brings you to this community?')
+          .fill('A friend said it is a gentle place.');
         await p.getByLabel('I have read the pledge and I accept it').check();
-        await submit(p, p.getByRole('button', { name: 'Accept the pledge' }));
-        assert(new URL(p.url()).pathname === '/groups',
-          `after accepting: ${where(p)}`);
+        got = await submit(p, p.getByRole('button',
+          { name: 'Send my application' }));
+        await look('applied', '/apply', got);
+        const code = (await p.locator('#code').innerText()).trim();
+        assert(code.length > 20, `no status code: "${code}"`);
+
+        // the moderator reviews and approves, with a message
+        await page.goto('/applications');
+        await Promise.all([page.waitForNavigation(),
+          page.getByRole('row', { name: new RegExp(applicant) })
+            .getByRole('button', { name: 'Review' }).click()]);
+        await page.getByText('A friend said it is a gentle place.').waitFor();
+        await Promise.all([page.waitForNavigation(),
+          page.getByRole('button', { name: 'Approve' }).click()]);
+        assert(new URL(page.url()).pathname === '/applications',
+          `after approving: ${where(page)}`);
+
+        // the applicant checks, and activates their account
+        await go(p, '/apply/status');
+        await p.getByLabel('The code you were given').fill(code);
+        got = await submit(p, p.getByRole('button', { name: 'Check' }));
+        await look('application-approved', '/apply/status', got);
+        await p.getByLabel('Password (at least 10 characters)')
+          .fill(applicantPassword);
+        await submit(p, p.getByRole('button', { name: 'Activate' }));
+        await p.getByRole('heading', { name: `Welcome, ${applicant}` })
+          .waitFor();
+        await go(p, '/login');
+        await logIn(p, applicant, applicantPassword);
+        await go(p, '/pledge');
+        await p.getByText('You have accepted this version').waitFor();
+        await go(p, '/groups');
         await submit(p, p.getByRole('row', { name: /Anxiety circle/ })
           .getByRole('button', { name: 'Join' }));
         assert(/^\/groups\/\d+$/.test(new URL(p.url()).pathname),
@@ -804,7 +841,7 @@ async function main() {
           'and counted the cars outside until my breathing slowed. ' +
           'Thank you for being here, all of you.';
         await p.getByLabel('What would you like to share?').fill(words);
-        const got = await submit(p, p.getByRole('button',
+        got = await submit(p, p.getByRole('button',
           { name: 'Post', exact: true }));
         const id = new URL(p.url()).hash.replace('#post-', '');
         assert(/^\d+$/.test(id), `no post id after posting: ${p.url()}`);
@@ -835,7 +872,7 @@ async function main() {
           'scan', '--json', '-'], { input: 'Seen elsewhere: ' + copied });
         assert(scan.status === 3, `scan of the copy exited ${scan.status}`);
         const marks = JSON.parse(scan.stdout.toString()).copy_marks || [];
-        assert(marks.length === 1 && marks[0].account === memberName,
+        assert(marks.length === 1 && marks[0].account === applicant,
           `scan names ${JSON.stringify(marks)}`);
       } catch (err) {
         await p.screenshot({ path: join(shotDir, 'failed-member-group.png'),

@@ -12,11 +12,13 @@
 #include "crypto/digest.h"
 #include "prevention/copymark.h"
 #include "prevention/groups.h"
+#include "prevention/membership.h"
 #include "prevention/pledge.h"
 #include "prevention/pseudonym.h"
 #include "store/accounts.h"
 #include "store/community.h"
 #include "store/db.h"
+#include "store/membership.h"
 #include "store/prevention.h"
 #include "test.h"
 #include "util/util.h"
@@ -489,4 +491,146 @@ test_copymark_survives_copying(void)
 	gate_free(other);
 	app_close(&a);
 	app_close(&b);
+}
+
+/* How many applications are kept. */
+static int64_t
+applications(struct db *db)
+{
+	struct stmt q;
+	int64_t n = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM applications") == 0) {
+		if (db_step(&q) == DB_ROW)
+			n = db_col_int(&q, 0);
+		db_finalize(&q);
+	}
+	return n;
+}
+
+void
+test_membership_applications(void)
+{
+	struct app a;
+	struct app_opts o = { 0 };
+	struct gate *g;
+	struct application_form f;
+	struct membership_status st;
+	struct stmt q;
+	char db[512], err[ERR_MAX] = "", code[TOKEN_LEN + 1], code2[TOKEN_LEN + 1];
+	char tok[TOKEN_LEN + 1], name[72], *plain;
+	int64_t id, id2, inv, mid = 0;
+	void *contact = NULL;
+	size_t cn = 0;
+
+	snprintf(db, sizeof(db), "%s/apply.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+
+	/* what is refused keeps nothing */
+	memset(&f, 0, sizeof(f));
+	f.pseudonym = "\u5C0F\u96E8";
+	f.contact = "signal +1 555 0100";
+	f.answers[0] = "A friend told me.";
+	CHECK(membership_apply(g, &f, code, &id) == MEMBERSHIP_NO_PLEDGE);
+	f.pledge_version = 2;
+	CHECK(membership_apply(g, &f, code, &id) == MEMBERSHIP_PLEDGE_CHANGED);
+	f.pledge_version = 1;
+	f.answers[1] = "bad \x01 byte";
+	CHECK(membership_apply(g, &f, code, &id) == MEMBERSHIP_INVALID);
+	f.answers[1] = NULL;
+	f.pseudonym = "two words";
+	CHECK(membership_apply(g, &f, code, &id) == MEMBERSHIP_NAME);
+	CHECK(applications(a.db) == 0);
+
+	/* taken, and the same name again, or one that looks like it */
+	f.pseudonym = "\u5C0F\u96E8";
+	CHECK(membership_apply(g, &f, code, &id) == MEMBERSHIP_OK);
+	CHECK(strlen(code) == TOKEN_LEN);
+	CHECK(membership_apply(g, &f, code2, &id2) == MEMBERSHIP_TAKEN);
+	memset(&f, 0, sizeof(f));
+	f.pledge_version = 1;
+	f.pseudonym = "robin";
+	CHECK(membership_apply(g, &f, code2, &id2) == MEMBERSHIP_OK);
+	f.pseudonym = "r0bin";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_TAKEN);
+	CHECK(applications(a.db) == 2);
+
+	/* floods from one address */
+	f.address = "192.0.2.7";
+	f.pseudonym = "ash1";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_OK);
+	f.pseudonym = "ash2";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_OK);
+	f.pseudonym = "ash3";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_OK);
+	f.pseudonym = "ash4";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_FLOOD);
+	f.address = "192.0.2.8";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_OK);
+	f.address = NULL;
+
+	/* status, approval, the contact moved unread, activation once */
+	CHECK(membership_check(g, code, &st) == 1);
+	CHECK(strcmp(st.status, "pending") == 0 && st.link[0] == '\0');
+	CHECK(membership_check(g, "no-such-code", &st) == 0);
+	CHECK(membership_decide(g, 1, 1, "Welcome, \u5C0F\u96E8.", err) == 0);
+	CHECK(membership_decide(g, 1, 0, "Again.", err) == 1);
+	CHECK(community_member_by_pseudonym(a.db, "\u5C0F\u96E8", &mid) == 1);
+	test_gate_begin(g);
+	CHECK(db_prepare(a.db, &q, "SELECT contact_sealed FROM members WHERE "
+	    "id = :m") == 0);
+	db_bind_int(&q, ":m", mid);
+	if (db_step(&q) == DB_ROW) {
+		const void *p = db_col_blob(&q, 0, &cn);
+		if (p && (contact = malloc(cn)) != NULL)
+			memcpy(contact, p, cn);
+	}
+	db_finalize(&q);
+	plain = contact ? gate_open(g, SEALED_MEMBER_CONTACT, mid, contact, cn,
+	    err) : NULL;
+	CHECK(plain && strcmp(plain, "signal +1 555 0100") == 0);
+	gate_wipe(plain);
+	free(contact);
+	test_gate_commit(g);
+	CHECK(pledge_accepted_current(a.db, mid) == 1);
+	CHECK(membership_check(g, code, &st) == 1);
+	CHECK(strcmp(st.status, "approved") == 0);
+	CHECK(strstr(st.message, "Welcome") != NULL && st.link[0]);
+	snprintf(tok, sizeof(tok), "%s", st.link);
+	/* a fresh link replaces the one before */
+	CHECK(membership_check(g, code, &st) == 1);
+	CHECK(membership_activate(g, tok, "a long enough password", name,
+	    sizeof(name), err) == 1);
+	CHECK(membership_activate(g, st.link, "short", name, sizeof(name),
+	    err) == -1);
+	CHECK(membership_activate(g, st.link, "a long enough password", name,
+	    sizeof(name), err) == 0);
+	CHECK(strcmp(name, "\u5C0F\u96E8") == 0);
+	CHECK(membership_activate(g, st.link, "a long enough password", name,
+	    sizeof(name), err) == 1);
+
+	/* a declined application keeps no contact details or answers */
+	CHECK(membership_decide(g, id2, 0, "Not just now.", err) == 0);
+	CHECK(membership_check(g, code2, &st) == 1);
+	CHECK(strcmp(st.status, "declined") == 0 && st.link[0] == '\0');
+	CHECK(community_member_by_pseudonym(a.db, "robin", &mid) == 0);
+
+	/* invited people only: an invitation, used up */
+	CHECK(membership_set_mode(g, MEMBERSHIP_INVITED, err) == 0);
+	memset(&f, 0, sizeof(f));
+	f.pledge_version = 1;
+	f.pseudonym = "fern";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_NO_INVITATION);
+	CHECK(membership_invite(g, 0, 1, "", code, &inv, err) == -1);
+	CHECK(membership_invite(g, 3, 1, "for fern", code, &inv, err) == 0);
+	CHECK(membership_valid_invitation(g, code));
+	f.invitation = code;
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_OK);
+	CHECK(!membership_valid_invitation(g, code));
+	f.pseudonym = "oak";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_NO_INVITATION);
+	gate_free(g);
+	app_close(&a);
 }

@@ -22,6 +22,7 @@
 #include "store/community.h"
 #include "store/db.h"
 #include "test.h"
+#include "prevention/membership.h"
 #include "prevention/pledge.h"
 #include "util/buf.h"
 #include "util/util.h"
@@ -35,8 +36,10 @@
 
 /* A valid request for each writing route: its method and pattern as the
 ** table has them, the path to ask for, and a form or JSON body (the CSRF
-** token is added when sent), sent by ADMIN or, with member set, by MEMBER.
-** Run in the table's order. */
+** token is added when sent), sent by ADMIN, by MEMBER (member 1) or by
+** someone not logged in (member 2, with a public form's token; CODE and
+** LINK in the form stand for an application's status code and activation
+** link made in setup).  Run in the table's order. */
 static const struct sample {
 	const char *method, *pattern, *path, *json, *form;
 	int member;
@@ -53,6 +56,16 @@ static const struct sample {
 	{ "POST", "/tokens", "/tokens", NULL, "label=route-token&user="
 	    ADMIN, 0 },
 	{ "POST", "/tokens/{id}/revoke", "/tokens/1/revoke", NULL, "", 0 },
+	{ "POST", "/apply", "/apply", NULL, "pseudonym=route-applicant&"
+	    "accept=yes&pledge_version=1&answer0=hello", 2 },
+	{ "POST", "/apply/status", "/apply/status", NULL, "code=CODE", 2 },
+	{ "POST", "/activate", "/activate", NULL, "password=a+long+enough+"
+	    "password&t=LINK", 2 },
+	{ "POST", "/applications/{id}/approve", "/applications/3/approve",
+	    NULL, "message=Welcome.", 0 },
+	{ "POST", "/applications/{id}/decline", "/applications/4/decline",
+	    NULL, "message=Not+just+now.", 0 },
+	{ "POST", "/invitations", "/invitations", NULL, "days=3&uses=1", 0 },
 	{ "POST", "/pledge", "/pledge", NULL, "accept=yes&version=1", 1 },
 	{ "POST", "/groups/{id}/join", "/groups/1/join", NULL, "", 1 },
 	{ "POST", "/groups/{id}/posts", "/groups/1/posts", NULL,
@@ -69,6 +82,8 @@ static const struct sample {
 	{ "POST", "/api/v1/tokens/revoke", "/api/v1/tokens/revoke",
 	    "{\"id\": 2}", NULL, 0 },
 };
+
+static char app_code[TOKEN_LEN + 1], app_link[TOKEN_LEN + 1];
 
 /* Collect a response body. */
 static size_t
@@ -198,6 +213,33 @@ setup(struct app *a, struct gate **g, const char *path)
 	CHECK(post_create(*g, &np, &id) == 0);
 	/* the default pledge stored, as once anyone has accepted it */
 	CHECK(pledge_accept(*g, np.member_id, "willow", &id, err) == 0);
+	/* four applications: one approved (its code), one approved and
+	** checked (its activation link), two waiting for a decision */
+	{
+		struct application_form f;
+		struct membership_status st;
+		const char *names[] = { "app-a", "app-b", "app-c", "app-d" };
+		char code[TOKEN_LEN + 1];
+		int k;
+
+		for (k = 0; k < 4; k++) {
+			memset(&f, 0, sizeof(f));
+			f.pseudonym = names[k];
+			f.pledge_version = 1;
+			CHECK(membership_apply(*g, &f, code, &id) ==
+			    MEMBERSHIP_OK);
+			if (k < 2)
+				CHECK(membership_decide(*g, id, 1, "Welcome.",
+				    err) == 0);
+			if (k == 0)
+				snprintf(app_code, sizeof(app_code), "%s", code);
+			if (k == 1) {
+				CHECK(membership_check(*g, code, &st) == 1);
+				snprintf(app_link, sizeof(app_link), "%s",
+				    st.link);
+			}
+		}
+	}
 	CHECK(tokens_create(*g, ADMIN, "first", tok, &id, err) == 0);
 	test_gate_commit(*g);
 	return 0;
@@ -252,11 +294,19 @@ test_routes_writes_are_audited(void)
 		}
 		CHECK(routes_match(rt[i].path, s->path, NULL));
 		/* a fresh login each time: the password change ends the
-		** sessions */
-		CHECK(s->member ? login(c, base, MEMBER, MEMBER_PW, &body) :
-		    login(c, base, ADMIN, pw, &body));
-		if (ask(c, base, "/account/password", NULL, NULL, &body) != 200)
-			CHECK(0);
+		** sessions; a public form's token comes with the form */
+		if (s->member == 2) {
+			curl_easy_setopt(c, CURLOPT_COOKIELIST, "ALL");
+			if (ask(c, base, "/apply/status", NULL, NULL, &body) !=
+			    200)
+				CHECK(0);
+		} else {
+			CHECK(s->member ? login(c, base, MEMBER, MEMBER_PW,
+			    &body) : login(c, base, ADMIN, pw, &body));
+			if (ask(c, base, "/account/password", NULL, NULL,
+			    &body) != 200)
+				CHECK(0);
+		}
 		csrf_in(body.data, csrf, sizeof(csrf));
 		before = entries(a.db);
 		if (s->json) {
@@ -267,8 +317,18 @@ test_routes_writes_are_audited(void)
 			status = ask(c, base, s->path, s->json, headers, &body);
 			curl_slist_free_all(headers);
 		} else {
-			snprintf(form, sizeof(form), "%s%scsrf=%s", s->form,
-			    s->form[0] ? "&" : "", csrf);
+			const char *f = s->form, *cut;
+			char filled[256];
+			/* CODE and LINK stand for tokens made in setup */
+			if ((cut = strstr(f, "CODE")) != NULL ||
+			    (cut = strstr(f, "LINK")) != NULL) {
+				snprintf(filled, sizeof(filled), "%.*s%s",
+				    (int)(cut - f), f, strncmp(cut, "CODE", 4)
+				    == 0 ? app_code : app_link);
+				f = filled;
+			}
+			snprintf(form, sizeof(form), "%s%scsrf=%s", f,
+			    f[0] ? "&" : "", csrf);
 			status = ask(c, base, s->path, form, NULL, &body);
 		}
 		after = entries(a.db);

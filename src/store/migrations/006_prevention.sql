@@ -40,3 +40,42 @@ CREATE INDEX notices_member ON notices(member_id, seen_at);
 ALTER TABLE posts ADD COLUMN reply_to INTEGER REFERENCES posts(id);
 CREATE INDEX posts_reply_to ON posts(reply_to);
 ALTER TABLE groups ADD COLUMN anonymous_ok INTEGER NOT NULL DEFAULT 0;
+
+-- Closed membership.  Someone who would like to join applies (no account
+-- needed) under a chosen pseudonym, optionally with contact details, with
+-- answers to the community's questions and the pledge accepted; a
+-- moderator approves or declines with a kind message.  The applicant
+-- checks the outcome with a code only they hold (kept as a keyed hash) and,
+-- once approved, activates their account with a one-time link.  When the
+-- community takes invited people only, an application needs an invitation.
+CREATE TABLE invitations (
+	id		INTEGER PRIMARY KEY,
+	token_hash	BLOB NOT NULL UNIQUE,
+	note		TEXT NOT NULL DEFAULT '',
+	created_by	TEXT NOT NULL,
+	created_at	INTEGER NOT NULL,
+	expires_at	INTEGER NOT NULL,
+	uses_left	INTEGER NOT NULL CHECK (uses_left >= 0),
+	revoked_at	INTEGER
+) STRICT;
+
+CREATE TABLE applications (
+	id		INTEGER PRIMARY KEY,
+	pseudonym	TEXT NOT NULL COLLATE NOCASE,
+	status		TEXT NOT NULL DEFAULT 'pending' CHECK (status IN
+			    ('pending', 'approved', 'declined', 'activated')),
+	contact_sealed	BLOB,
+	answers_sealed	BLOB,
+	pledge_version	INTEGER NOT NULL,
+	pledge_digest	BLOB NOT NULL,
+	invitation_id	INTEGER REFERENCES invitations(id),
+	check_hash	BLOB NOT NULL UNIQUE,
+	created_at	INTEGER NOT NULL,
+	decided_at	INTEGER,
+	decided_by	TEXT,
+	message		TEXT NOT NULL DEFAULT '',
+	activation_hash	BLOB UNIQUE,
+	activation_expires INTEGER,
+	member_id	INTEGER REFERENCES members(id)
+) STRICT;
+CREATE INDEX applications_status ON applications(status, created_at);
