@@ -32,6 +32,7 @@
 #include "prevention/groups.h"
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
+#include "prevention/violations.h"
 #include "store/db.h"
 #include "util/util.h"
 #include "web/guard.h"
@@ -146,6 +147,24 @@ static const struct command commands[] = {
 	    "membership decline ID [--message TEXT]",
 	    "Decline an application with a kind message; its contact details\n"
 	    "and answers are not kept." },
+
+	{ "violation", "record", violations_record_cmd, WRITES,
+	    "violation record PSEUDONYM --message TEXT [--note TEXT]\n"
+	    "                 [--step warning|suspension|removal] [--days N]\n"
+	    "                 [--incident N]",
+	    "Record that a member broke the pledge, and apply a step of the\n"
+	    "ladder: the next one for them unless --step names one.  A\n"
+	    "suspension or removal takes effect at once (their sessions\n"
+	    "end).  --message is what they read on their own page, with how\n"
+	    "to appeal; --note is the moderators' own record, sealed." },
+	{ "violation", "list", violations_list_cmd, READS,
+	    "violation list [PSEUDONYM] [--json]",
+	    "The violations recorded, newest first (never the notes)." },
+	{ "violation", "ladder", violations_ladder_cmd, WRITES,
+	    "violation ladder [SPEC]",
+	    "Show or set the ladder, for example\n"
+	    "  warning,suspension:7,suspension:30,removal\n"
+	    "(the default is warning,suspension:7,removal)." },
 
 	{ "token", "create", tokens_create_cmd, WRITES,
 	    "token create --user NAME LABEL",

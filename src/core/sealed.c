@@ -35,6 +35,8 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    "contact", ROLE_ADMIN, 0, NULL },
 	[SEALED_APPLICATION_ANSWERS] = { "applications", "answers_sealed",
 	    "answers", ROLE_MODERATOR, 1, "application" },
+	[SEALED_VIOLATION_NOTE] = { "violations", "note_sealed", "note",
+	    ROLE_MODERATOR, 1, "violation" },
 };
 
 /* The row of column c, or NULL when there is no such column. */

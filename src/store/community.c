@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "../util/util.h"
 
 /* Add an active member under a pseudonym.  Returns 0 and sets *id,
 ** DB_EXISTS when the pseudonym is taken, or -1. */
@@ -273,10 +274,13 @@ community_member_status(struct db *db, int64_t member_id, char *out,
 	struct stmt q;
 	int rc;
 
-	if (db_prepare(db, &q, "SELECT status FROM members WHERE id = :m")
-	    != 0)
+	/* a suspension ends by itself */
+	if (db_prepare(db, &q, "SELECT CASE WHEN status = 'suspended' AND "
+	    "suspended_until <= :now THEN 'active' ELSE status END FROM "
+	    "members WHERE id = :m") != 0)
 		return -1;
 	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":now", util_now());
 	rc = db_step(&q);
 	if (rc == DB_ROW)
 		snprintf(out, cap, "%s", db_col_text(&q, 0));
@@ -685,6 +689,26 @@ community_member_name(struct db *db, int64_t id, char *out, size_t cap)
 	rc = db_step(&q);
 	if (rc == DB_ROW)
 		snprintf(out, cap, "%s", db_col_text(&q, 0));
+	db_finalize(&q);
+	return rc;
+}
+
+/* The console account of member id (0: none).  Returns 1, 0 when there
+** is no such member, or -1. */
+int
+community_member_user(struct db *db, int64_t id, int64_t *user_id)
+{
+	struct stmt q;
+	int rc;
+
+	*user_id = 0;
+	if (db_prepare(db, &q, "SELECT coalesce(user_id, 0) FROM members "
+	    "WHERE id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		*user_id = db_col_int(&q, 0);
 	db_finalize(&q);
 	return rc;
 }

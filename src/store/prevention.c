@@ -5,6 +5,7 @@
 #include "prevention.h"
 
 #include "db.h"
+#include "../util/util.h"
 
 /* The newest pledge version stored.  Returns 1 with *version set, 0 when
 ** none is stored yet, or -1. */
@@ -295,11 +296,13 @@ prevention_member_in_group(struct db *db, int64_t user_id, int64_t group_id,
 	    "gm ON gm.group_id = :g AND gm.member_id = m.id AND gm.left_at IS "
 	    "NULL JOIN pledges pl ON pl.member_id = m.id AND pl.withdrawn_at "
 	    "IS NULL AND pl.version = (SELECT max(version) FROM "
-	    "pledge_versions) WHERE m.user_id = :u AND m.status = 'active'")
+	    "pledge_versions) WHERE m.user_id = :u AND (m.status = 'active' "
+	    "OR (m.status = 'suspended' AND m.suspended_until <= :now))")
 	    != 0)
 		return -1;
 	db_bind_int(&q, ":u", user_id);
 	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":now", util_now());
 	rc = db_step(&q);
 	if (rc == DB_ROW)
 		*member_id = db_col_int(&q, 0);
@@ -416,4 +419,148 @@ prevention_notices_seen(struct db *db, int64_t member_id, const char *kind,
 	db_bind_text(&q, ":k", kind);
 	db_bind_int(&q, ":g", group_id);
 	return db_step_done(&q);
+}
+
+/* How many violations are recorded of member.  Returns 0 or -1. */
+int
+prevention_violation_count(struct db *db, int64_t member_id, int64_t *n)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM violations WHERE "
+	    "member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		*n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+/* Record a violation of member and its step (ends_at 0: none), with the
+** message to them.  Returns 0 and sets *id, or -1. */
+int
+prevention_violation_add(struct db *db, int64_t member_id,
+    int64_t incident_id, const char *step, int days, const char *message,
+    const char *by, int64_t now, int64_t ends_at, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO violations(member_id, incident_id, "
+	    "step, days, message, recorded_by, at, ends_at) VALUES (:m, "
+	    "nullif(:i, 0), :s, :d, :msg, :by, :now, nullif(:e, 0))") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_text(&q, ":s", step);
+	db_bind_int(&q, ":d", days);
+	db_bind_text(&q, ":msg", message);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":e", ends_at);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Store a violation's sealed note.  Returns 0 or -1. */
+int
+prevention_violation_seal(struct db *db, int64_t id, const void *note,
+    size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE violations SET note_sealed = :n WHERE "
+	    "id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":n", note, n);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Tell member about violation id on their own page.  Returns 0 or -1. */
+int
+prevention_notice_violation(struct db *db, int64_t member_id,
+    int64_t violation_id, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO notices(member_id, kind, "
+	    "violation_id, created_at) VALUES (:m, 'violation', :v, :now)")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	db_bind_int(&q, ":v", violation_id);
+	db_bind_int(&q, ":now", now);
+	return db_step_done(&q);
+}
+
+/* Suspend member until (a time), or remove them (until 0): they no
+** longer belong to any group nor wait for one.  Returns 0 or -1. */
+int
+prevention_member_restrict(struct db *db, int64_t member_id, int64_t until,
+    int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE members SET status = CASE WHEN :u > 0 "
+	    "THEN 'suspended' ELSE 'left' END, suspended_until = nullif(:u, "
+	    "0) WHERE id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":u", until);
+	db_bind_int(&q, ":m", member_id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (until > 0)
+		return 0;
+	if (db_prepare(db, &q, "UPDATE group_members SET left_at = :now WHERE "
+	    "member_id = :m AND left_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":m", member_id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "DELETE FROM group_waitlist WHERE member_id = "
+	    ":m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	return db_step_done(&q);
+}
+
+/* Call each for the violations of member (0: every member's), newest
+** first.  Returns 0, each's non-zero return, or -1. */
+int
+prevention_violation_each(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const struct violation_row *v), void *ctx)
+{
+	struct violation_row v;
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT v.id, v.member_id, m.pseudonym, "
+	    "coalesce(v.incident_id, 0), v.step, v.days, v.message, "
+	    "v.recorded_by, v.at, coalesce(v.ends_at, 0) FROM violations v "
+	    "JOIN members m ON m.id = v.member_id WHERE :m = 0 OR "
+	    "v.member_id = :m ORDER BY v.at DESC, v.id DESC LIMIT 200") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		v.id = db_col_int(&q, 0);
+		v.member_id = db_col_int(&q, 1);
+		v.pseudonym = db_col_text(&q, 2);
+		v.incident_id = db_col_int(&q, 3);
+		v.step = db_col_text(&q, 4);
+		v.days = (int)db_col_int(&q, 5);
+		v.message = db_col_text(&q, 6);
+		v.recorded_by = db_col_text(&q, 7);
+		v.at = db_col_int(&q, 8);
+		v.ends_at = db_col_int(&q, 9);
+		if ((rc = each(ctx, &v)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
 }

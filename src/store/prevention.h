@@ -74,4 +74,32 @@ int prevention_notices_each(struct db *db, int64_t member_id,
 int prevention_notices_seen(struct db *db, int64_t member_id,
     const char *kind, int64_t group_id, int64_t now);
 
+/* A violation as the moderators' pages list it. */
+struct violation_row {
+	int64_t id;
+	int64_t member_id;
+	const char *pseudonym;	/* valid during the callback */
+	int64_t incident_id;	/* 0: none */
+	const char *step;	/* warning, suspension, removal */
+	int days;
+	const char *message;
+	const char *recorded_by;
+	int64_t at;
+	int64_t ends_at;	/* 0: none */
+};
+
+int prevention_violation_count(struct db *db, int64_t member_id,
+    int64_t *n);
+int prevention_violation_add(struct db *db, int64_t member_id,
+    int64_t incident_id, const char *step, int days, const char *message,
+    const char *by, int64_t now, int64_t ends_at, int64_t *id);
+int prevention_violation_seal(struct db *db, int64_t id, const void *note,
+    size_t n);
+int prevention_notice_violation(struct db *db, int64_t member_id,
+    int64_t violation_id, int64_t now);
+int prevention_member_restrict(struct db *db, int64_t member_id,
+    int64_t until, int64_t now);
+int prevention_violation_each(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const struct violation_row *v), void *ctx);
+
 #endif

@@ -10,7 +10,11 @@
 
 #include <jansson.h>
 
+#include <string.h>
+
+#include "../prevention/violations.h"
 #include "../store/community.h"
+#include "../store/prevention.h"
 #include "../util/util.h"
 #include "html.h"
 
@@ -23,6 +27,33 @@ figure(struct req *r, long long value, const char *label, const char *id)
 	    value, label);
 }
 
+/* A member is told, on their own page, what was decided about them and
+** how to appeal. */
+static int
+told_violation(void *ctx, const struct violation_row *v)
+{
+	struct req *r = ctx;
+	char when[32], until[32], appeal[1024];
+
+	util_format_time(v->at, when, sizeof(when));
+	util_format_time(v->ends_at, until, sizeof(until));
+	violations_appeal_text(r->db, appeal, sizeof(appeal));
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\""
+	    "violation-%lld\"><h2 id=\"violation-%lld\">", (long long)v->id,
+	    (long long)v->id);
+	if (strcmp(v->step, "warning") == 0)
+		html_printf(&r->out, "A warning from the moderators");
+	else if (strcmp(v->step, "suspension") == 0)
+		html_printf(&r->out, "Your membership is paused until %s",
+		    until);
+	else
+		html_printf(&r->out, "Your membership has ended");
+	html_printf(&r->out, "</h2><p class=\"desc\">%s</p><blockquote class="
+	    "\"message\">%s</blockquote><p>%s</p></section>\n", when,
+	    v->message, appeal);
+	return 0;
+}
+
 /* GET / */
 void
 dashboard_page(struct req *r)
@@ -30,10 +61,13 @@ dashboard_page(struct req *r)
 	struct community_stats s;
 
 	if (role_parse(r->user.role) < ROLE_SUPPORTER) {
+		int64_t me = 0;
 		page_begin(r, "Welcome", "/");
 		html_printf(&r->out, "<h1>Welcome, %s</h1><p class=\"lede\">"
 		    "You are logged in to your community's sanctum. What you "
 		    "read here is never recorded.</p>\n", r->user.name);
+		if (community_member_of_user(r->db, r->user.id, &me) == 1)
+			prevention_violation_each(r->db, me, told_violation, r);
 		page_end(r);
 		return;
 	}

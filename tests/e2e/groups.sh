@@ -128,6 +128,39 @@ expect_contains "$E2E_TMP/groups.html" "A place opened in" "oak is told a place 
 out=$(post "$O" /groups/1/join)
 expect_contains <(echo "$out") "done=joined" "and takes it"
 
+# when the pledge is broken: the ladder, taking effect at once
+"$SANCTUM" violation record fern --message "A post of this group was shared elsewhere from your account." \
+	--note "Found by a member report." >"$E2E_TMP/out"
+check $? "violation record"
+expect_contains "$E2E_TMP/out" "warning for fern" "the first step is a warning"
+curl -s -b "$F" "$BASE/" >"$E2E_TMP/home.html"
+expect_contains "$E2E_TMP/home.html" "A warning from the moderators" "fern is told, on her own page"
+expect_contains "$E2E_TMP/home.html" "you can appeal" "with how to appeal"
+expect_eq 200 "$(status GET /groups/1 -b "$F")" "a warning leaves the group open"
+"$SANCTUM" violation record fern --message "It happened again." >"$E2E_TMP/out"
+expect_contains "$E2E_TMP/out" "suspended for 7 days" "the second step suspends for 7 days"
+expect_eq 303 "$(status GET /groups -b "$F")" "fern's session ended at once"
+expect_eq 303 "$(login "$F" fern "$PW")" "fern can still log in"
+curl -s -b "$F" "$BASE/" >"$E2E_TMP/home.html"
+expect_contains "$E2E_TMP/home.html" "Your membership is paused until" "and reads that she is suspended"
+expect_eq 403 "$(status GET /groups/1 -b "$F")" "no group is open to her meanwhile"
+"$SANCTUM" violation record oak --step removal --message "You shared screenshots of the group." >/dev/null
+check $? "a removal named by the moderator"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM group_members gm JOIN members m ON m.id = gm.member_id WHERE m.pseudonym = 'oak' AND gm.left_at IS NULL")" \
+	"a removed member belongs to no group"
+"$SANCTUM" violation record oak --step suspension --message "x" 2>"$E2E_TMP/err"
+expect_eq 1 "$?" "a suspension needs its days"
+expect_contains "$E2E_TMP/err" "1 to 365 days" "and says so"
+"$SANCTUM" violation record oak --step exile --message "x" 2>/dev/null
+expect_eq 1 "$?" "an unknown step is refused"
+"$SANCTUM" violation list --json >"$E2E_TMP/v.json"
+expect_contains "$E2E_TMP/v.json" '"step": "removal"' "violation list"
+expect_absent "$E2E_TMP/v.json" "member report" "without the sealed note"
+"$SANCTUM" violation ladder "warning,suspension:3,suspension:30,removal" >/dev/null
+check $? "the ladder can be set"
+"$SANCTUM" violation ladder "warning,exile" 2>/dev/null
+expect_eq 1 "$?" "a ladder with an unknown step is refused"
+
 "$SANCTUM" audit verify >/dev/null
 check $? "the trail verifies"
 finish

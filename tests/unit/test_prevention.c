@@ -14,6 +14,7 @@
 #include "prevention/groups.h"
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
+#include "prevention/violations.h"
 #include "prevention/pseudonym.h"
 #include "store/accounts.h"
 #include "store/community.h"
@@ -631,6 +632,89 @@ test_membership_applications(void)
 	CHECK(!membership_valid_invitation(g, code));
 	f.pseudonym = "oak";
 	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_NO_INVITATION);
+	gate_free(g);
+	app_close(&a);
+}
+
+void
+test_violations_ladder(void)
+{
+	struct app a;
+	struct app_opts o = { 0 };
+	struct gate *g;
+	struct ladder_step s[VIOLATIONS_LADDER_MAX], got;
+	struct stmt q;
+	char db[512], err[ERR_MAX] = "", status[16];
+	int64_t m, gid, id, pos, v;
+	int n;
+
+	snprintf(db, sizeof(db), "%s/violations.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+
+	/* the default ladder, a community's own, and what is not one */
+	n = violations_ladder(a.db, s, VIOLATIONS_LADDER_MAX);
+	CHECK(n == 3 && strcmp(s[0].step, "warning") == 0 &&
+	    strcmp(s[1].step, "suspension") == 0 && s[1].days == 7 &&
+	    strcmp(s[2].step, "removal") == 0);
+	CHECK(violations_set_ladder(g, "warning,suspension", err) == -1);
+	CHECK(violations_set_ladder(g, "warning,exile", err) == -1);
+	CHECK(violations_set_ladder(g, "suspension:400", err) == -1);
+	CHECK(violations_set_ladder(g, "warning,suspension:3,removal", err)
+	    == 0);
+	CHECK(violations_ladder(a.db, s, VIOLATIONS_LADDER_MAX) == 3 &&
+	    s[1].days == 3);
+
+	test_gate_begin(g);
+	CHECK(community_member_add(a.db, "fern", 0, 1, &m) == 0);
+	test_gate_commit(g);
+	CHECK(groups_create(g, "Circle", 5, &gid, err) == 0);
+	CHECK(pledge_accept(g, m, "fern", &v, err) == 0);
+	CHECK(groups_join(g, gid, m, 0, &pos, err) == GROUPS_JOINED);
+
+	/* a message is needed; then the ladder, step by step */
+	CHECK(violations_record(g, m, 0, NULL, 0, "", NULL, &id, &got, err)
+	    == -1);
+	CHECK(violations_record(g, m, 0, NULL, 0, "Please keep posts here.",
+	    "secret-note-canary", &id, &got, err) == 0);
+	CHECK(strcmp(got.step, "warning") == 0);
+	CHECK(community_member_status(a.db, m, status, sizeof(status)) == 1 &&
+	    strcmp(status, "active") == 0);
+	CHECK(violations_record(g, m, 0, NULL, 0, "Again.", NULL, &id, &got,
+	    err) == 0);
+	CHECK(strcmp(got.step, "suspension") == 0 && got.days == 3);
+	CHECK(community_member_status(a.db, m, status, sizeof(status)) == 1 &&
+	    strcmp(status, "suspended") == 0);
+	CHECK(groups_join(g, gid, m, 0, &pos, err) == -1);	/* suspended */
+	/* a suspension ends by itself */
+	test_gate_begin(g);
+	CHECK(db_prepare(a.db, &q, "UPDATE members SET suspended_until = 1 "
+	    "WHERE id = :m") == 0);
+	db_bind_int(&q, ":m", m);
+	CHECK(db_step_done(&q) == 0);
+	test_gate_commit(g);
+	CHECK(community_member_status(a.db, m, status, sizeof(status)) == 1 &&
+	    strcmp(status, "active") == 0);
+	/* the last step, and beyond it the last again */
+	CHECK(violations_record(g, m, 0, NULL, 0, "We are ending this.", NULL,
+	    &id, &got, err) == 0);
+	CHECK(strcmp(got.step, "removal") == 0);
+	CHECK(community_member_status(a.db, m, status, sizeof(status)) == 1 &&
+	    strcmp(status, "left") == 0);
+	CHECK(groups_join(g, gid, m, 0, &pos, err) == -1);
+	CHECK(violations_record(g, m, 0, NULL, 0, "Still.", NULL, &id, &got,
+	    err) == 0 && strcmp(got.step, "removal") == 0);
+	/* named steps, checked */
+	CHECK(violations_record(g, m, 0, "suspension", 0, "x", NULL, &id, &got,
+	    err) == -1);
+	CHECK(violations_record(g, m, 0, "exile", 0, "x", NULL, &id, &got,
+	    err) == -1);
+	/* the note is sealed */
+	CHECK(db_prepare(a.db, &q, "SELECT count(*) FROM violations WHERE "
+	    "CAST(note_sealed AS TEXT) LIKE '%canary%'") == 0);
+	CHECK(db_step(&q) == DB_ROW && db_col_int(&q, 0) == 0);
+	db_finalize(&q);
 	gate_free(g);
 	app_close(&a);
 }

@@ -25,15 +25,55 @@ CREATE TABLE group_waitlist (
 
 -- What a member is told on their own pages.  A notice names its kind and
 -- the group it is about, never anyone's words.
+-- Violations of the pledge and the step of the community's ladder that
+-- followed: a warning, a suspension for some days, or removal.  The note
+-- is the moderators' own record (sealed); the message is written to the
+-- member, who reads it on their own page with how to appeal.
+CREATE TABLE violations (
+	id		INTEGER PRIMARY KEY,
+	member_id	INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+	incident_id	INTEGER REFERENCES incidents(id),
+	step		TEXT NOT NULL CHECK (step IN
+			    ('warning', 'suspension', 'removal')),
+	days		INTEGER NOT NULL DEFAULT 0,
+	note_sealed	BLOB,
+	message		TEXT NOT NULL DEFAULT '',
+	recorded_by	TEXT NOT NULL,
+	at		INTEGER NOT NULL,
+	ends_at		INTEGER
+) STRICT;
+CREATE INDEX violations_member ON violations(member_id);
+ALTER TABLE members ADD COLUMN suspended_until INTEGER;
+
 CREATE TABLE notices (
 	id		INTEGER PRIMARY KEY,
 	member_id	INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
-	kind		TEXT NOT NULL CHECK (kind IN ('group.place', 'pledge.new')),
+	kind		TEXT NOT NULL CHECK (kind IN ('group.place', 'pledge.new',
+			    'violation')),
 	group_id	INTEGER REFERENCES groups(id) ON DELETE CASCADE,
+	violation_id	INTEGER REFERENCES violations(id) ON DELETE CASCADE,
 	created_at	INTEGER NOT NULL,
 	seen_at		INTEGER
 ) STRICT;
 CREATE INDEX notices_member ON notices(member_id, seen_at);
+
+-- Moderator training: the trainings the community asks for (with how
+-- long a completion stays current) and who completed which when.
+CREATE TABLE trainings (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	valid_days	INTEGER NOT NULL CHECK (valid_days > 0),
+	created_at	INTEGER NOT NULL
+) STRICT;
+CREATE TABLE training_records (
+	id		INTEGER PRIMARY KEY,
+	user_id		INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	training_id	INTEGER NOT NULL REFERENCES trainings(id) ON DELETE CASCADE,
+	completed_at	INTEGER NOT NULL,
+	expires_at	INTEGER NOT NULL,
+	recorded_by	TEXT NOT NULL
+) STRICT;
+CREATE INDEX training_records_user ON training_records(user_id);
 
 -- Conversations: a post answers a thread's first post (reply_to), or
 -- starts a thread (NULL).  A group may let members post anonymously.
