@@ -32,6 +32,7 @@
 #include "prevention/groups.h"
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
+#include "prevention/training.h"
 #include "prevention/violations.h"
 #include "store/db.h"
 #include "util/util.h"
@@ -165,6 +166,21 @@ static const struct command commands[] = {
 	    "Show or set the ladder, for example\n"
 	    "  warning,suspension:7,suspension:30,removal\n"
 	    "(the default is warning,suspension:7,removal)." },
+
+	{ "training", "add", training_add_cmd, WRITES,
+	    "training add NAME [--valid-days N]",
+	    "Ask moderators and admins for a training, current for N days\n"
+	    "after completion (730 unless said).  Trauma-informed\n"
+	    "communication and mental health first aid are asked by default." },
+	{ "training", "record", training_record_cmd, WRITES,
+	    "training record USER TRAINING [--date YYYY-MM-DD]",
+	    "Record that USER completed TRAINING (today unless --date)." },
+	{ "training", "status", training_status_cmd, WRITES,
+	    "training status [--json]",
+	    "Every moderator's and admin's standing in every training:\n"
+	    "current, renew soon, lapsed or never.  Without a current\n"
+	    "completion of each, leaked material and incident summaries stay\n"
+	    "closed to them." },
 
 	{ "token", "create", tokens_create_cmd, WRITES,
 	    "token create --user NAME LABEL",

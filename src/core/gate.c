@@ -11,8 +11,8 @@
 #include "../crypto/seal.h"
 #include "../store/community.h"
 #include "../store/db.h"
-#include "../store/response.h"
 #include "../store/prevention.h"
+#include "../store/response.h"
 #include "../util/util.h"
 #include "trail.h"
 
@@ -189,6 +189,16 @@ gate_open(struct gate *g, enum sealed_col col, int64_t row,
 	}
 	if (g->who.role < si->open_role) {
 		err_set(err, "%s may not open %s.%s", g->who.name, si->table,
+		    si->bound);
+		return NULL;
+	}
+	/* leaked material and what an incident holds open only to people
+	** whose training is current (prevention/training.h) */
+	if ((col == SEALED_LEAK_MATERIAL || col == SEALED_INCIDENT_SUMMARY) &&
+	    g->who.user_id > 0 && prevention_training_current(g->db,
+	    g->who.user_id, util_now()) != 1) {
+		err_set(err, "%s has no current training, so %s.%s stays "
+		    "closed until it is renewed", g->who.name, si->table,
 		    si->bound);
 		return NULL;
 	}

@@ -564,3 +564,126 @@ prevention_violation_each(struct db *db, int64_t member_id,
 	db_finalize(&q);
 	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
 }
+
+/* Add a training (how long a completion stays current).  Returns 0 and
+** sets *id, DB_EXISTS when one has that name, or -1. */
+int
+prevention_training_add(struct db *db, const char *name, int valid_days,
+    int64_t now, int64_t *id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id FROM trainings WHERE name = :n")
+	    != 0)
+		return -1;
+	db_bind_text(&q, ":n", name);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		*id = db_col_int(&q, 0);
+	db_finalize(&q);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? DB_EXISTS : -1;
+	if (db_prepare(db, &q, "INSERT INTO trainings(name, valid_days, "
+	    "created_at) VALUES (:n, :d, :now)") != 0)
+		return -1;
+	db_bind_text(&q, ":n", name);
+	db_bind_int(&q, ":d", valid_days);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* How many trainings the community asks for.  Returns it, or -1. */
+int
+prevention_training_count(struct db *db)
+{
+	struct stmt q;
+	int rc, n = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM trainings") != 0)
+		return -1;
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		n = (int)db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
+/* Keep that user completed training (by name) at completed_at, current
+** for the training's valid days.  Returns 0, 1 when there is no such
+** training, or -1. */
+int
+prevention_training_record(struct db *db, int64_t user_id, const char *name,
+    int64_t completed_at, const char *by)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO training_records(user_id, "
+	    "training_id, completed_at, expires_at, recorded_by) SELECT :u, "
+	    "id, :at, :at + valid_days * 86400, :by FROM trainings WHERE name "
+	    "= :n") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user_id);
+	db_bind_int(&q, ":at", completed_at);
+	db_bind_text(&q, ":by", by);
+	db_bind_text(&q, ":n", name);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) == 1 ? 0 : 1;
+}
+
+/* Call each for every console account of role moderator or admin and
+** every training: when their latest completion stays current until (0:
+** never completed).  Returns 0, each's non-zero return, or -1. */
+int
+prevention_training_status_each(struct db *db,
+    int (*each)(void *ctx, const struct training_status *t), void *ctx)
+{
+	struct training_status t;
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT u.id, u.name, u.role, t.name, "
+	    "coalesce((SELECT max(r.expires_at) FROM training_records r WHERE "
+	    "r.user_id = u.id AND r.training_id = t.id), 0) FROM users u, "
+	    "trainings t WHERE u.role IN ('moderator', 'admin') AND "
+	    "u.disabled = 0 ORDER BY u.name, t.name") != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW) {
+		t.user_id = db_col_int(&q, 0);
+		t.user = db_col_text(&q, 1);
+		t.role = db_col_text(&q, 2);
+		t.training = db_col_text(&q, 3);
+		t.current_until = db_col_int(&q, 4);
+		if ((rc = each(ctx, &t)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* Has user a current completion of every training the community asks
+** for?  Returns 1, 0 (also when no training is defined: the defaults
+** are asked for then, and nobody has them), or -1. */
+int
+prevention_training_current(struct db *db, int64_t user_id, int64_t now)
+{
+	struct stmt q;
+	int rc, missing = -1;
+
+	if (db_prepare(db, &q, "SELECT (SELECT count(*) FROM trainings) = 0 "
+	    "OR EXISTS (SELECT 1 FROM trainings t WHERE NOT EXISTS (SELECT 1 "
+	    "FROM training_records r WHERE r.user_id = :u AND r.training_id = "
+	    "t.id AND r.expires_at > :now))") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user_id);
+	db_bind_int(&q, ":now", now);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		missing = (int)db_col_int(&q, 0);
+	db_finalize(&q);
+	return missing < 0 ? -1 : !missing;
+}

@@ -102,4 +102,23 @@ int prevention_member_restrict(struct db *db, int64_t member_id,
 int prevention_violation_each(struct db *db, int64_t member_id,
     int (*each)(void *ctx, const struct violation_row *v), void *ctx);
 
+/* One person's standing in one training. */
+struct training_status {
+	int64_t user_id;
+	const char *user;	/* valid during the callback */
+	const char *role;
+	const char *training;
+	int64_t current_until;	/* 0: never completed */
+};
+
+int prevention_training_add(struct db *db, const char *name, int valid_days,
+    int64_t now, int64_t *id);
+int prevention_training_count(struct db *db);
+int prevention_training_record(struct db *db, int64_t user_id,
+    const char *name, int64_t completed_at, const char *by);
+int prevention_training_status_each(struct db *db,
+    int (*each)(void *ctx, const struct training_status *t), void *ctx);
+int prevention_training_current(struct db *db, int64_t user_id,
+    int64_t now);
+
 #endif

@@ -20,6 +20,7 @@ static const struct nav nav[] = {
 	{ "/pledge", "Pledge", ROLE_MEMBER },
 	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
+	{ "/training", "Training", ROLE_MODERATOR },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
 	{ "/audit", "Audit trail", ROLE_ADMIN },

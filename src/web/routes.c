@@ -33,6 +33,7 @@
 #include "../detect/console.h"
 #include "../prevention/apply.h"
 #include "../prevention/console.h"
+#include "../prevention/training.h"
 #include "dashboard.h"
 #include "session.h"
 #include "static.h"
@@ -81,6 +82,8 @@ static const struct route routes[] = {
 	    prevention_invitations_page },
 	{ "POST", "/invitations", ROLE_MODERATOR, R_WRITES,
 	    prevention_invitations_post },
+	{ "GET", "/training", ROLE_MODERATOR, 0, training_page },
+	{ "POST", "/training", ROLE_ADMIN, R_WRITES, training_record_post },
 	{ "GET", "/pledge", ROLE_MEMBER, 0, prevention_pledge_page },
 	{ "POST", "/pledge", ROLE_MEMBER, R_WRITES, prevention_pledge_post },
 	{ "GET", "/groups", ROLE_MEMBER, 0, prevention_groups_page },

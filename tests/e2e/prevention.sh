@@ -96,6 +96,25 @@ expect_contains "$E2E_TMP/v1.txt" "Our confidentiality pledge" "an old version c
 expect_contains "$E2E_TMP/show.txt" "ash" "an imported author is a member of the group"
 expect_contains "$E2E_TMP/show.txt" "2024-04-02 22:00 UTC" "since their first post there"
 
+# moderator training: asked of moderators and admins, current or not
+printf 'a long enough password\n' | "$SANCTUM" user add mo --role moderator >/dev/null
+"$SANCTUM" training status >"$E2E_TMP/t.txt"
+check $? "training status"
+expect_contains "$E2E_TMP/t.txt" "trauma-informed communication" "the default trainings are asked"
+expect_eq 2 "$(grep -c '^mo .*never' "$E2E_TMP/t.txt")" "mo has completed neither yet"
+"$SANCTUM" training record mo "mental health first aid" --date 2026-01-10 >/dev/null
+check $? "training record with a date"
+"$SANCTUM" training record mo "trauma-informed communication" --date 2020-01-10 >/dev/null
+"$SANCTUM" training status --json >"$E2E_TMP/t.json"
+expect_contains "$E2E_TMP/t.json" '"standing": "lapsed"' "an old completion has lapsed"
+expect_contains "$E2E_TMP/t.json" '"standing": "current"' "a recent one is current"
+"$SANCTUM" training record mo "juggling" 2>/dev/null
+expect_eq 1 "$?" "an unknown training is refused"
+"$SANCTUM" training record mo "mental health first aid" --date 2026-13-40 2>/dev/null
+expect_eq 2 "$?" "a date that is not one is a usage error"
+"$SANCTUM" training add "safeguarding" --valid-days 365 >/dev/null
+check $? "training add"
+
 "$SANCTUM" audit list --json --limit 100 >"$E2E_TMP/audit.json"
 for action in pledge.publish pledge.accept group.create group.join group.wait group.leave; do
 	grep -q "\"action\": *\"$action\"" "$E2E_TMP/audit.json"

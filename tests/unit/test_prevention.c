@@ -14,8 +14,9 @@
 #include "prevention/groups.h"
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
-#include "prevention/violations.h"
 #include "prevention/pseudonym.h"
+#include "prevention/training.h"
+#include "prevention/violations.h"
 #include "store/accounts.h"
 #include "store/community.h"
 #include "store/db.h"
@@ -715,6 +716,71 @@ test_violations_ladder(void)
 	    "CAST(note_sealed AS TEXT) LIKE '%canary%'") == 0);
 	CHECK(db_step(&q) == DB_ROW && db_col_int(&q, 0) == 0);
 	db_finalize(&q);
+	gate_free(g);
+	app_close(&a);
+}
+
+void
+test_training_opens_leaked_material(void)
+{
+	struct app a;
+	struct app_opts o = { 0 };
+	struct gate *g, *mo;
+	struct user u;
+	char db[512], err[ERR_MAX] = "", *plain;
+	uint8_t *sealed;
+	size_t n;
+	int64_t now = util_now();
+
+	snprintf(db, sizeof(db), "%s/training.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+	CHECK(users_add(g, "mo", ROLE_MODERATOR, "a long enough password", 0,
+	    err) == 0);
+	CHECK(accounts_user_by_name(a.db, "mo", &u) == 1);
+	mo = test_gate(&a);
+	gate_set_actor(mo, u.id, "mo", ROLE_MODERATOR);
+
+	/* nothing defined: the defaults are asked, and nobody has them */
+	CHECK(prevention_training_current(a.db, u.id, now) == 0);
+	CHECK(training_record(g, "mo", "no such training", now, err) == -1);
+	CHECK(training_record(g, "nobody", "mental health first aid", now,
+	    err) == -1);
+	CHECK(training_record(g, "mo", "mental health first aid", now +
+	    86400 * 9, err) == -1);		/* in the future */
+	CHECK(training_record(g, "mo", "mental health first aid", now, err)
+	    == 0);
+	CHECK(prevention_training_count(a.db) == 2);
+	CHECK(prevention_training_current(a.db, u.id, now) == 0);
+
+	/* leaked material stays closed until every training is current */
+	test_gate_begin(g);
+	sealed = gate_seal(g, SEALED_LEAK_MATERIAL, 1, "leaked words", &n);
+	test_gate_commit(g);
+	test_gate_begin(mo);
+	CHECK(gate_open(mo, SEALED_LEAK_MATERIAL, 1, sealed, n, err) == NULL);
+	CHECK(strstr(err, "no current training") != NULL);
+	test_gate_commit(mo);
+	/* an old completion has lapsed; a recent one counts */
+	CHECK(training_record(g, "mo", "trauma-informed communication",
+	    now - 86400 * 800, err) == 0);
+	CHECK(prevention_training_current(a.db, u.id, now) == 0);
+	CHECK(training_record(g, "mo", "trauma-informed communication",
+	    now - 86400 * 10, err) == 0);
+	CHECK(prevention_training_current(a.db, u.id, now) == 1);
+	test_gate_begin(mo);
+	plain = gate_open(mo, SEALED_LEAK_MATERIAL, 1, sealed, n, err);
+	CHECK(plain && strcmp(plain, "leaked words") == 0);
+	gate_wipe(plain);
+	test_gate_commit(mo);
+	/* a training added later is asked of everyone at once */
+	CHECK(training_add(g, "safeguarding", 365, err) == 0);
+	CHECK(training_add(g, "Safeguarding", 365, err) == -1);
+	CHECK(training_add(g, "forever", 0, err) == -1);
+	CHECK(prevention_training_current(a.db, u.id, now) == 0);
+	free(sealed);
+	gate_free(mo);
 	gate_free(g);
 	app_close(&a);
 }

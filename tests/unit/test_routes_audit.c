@@ -24,6 +24,7 @@
 #include "test.h"
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
+#include "prevention/training.h"
 #include "util/buf.h"
 #include "util/util.h"
 #include "web/routes.h"
@@ -66,6 +67,8 @@ static const struct sample {
 	{ "POST", "/applications/{id}/decline", "/applications/4/decline",
 	    NULL, "message=Not+just+now.", 0 },
 	{ "POST", "/invitations", "/invitations", NULL, "days=3&uses=1", 0 },
+	{ "POST", "/training", "/training", NULL, "user=" ADMIN "&training="
+	    "mental+health+first+aid&date=2026-11-01", 0 },
 	{ "POST", "/pledge", "/pledge", NULL, "accept=yes&version=1", 1 },
 	{ "POST", "/groups/{id}/join", "/groups/1/join", NULL, "", 1 },
 	{ "POST", "/groups/{id}/posts", "/groups/1/posts", NULL,
@@ -211,6 +214,8 @@ setup(struct app *a, struct gate **g, const char *path)
 	np.created_at = 1;
 	np.body = "Some days the quiet is the kindest thing in the house.";
 	CHECK(post_create(*g, &np, &id) == 0);
+	/* the default trainings stored, as once anyone has recorded one */
+	CHECK(training_defaults(*g) == 0);
 	/* the default pledge stored, as once anyone has accepted it */
 	CHECK(pledge_accept(*g, np.member_id, "willow", &id, err) == 0);
 	/* four applications: one approved (its code), one approved and
