@@ -2,7 +2,8 @@
 ** fuzz_pseudonym.c: libFuzzer target for the skeletons of names, which
 ** the console and the API take from anyone adding a person.  Beyond the
 ** sanitizers, the oracle is that a skeleton made is valid UTF-8 that fits
-** and holds no space or punctuation.
+** and holds no space or punctuation, and that a name kept (composed,
+** checked) is kept unchanged when given again.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +25,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size = sizeof(name) - 1;
 	memcpy(name, data, size);
 	name[size] = '\0';
+	/* a name kept is composed, fits, and is kept as it is again */
+	{
+		char nfc[PSEUDONYM_MAX + 1], again[PSEUDONYM_MAX + 1];
+		if (pseudonym_normalize(name, nfc, sizeof(nfc)) == 0 &&
+		    (strlen(nfc) > PSEUDONYM_MAX || pseudonym_normalize(nfc,
+		    again, sizeof(again)) != 0 || strcmp(nfc, again) != 0))
+			abort();
+	}
 	if (pseudonym_skeleton(name, out, sizeof(out)) != 0)
 		return 0;
 	len = strlen(out);
