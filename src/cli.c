@@ -84,11 +84,13 @@ static const struct command commands[] = {
 	    "Let NAME log in again." },
 
 	{ "group", "create", groups_create_cmd, WRITES,
-	    "group create NAME [--cap N]",
+	    "group create NAME [--cap N] [--anonymous]",
 	    "Make a support group.  Names may be written in any script.  It\n"
 	    "holds " CLI_STR(GROUPS_DEFAULT_CAPACITY) " people unless "
 	    "--cap says otherwise, 2 to " CLI_STR(GROUPS_MAX_CAPACITY) ":\n"
 	    "support groups stay under 15 people, and nothing raises that.\n"
+	    "With --anonymous, members may post anonymously: others see\n"
+	    "\"anonymous member\"; the author can still edit or delete it.\n"
 	    "Imports make groups too: channels, categories, subreddits." },
 	{ "group", "add", groups_add_cmd, WRITES,
 	    "group add GROUP PSEUDONYM [--wait]",

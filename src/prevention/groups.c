@@ -225,15 +225,20 @@ groups_create_cmd(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "cap", required_argument, NULL, 'c' },
+		{ "anonymous", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char err[ERR_MAX];
 	long long v;
 	int64_t id;
-	int ch, rc, capacity = GROUPS_DEFAULT_CAPACITY;
+	int ch, rc, capacity = GROUPS_DEFAULT_CAPACITY, anonymous = 0;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'a') {
+			anonymous = 1;
+			continue;
+		}
 		if (ch != 'c' || util_parse_int(optarg, 0, 1000000, &v) != 0)
 			return cli_usage(c, "group");
 		capacity = (int)v;
@@ -244,8 +249,11 @@ groups_create_cmd(struct cli *c, int argc, char **argv)
 		return rc;
 	if (groups_create(c->gate, argv[optind], capacity, &id, err) != 0)
 		return cli_fail("group: %s", err);
-	cli_say(c, "created the group %s, for %d people\n", argv[optind],
-	    capacity);
+	if (anonymous && (community_group_set_anonymous(c->db, id, 1) != 0 ||
+	    gate_audit(c->gate, "group.anonymous", argv[optind], "on") != 0))
+		return cli_fail("group: cannot save: %s", db_error(c->db));
+	cli_say(c, "created the group %s, for %d people%s\n", argv[optind],
+	    capacity, anonymous ? "; members may post anonymously" : "");
 	return EXIT_OK;
 }
 

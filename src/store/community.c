@@ -713,6 +713,21 @@ community_member_user(struct db *db, int64_t id, int64_t *user_id)
 	return rc;
 }
 
+/* Let members of group id post anonymously (on) or not.  Returns 0 or
+** -1. */
+int
+community_group_set_anonymous(struct db *db, int64_t id, int on)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE groups SET anonymous_ok = :on WHERE "
+	    "id = :g") != 0)
+		return -1;
+	db_bind_int(&q, ":on", on != 0);
+	db_bind_int(&q, ":g", id);
+	return db_step_done(&q);
+}
+
 /* Find a group by name.  Returns 1 with *id set, 0, or -1. */
 int
 community_group_by_name(struct db *db, const char *name, int64_t *id)

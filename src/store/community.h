@@ -91,6 +91,7 @@ int community_group_posts_each(struct db *db, int64_t group_id, int threads,
 int community_member_of_user(struct db *db, int64_t user_id, int64_t *id);
 int community_group_get(struct db *db, int64_t id, char *name, size_t cap,
     int *anonymous_ok);
+int community_group_set_anonymous(struct db *db, int64_t id, int on);
 int community_member_user(struct db *db, int64_t id, int64_t *user_id);
 int community_member_name(struct db *db, int64_t id, char *out, size_t cap);
 int community_post_owner(struct db *db, int64_t id, int64_t *group_id,

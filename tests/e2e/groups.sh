@@ -71,6 +71,21 @@ expect_contains <(echo "$out") "error=too-long" "an oversized post is refused"
 out=$(post "$F" /groups/1/posts --data-urlencode "body=Anonymous?" --data-urlencode "anonymous=yes")
 expect_contains <(echo "$out") "400" "a group that does not take anonymous posts refuses one"
 
+# a group that takes anonymous posts
+"$SANCTUM" group create "Quiet room" --anonymous >/dev/null
+gid=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM groups WHERE name = 'Quiet room'")
+post "$W" "/groups/$gid/join" >/dev/null
+post "$F" "/groups/$gid/join" >/dev/null
+out=$(post "$W" "/groups/$gid/posts" --data-urlencode "body=I could not say this with my name." \
+	--data-urlencode "anonymous=yes")
+expect_contains <(echo "$out") "done=posted" "an anonymous post where the group takes them"
+curl -s -b "$F" "$BASE/groups/$gid" >"$E2E_TMP/q.html"
+expect_contains "$E2E_TMP/q.html" "anonymous member" "others see an anonymous member"
+expect_absent "$E2E_TMP/q.html" ">willow" "and not who wrote it"
+curl -s -b "$W" "$BASE/groups/$gid" >"$E2E_TMP/q.html"
+expect_contains "$E2E_TMP/q.html" "you, anonymously" "the author sees it is theirs"
+expect_contains "$E2E_TMP/q.html" "/edit\">Edit" "and can edit it"
+
 # fern reads the thread: the text as written, with fern's marks in it
 audit_before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit")
 curl -s -D "$E2E_TMP/h.txt" -b "$F" "$BASE/groups/1" >"$E2E_TMP/g.html"
@@ -110,7 +125,7 @@ expect_eq 403 "$(status POST /groups/1/read -b "$F" --data-urlencode "csrf=$(csr
 	"a member cannot read as a moderator"
 
 # the author edits and deletes; nobody else can
-pid=$(sqlite3 "$SANCTUM_DB" "SELECT max(id) FROM posts")
+pid=$(sqlite3 "$SANCTUM_DB" "SELECT max(p.id) FROM posts p JOIN members m ON m.id = p.member_id WHERE m.pseudonym = 'fern' AND p.group_id = 1")
 expect_eq 404 "$(status GET "/posts/$thread/edit" -b "$F")" "fern cannot edit willow's post"
 out=$(post "$F" "/posts/$thread/delete")
 expect_contains <(echo "$out") "404" "nor delete it"
