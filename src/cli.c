@@ -29,6 +29,7 @@
 #include "detect/index.h"
 #include "detect/scan.h"
 #include "import/import.h"
+#include "prevention/contact.h"
 #include "prevention/groups.h"
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
@@ -150,6 +151,11 @@ static const struct command commands[] = {
 	    "membership decline ID [--message TEXT]",
 	    "Decline an application with a kind message; its contact details\n"
 	    "and answers are not kept." },
+
+	{ "member", "contact", contact_reveal_cmd, WRITES,
+	    "member contact PSEUDONYM --reason TEXT",
+	    "Reveal one member's sealed contact details.  The reason (10 to\n"
+	    "200 characters) is kept in the audit trail beside the opening." },
 
 	{ "violation", "record", violations_record_cmd, WRITES,
 	    "violation record PSEUDONYM --message TEXT [--note TEXT]\n"

@@ -173,6 +173,15 @@ char *
 gate_open(struct gate *g, enum sealed_col col, int64_t row,
     const void *sealed, size_t n, char *err)
 {
+	return gate_open_why(g, col, row, sealed, n, "", err);
+}
+
+/* gate_open, with why it was opened kept in its audit entry (an admin
+** revealing a member's contact details states a reason). */
+char *
+gate_open_why(struct gate *g, enum sealed_col col, int64_t row,
+    const void *sealed, size_t n, const char *why, char *err)
+{
 	const struct sealed_info *si = sealed_info(col);
 	const char *kind;
 	char target[64], *plain;
@@ -211,7 +220,7 @@ gate_open(struct gate *g, enum sealed_col col, int64_t row,
 	snprintf(target, sizeof(target), "%s.%s %lld", si->table, si->bound,
 	    (long long)row);
 	weight = exposure_of(g, col, row, &kind);
-	if (gate_audit(g, "sealed.open", target, "") != 0 ||
+	if (gate_audit(g, "sealed.open", target, why ? why : "") != 0 ||
 	    (weight > 0 && g->who.user_id > 0 &&
 	    response_exposure_add(g->db, g->who.user_id, kind, weight,
 	    util_now()) != 0)) {

@@ -728,6 +728,65 @@ community_group_set_anonymous(struct db *db, int64_t id, int on)
 	return db_step_done(&q);
 }
 
+/* A copy of member id's sealed contact details (free it), or NULL with
+** *n 0 when there are none.  Returns 1, 0 when there is no such member,
+** or -1. */
+int
+community_member_contact(struct db *db, int64_t id, void **sealed,
+    size_t *n)
+{
+	struct stmt q;
+	const void *p;
+	int rc;
+
+	*sealed = NULL;
+	*n = 0;
+	if (db_prepare(db, &q, "SELECT contact_sealed FROM members WHERE id = "
+	    ":m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		p = db_col_blob(&q, 0, n);
+		if (p && *n && (*sealed = malloc(*n)) != NULL)
+			memcpy(*sealed, p, *n);
+		else
+			*n = 0;
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* Call each for every member, by pseudonym.  Returns 0, each's non-zero
+** return, or -1. */
+int
+community_member_each(struct db *db,
+    int (*each)(void *ctx, const struct member_row *m), void *ctx)
+{
+	struct member_row m;
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, pseudonym, CASE WHEN status = "
+	    "'suspended' AND suspended_until <= :now THEN 'active' ELSE status "
+	    "END, coalesce(joined_at, applied_at), contact_sealed IS NOT NULL, "
+	    "source FROM members ORDER BY pseudonym LIMIT 2000") != 0)
+		return -1;
+	db_bind_int(&q, ":now", util_now());
+	while ((rc = db_step(&q)) == DB_ROW) {
+		m.id = db_col_int(&q, 0);
+		m.pseudonym = db_col_text(&q, 1);
+		m.status = db_col_text(&q, 2);
+		m.joined_at = db_col_int(&q, 3);
+		m.has_contact = (int)db_col_int(&q, 4);
+		m.source = db_col_text(&q, 5);
+		if ((rc = each(ctx, &m)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
 /* Find a group by name.  Returns 1 with *id set, 0, or -1. */
 int
 community_group_by_name(struct db *db, const char *name, int64_t *id)

@@ -91,6 +91,20 @@ int community_group_posts_each(struct db *db, int64_t group_id, int threads,
 int community_member_of_user(struct db *db, int64_t user_id, int64_t *id);
 int community_group_get(struct db *db, int64_t id, char *name, size_t cap,
     int *anonymous_ok);
+/* A member as the admins' list shows it. */
+struct member_row {
+	int64_t id;
+	const char *pseudonym;	/* valid during the callback */
+	const char *status;	/* active (also once a suspension ended), ... */
+	int64_t joined_at;
+	int has_contact;
+	const char *source;
+};
+
+int community_member_contact(struct db *db, int64_t id, void **sealed,
+    size_t *n);
+int community_member_each(struct db *db,
+    int (*each)(void *ctx, const struct member_row *m), void *ctx);
 int community_group_set_anonymous(struct db *db, int64_t id, int on);
 int community_member_user(struct db *db, int64_t id, int64_t *user_id);
 int community_member_name(struct db *db, int64_t id, char *out, size_t cap);

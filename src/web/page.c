@@ -19,6 +19,7 @@ static const struct nav nav[] = {
 	{ "/groups", "Groups", ROLE_MEMBER },
 	{ "/pledge", "Pledge", ROLE_MEMBER },
 	{ "/applications", "Applications", ROLE_MODERATOR },
+	{ "/members", "Members", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
 	{ "/training", "Training", ROLE_MODERATOR },
 	{ "/users", "People", ROLE_ADMIN },
@@ -129,6 +130,9 @@ page_notice(struct req *r)
 		{ "decided", "That application has been decided already." },
 		{ "name-taken", "That name is in use now. Decline with a "
 		    "message asking them to apply under another name." },
+		{ "reason", "A reason of 10 to 200 characters is needed: the "
+		    "audit trail keeps it." },
+		{ "no-contact", "That member gave no contact details." },
 		{ "incident", "Incident opened. Its first step is to assess "
 		    "immediate risk to the people whose posts were exposed." },
 	};

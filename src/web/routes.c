@@ -33,6 +33,7 @@
 #include "../detect/console.h"
 #include "../prevention/apply.h"
 #include "../prevention/console.h"
+#include "../prevention/contact.h"
 #include "../prevention/training.h"
 #include "dashboard.h"
 #include "session.h"
@@ -82,6 +83,9 @@ static const struct route routes[] = {
 	    prevention_invitations_page },
 	{ "POST", "/invitations", ROLE_MODERATOR, R_WRITES,
 	    prevention_invitations_post },
+	{ "GET", "/members", ROLE_MODERATOR, 0, contact_members_page },
+	{ "POST", "/members/{id}/contact", ROLE_ADMIN, R_SEALED | R_WRITES,
+	    contact_reveal_post },
 	{ "GET", "/training", ROLE_MODERATOR, 0, training_page },
 	{ "POST", "/training", ROLE_ADMIN, R_WRITES, training_record_post },
 	{ "GET", "/pledge", ROLE_MEMBER, 0, prevention_pledge_page },

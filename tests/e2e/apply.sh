@@ -109,6 +109,27 @@ expect_eq 303 "$(login "$S" 小雨 "a rainy window seat")" "the new member logs 
 curl -s -b "$S" "$BASE/pledge" >"$E2E_TMP/p.html"
 expect_contains "$E2E_TMP/p.html" "You have accepted this version" "their acceptance of the pledge was kept"
 
+# contact details: admins only, one member at a time, with a reason kept
+"$SANCTUM" member contact 小雨 --reason "short" 2>"$E2E_TMP/err"
+expect_eq 1 "$?" "revealing contact details needs a real reason"
+"$SANCTUM" member contact 小雨 --reason "They asked us to call after the leak report." >"$E2E_TMP/c.txt"
+check $? "member contact with a reason"
+expect_contains "$E2E_TMP/c.txt" "+1 555 0100" "prints the member's contact details"
+expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open' AND target LIKE 'members.contact %' AND detail = 'They asked us to call after the leak report.'")" \
+	"the audit trail keeps the opening with its reason"
+curl -s -b "$M" "$BASE/members" >"$E2E_TMP/m.html"
+expect_contains "$E2E_TMP/m.html" "小雨" "moderators see the members by pseudonym"
+expect_absent "$E2E_TMP/m.html" "Reveal" "but cannot reveal contact details"
+expect_eq 403 "$(status POST /members/1/contact -b "$M" --data-urlencode "csrf=$(csrf_of "$M" /members)" --data-urlencode "reason=Just curious about them")" \
+	"a moderator's request to reveal is refused"
+AD="$E2E_TMP/ada.jar"
+login "$AD" ada "$ADMIN_PW" >/dev/null
+csrf=$(csrf_of "$AD" /members)
+mid=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM members WHERE pseudonym = '小雨'")
+curl -s -b "$AD" --data-urlencode "csrf=$csrf" --data-urlencode "reason=Safety check after a report" \
+	"$BASE/members/$mid/contact" >"$E2E_TMP/c.html"
+expect_contains "$E2E_TMP/c.html" "+1 555 0100" "an admin reveals them in the console, with a reason"
+
 # a declined application keeps nothing it does not need
 sqlite3 "$SANCTUM_DB" "DELETE FROM throttle"
 got=$(apply --data-urlencode "pseudonym=robin" --data-urlencode "contact=robin@example.org" \

@@ -67,6 +67,8 @@ static const struct sample {
 	{ "POST", "/applications/{id}/decline", "/applications/4/decline",
 	    NULL, "message=Not+just+now.", 0 },
 	{ "POST", "/invitations", "/invitations", NULL, "days=3&uses=1", 0 },
+	{ "POST", "/members/{id}/contact", "/members/2/contact", NULL,
+	    "reason=A+member+report+needs+a+reply", 0 },
 	{ "POST", "/training", "/training", NULL, "user=" ADMIN "&training="
 	    "mental+health+first+aid&date=2026-11-01", 0 },
 	{ "POST", "/pledge", "/pledge", NULL, "accept=yes&version=1", 1 },
@@ -211,6 +213,14 @@ setup(struct app *a, struct gate **g, const char *path)
 	CHECK(community_group_add(a->db, "Circle", "", 10, 1,
 	    &np.group_id) == 0);
 	CHECK(community_member_add(a->db, "willow", 0, 1, &np.member_id) == 0);
+	{
+		size_t cn;
+		uint8_t *sc = gate_seal(*g, SEALED_MEMBER_CONTACT,
+		    np.member_id, "willow@example.org", &cn);
+		CHECK(sc != NULL && community_member_seal_contact(a->db,
+		    np.member_id, sc, cn, NULL, 0) == 0);
+		free(sc);
+	}
 	np.created_at = 1;
 	np.body = "Some days the quiet is the kindest thing in the house.";
 	CHECK(post_create(*g, &np, &id) == 0);
