@@ -170,8 +170,8 @@ training_add_cmd(struct cli *c, int argc, char **argv)
 }
 
 /* A date YYYY-MM-DD as a time (midnight UTC), or -1. */
-static int64_t
-parse_date(const char *s)
+int64_t
+training_parse_date(const char *s)
 {
 	struct tm tm;
 	const char *end;
@@ -197,7 +197,7 @@ training_record_cmd(struct cli *c, int argc, char **argv)
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'd' || (at = parse_date(optarg)) < 0)
+		if (ch != 'd' || (at = training_parse_date(optarg)) < 0)
 			return cli_usage(c, "training");
 	}
 	if (argc - optind != 2)
@@ -323,7 +323,7 @@ training_record_post(struct req *r)
 	int64_t at;
 
 	if (user == NULL || t == NULL || d == NULL ||
-	    (at = parse_date(d)) < 0 ||
+	    (at = training_parse_date(d)) < 0 ||
 	    training_record(r->gate, user, t, at, err) != 0) {
 		req_redirect(r, "/training?error=invalid");
 		return;

@@ -25,6 +25,8 @@ int training_add(struct gate *g, const char *name, int valid_days,
 int training_record(struct gate *g, const char *user, const char *training,
     int64_t completed_at, char *err);
 
+int64_t training_parse_date(const char *s);
+
 int training_add_cmd(struct cli *c, int argc, char **argv);
 int training_record_cmd(struct cli *c, int argc, char **argv);
 int training_status_cmd(struct cli *c, int argc, char **argv);

@@ -31,6 +31,7 @@
 #include "../core/gate.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
+#include "../prevention/api.h"
 #include "../prevention/apply.h"
 #include "../prevention/console.h"
 #include "../prevention/contact.h"
@@ -123,6 +124,32 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/audit", ROLE_ADMIN, 0, audit_list_api },
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN, 0, audit_verify_api },
 	{ "POST", "/api/v1/scan", ROLE_MODERATOR, 0, detect_scan_api },
+	{ "GET", "/api/v1/groups", ROLE_MODERATOR, 0, api_groups_list },
+	{ "POST", "/api/v1/groups", ROLE_ADMIN, R_WRITES, api_groups_create },
+	{ "POST", "/api/v1/groups/{id}/members", ROLE_MODERATOR, R_WRITES,
+	    api_groups_add },
+	{ "POST", "/api/v1/groups/{id}/leave", ROLE_MODERATOR, R_WRITES,
+	    api_groups_leave },
+	{ "GET", "/api/v1/pledge", ROLE_MEMBER, 0, api_pledge_get },
+	{ "POST", "/api/v1/pledge", ROLE_ADMIN, R_WRITES, api_pledge_publish },
+	{ "POST", "/api/v1/pledge/accept", ROLE_MODERATOR, R_WRITES,
+	    api_pledge_accept },
+	{ "GET", "/api/v1/applications", ROLE_MODERATOR, 0,
+	    api_applications_list },
+	{ "POST", "/api/v1/applications/{id}/approve", ROLE_MODERATOR,
+	    R_WRITES, api_application_approve },
+	{ "POST", "/api/v1/applications/{id}/decline", ROLE_MODERATOR,
+	    R_WRITES, api_application_decline },
+	{ "POST", "/api/v1/invitations", ROLE_MODERATOR, R_WRITES,
+	    api_invitations_create },
+	{ "GET", "/api/v1/violations", ROLE_MODERATOR, 0, api_violations_list },
+	{ "POST", "/api/v1/violations", ROLE_MODERATOR, R_WRITES,
+	    api_violations_record },
+	{ "GET", "/api/v1/training", ROLE_MODERATOR, 0, api_training_list },
+	{ "POST", "/api/v1/training", ROLE_ADMIN, R_WRITES,
+	    api_training_record },
+	{ "POST", "/api/v1/members/{id}/contact", ROLE_ADMIN,
+	    R_SEALED | R_WRITES, api_member_contact },
 };
 
 /* The table, for the tests. */

@@ -86,6 +86,32 @@ static const struct sample {
 	    "{\"name\": \"api-user\"}", NULL, 0 },
 	{ "POST", "/api/v1/tokens/revoke", "/api/v1/tokens/revoke",
 	    "{\"id\": 2}", NULL, 0 },
+	{ "POST", "/api/v1/groups", "/api/v1/groups",
+	    "{\"name\": \"api-group\", \"cap\": 5}", NULL, 0 },
+	{ "POST", "/api/v1/groups/{id}/members", "/api/v1/groups/1/members",
+	    "{\"pseudonym\": \"willow\"}", NULL, 0 },
+	{ "POST", "/api/v1/groups/{id}/leave", "/api/v1/groups/1/leave",
+	    "{\"pseudonym\": \"willow\"}", NULL, 0 },
+	{ "POST", "/api/v1/pledge", "/api/v1/pledge",
+	    "{\"text\": \"New words for a new year.\"}", NULL, 0 },
+	{ "POST", "/api/v1/pledge/accept", "/api/v1/pledge/accept",
+	    "{\"pseudonym\": \"willow\"}", NULL, 0 },
+	{ "POST", "/api/v1/applications/{id}/approve",
+	    "/api/v1/applications/5/approve", "{\"message\": \"Welcome.\"}",
+	    NULL, 0 },
+	{ "POST", "/api/v1/applications/{id}/decline",
+	    "/api/v1/applications/6/decline", "{\"message\": \"Not now.\"}",
+	    NULL, 0 },
+	{ "POST", "/api/v1/invitations", "/api/v1/invitations",
+	    "{\"days\": 3}", NULL, 0 },
+	{ "POST", "/api/v1/violations", "/api/v1/violations",
+	    "{\"pseudonym\": \"willow\", \"message\": \"Please keep "
+	    "posts in the group.\"}", NULL, 0 },
+	{ "POST", "/api/v1/training", "/api/v1/training",
+	    "{\"user\": \"" ADMIN "\", \"training\": \"mental health first "
+	    "aid\", \"date\": \"2026-11-02\"}", NULL, 0 },
+	{ "POST", "/api/v1/members/{id}/contact", "/api/v1/members/2/contact",
+	    "{\"reason\": \"A safety check after a report\"}", NULL, 0 },
 };
 
 static char app_code[TOKEN_LEN + 1], app_link[TOKEN_LEN + 1];
@@ -228,16 +254,17 @@ setup(struct app *a, struct gate **g, const char *path)
 	CHECK(training_defaults(*g) == 0);
 	/* the default pledge stored, as once anyone has accepted it */
 	CHECK(pledge_accept(*g, np.member_id, "willow", &id, err) == 0);
-	/* four applications: one approved (its code), one approved and
-	** checked (its activation link), two waiting for a decision */
+	/* five applications: one approved (its code), one approved and
+	** checked (its activation link), three waiting for a decision */
 	{
 		struct application_form f;
 		struct membership_status st;
-		const char *names[] = { "app-a", "app-b", "app-c", "app-d" };
+		const char *names[] = { "app-a", "app-b", "app-c", "app-d",
+		    "app-e" };
 		char code[TOKEN_LEN + 1];
 		int k;
 
-		for (k = 0; k < 4; k++) {
+		for (k = 0; k < 5; k++) {
 			memset(&f, 0, sizeof(f));
 			f.pseudonym = names[k];
 			f.pledge_version = 1;
