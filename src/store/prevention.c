@@ -687,3 +687,92 @@ prevention_training_current(struct db *db, int64_t user_id, int64_t now)
 	db_finalize(&q);
 	return missing < 0 ? -1 : !missing;
 }
+
+/* Call each for member's own posts that are not deleted, oldest first,
+** with their group's name.  Returns 0, each's non-zero return, or -1. */
+int
+prevention_own_posts_each(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, int64_t id, const char *group, int64_t at,
+    int anonymous, int64_t reply_to, const void *body, size_t n), void *ctx)
+{
+	struct stmt q;
+	const void *b;
+	size_t n;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT p.id, g.name, p.created_at, "
+	    "p.anonymous, coalesce(p.reply_to, 0), p.body_sealed FROM posts p "
+	    "JOIN groups g ON g.id = p.group_id WHERE p.member_id = :m AND "
+	    "p.deleted_at IS NULL ORDER BY p.created_at, p.id") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		b = db_col_blob(&q, 5, &n);
+		if ((rc = each(ctx, db_col_int(&q, 0), db_col_text(&q, 1),
+		    db_col_int(&q, 2), (int)db_col_int(&q, 3), db_col_int(&q, 4),
+		    b, n)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* Call each for what is kept about member beyond their posts, as rows of
+** (what, name, from, to): "group" (name, joined, left or 0), "waiting"
+** (group, asked), "pledge" (version as text, accepted). */
+int
+prevention_own_records_each(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const char *what, const char *name, int64_t from,
+    int64_t to), void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 'group', g.name, gm.joined_at, "
+	    "coalesce(gm.left_at, 0) FROM group_members gm JOIN groups g ON "
+	    "g.id = gm.group_id WHERE gm.member_id = :m UNION ALL SELECT "
+	    "'waiting', g.name, w.asked_at, 0 FROM group_waitlist w JOIN "
+	    "groups g ON g.id = w.group_id WHERE w.member_id = :m UNION ALL "
+	    "SELECT 'pledge', 'version ' || version, signed_at, 0 FROM pledges "
+	    "WHERE member_id = :m ORDER BY 3") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	while ((rc = db_step(&q)) == DB_ROW)
+		if ((rc = each(ctx, db_col_text(&q, 0), db_col_text(&q, 1),
+		    db_col_int(&q, 2), db_col_int(&q, 3))) != 0)
+			break;
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* Erase what is kept about member beyond their posts (which the caller
+** deletes) and the decisions of the moderators: contact details, pledge
+** acceptances, notices, waiting lists and membership history; they are a
+** former member from now.  Returns 0 or -1. */
+int
+prevention_member_erase(struct db *db, int64_t member_id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE members SET contact_sealed = NULL, "
+	    "contact_pref_sealed = NULL, status = 'left' WHERE id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	if (db_step_done(&q) != 0 ||
+	    db_prepare(db, &q, "DELETE FROM pledges WHERE member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	if (db_step_done(&q) != 0 ||
+	    db_prepare(db, &q, "DELETE FROM notices WHERE member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	if (db_step_done(&q) != 0 || db_prepare(db, &q, "DELETE FROM "
+	    "group_waitlist WHERE member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	if (db_step_done(&q) != 0 || db_prepare(db, &q, "DELETE FROM "
+	    "group_members WHERE member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	return db_step_done(&q);
+}

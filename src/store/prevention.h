@@ -121,4 +121,13 @@ int prevention_training_status_each(struct db *db,
 int prevention_training_current(struct db *db, int64_t user_id,
     int64_t now);
 
+int prevention_own_posts_each(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, int64_t id, const char *group, int64_t at,
+    int anonymous, int64_t reply_to, const void *body, size_t n),
+    void *ctx);
+int prevention_own_records_each(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const char *what, const char *name, int64_t from,
+    int64_t to), void *ctx);
+int prevention_member_erase(struct db *db, int64_t member_id);
+
 #endif

@@ -54,6 +54,27 @@ told_violation(void *ctx, const struct violation_row *v)
 	return 0;
 }
 
+/* What a member can do with their own data. */
+static void
+your_data(struct req *r)
+{
+	html_printf(&r->out, "<section class=\"panel\"><h2>Your data</h2><p>"
+	    "<a href=\"/me/export\">Download everything the community keeps "
+	    "about you</a> (your posts as you wrote them, where you belonged "
+	    "and when, the pledges you accepted, what the moderators decided "
+	    "about you), as one JSON file.</p><form class=\"stack\" method=\""
+	    "post\" action=\"/me/delete\">");
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"confirm\">To erase your posts and "
+	    "everything kept about you and close your account, type your name"
+	    "</label><p class=\"hint\" id=\"confirm-hint\">Your name here "
+	    "stays reserved, and the moderators' decisions about you are "
+	    "kept. This cannot be undone.</p><input id=\"confirm\" name=\""
+	    "confirm\" autocomplete=\"off\" aria-describedby=\"confirm-hint"
+	    "\"><button class=\"danger\" type=\"submit\">Erase my data"
+	    "</button></form></section>\n");
+}
+
 /* GET / */
 void
 dashboard_page(struct req *r)
@@ -66,8 +87,11 @@ dashboard_page(struct req *r)
 		html_printf(&r->out, "<h1>Welcome, %s</h1><p class=\"lede\">"
 		    "You are logged in to your community's sanctum. What you "
 		    "read here is never recorded.</p>\n", r->user.name);
-		if (community_member_of_user(r->db, r->user.id, &me) == 1)
+		page_notice(r);
+		if (community_member_of_user(r->db, r->user.id, &me) == 1) {
 			prevention_violation_each(r->db, me, told_violation, r);
+			your_data(r);
+		}
 		page_end(r);
 		return;
 	}

@@ -130,6 +130,8 @@ page_notice(struct req *r)
 		{ "decided", "That application has been decided already." },
 		{ "name-taken", "That name is in use now. Decline with a "
 		    "message asking them to apply under another name." },
+		{ "confirm", "To erase your data, please type your name "
+		    "exactly as it is shown." },
 		{ "reason", "A reason of 10 to 200 characters is needed: the "
 		    "audit trail keeps it." },
 		{ "no-contact", "That member gave no contact details." },

@@ -35,6 +35,7 @@
 #include "../prevention/apply.h"
 #include "../prevention/console.h"
 #include "../prevention/contact.h"
+#include "../prevention/mydata.h"
 #include "../prevention/training.h"
 #include "dashboard.h"
 #include "session.h"
@@ -107,6 +108,8 @@ static const struct route routes[] = {
 	    prevention_post_delete_post },
 	{ "POST", "/groups/{id}/leave", ROLE_MEMBER, R_WRITES,
 	    prevention_group_leave_post },
+	{ "GET", "/me/export", ROLE_MEMBER, 0, mydata_export_get },
+	{ "POST", "/me/delete", ROLE_MEMBER, R_WRITES, mydata_delete_post },
 	{ "GET", "/scan", ROLE_MODERATOR, 0, detect_scan_page },
 	{ "POST", "/scan", ROLE_MODERATOR, R_SEALED, detect_scan_post },
 	{ "POST", "/incidents", ROLE_MODERATOR, R_WRITES,

@@ -143,6 +143,26 @@ expect_contains "$E2E_TMP/groups.html" "A place opened in" "oak is told a place 
 out=$(post "$O" /groups/1/join)
 expect_contains <(echo "$out") "done=joined" "and takes it"
 
+# a member's own data: taken, then erased
+curl -s -b "$W" "$BASE/me/export" >"$E2E_TMP/mine.json"
+expect_contains "$E2E_TMP/mine.json" '"pseudonym":"willow"' "willow downloads her data"
+expect_contains "$E2E_TMP/mine.json" "I could not say this with my name." "with her posts as she wrote them"
+expect_contains "$E2E_TMP/mine.json" '"kind":"pledge"' "and the pledges she accepted"
+expect_absent "$E2E_TMP/mine.json" $'\xe2\x80\x8b' "without copy marks"
+out=$(post "$W" /me/delete --data-urlencode "confirm=not-willow")
+expect_contains <(echo "$out") "error=confirm" "erasing needs her name typed"
+out=$(post "$W" /me/delete --data-urlencode "confirm=willow")
+expect_contains <(echo "$out") "200" "willow erases her data"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE m.pseudonym = 'willow' AND p.body_sealed IS NOT NULL")" \
+	"her posts' texts are gone"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT (SELECT count(*) FROM group_members gm JOIN members m ON m.id = gm.member_id WHERE m.pseudonym = 'willow') + (SELECT count(*) FROM pledges p JOIN members m ON m.id = p.member_id WHERE m.pseudonym = 'willow')")" \
+	"and where she belonged and what she accepted"
+expect_eq 401 "$(login "$E2E_TMP/w2.jar" willow "$PW")" "her account is closed"
+curl -s -b "$F" "$BASE/groups/$gid" >"$E2E_TMP/q.html"
+expect_absent "$E2E_TMP/q.html" "I could not say this" "her posts are gone for everyone"
+printf 'a long enough password\n' | "$SANCTUM" user add wi11ow --role member >/dev/null 2>&1
+expect_eq 1 "$?" "her name stays reserved"
+
 # when the pledge is broken: the ladder, taking effect at once
 "$SANCTUM" violation record fern --message "A post of this group was shared elsewhere from your account." \
 	--note "Found by a member report." >"$E2E_TMP/out"

@@ -79,6 +79,7 @@ static const struct sample {
 	    "body=A+first+post+of+mine%2C+edited.", 1 },
 	{ "POST", "/posts/{id}/delete", "/posts/2/delete", NULL, "", 1 },
 	{ "POST", "/groups/{id}/leave", "/groups/1/leave", NULL, "", 1 },
+	{ "POST", "/me/delete", "/me/delete", NULL, "confirm=" MEMBER, 1 },
 	{ "POST", "/incidents", "/incidents", NULL, "post=1", 0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
 	    "{\"name\": \"api-user\", \"role\": \"member\"}", NULL, 0 },

@@ -1,0 +1,214 @@
+/*
+** mydata.c: a member's export and erasure of their own data.  See
+** mydata.h.
+*/
+#include "mydata.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../community/post.h"
+#include "../core/gate.h"
+#include "../store/accounts.h"
+#include "../store/community.h"
+#include "../store/db.h"
+#include "../store/prevention.h"
+#include "../util/util.h"
+#include "../web/html.h"
+#include "../web/server.h"
+#include "../web/session.h"
+
+struct export {
+	struct gate *g;
+	json_t *posts, *records, *decisions;
+	int failed;
+};
+
+static int
+export_post(void *ctx, int64_t id, const char *group, int64_t at,
+    int anonymous, int64_t reply_to, const void *body, size_t n)
+{
+	struct export *e = ctx;
+	char err[ERR_MAX], *text;
+
+	/* the author's own words, through the member's door: nothing of it
+	** is recorded */
+	text = body ? gate_open_as_member(e->g, SEALED_POST_BODY, id, body, n,
+	    err) : NULL;
+	if (text == NULL) {
+		e->failed = 1;
+		return 1;
+	}
+	json_array_append_new(e->posts, json_pack("{s:I, s:s, s:I, s:b, s:I, "
+	    "s:s}", "id", (json_int_t)id, "group", group, "at",
+	    (json_int_t)at, "anonymous", anonymous, "reply_to",
+	    (json_int_t)reply_to, "text", text));
+	gate_wipe(text);
+	return 0;
+}
+
+static int
+export_record(void *ctx, const char *what, const char *name, int64_t from,
+    int64_t to)
+{
+	struct export *e = ctx;
+
+	json_array_append_new(e->records, json_pack("{s:s, s:s, s:I, s:I}",
+	    "kind", what, "name", name, "from", (json_int_t)from, "to",
+	    (json_int_t)to));
+	return 0;
+}
+
+static int
+export_decision(void *ctx, const struct violation_row *v)
+{
+	struct export *e = ctx;
+
+	json_array_append_new(e->decisions, json_pack("{s:s, s:i, s:s, s:I, "
+	    "s:I}", "step", v->step, "days", v->days, "message", v->message,
+	    "at", (json_int_t)v->at, "until", (json_int_t)v->ends_at));
+	return 0;
+}
+
+/* Everything kept about member_id, as JSON (the moderators' own notes
+** are theirs, not the member's, and stay out).  Returns it, or NULL with
+** err. */
+json_t *
+mydata_export(struct gate *g, int64_t member_id, char *err)
+{
+	struct db *db = gate_db(g);
+	struct export e = { g, json_array(), json_array(), json_array(), 0 };
+	char name[72], status[16];
+
+	if (community_member_name(db, member_id, name, sizeof(name)) != 1 ||
+	    community_member_status(db, member_id, status, sizeof(status))
+	    != 1 || prevention_own_posts_each(db, member_id, export_post, &e)
+	    < 0 || e.failed || prevention_own_records_each(db, member_id,
+	    export_record, &e) != 0 || prevention_violation_each(db,
+	    member_id, export_decision, &e) != 0) {
+		json_decref(e.posts);
+		json_decref(e.records);
+		json_decref(e.decisions);
+		err_set(err, "your data could not be read");
+		return NULL;
+	}
+	return json_pack("{s:s, s:s, s:I, s:o, s:o, s:o}", "pseudonym", name,
+	    "standing", status, "exported_at", (json_int_t)util_now(),
+	    "posts", e.posts, "memberships_and_pledges", e.records,
+	    "moderators_decisions", e.decisions);
+}
+
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int
+collect_id(void *ctx, int64_t id, const char *group, int64_t at,
+    int anonymous, int64_t reply_to, const void *body, size_t n)
+{
+	struct ids *d = ctx;
+	int64_t *p;
+
+	(void)group; (void)at; (void)anonymous; (void)reply_to; (void)body;
+	(void)n;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		if ((p = realloc(d->v, d->cap * sizeof(*p))) == NULL)
+			return 1;
+		d->v = p;
+	}
+	d->v[d->n++] = id;
+	return 0;
+}
+
+/* Erase member_id's data (see mydata.h) and close their account user_id,
+** in one part of the caller's transaction.  Returns 0 or -1 with err. */
+int
+mydata_erase(struct gate *g, int64_t member_id, int64_t user_id, char *err)
+{
+	struct db *db = gate_db(g);
+	struct ids d = { NULL, 0, 0 };
+	char name[72], detail[48];
+	size_t i;
+
+	if (community_member_name(db, member_id, name, sizeof(name)) != 1) {
+		err_set(err, "no such member");
+		return -1;
+	}
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	if (prevention_own_posts_each(db, member_id, collect_id, &d) != 0)
+		goto fail;
+	for (i = 0; i < d.n; i++)
+		if (post_delete(g, d.v[i]) < 0)
+			goto fail;
+	snprintf(detail, sizeof(detail), "their own; %zu posts erased", d.n);
+	if (prevention_member_erase(db, member_id) != 0 ||
+	    (user_id && (accounts_user_set_disabled(db, user_id, 1) != 0 ||
+	    accounts_sessions_end_user(db, user_id) != 0)) ||
+	    gate_audit(g, "member.erase", name, detail) != 0 ||
+	    gate_commit(g) != 0)
+		goto fail;
+	free(d.v);
+	return 0;
+fail:
+	gate_rollback(g);
+	free(d.v);
+	err_set(err, "your data could not be erased: %s", db_error(db));
+	return -1;
+}
+
+/* GET /me/export: the member's data as one JSON file. */
+void
+mydata_export_get(struct req *r)
+{
+	char err[ERR_MAX];
+	int64_t me = 0;
+	json_t *j;
+
+	if (community_member_of_user(r->db, r->user.id, &me) != 1) {
+		req_fail(r, 404, "This account is not a member's.");
+		return;
+	}
+	if ((j = mydata_export(r->gate, me, err)) == NULL) {
+		req_fail(r, 500, err);
+		return;
+	}
+	req_json(r, 200, j);
+}
+
+/* POST /me/delete: confirm (their pseudonym, typed) */
+void
+mydata_delete_post(struct req *r)
+{
+	const char *confirm = req_form(r, "confirm");
+	char err[ERR_MAX];
+	int64_t me = 0;
+
+	if (community_member_of_user(r->db, r->user.id, &me) != 1) {
+		req_fail(r, 404, "This account is not a member's.");
+		return;
+	}
+	if (confirm == NULL || strcmp(confirm, r->user.name) != 0) {
+		req_redirect(r, "/?error=confirm");
+		return;
+	}
+	if (mydata_erase(r->gate, me, r->user.id, err) != 0) {
+		req_fail(r, 500, "Your data could not be erased; nothing was "
+		    "changed.");
+		return;
+	}
+	req_set_cookie(r, SESSION_COOKIE, "", 0);
+	memset(&r->user, 0, sizeof(r->user));
+	page_begin(r, "Your data is erased", NULL);
+	html_printf(&r->out, "<h1>Your data is erased</h1><p class=\"lede\">"
+	    "Your posts, your contact details and what the community kept "
+	    "about where you belonged are gone, and your account is closed. "
+	    "Thank you for the time you spent here. Take care of yourself."
+	    "</p>\n");
+	page_end(r);
+}
