@@ -85,13 +85,16 @@ static const struct command commands[] = {
 	    "Let NAME log in again." },
 
 	{ "group", "create", groups_create_cmd, WRITES,
-	    "group create NAME [--cap N] [--anonymous]",
+	    "group create NAME [--cap N] [--anonymous] [--visible-mark]",
 	    "Make a support group.  Names may be written in any script.  It\n"
 	    "holds " CLI_STR(GROUPS_DEFAULT_CAPACITY) " people unless "
 	    "--cap says otherwise, 2 to " CLI_STR(GROUPS_MAX_CAPACITY) ":\n"
 	    "support groups stay under 15 people, and nothing raises that.\n"
 	    "With --anonymous, members may post anonymously: others see\n"
 	    "\"anonymous member\"; the author can still edit or delete it.\n"
+	    "With --visible-mark, each viewer sees a faint mark of their own\n"
+	    "pseudonym behind the conversation (off by default: a visible\n"
+	    "mark can make members feel watched).\n"
 	    "Imports make groups too: channels, categories, subreddits." },
 	{ "group", "add", groups_add_cmd, WRITES,
 	    "group add GROUP PSEUDONYM [--wait]",
@@ -104,6 +107,12 @@ static const struct command commands[] = {
 	    "A member leaves a group (or its waiting list).  When that opens a\n"
 	    "place, the first who waits is told.  The time they belonged is\n"
 	    "kept, so who could have seen a post has an answer." },
+	{ "group", "moderator", groups_moderator_cmd, WRITES,
+	    "group moderator GROUP NAME [--remove]",
+	    "Make the moderator or admin NAME one of the group's own\n"
+	    "moderators (or no longer, with --remove).  Once a group has its\n"
+	    "own moderators, only they and admins may read its conversation\n"
+	    "without belonging to it." },
 	{ "group", "show", groups_show_cmd, READS,
 	    "group show GROUP [--json]",
 	    "Who belongs to a group now, since when, and who waits." },

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/gate.h"
+#include "../store/accounts.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/membership.h"
@@ -168,6 +169,38 @@ api_groups_leave(struct req *r)
 	else
 		req_json(r, 200, json_pack("{s:b, s:b}", "left", 1,
 		    "told_next", told != 0));
+}
+
+/* POST /api/v1/groups/{id}/moderators {"name", "remove"?}: admins */
+void
+api_groups_moderator(struct req *r)
+{
+	const char *name = req_form(r, "name");
+	struct user u;
+	char gname[GROUPS_NAME_MAX + 1];
+	int anon, rc, on = !bool_field(r, "remove");
+	int64_t gid = req_param(r, "id");
+
+	if (name == NULL || accounts_user_by_name(r->db, name, &u) != 1) {
+		req_fail(r, 404, "no account with that name");
+		return;
+	}
+	if (community_group_get(r->db, gid, gname, sizeof(gname), &anon) != 1) {
+		req_fail(r, 404, "no such group");
+		return;
+	}
+	if (role_parse(u.role) < ROLE_MODERATOR) {
+		req_fail(r, 409, "a group's moderator is a moderator or an admin");
+		return;
+	}
+	rc = prevention_group_moderator(r->db, gid, u.id, on, util_now());
+	if (rc < 0 || (rc == 0 && gate_audit(r->gate, on ? "group.moderator" :
+	    "group.unmoderator", gname, name) != 0)) {
+		req_fail(r, 500, "the change could not be saved");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:s, s:b}", "name", name, "moderator",
+	    on));
 }
 
 /* GET /api/v1/pledge */

@@ -14,6 +14,7 @@ void api_groups_list(struct req *r);
 void api_groups_create(struct req *r);
 void api_groups_add(struct req *r);
 void api_groups_leave(struct req *r);
+void api_groups_moderator(struct req *r);
 void api_pledge_get(struct req *r);
 void api_pledge_publish(struct req *r);
 void api_pledge_accept(struct req *r);

@@ -438,9 +438,14 @@ group_view(struct req *r, int moderator)
 		return;
 	}
 	c.as_member = rc == 1 && !moderator;
-	if (!c.as_member && role_parse(r->user.role) < ROLE_MODERATOR) {
+	/* not a member: an admin, or one of the group's own moderators (any
+	** moderator while it has none) */
+	if (!c.as_member && (role_parse(r->user.role) < ROLE_MODERATOR ||
+	    (role_parse(r->user.role) < ROLE_ADMIN &&
+	    prevention_group_moderated_by(r->db, c.gid, r->user.id) != 1))) {
 		req_fail(r, 403, "This group's conversation is open to its "
-		    "members, once they have accepted the pledge in force.");
+		    "members, once they have accepted the pledge in force, and "
+		    "to its own moderators.");
 		return;
 	}
 	if (copymark_make(r->gate, r->user.id, c.mark) != 0) {
@@ -488,8 +493,15 @@ group_view(struct req *r, int moderator)
 		    "status\">Reading as a moderator: each post opened here is in the "
 		    "audit trail and counts towards your exposure.</div>\n");
 	}
-	html_printf(&r->out, "<section class=\"conversation\" aria-label=\""
-	    "Conversation\">");
+	/* the faint mark, where the group shows one, is the stylesheet's
+	** background of a marked conversation: each viewer's own, served to
+	** them alone, and no part of what is read or copied */
+	if (prevention_group_visible_mark(r->db, c.gid) == 1)
+		html_printf(&r->out, "<section class=\"conversation marked\" "
+		    "aria-label=\"Conversation\">");
+	else
+		html_printf(&r->out, "<section class=\"conversation\" "
+		    "aria-label=\"Conversation\">");
 	if (community_group_posts_each(r->db, c.gid, CONSOLE_THREADS,
 	    show_post, &c) != 0)
 		html_printf(&r->out, "<p>The conversation could not be read."
@@ -705,4 +717,23 @@ prevention_post_delete_post(struct req *r)
 	}
 	snprintf(to, sizeof(to), "/groups/%lld?done=deleted", (long long)gid);
 	req_redirect(r, to);
+}
+
+/* GET /me/mark.svg: the viewer's pseudonym, faint and repeated, for the
+** groups that show a visible mark behind their conversation. */
+void
+prevention_mark_svg(struct req *r)
+{
+	int row;
+
+	r->ctype = "image/svg+xml";
+	html_printf(&r->out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"480\" height=\"480\" viewBox=\"0 0 480 480\"><g "
+	    "fill=\"#808080\" fill-opacity=\"0.12\" font-family=\""
+	    "sans-serif\" font-size=\"18\" "
+	    "transform=\"rotate(-30 240 240)\">");
+	for (row = 0; row < 8; row++)
+		html_printf(&r->out, "<text x=\"%d\" y=\"%d\">%s</text>",
+		    -120 + (row % 2) * 90, 40 + row * 60, r->user.name);
+	html_printf(&r->out, "</g></svg>\n");
 }

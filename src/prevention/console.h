@@ -27,5 +27,6 @@ void prevention_group_write_post(struct req *r);
 void prevention_post_edit_page(struct req *r);
 void prevention_post_edit_post(struct req *r);
 void prevention_post_delete_post(struct req *r);
+void prevention_mark_svg(struct req *r);
 
 #endif

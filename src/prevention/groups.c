@@ -15,6 +15,7 @@
 #include "../cli.h"
 #include "../core/gate.h"
 #include "pledge.h"
+#include "../store/accounts.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/prevention.h"
@@ -226,17 +227,21 @@ groups_create_cmd(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "cap", required_argument, NULL, 'c' },
 		{ "anonymous", no_argument, NULL, 'a' },
+		{ "visible-mark", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char err[ERR_MAX];
 	long long v;
 	int64_t id;
-	int ch, rc, capacity = GROUPS_DEFAULT_CAPACITY, anonymous = 0;
+	int ch, rc, capacity = GROUPS_DEFAULT_CAPACITY, anonymous = 0, mark = 0;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'a') {
-			anonymous = 1;
+		if (ch == 'a' || ch == 'v') {
+			if (ch == 'a')
+				anonymous = 1;
+			else
+				mark = 1;
 			continue;
 		}
 		if (ch != 'c' || util_parse_int(optarg, 0, 1000000, &v) != 0)
@@ -251,6 +256,9 @@ groups_create_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("group: %s", err);
 	if (anonymous && (community_group_set_anonymous(c->db, id, 1) != 0 ||
 	    gate_audit(c->gate, "group.anonymous", argv[optind], "on") != 0))
+		return cli_fail("group: cannot save: %s", db_error(c->db));
+	if (mark && (prevention_group_set_visible_mark(c->db, id, 1) != 0 ||
+	    gate_audit(c->gate, "group.visible-mark", argv[optind], "on") != 0))
 		return cli_fail("group: cannot save: %s", db_error(c->db));
 	cli_say(c, "created the group %s, for %d people%s\n", argv[optind],
 	    capacity, anonymous ? "; members may post anonymously" : "");
@@ -349,6 +357,45 @@ groups_leave_cmd(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* sanctum group moderator GROUP NAME [--remove] */
+int
+groups_moderator_cmd(struct cli *c, int argc, char **argv)
+{
+	struct user u;
+	int64_t gid;
+	int rc, on = 1;
+
+	if (argc == 4 && strcmp(argv[3], "--remove") == 0)
+		on = 0;
+	else if (argc != 3)
+		return cli_usage(c, "group");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	rc = community_group_by_name(c->db, argv[1], &gid);
+	if (rc != 1)
+		return rc < 0 ? cli_fail("group: cannot read the groups") :
+		    cli_fail("group: no group %s", argv[1]);
+	if (accounts_user_by_name(c->db, argv[2], &u) != 1)
+		return cli_fail("group: no account %s", argv[2]);
+	if (role_parse(u.role) < ROLE_MODERATOR)
+		return cli_fail("group: %s is a %s; a group's moderator is a "
+		    "moderator or an admin", argv[2], u.role);
+	rc = prevention_group_moderator(c->db, gid, u.id, on, util_now());
+	if (rc < 0 || (rc == 0 && gate_audit(c->gate, on ?
+	    "group.moderator" : "group.unmoderator", argv[1], argv[2]) != 0))
+		return cli_fail("group: cannot save: %s", db_error(c->db));
+	cli_say(c, rc == 1 ? "nothing to change\n" : on ? "%s moderates %s "
+	    "now\n" : "%s no longer moderates %s\n", argv[2], argv[1]);
+	return EXIT_OK;
+}
+
+static int
+json_name(void *ctx, const char *name)
+{
+	json_array_append_new(ctx, json_string(name));
+	return 0;
+}
+
 /* Collect members for `group show`. */
 static int
 json_member(void *ctx, const char *pseudonym, int64_t joined_at)
@@ -371,7 +418,7 @@ json_waiter(void *ctx, const struct wait_row *w)
 int
 groups_show_cmd(struct cli *c, int argc, char **argv)
 {
-	json_t *o, *members, *waiting;
+	json_t *o, *members, *waiting, *mods;
 	const char *name;
 	char when[32];
 	int64_t gid, n = 0;
@@ -405,13 +452,19 @@ groups_show_cmd(struct cli *c, int argc, char **argv)
 		json_decref(waiting);
 		return cli_fail("group: cannot read the group");
 	}
-	o = json_pack("{s:I, s:s, s:i, s:o, s:o}", "id", (json_int_t)gid,
+	mods = json_array();
+	if (prevention_group_moderators_each(c->db, gid, json_name, mods) != 0)
+		json_array_clear(mods);
+	o = json_pack("{s:I, s:s, s:i, s:o, s:o, s:o}", "id", (json_int_t)gid,
 	    "name", name, "capacity", capacity, "members", members,
-	    "waiting", waiting);
+	    "waiting", waiting, "moderators", mods);
 	if (json) {
 		cli_print_json(o);
 	} else {
 		printf("%s: %lld of %d\n", name, (long long)n, capacity);
+		for (i = 0; i < json_array_size(mods); i++)
+			printf("  moderated by %s\n", json_string_value(
+			    json_array_get(mods, i)));
 		for (i = 0; i < json_array_size(members); i++) {
 			json_t *m = json_array_get(members, i);
 			util_format_time(json_integer_value(json_object_get(m,

@@ -37,6 +37,7 @@ int groups_leave(struct gate *g, int64_t group_id, int64_t member_id,
 int groups_create_cmd(struct cli *c, int argc, char **argv);
 int groups_add_cmd(struct cli *c, int argc, char **argv);
 int groups_leave_cmd(struct cli *c, int argc, char **argv);
+int groups_moderator_cmd(struct cli *c, int argc, char **argv);
 int groups_show_cmd(struct cli *c, int argc, char **argv);
 int groups_list_cmd(struct cli *c, int argc, char **argv);
 

@@ -776,3 +776,105 @@ prevention_member_erase(struct db *db, int64_t member_id)
 	db_bind_int(&q, ":m", member_id);
 	return db_step_done(&q);
 }
+
+/* Make user a moderator of group (on), or no longer (off).  Returns 0,
+** 1 when that changed nothing, or -1. */
+int
+prevention_group_moderator(struct db *db, int64_t group_id, int64_t user_id,
+    int on, int64_t now)
+{
+	struct stmt q;
+	int rc;
+
+	rc = on ? db_prepare(db, &q, "INSERT INTO group_moderators(group_id, "
+	    "user_id, since) VALUES (:g, :u, :now) ON CONFLICT DO NOTHING") :
+	    db_prepare(db, &q, "DELETE FROM group_moderators WHERE group_id = "
+	    ":g AND user_id = :u");
+	if (rc != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":u", user_id);
+	if (on)
+		db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) == 1 ? 0 : 1;
+}
+
+/* May the console account user_id read group as one of its moderators:
+** it is one of the group's own, or the group has none yet?  Returns 1,
+** 0, or -1 (the caller checks the role). */
+int
+prevention_group_moderated_by(struct db *db, int64_t group_id,
+    int64_t user_id)
+{
+	struct stmt q;
+	int rc, ok = -1;
+
+	if (db_prepare(db, &q, "SELECT NOT EXISTS (SELECT 1 FROM "
+	    "group_moderators WHERE group_id = :g) OR EXISTS (SELECT 1 FROM "
+	    "group_moderators WHERE group_id = :g AND user_id = :u)") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	db_bind_int(&q, ":u", user_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		ok = (int)db_col_int(&q, 0);
+	db_finalize(&q);
+	return ok;
+}
+
+/* Call each with the names of group's own moderators.  Returns 0, each's
+** non-zero return, or -1. */
+int
+prevention_group_moderators_each(struct db *db, int64_t group_id,
+    int (*each)(void *ctx, const char *name), void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT u.name FROM group_moderators gm JOIN "
+	    "users u ON u.id = gm.user_id WHERE gm.group_id = :g ORDER BY "
+	    "u.name") != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	while ((rc = db_step(&q)) == DB_ROW)
+		if ((rc = each(ctx, db_col_text(&q, 0))) != 0)
+			break;
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* Show each viewer of group a faint mark of their pseudonym (on), or not.
+** Returns 0 or -1. */
+int
+prevention_group_set_visible_mark(struct db *db, int64_t group_id, int on)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE groups SET visible_mark = :on WHERE id "
+	    "= :g") != 0)
+		return -1;
+	db_bind_int(&q, ":on", on != 0);
+	db_bind_int(&q, ":g", group_id);
+	return db_step_done(&q);
+}
+
+/* Does group show each viewer a faint mark of their pseudonym?  Returns
+** 1, 0, or -1. */
+int
+prevention_group_visible_mark(struct db *db, int64_t group_id)
+{
+	struct stmt q;
+	int rc, on = -1;
+
+	if (db_prepare(db, &q, "SELECT visible_mark FROM groups WHERE id = :g")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":g", group_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		on = (int)db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc == DB_ROW ? on : rc == DB_DONE ? 0 : -1;
+}

@@ -130,4 +130,14 @@ int prevention_own_records_each(struct db *db, int64_t member_id,
     int64_t to), void *ctx);
 int prevention_member_erase(struct db *db, int64_t member_id);
 
+int prevention_group_moderator(struct db *db, int64_t group_id,
+    int64_t user_id, int on, int64_t now);
+int prevention_group_moderated_by(struct db *db, int64_t group_id,
+    int64_t user_id);
+int prevention_group_moderators_each(struct db *db, int64_t group_id,
+    int (*each)(void *ctx, const char *name), void *ctx);
+int prevention_group_set_visible_mark(struct db *db, int64_t group_id,
+    int on);
+int prevention_group_visible_mark(struct db *db, int64_t group_id);
+
 #endif

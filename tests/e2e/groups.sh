@@ -123,6 +123,20 @@ after=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed
 check $? "and each post opened is in the audit trail"
 expect_eq 403 "$(status POST /groups/1/read -b "$F" --data-urlencode "csrf=$(csrf_of "$F" /groups)")" \
 	"a member cannot read as a moderator"
+# a group's own moderators: once it has them, only they (and admins) read
+printf '%s\n' "$PW" | "$SANCTUM" user add mo2 --role moderator >/dev/null
+"$SANCTUM" group moderator "Evening check-in" fern 2>/dev/null
+expect_eq 1 "$?" "a member cannot be a group's moderator"
+"$SANCTUM" group moderator "Evening check-in" mo >/dev/null
+check $? "group moderator"
+"$SANCTUM" group show "Evening check-in" >"$E2E_TMP/show.txt"
+expect_contains "$E2E_TMP/show.txt" "moderated by mo" "group show names its moderators"
+M2="$E2E_TMP/mo2.jar"
+login "$M2" mo2 "$PW" >/dev/null
+expect_eq 403 "$(status POST /groups/1/read -b "$M2" --data-urlencode "csrf=$(csrf_of "$M2" /groups)")" \
+	"another moderator may not read it now"
+expect_eq 200 "$(status POST /groups/1/read -b "$M" --data-urlencode "csrf=$(csrf_of "$M" /groups)")" \
+	"its own moderator still may"
 
 # the author edits and deletes; nobody else can
 pid=$(sqlite3 "$SANCTUM_DB" "SELECT max(p.id) FROM posts p JOIN members m ON m.id = p.member_id WHERE m.pseudonym = 'fern' AND p.group_id = 1")
@@ -142,6 +156,18 @@ curl -s -b "$O" "$BASE/groups" >"$E2E_TMP/groups.html"
 expect_contains "$E2E_TMP/groups.html" "A place opened in" "oak is told a place opened"
 out=$(post "$O" /groups/1/join)
 expect_contains <(echo "$out") "done=joined" "and takes it"
+
+# a faint visible mark, where a group chooses one
+"$SANCTUM" group create "Marked room" --visible-mark >/dev/null
+mg=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM groups WHERE name = 'Marked room'")
+post "$F" "/groups/$mg/join" >/dev/null
+curl -s -b "$F" "$BASE/groups/$mg" >"$E2E_TMP/mk.html"
+expect_contains "$E2E_TMP/mk.html" 'class="conversation marked"' "a marked group's conversation carries the mark"
+curl -s -b "$F" "$BASE/groups/1" >"$E2E_TMP/mk.html"
+expect_absent "$E2E_TMP/mk.html" 'conversation marked' "other groups do not"
+curl -s -D "$E2E_TMP/mh.txt" -b "$F" "$BASE/me/mark.svg" >"$E2E_TMP/mark.svg"
+expect_contains "$E2E_TMP/mark.svg" ">fern<" "the mark is the viewer's own pseudonym"
+expect_contains "$E2E_TMP/mh.txt" "image/svg+xml" "as an image"
 
 # a member's own data: taken, then erased
 curl -s -b "$W" "$BASE/me/export" >"$E2E_TMP/mine.json"

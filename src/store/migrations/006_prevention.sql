@@ -119,3 +119,16 @@ CREATE TABLE applications (
 	member_id	INTEGER REFERENCES members(id)
 ) STRICT;
 CREATE INDEX applications_status ON applications(status, created_at);
+
+-- Each group has its own moderators: once a group has some, only they
+-- (and admins) may read its conversation without belonging to it.  A
+-- group may also show each viewer a faint mark of their own pseudonym
+-- behind its conversation (off by default: it can make people feel
+-- watched).
+CREATE TABLE group_moderators (
+	group_id	INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+	user_id		INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	since		INTEGER NOT NULL,
+	PRIMARY KEY (group_id, user_id)
+) STRICT;
+ALTER TABLE groups ADD COLUMN visible_mark INTEGER NOT NULL DEFAULT 0;
