@@ -178,6 +178,10 @@ static const struct command commands[] = {
 	{ "violation", "list", violations_list_cmd, READS,
 	    "violation list [PSEUDONYM] [--json]",
 	    "The violations recorded, newest first (never the notes)." },
+	{ "violation", "appeal", violations_appeal_cmd, WRITES,
+	    "violation appeal [TEXT]",
+	    "Show or set how members may appeal a decision about them; they\n"
+	    "read it with every decision, on their own page." },
 	{ "violation", "ladder", violations_ladder_cmd, WRITES,
 	    "violation ladder [SPEC]",
 	    "Show or set the ladder, for example\n"

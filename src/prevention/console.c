@@ -402,13 +402,13 @@ show_post(void *ctx, const struct group_post *p)
 	if (labels && labels[0])
 		html_printf(&r->out, "</details>");
 	if (own) {
-		html_printf(&r->out, "<p class=\"own\"><a href=\"/posts/%lld/"
-		    "edit\">Edit</a> <form class=\"inline\" method=\"post\" "
+		html_printf(&r->out, "<div class=\"own\"><a href=\"/posts/%lld"
+		    "/edit\">Edit</a> <form class=\"inline\" method=\"post\" "
 		    "action=\"/posts/%lld/delete\">", (long long)p->id,
 		    (long long)p->id);
 		page_csrf_field(r);
 		html_printf(&r->out, "<button class=\"danger\" type=\"submit\">"
-		    "Delete</button></form></p>");
+		    "Delete</button></form></div>");
 	}
 	html_printf(&r->out, "</div>\n");
 	gate_wipe(text);

@@ -342,3 +342,31 @@ violations_ladder_cmd(struct cli *c, int argc, char **argv)
 			printf("%d. %s\n", i + 1, s[i].step);
 	return EXIT_OK;
 }
+
+/* sanctum violation appeal [TEXT]: how members may appeal, shown with
+** every decision about them */
+int
+violations_appeal_cmd(struct cli *c, int argc, char **argv)
+{
+	char text[1024];
+	int rc;
+
+	if (argc > 2)
+		return cli_usage(c, "violation");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (argc == 1) {
+		violations_appeal_text(c->db, text, sizeof(text));
+		printf("%s\n", text);
+		return EXIT_OK;
+	}
+	if (strlen(argv[1]) < 10 || strlen(argv[1]) >= sizeof(text) ||
+	    !util_valid_text(argv[1], strlen(argv[1])))
+		return cli_fail("violation: how to appeal is 10 to %zu bytes of "
+		    "text", sizeof(text) - 1);
+	if (db_meta_set(c->db, APPEAL_KEY, argv[1], strlen(argv[1])) != 0 ||
+	    gate_audit(c->gate, "violation.appeal", "", "") != 0)
+		return cli_fail("violation: cannot save: %s", db_error(c->db));
+	cli_say(c, "members will read this with every decision about them\n");
+	return EXIT_OK;
+}

@@ -40,5 +40,6 @@ void violations_appeal_text(struct db *db, char *out, size_t cap);
 int violations_record_cmd(struct cli *c, int argc, char **argv);
 int violations_list_cmd(struct cli *c, int argc, char **argv);
 int violations_ladder_cmd(struct cli *c, int argc, char **argv);
+int violations_appeal_cmd(struct cli *c, int argc, char **argv);
 
 #endif

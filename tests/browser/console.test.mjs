@@ -779,7 +779,7 @@ async function main() {
     return text;
   };
 
-  const applicant = '小雨';
+  const applicant = 'Αυγή';
   const applicantPassword = 'rain on the window';
   check('member-group', 'someone applies (accepting the pledge), a ' +
     'moderator approves, they activate their account, join a group and ' +
@@ -847,6 +847,9 @@ async function main() {
         assert(/^\d+$/.test(id), `no post id after posting: ${p.url()}`);
         await auditPage(p, audited, 'group', 'group',
           { path: new URL(p.url()).pathname, status: 200, got });
+        await p.emulateMedia({ colorScheme: 'light' });
+        await p.evaluate(() => window.scrollTo(0, 0));
+        await p.screenshot({ path: join(shotDir, 'group.png') });
         const sel = `#post-${id} .post-body`;
         const heard = await axText(p, sel);
         assert(heard === words, `the accessibility tree reads ` +
@@ -966,7 +969,7 @@ async function main() {
 
   check('screenshots', 'screenshots saved to build/screenshots/',
     [], async () => {
-      const missing = ['login.png', 'dashboard.png']
+      const missing = ['login.png', 'dashboard.png', 'group.png']
         .filter((f) => !existsSync(join(shotDir, f)));
       assert(missing.length === 0, `missing: ${missing.join(', ')}`);
     });

@@ -217,6 +217,10 @@ expect_eq 1 "$?" "an unknown step is refused"
 "$SANCTUM" violation list --json >"$E2E_TMP/v.json"
 expect_contains "$E2E_TMP/v.json" '"step": "removal"' "violation list"
 expect_absent "$E2E_TMP/v.json" "member report" "without the sealed note"
+"$SANCTUM" violation appeal "Write to appeals@example.org within 14 days; someone not involved will answer." >/dev/null
+check $? "violation appeal sets how to appeal"
+curl -s -b "$F" "$BASE/" >"$E2E_TMP/home.html"
+expect_contains "$E2E_TMP/home.html" "appeals@example.org" "which members read with each decision"
 "$SANCTUM" violation ladder "warning,suspension:3,suspension:30,removal" >/dev/null
 check $? "the ladder can be set"
 "$SANCTUM" violation ladder "warning,exile" 2>/dev/null

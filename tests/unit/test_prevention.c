@@ -612,6 +612,21 @@ test_membership_applications(void)
 	CHECK(strcmp(name, "\u5C0F\u96E8") == 0);
 	CHECK(membership_activate(g, st.link, "a long enough password", name,
 	    sizeof(name), err) == 1);
+	/* an activation link that has expired */
+	memset(&f, 0, sizeof(f));
+	f.pledge_version = 1;
+	f.pseudonym = "late";
+	CHECK(membership_apply(g, &f, code, &id) == MEMBERSHIP_OK);
+	CHECK(membership_decide(g, id, 1, "Welcome.", err) == 0);
+	CHECK(membership_check(g, code, &st) == 1 && st.link[0]);
+	test_gate_begin(g);
+	CHECK(db_prepare(a.db, &q, "UPDATE applications SET "
+	    "activation_expires = 1 WHERE id = :id") == 0);
+	db_bind_int(&q, ":id", id);
+	CHECK(db_step_done(&q) == 0);
+	test_gate_commit(g);
+	CHECK(membership_activate(g, st.link, "a long enough password", name,
+	    sizeof(name), err) == 1);
 
 	/* a declined application keeps no contact details or answers */
 	CHECK(membership_decide(g, id2, 0, "Not just now.", err) == 0);
@@ -632,6 +647,17 @@ test_membership_applications(void)
 	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_OK);
 	CHECK(!membership_valid_invitation(g, code));
 	f.pseudonym = "oak";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_NO_INVITATION);
+	/* an invitation that has expired */
+	CHECK(membership_invite(g, 3, 5, "", code, &inv, err) == 0);
+	test_gate_begin(g);
+	CHECK(db_prepare(a.db, &q, "UPDATE invitations SET expires_at = 1 "
+	    "WHERE id = :id") == 0);
+	db_bind_int(&q, ":id", inv);
+	CHECK(db_step_done(&q) == 0);
+	test_gate_commit(g);
+	f.invitation = code;
+	CHECK(!membership_valid_invitation(g, code));
 	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_NO_INVITATION);
 	gate_free(g);
 	app_close(&a);
