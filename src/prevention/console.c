@@ -366,8 +366,10 @@ show_post(void *ctx, const struct group_post *p)
 	int own = c->me != 0 && p->member_id == c->me;
 
 	if (p->reply_to == 0) {
-		if (c->thread)
+		if (c->thread && c->as_member)
 			reply_form(c);
+		else if (c->thread)
+			html_printf(&r->out, "</article>\n");
 		c->thread = p->id;
 		html_printf(&r->out, "<article class=\"thread\" aria-label=\""
 		    "Thread %lld\">", (long long)p->id);

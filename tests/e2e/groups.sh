@@ -118,6 +118,7 @@ before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'seale
 csrf=$(csrf_of "$M" /groups)
 curl -s -b "$M" --data-urlencode "csrf=$csrf" "$BASE/groups/1/read" >"$E2E_TMP/m.html"
 expect_contains "$E2E_TMP/m.html" "I am glad you are here" "then reads it"
+expect_absent "$E2E_TMP/m.html" 'name="reply_to"' "without forms to write in a group not theirs"
 after=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")
 [ "$after" -gt "$before" ]
 check $? "and each post opened is in the audit trail"
