@@ -35,6 +35,7 @@
 #include "prevention/pledge.h"
 #include "prevention/training.h"
 #include "prevention/violations.h"
+#include "response/triage.h"
 #include "store/db.h"
 #include "util/util.h"
 #include "web/guard.h"
@@ -202,6 +203,19 @@ static const struct command commands[] = {
 	    "current, renew soon, lapsed or never.  Without a current\n"
 	    "completion of each, leaked material and incident summaries stay\n"
 	    "closed to them." },
+
+	{ "triage", NULL, triage_cmd, 0, "triage [--json] [--lines] FILE|-",
+	    "Assess immediate risk in text (a leaked post, or with --lines\n"
+	    "each line): a level aligned with the Columbia Suicide Severity\n"
+	    "Rating Scale (none, wish, ideation, method, intent, plan,\n"
+	    "behavior), and self-harm, abuse and identifying details, each\n"
+	    "explained by the phrases that set it, with their character spans\n"
+	    "and rule.  Negation, hypotheticals, the past and other people's\n"
+	    "words set a phrase aside (and say so).  Items at immediate risk\n"
+	    "(intent or above) come first, with what to do.  English only.\n"
+	    "  --json    one object per item: item, level, immediate,\n"
+	    "            self_harm, abuse, identifying,\n"
+	    "            reasons [{phrase, span, rule}]" },
 
 	{ "token", "create", tokens_create_cmd, WRITES,
 	    "token create --user NAME LABEL",
