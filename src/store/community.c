@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "db.h"
-#include "../util/util.h"
 
 /* Add an active member under a pseudonym.  Returns 0 and sets *id,
 ** DB_EXISTS when the pseudonym is taken, or -1. */
@@ -265,8 +264,9 @@ community_group_members_each(struct db *db, int64_t group_id,
 	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
 }
 
-/* A member's status ("active", "applicant", "suspended", "left") into
-** out.  Returns 1, 0 when there is no such member, or -1. */
+/* A member's standing ("active", "applicant", "suspended", "left") into
+** out, a suspension whose time is up counting as active (the view
+** member_standing).  Returns 1, 0 when there is no such member, or -1. */
 int
 community_member_status(struct db *db, int64_t member_id, char *out,
     size_t cap)
@@ -274,13 +274,10 @@ community_member_status(struct db *db, int64_t member_id, char *out,
 	struct stmt q;
 	int rc;
 
-	/* a suspension ends by itself */
-	if (db_prepare(db, &q, "SELECT CASE WHEN status = 'suspended' AND "
-	    "suspended_until <= :now THEN 'active' ELSE status END FROM "
-	    "members WHERE id = :m") != 0)
+	if (db_prepare(db, &q, "SELECT standing FROM member_standing WHERE "
+	    "id = :m") != 0)
 		return -1;
 	db_bind_int(&q, ":m", member_id);
-	db_bind_int(&q, ":now", util_now());
 	rc = db_step(&q);
 	if (rc == DB_ROW)
 		snprintf(out, cap, "%s", db_col_text(&q, 0));
@@ -767,12 +764,11 @@ community_member_each(struct db *db,
 	struct stmt q;
 	int rc;
 
-	if (db_prepare(db, &q, "SELECT id, pseudonym, CASE WHEN status = "
-	    "'suspended' AND suspended_until <= :now THEN 'active' ELSE status "
-	    "END, coalesce(joined_at, applied_at), contact_sealed IS NOT NULL, "
-	    "source FROM members ORDER BY pseudonym LIMIT 2000") != 0)
+	if (db_prepare(db, &q, "SELECT m.id, m.pseudonym, s.standing, "
+	    "coalesce(m.joined_at, m.applied_at), m.contact_sealed IS NOT "
+	    "NULL, m.source FROM members m JOIN member_standing s ON s.id = "
+	    "m.id ORDER BY m.pseudonym LIMIT 2000") != 0)
 		return -1;
-	db_bind_int(&q, ":now", util_now());
 	while ((rc = db_step(&q)) == DB_ROW) {
 		m.id = db_col_int(&q, 0);
 		m.pseudonym = db_col_text(&q, 1);

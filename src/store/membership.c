@@ -47,11 +47,9 @@ membership_application_seal(struct db *db, int64_t id, const void *contact,
 	return db_step_done(&q);
 }
 
-/* The columns each_application reads, written out in each query (the
-** code check wants SQL as one literal). */
-
-/* Step q and call each for every row of the application columns.  Returns 0,
-** each's non-zero return, or -1; finalizes q. */
+/* Step q, a query of the view application_rows (migration 006), and
+** call each for every row, its columns taken in order.  Returns 0, each's
+** non-zero return, or -1; finalizes q. */
 static int
 each_application(struct stmt *q,
     int (*each)(void *ctx, const struct application_row *a), void *ctx)
@@ -88,12 +86,8 @@ membership_application_each(struct db *db, const char *status,
 {
 	struct stmt q;
 
-	if (db_prepare(db, &q, "SELECT id, pseudonym, status, created_at, "
-	    "coalesce(decided_at, 0), coalesce(decided_by, ''), message, "
-	    "pledge_version, coalesce(invitation_id, 0), coalesce(member_id, "
-	    "0), coalesce(activation_expires, 0), contact_sealed, "
-	    "answers_sealed FROM applications WHERE :s = '' OR "
-	    "status = :s ORDER BY created_at, id LIMIT 500") != 0)
+	if (db_prepare(db, &q, "SELECT * FROM application_rows WHERE :s = "
+	    "'' OR status = :s ORDER BY created_at, id LIMIT 500") != 0)
 		return -1;
 	db_bind_text(&q, ":s", status);
 	return each_application(&q, each, ctx);
@@ -107,11 +101,8 @@ membership_application_get(struct db *db, int64_t id,
 {
 	struct stmt q;
 
-	if (db_prepare(db, &q, "SELECT id, pseudonym, status, created_at, "
-	    "coalesce(decided_at, 0), coalesce(decided_by, ''), message, "
-	    "pledge_version, coalesce(invitation_id, 0), coalesce(member_id, "
-	    "0), coalesce(activation_expires, 0), contact_sealed, "
-	    "answers_sealed FROM applications WHERE id = :id") != 0)
+	if (db_prepare(db, &q, "SELECT * FROM application_rows WHERE id = "
+	    ":id") != 0)
 		return -1;
 	db_bind_int(&q, ":id", id);
 	return each_application(&q, each, ctx);
@@ -125,11 +116,8 @@ membership_application_by_check(struct db *db, const void *hash, size_t n,
 {
 	struct stmt q;
 
-	if (db_prepare(db, &q, "SELECT id, pseudonym, status, created_at, "
-	    "coalesce(decided_at, 0), coalesce(decided_by, ''), message, "
-	    "pledge_version, coalesce(invitation_id, 0), coalesce(member_id, "
-	    "0), coalesce(activation_expires, 0), contact_sealed, "
-	    "answers_sealed FROM applications WHERE check_hash = :h") != 0)
+	if (db_prepare(db, &q, "SELECT * FROM application_rows WHERE "
+	    "check_hash = :h") != 0)
 		return -1;
 	db_bind_blob(&q, ":h", hash, n);
 	return each_application(&q, each, ctx);

@@ -5,7 +5,6 @@
 #include "prevention.h"
 
 #include "db.h"
-#include "../util/util.h"
 
 /* The newest pledge version stored.  Returns 1 with *version set, 0 when
 ** none is stored yet, or -1. */
@@ -292,17 +291,15 @@ prevention_member_in_group(struct db *db, int64_t user_id, int64_t group_id,
 	struct stmt q;
 	int rc;
 
-	if (db_prepare(db, &q, "SELECT m.id FROM members m JOIN group_members "
-	    "gm ON gm.group_id = :g AND gm.member_id = m.id AND gm.left_at IS "
-	    "NULL JOIN pledges pl ON pl.member_id = m.id AND pl.withdrawn_at "
-	    "IS NULL AND pl.version = (SELECT max(version) FROM "
-	    "pledge_versions) WHERE m.user_id = :u AND (m.status = 'active' "
-	    "OR (m.status = 'suspended' AND m.suspended_until <= :now))")
-	    != 0)
+	if (db_prepare(db, &q, "SELECT m.id FROM members m JOIN "
+	    "member_standing s ON s.id = m.id AND s.standing = 'active' JOIN "
+	    "group_members gm ON gm.group_id = :g AND gm.member_id = m.id AND "
+	    "gm.left_at IS NULL JOIN pledges pl ON pl.member_id = m.id AND "
+	    "pl.withdrawn_at IS NULL AND pl.version = (SELECT max(version) "
+	    "FROM pledge_versions) WHERE m.user_id = :u") != 0)
 		return -1;
 	db_bind_int(&q, ":u", user_id);
 	db_bind_int(&q, ":g", group_id);
-	db_bind_int(&q, ":now", util_now());
 	rc = db_step(&q);
 	if (rc == DB_ROW)
 		*member_id = db_col_int(&q, 0);

@@ -45,6 +45,15 @@ CREATE TABLE violations (
 CREATE INDEX violations_member ON violations(member_id);
 ALTER TABLE members ADD COLUMN suspended_until INTEGER;
 
+-- A member's standing now: a suspension ends by itself when its time is
+-- up, so nothing has to run on a timer to lift it.  Every query that asks
+-- whether someone is active asks this view.
+CREATE VIEW member_standing AS
+	SELECT id, CASE WHEN status = 'suspended' AND suspended_until <=
+	    CAST(strftime('%s', 'now') AS INTEGER) THEN 'active' ELSE status
+	    END AS standing
+	FROM members;
+
 CREATE TABLE notices (
 	id		INTEGER PRIMARY KEY,
 	member_id	INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
@@ -119,6 +128,16 @@ CREATE TABLE applications (
 	member_id	INTEGER REFERENCES members(id)
 ) STRICT;
 CREATE INDEX applications_status ON applications(status, created_at);
+
+-- An application as the code reads it, in one place.
+CREATE VIEW application_rows AS
+	SELECT id, pseudonym, status, created_at, coalesce(decided_at, 0) AS
+	    decided_at, coalesce(decided_by, '') AS decided_by, message,
+	    pledge_version, coalesce(invitation_id, 0) AS invitation_id,
+	    coalesce(member_id, 0) AS member_id, coalesce(activation_expires,
+	    0) AS activation_expires, contact_sealed, answers_sealed,
+	    check_hash
+	FROM applications;
 
 -- Each group has its own moderators: once a group has some, only they
 -- (and admins) may read its conversation without belonging to it.  A
