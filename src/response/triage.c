@@ -180,10 +180,14 @@ static const char *const others[] = {
 };
 
 /* The text, folded: lower-case ASCII, plain quotes; for each folded byte
-** the original byte it came from. */
+** the original byte it came from, the characters of the text before it,
+** and whether it stands inside double quotes.  Made once, so that no
+** question about a position reads the text from its start again. */
 struct folded {
 	char *s;
 	size_t *orig;
+	int64_t *chars;
+	char *inquote;
 	size_t n;
 };
 
@@ -193,10 +197,16 @@ fold(const char *t, size_t n, struct folded *f)
 	const unsigned char *u = (const unsigned char *)t;
 	size_t i = 0;
 
+	int64_t chars = 0;
+	int q = 0;
+
 	f->s = malloc(n + 1);
 	f->orig = malloc((n + 1) * sizeof(size_t));
+	f->chars = malloc((n + 1) * sizeof(int64_t));
+	f->inquote = malloc(n + 1);
 	f->n = 0;
-	if (f->s == NULL || f->orig == NULL)
+	if (f->s == NULL || f->orig == NULL || f->chars == NULL ||
+	    f->inquote == NULL)
 		return -1;
 	while (i < n) {
 		char c = t[i];
@@ -213,12 +223,27 @@ fold(const char *t, size_t n, struct folded *f)
 			c = (char)(c - 'A' + 'a');
 		}
 		f->s[f->n] = c;
-		f->orig[f->n++] = i;
-		i += w;
+		f->orig[f->n] = i;
+		f->chars[f->n] = chars;
+		f->inquote[f->n++] = (char)q;	/* a quote mark: before it */
+		q ^= c == '"';
+		for (; w > 0; w--, i++)
+			chars += ((unsigned char)t[i] & 0xC0) != 0x80;
 	}
 	f->s[f->n] = '\0';
 	f->orig[f->n] = n;
+	f->chars[f->n] = chars;
+	f->inquote[f->n] = (char)q;
 	return 0;
+}
+
+static void
+unfold(struct folded *f)
+{
+	free(f->s);
+	free(f->orig);
+	free(f->chars);
+	free(f->inquote);
 }
 
 static int
@@ -281,17 +306,6 @@ first_person(const char *s, size_t from, size_t to)
 	return any_in(s, from, to, me, sizeof(me) / sizeof(me[0]));
 }
 
-/* Is position at inside double quotes? */
-static int
-quoted(const char *s, size_t at)
-{
-	size_t i, q = 0;
-
-	for (i = 0; i < at; i++)
-		q += s[i] == '"';
-	return q % 2 == 1;
-}
-
 /* Where the clause that holds at begins and ends. */
 static void
 clause_of(const struct folded *f, size_t at, size_t *from, size_t *to)
@@ -315,18 +329,6 @@ clause_of(const struct folded *f, size_t at, size_t *from, size_t *to)
 	*to = i;
 }
 
-/* The characters before byte b of text. */
-static int64_t
-chars_before(const char *text, size_t b)
-{
-	int64_t n = 0;
-	size_t i;
-
-	for (i = 0; i < b; i++)
-		n += ((unsigned char)text[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /* Keep a reason: the original text of folded [fs, fe). */
 static void
 add_reason(struct triage_result *r, const char *text, const struct folded *f,
@@ -338,8 +340,8 @@ add_reason(struct triage_result *r, const char *text, const struct folded *f,
 	if (r->nreasons >= TRIAGE_REASONS_MAX)
 		return;
 	x = &r->reasons[r->nreasons++];
-	x->start = chars_before(text, os);
-	x->end = x->start + chars_before(text + os, oe - os);
+	x->start = f->chars[fs];
+	x->end = f->chars[fe];
 	len = oe - os;
 	if (len >= sizeof(x->phrase)) {
 		len = sizeof(x->phrase) - 1;
@@ -457,8 +459,7 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 
 	memset(out, 0, sizeof(*out));
 	if (fold(text, n, &f) != 0) {
-		free(f.s);
-		free(f.orig);
+		unfold(&f);
 		return;
 	}
 	for (i = 0; i < f.n; i++) {
@@ -481,7 +482,7 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 			why = NULL;
 			if (x->cat != C_IDENT && x->cat != C_METHOD &&
 			    x->cat != C_PLAN) {
-				if (quoted(f.s, i))
+				if (f.inquote[i])
 					why = "someone else";
 				else if (negated(f.s, cf, i))
 					why = "negated";
@@ -525,8 +526,7 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 		out->level = TRIAGE_IDEATION;
 	else if (seen[C_WISH])
 		out->level = TRIAGE_WISH;
-	free(f.s);
-	free(f.orig);
+	unfold(&f);
 }
 
 const char *
