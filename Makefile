@@ -85,6 +85,10 @@ $(BUILD)/gen/assets.c: build/tools/embed $(ASSETS)
 
 unit: $(BUILD)/unit-tests
 
+# bench/triage's measuring program, on the same objects as sanctum
+$(BUILD)/triage-bench: $(OBJS) bench/triage/bench.c
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ bench/triage/bench.c $(OBJS) $(LDFLAGS) $(LDLIBS)
+
 holdconn: build/tools/holdconn
 
 lint: build/tools/codecheck
@@ -106,6 +110,7 @@ fuzz:
 bench:
 	tools/setup --bench
 	bench/http/run
+	bench/triage/run
 	bench/detect/run
 
 install: sanctum
