@@ -35,6 +35,7 @@
 #include "prevention/pledge.h"
 #include "prevention/training.h"
 #include "prevention/violations.h"
+#include "response/incident.h"
 #include "response/triage.h"
 #include "store/db.h"
 #include "util/util.h"
@@ -203,6 +204,34 @@ static const struct command commands[] = {
 	    "current, renew soon, lapsed or never.  Without a current\n"
 	    "completion of each, leaked material and incident summaries stay\n"
 	    "closed to them." },
+
+	{ "incident", "list", incident_list_cmd, READS,
+	    "incident list [--json]",
+	    "Every incident, open ones first: its step, the recorded risk,\n"
+	    "triage's highest level, and how many posts, members and\n"
+	    "locations it holds." },
+	{ "incident", "show", incident_show_cmd, READS,
+	    "incident show N [--json]",
+	    "One incident: the affected members (highest risk first), the\n"
+	    "leaked posts with their triage, the locations (addresses stay\n"
+	    "sealed), how many members could have seen the posts, and the\n"
+	    "timeline.  Never the posts' words." },
+	{ "incident", "open", incident_open_cmd, WRITES,
+	    "incident open [--post ID]... [--url URL [--platform NAME]]",
+	    "Open an incident by hand, with the leaked posts (each is triaged\n"
+	    "at once and its author is affected) and where the leak is." },
+	{ "incident", "assess", incident_assess_cmd, WRITES,
+	    "incident assess N --risk low|elevated|immediate [--note TEXT]",
+	    "Step 1: record the risk assessment.  Nothing of the later steps\n"
+	    "is done before it.  A risk lower than triage suggests needs a\n"
+	    "note saying why (sealed)." },
+	{ "incident", "add-member", incident_member_cmd, WRITES,
+	    "incident add-member N PSEUDONYM",
+	    "Add an affected member whose posts did not leak (someone named\n"
+	    "in a screenshot, say)." },
+	{ "incident", "add-location", incident_location_cmd, WRITES,
+	    "incident add-location N URL [--platform NAME]",
+	    "Add a place where the leak is; the address is sealed." },
 
 	{ "triage", NULL, triage_cmd, 0, "triage [--json] [--lines] FILE|-",
 	    "Assess immediate risk in text (a leaked post, or with --lines\n"

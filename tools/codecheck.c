@@ -209,6 +209,10 @@ main(int argc, char **argv)
 			forbid(path, text, "gate_open_for_index(", "only the "
 			    "fingerprint index opens bodies without an entry "
 			    "each");
+		if (strstr(path, "src/core/gate.c") == NULL &&
+		    strstr(path, "src/response/incident.c") == NULL)
+			forbid(path, text, "gate_machine_read(", "only the "
+			    "incident's triage reads posts as a program");
 		if (strstr(path, "src/core/") == NULL &&
 		    strstr(path, "src/app.c") == NULL)
 			forbid(path, text, "trail_append(", "the audit trail "

@@ -20,6 +20,7 @@
 #include "../crypto/password.h"
 #include "../store/accounts.h"
 #include "../prevention/pledge.h"
+#include "../response/incident.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/response.h"
@@ -65,6 +66,7 @@ demo_fill(struct gate *g, char *password_out, unsigned n, char *err)
 	uint8_t *sealed;
 	size_t i, k, sn;
 	const char *note;
+	int added;
 	struct user admin;
 
 	password_generate(pw);
@@ -132,9 +134,18 @@ demo_fill(struct gate *g, char *password_out, unsigned n, char *err)
 	admin_id = admin.id;
 	note = "A member reported that a screenshot of the evening check-in "
 	    "thread was shared in a public chat. Risk to assess first.";
-	if (response_incident_add(db, admin_id, "elevated", now - 3600 * 5,
-	    &inc) != 0 || response_incident_post(db, inc, post_ids[i]) != 0)
+	if (response_incident_add(db, admin_id, "report", "unassessed",
+	    now - 3600 * 5, &inc) != 0 || incident_add_posts(g, inc,
+	    &post_ids[i], 1, &added, err) != 0)
 		goto fail;
+	{
+		char target[32];
+		snprintf(target, sizeof(target), "incident %lld",
+		    (long long)inc);
+		if (gate_audit(g, "incident.open", target, "from a member's "
+		    "report; 1 post triaged") != 0)
+			goto fail;
+	}
 	sealed = gate_seal(g, SEALED_INCIDENT_SUMMARY, inc, note, &sn);
 	if (sealed == NULL || response_incident_seal(db, inc, sealed, sn)
 	    != 0) {

@@ -37,6 +37,8 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    "answers", ROLE_MODERATOR, 1, "application" },
 	[SEALED_VIOLATION_NOTE] = { "violations", "note_sealed", "note",
 	    ROLE_MODERATOR, 1, "violation" },
+	[SEALED_INCIDENT_ASSESSMENT] = { "incidents", "assessment_sealed",
+	    "assessment", ROLE_MODERATOR, 1, "incident" },
 };
 
 /* The row of column c, or NULL when there is no such column. */

@@ -2,7 +2,8 @@
 ** console.c: scanning from the console.  A moderator pastes text, gives a
 ** URL or uploads a screenshot; the result lists the posts found, each
 ** with a content warning and its text hidden until the moderator chooses
-** to open it, and offers to open an incident about them.
+** to open it, and offers to open an incident about them (src/response/
+** console.c opens it).
 **
 ** Each scan takes the server's current view of the index (live.h), which
 ** follows every post written, edited or deleted, at once.  Showing a
@@ -21,7 +22,6 @@
 #include "../core/gate.h"
 #include "../store/community.h"
 #include "../store/db.h"
-#include "../store/response.h"
 #include "../util/log.h"
 #include "../util/util.h"
 #include "../web/html.h"
@@ -140,6 +140,11 @@ detect_scan_post(struct req *r)
 		    "Part of the source could not be read: %s.</div>\n", err);
 	html_printf(&r->out, "<form method=\"post\" action=\"/incidents\">");
 	page_csrf_field(r);
+	html_printf(&r->out, "<input type=\"hidden\" name=\"from\" value=\""
+	    "scan\">");
+	if (req_form(r, "url") && req_form(r, "url")[0])
+		html_printf(&r->out, "<input type=\"hidden\" name=\"url\" "
+		    "value=\"%s\">", req_form(r, "url"));
 	for (i = 0; i < n; i++) {
 		void *body = NULL, *cw = NULL;
 		size_t bn, cn;
@@ -187,41 +192,6 @@ done:
 	page_end(r);
 	scan_matches_free(m, n);
 	live_give(lv);
-}
-
-/* POST /incidents: post=ID... from a scan result. */
-void
-detect_incident_post(struct req *r)
-{
-	int64_t inc, ids[64];
-	char target[32], detail[64];
-	long long v;
-	int i, n = 0;
-
-	for (i = 0; i < r->form.n && n < 64; i++)
-		if (strcmp(r->form.f[i].key, "post") == 0 &&
-		    util_parse_int(r->form.f[i].val.data, 1, INT64_MAX, &v) ==
-		    0)
-			ids[n++] = v;
-	if (n == 0) {
-		req_redirect(r, "/scan");
-		return;
-	}
-	if (response_incident_add(r->db, r->user.id, "unassessed",
-	    util_now(), &inc) != 0)
-		goto fail;
-	for (i = 0; i < n; i++)
-		if (community_post_live(r->db, ids[i]) == 1 &&
-		    response_incident_post(r->db, inc, ids[i]) != 0)
-			goto fail;
-	snprintf(target, sizeof(target), "incident %lld", (long long)inc);
-	snprintf(detail, sizeof(detail), "%d posts from a leak scan", n);
-	if (gate_audit(r->gate, "incident.open", target, detail) != 0)
-		goto fail;
-	req_redirect(r, "/?done=incident");
-	return;
-fail:
-	req_fail(r, 500, "The incident could not be opened.");
 }
 
 /* POST /api/v1/scan {"text"} or {"url"}: the CLI's JSON, for one source. */

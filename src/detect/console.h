@@ -1,6 +1,6 @@
 /*
 ** console.h: leak detection in the web console: the scan page, its
-** results, opening an incident from them, and the JSON API scan.
+** results (which offer to open an incident), and the JSON API scan.
 */
 #ifndef SANCTUM_DETECT_CONSOLE_H
 #define SANCTUM_DETECT_CONSOLE_H
@@ -10,6 +10,5 @@ struct req;
 void detect_scan_page(struct req *r);
 void detect_scan_post(struct req *r);
 void detect_scan_api(struct req *r);
-void detect_incident_post(struct req *r);
 
 #endif

@@ -1337,6 +1337,16 @@ triage_level_name(enum triage_level l)
 	return (unsigned)l <= TRIAGE_BEHAVIOR ? names[l] : "none";
 }
 
+/* What to do when someone is at immediate risk: one wording, for the
+** command line and the console. */
+const char *
+triage_crisis_actions(void)
+{
+	return "Reach out now, privately and warmly; give crisis lines for "
+	    "their country; where a plan or an attempt is under way, call "
+	    "local emergency services.";
+}
+
 /* Does r call for crisis action now (intent, a plan, behaviour)? */
 int
 triage_immediate(const struct triage_result *r)
@@ -1444,11 +1454,8 @@ triage_cmd(struct cli *c, int argc, char **argv)
 	} else {
 		/* who is at immediate risk first, with what to do */
 		if (urgent)
-			printf("IMMEDIATE RISK in %d item%s: reach out now, "
-			    "privately and warmly; give crisis lines for their "
-			    "country; where a plan or an attempt is under way, "
-			    "call local emergency services.\n", urgent,
-			    urgent == 1 ? "" : "s");
+			printf("IMMEDIATE RISK in %d item%s: %s\n", urgent,
+			    urgent == 1 ? "" : "s", triage_crisis_actions());
 		for (i = 0; i < nres; i++)
 			if (triage_immediate(&res[i]))
 				print_result(&res[i], (long)i + 1);

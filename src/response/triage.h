@@ -49,6 +49,7 @@ struct triage_result {
 const char *triage_level_name(enum triage_level l);
 void triage_text(const char *text, size_t n, struct triage_result *out);
 int triage_immediate(const struct triage_result *r);
+const char *triage_crisis_actions(void);
 
 int triage_cmd(struct cli *c, int argc, char **argv);
 

@@ -121,6 +121,30 @@ auditlog_each_asc(struct db *db,
 	return rc < 0 ? -1 : 0;
 }
 
+/* The entries about one target ("incident 4"), oldest first.  Returns 0
+** or -1. */
+int
+auditlog_target_each(struct db *db, const char *target,
+    int (*each)(void *, const struct audit_row *), void *ctx)
+{
+	struct stmt q;
+	struct audit_row r;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, at, coalesce(actor_id, 0), actor, "
+	    "action, target, detail, mac FROM audit WHERE target = :t "
+	    "ORDER BY id") != 0)
+		return -1;
+	db_bind_text(&q, ":t", target);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		row_from(&q, &r);
+		if (each(ctx, &r) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : 0;
+}
+
 /* How many entries there are, or -1. */
 int64_t
 auditlog_count(struct db *db)

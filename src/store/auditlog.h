@@ -28,6 +28,8 @@ int auditlog_each(struct db *db, int64_t before_id, int64_t limit,
     int (*each)(void *ctx, const struct audit_row *r), void *ctx);
 int auditlog_each_asc(struct db *db,
     int (*each)(void *ctx, const struct audit_row *r), void *ctx);
+int auditlog_target_each(struct db *db, const char *target,
+    int (*each)(void *ctx, const struct audit_row *r), void *ctx);
 int64_t auditlog_count(struct db *db);
 
 #endif

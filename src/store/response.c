@@ -4,20 +4,26 @@
 */
 #include "response.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "db.h"
 
-/* Open an incident at step 1 (assess risk).  Returns 0 and sets *id. */
+/* Open an incident at step 1 (assess risk); source is "scan", "report"
+** or "hand".  Returns 0 and sets *id. */
 int
-response_incident_add(struct db *db, int64_t opened_by, const char *risk,
-    int64_t now, int64_t *id)
+response_incident_add(struct db *db, int64_t opened_by, const char *source,
+    const char *risk, int64_t now, int64_t *id)
 {
 	struct stmt q;
 
 	if (db_prepare(db, &q, "INSERT INTO incidents(opened_at, opened_by, "
-	    "risk) VALUES (:now, nullif(:by, 0), :risk)") != 0)
+	    "source, risk) VALUES (:now, nullif(:by, 0), :src, :risk)") != 0)
 		return -1;
 	db_bind_int(&q, ":now", now);
 	db_bind_int(&q, ":by", opened_by);
+	db_bind_text(&q, ":src", source);
 	db_bind_text(&q, ":risk", risk);
 	if (db_step_done(&q) != 0)
 		return -1;
@@ -123,4 +129,380 @@ response_exposure_add(struct db *db, int64_t user_id, const char *kind,
 	db_bind_text(&q, ":kind", kind);
 	db_bind_int(&q, ":w", weight);
 	return db_step_done(&q);
+}
+
+static void
+copy_col(struct stmt *q, int col, char *out, size_t cap)
+{
+	const char *t = db_col_text(q, col);
+
+	snprintf(out, cap, "%s", t ? t : "");
+}
+
+/* One incident into *r.  Returns DB_ROW, DB_DONE (no such incident) or
+** -1. */
+int
+response_incident_get(struct db *db, int64_t id, struct incident_row *r)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT i.id, i.opened_at, coalesce(u.name, "
+	    "'sanctum'), i.source, i.status, i.step, i.risk, "
+	    "coalesce(i.assessed_at, 0), coalesce(i.assessed_by, ''), "
+	    "coalesce(i.closed_at, 0), "
+	    "(SELECT count(*) FROM incident_posts p WHERE p.incident_id = i.id), "
+	    "(SELECT count(*) FROM incident_members m WHERE m.incident_id = "
+	    "i.id), "
+	    "(SELECT count(*) FROM leaks l WHERE l.incident_id = i.id), "
+	    "coalesce((SELECT max(rank) FROM incident_post_rank r WHERE "
+	    "r.incident_id = i.id), 0), i.assessment_sealed IS NOT NULL "
+	    "FROM incidents i LEFT JOIN users u ON u.id = i.opened_by "
+	    "WHERE i.id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		memset(r, 0, sizeof(*r));
+		r->id = db_col_int(&q, 0);
+		r->opened_at = db_col_int(&q, 1);
+		copy_col(&q, 2, r->opened_by, sizeof(r->opened_by));
+		copy_col(&q, 3, r->source, sizeof(r->source));
+		copy_col(&q, 4, r->status, sizeof(r->status));
+		r->step = (int)db_col_int(&q, 5);
+		copy_col(&q, 6, r->risk, sizeof(r->risk));
+		r->assessed_at = db_col_int(&q, 7);
+		copy_col(&q, 8, r->assessed_by, sizeof(r->assessed_by));
+		r->closed_at = db_col_int(&q, 9);
+		r->nposts = (int)db_col_int(&q, 10);
+		r->nmembers = (int)db_col_int(&q, 11);
+		r->nlocations = (int)db_col_int(&q, 12);
+		r->top_rank = (int)db_col_int(&q, 13);
+		r->has_note = (int)db_col_int(&q, 14);
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* Every incident, open ones first, newest first.  Returns 0 or -1. */
+int
+response_incident_each(struct db *db,
+    int (*each)(void *ctx, const struct incident_row *r), void *ctx)
+{
+	struct stmt q;
+	struct incident_row r;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id FROM incidents ORDER BY status = "
+	    "'closed', id DESC LIMIT 500") != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW) {
+		int64_t id = db_col_int(&q, 0);
+		if (response_incident_get(db, id, &r) != DB_ROW ||
+		    each(ctx, &r) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Record the program's triage of a leaked post: its level and flags. */
+int
+response_incident_post_triage(struct db *db, int64_t incident_id,
+    int64_t post_id, const char *level, const char *flags, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE incident_posts SET level = :level, "
+	    "flags = :flags, triaged_at = :now WHERE incident_id = :i AND "
+	    "post_id = :p") != 0)
+		return -1;
+	db_bind_text(&q, ":level", level);
+	db_bind_text(&q, ":flags", flags);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":p", post_id);
+	return db_step_done(&q);
+}
+
+/* The leaked posts of an incident, highest level first, with where they
+** were posted and by whom.  Returns 0 or -1. */
+int
+response_incident_posts_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, const struct incident_post *p), void *ctx)
+{
+	struct stmt q;
+	struct incident_post p;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT r.post_id, p.member_id, m.pseudonym, "
+	    "g.name, p.anonymous, r.level, r.flags, r.rank, p.created_at "
+	    "FROM incident_post_rank r JOIN posts p ON p.id = r.post_id "
+	    "JOIN members m ON m.id = p.member_id JOIN groups g ON "
+	    "g.id = p.group_id WHERE r.incident_id = :i "
+	    "ORDER BY r.rank DESC, r.post_id") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&p, 0, sizeof(p));
+		p.post_id = db_col_int(&q, 0);
+		p.member_id = db_col_int(&q, 1);
+		copy_col(&q, 2, p.author, sizeof(p.author));
+		copy_col(&q, 3, p.group, sizeof(p.group));
+		p.anonymous = (int)db_col_int(&q, 4);
+		copy_col(&q, 5, p.level, sizeof(p.level));
+		copy_col(&q, 6, p.flags, sizeof(p.flags));
+		p.rank = (int)db_col_int(&q, 7);
+		p.created_at = db_col_int(&q, 8);
+		if (each(ctx, &p) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Add a member to an incident ("author" or "added"); already there is
+** fine.  Returns 0 or -1. */
+int
+response_incident_member_add(struct db *db, int64_t incident_id,
+    int64_t member_id, const char *why, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT OR IGNORE INTO incident_members("
+	    "incident_id, member_id, why, added_at) VALUES (:i, :m, :why, "
+	    ":now)") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_text(&q, ":why", why);
+	db_bind_int(&q, ":now", now);
+	return db_step_done(&q);
+}
+
+/* Add a post's author to an incident as affected.  Returns 0 or -1. */
+int
+response_incident_author_add(struct db *db, int64_t incident_id,
+    int64_t post_id, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT OR IGNORE INTO incident_members("
+	    "incident_id, member_id, why, added_at) SELECT :i, member_id, "
+	    "'author', :now FROM posts WHERE id = :p") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":p", post_id);
+	db_bind_int(&q, ":now", now);
+	return db_step_done(&q);
+}
+
+/* The affected members, those whose leaked posts rank highest first:
+** each with the highest level and every flag of their leaked posts.
+** Returns 0 or -1. */
+int
+response_incident_members_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, const struct incident_member *m), void *ctx)
+{
+	struct stmt q;
+	struct incident_member m;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT im.member_id, m.pseudonym, im.why, "
+	    "coalesce((SELECT max(r.rank) FROM incident_post_rank r JOIN "
+	    "posts p ON p.id = r.post_id WHERE r.incident_id = im.incident_id "
+	    "AND p.member_id = im.member_id), 0) AS top, "
+	    "coalesce((SELECT group_concat(r.flags, ',') FROM "
+	    "incident_post_rank r JOIN posts p ON p.id = r.post_id WHERE "
+	    "r.incident_id = im.incident_id AND p.member_id = im.member_id "
+	    "AND r.flags != ''), ''), "
+	    "(SELECT count(*) FROM incident_posts r JOIN posts p ON p.id = "
+	    "r.post_id WHERE r.incident_id = im.incident_id AND p.member_id = "
+	    "im.member_id) "
+	    "FROM incident_members im JOIN members m ON m.id = im.member_id "
+	    "WHERE im.incident_id = :i ORDER BY top DESC, m.pseudonym") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&m, 0, sizeof(m));
+		m.member_id = db_col_int(&q, 0);
+		copy_col(&q, 1, m.pseudonym, sizeof(m.pseudonym));
+		copy_col(&q, 2, m.why, sizeof(m.why));
+		m.top_rank = (int)db_col_int(&q, 3);
+		copy_col(&q, 4, m.flags, sizeof(m.flags));
+		m.nposts = (int)db_col_int(&q, 5);
+		if (each(ctx, &m) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Who could have seen the leaked posts: everyone whose membership of a
+** post's group overlapped the time the post stood (from its writing to
+** its deletion, or now).  Each member once.  Returns 0 or -1. */
+int
+response_incident_could_see_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, int64_t member_id, const char *pseudonym),
+    void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT DISTINCT m.id, m.pseudonym FROM "
+	    "incident_posts ip JOIN posts p ON p.id = ip.post_id "
+	    "JOIN group_members gm ON gm.group_id = p.group_id "
+	    "JOIN members m ON m.id = gm.member_id "
+	    "WHERE ip.incident_id = :i AND gm.joined_at <= "
+	    "coalesce(p.deleted_at, :now) AND (gm.left_at IS NULL OR "
+	    "gm.left_at >= p.created_at) ORDER BY m.pseudonym") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":now", INT64_MAX);
+	while ((rc = db_step(&q)) == DB_ROW)
+		if (each(ctx, db_col_int(&q, 0), db_col_text(&q, 1)) != 0) {
+			rc = -1;
+			break;
+		}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Record the moderator's risk assessment: the incident moves on to step
+** 2 (contact).  Returns 0 or -1. */
+int
+response_incident_assess(struct db *db, int64_t id, const char *risk,
+    const char *by, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE incidents SET risk = :risk, "
+	    "assessed_at = :now, assessed_by = :by, step = max(step, 2) "
+	    "WHERE id = :id") != 0)
+		return -1;
+	db_bind_text(&q, ":risk", risk);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Store (or with n 0, clear) the assessment's sealed note. */
+int
+response_incident_seal_assessment(struct db *db, int64_t id,
+    const void *note, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE incidents SET assessment_sealed = :s "
+	    "WHERE id = :id") != 0)
+		return -1;
+	if (n > 0)
+		db_bind_blob(&q, ":s", note, n);
+	else
+		db_bind_null(&q, ":s");
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* The assessment's sealed note (allocated into *out).  Returns DB_ROW,
+** DB_DONE (none) or -1. */
+int
+response_incident_assessment(struct db *db, int64_t id, void **out,
+    size_t *n)
+{
+	struct stmt q;
+	const void *b;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(db, &q, "SELECT assessment_sealed FROM incidents WHERE "
+	    "id = :id AND assessment_sealed IS NOT NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		b = db_col_blob(&q, 0, n);
+		if ((*out = malloc(*n ? *n : 1)) == NULL)
+			rc = -1;
+		else
+			memcpy(*out, b, *n);
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* Add a place where the leak is.  Returns 0 and sets *id. */
+int
+response_leak_add(struct db *db, int64_t incident_id, const char *platform,
+    const char *by, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO leaks(incident_id, found_at, "
+	    "platform, added_by) VALUES (:i, :now, :platform, :by)") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":platform", platform);
+	db_bind_text(&q, ":by", by);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Store a leak's sealed address. */
+int
+response_leak_seal_location(struct db *db, int64_t id, const void *loc,
+    size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE leaks SET location_sealed = :s WHERE "
+	    "id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":s", loc, n);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* The places an incident's leak is, in the order they were found; each
+** with its sealed address (valid only during the call).  Returns 0 or
+** -1. */
+int
+response_leaks_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, const struct leak_row *l), void *ctx)
+{
+	struct stmt q;
+	struct leak_row l;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, found_at, platform, added_by, "
+	    "takedown_status, location_sealed FROM leaks WHERE incident_id = "
+	    ":i ORDER BY id") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&l, 0, sizeof(l));
+		l.id = db_col_int(&q, 0);
+		l.found_at = db_col_int(&q, 1);
+		copy_col(&q, 2, l.platform, sizeof(l.platform));
+		copy_col(&q, 3, l.added_by, sizeof(l.added_by));
+		copy_col(&q, 4, l.takedown, sizeof(l.takedown));
+		l.location = db_col_blob(&q, 5, &l.location_n);
+		if (each(ctx, &l) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
 }

@@ -1,8 +1,8 @@
 /*
-** response.h: the SQL behind incidents (the five-step response) and care
-** cases with their follow-ups.  Issue-by-issue the logic grows in
-** src/respond/ and src/care/; this is the part the demo and the dashboard
-** need today.
+** response.h: the SQL behind incidents (the five-step response: their
+** leaked posts with the program's triage, affected members, locations,
+** who could see) and care cases with their follow-ups.  The logic is in
+** src/response/.
 */
 #ifndef SANCTUM_RESPONSE_H
 #define SANCTUM_RESPONSE_H
@@ -12,8 +12,66 @@
 
 struct db;
 
-int response_incident_add(struct db *db, int64_t opened_by, const char *risk,
-    int64_t now, int64_t *id);
+struct incident_row {
+	int64_t id, opened_at, assessed_at, closed_at;
+	char opened_by[72], source[8], status[8], risk[12], assessed_by[72];
+	int step;			/* 1 to 5, the protocol's step */
+	int nposts, nmembers, nlocations;
+	int top_rank;			/* the highest level of its posts */
+	int has_note;			/* the assessment has a sealed note */
+};
+
+struct incident_post {
+	int64_t post_id, member_id, created_at;
+	char author[72], group[72];
+	int anonymous;
+	char level[12], flags[48];
+	int rank;			/* 0 none ... 6 behavior */
+};
+
+struct incident_member {
+	int64_t member_id;
+	char pseudonym[72], why[8], flags[160];
+	int top_rank, nposts;
+};
+
+struct leak_row {
+	int64_t id, found_at;
+	char platform[72], added_by[72], takedown[16];
+	const void *location;		/* sealed; valid during the call */
+	size_t location_n;
+};
+
+int response_incident_add(struct db *db, int64_t opened_by,
+    const char *source, const char *risk, int64_t now, int64_t *id);
+int response_incident_get(struct db *db, int64_t id, struct incident_row *r);
+int response_incident_each(struct db *db,
+    int (*each)(void *ctx, const struct incident_row *r), void *ctx);
+int response_incident_post_triage(struct db *db, int64_t incident_id,
+    int64_t post_id, const char *level, const char *flags, int64_t now);
+int response_incident_posts_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, const struct incident_post *p), void *ctx);
+int response_incident_member_add(struct db *db, int64_t incident_id,
+    int64_t member_id, const char *why, int64_t now);
+int response_incident_author_add(struct db *db, int64_t incident_id,
+    int64_t post_id, int64_t now);
+int response_incident_members_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, const struct incident_member *m), void *ctx);
+int response_incident_could_see_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, int64_t member_id, const char *pseudonym),
+    void *ctx);
+int response_incident_assess(struct db *db, int64_t id, const char *risk,
+    const char *by, int64_t now);
+int response_incident_seal_assessment(struct db *db, int64_t id,
+    const void *note, size_t n);
+int response_incident_assessment(struct db *db, int64_t id, void **out,
+    size_t *n);
+int response_leak_add(struct db *db, int64_t incident_id,
+    const char *platform, const char *by, int64_t now, int64_t *id);
+int response_leak_seal_location(struct db *db, int64_t id, const void *loc,
+    size_t n);
+int response_leaks_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, const struct leak_row *l), void *ctx);
 int response_incident_seal(struct db *db, int64_t id, const void *summary,
     size_t n);
 int response_incident_post(struct db *db, int64_t incident_id,

@@ -21,6 +21,7 @@ static const struct nav nav[] = {
 	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/members", "Members", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
+	{ "/incidents", "Incidents", ROLE_MODERATOR },
 	{ "/training", "Training", ROLE_MODERATOR },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
@@ -135,8 +136,19 @@ page_notice(struct req *r)
 		{ "reason", "A reason of 10 to 200 characters is needed: the "
 		    "audit trail keeps it." },
 		{ "no-contact", "That member gave no contact details." },
-		{ "incident", "Incident opened. Its first step is to assess "
+		{ "opened", "Incident opened. Its first step is to assess "
 		    "immediate risk to the people whose posts were exposed." },
+		{ "assessed", "The risk assessment is recorded. Next: contact "
+		    "the affected members, with care." },
+		{ "risk-note", "Triage suggests a higher risk than that. To "
+		    "record it, add a note saying why." },
+		{ "member-added", "Added to the incident." },
+		{ "no-member", "No member is known by that pseudonym, or the "
+		    "incident is closed." },
+		{ "location-added", "The place is recorded; its address is "
+		    "sealed." },
+		{ "location", "An address is an http or https URL of up to "
+		    "2000 characters, and a platform's name up to 64." },
 	};
 	const char *done = req_arg(r, "done"), *error = req_arg(r, "error");
 	size_t i;

@@ -37,6 +37,7 @@
 #include "../prevention/contact.h"
 #include "../prevention/mydata.h"
 #include "../prevention/training.h"
+#include "../response/console.h"
 #include "dashboard.h"
 #include "session.h"
 #include "static.h"
@@ -113,8 +114,17 @@ static const struct route routes[] = {
 	{ "POST", "/me/delete", ROLE_MEMBER, R_WRITES, mydata_delete_post },
 	{ "GET", "/scan", ROLE_MODERATOR, 0, detect_scan_page },
 	{ "POST", "/scan", ROLE_MODERATOR, R_SEALED, detect_scan_post },
-	{ "POST", "/incidents", ROLE_MODERATOR, R_WRITES,
-	    detect_incident_post },
+	{ "GET", "/incidents", ROLE_MODERATOR, 0, incidents_page },
+	{ "POST", "/incidents", ROLE_MODERATOR, R_WRITES, incident_open_post },
+	{ "GET", "/incidents/{id}", ROLE_MODERATOR, 0, incident_page },
+	{ "POST", "/incidents/{id}/open", ROLE_MODERATOR, R_SEALED,
+	    incident_reveal_post },
+	{ "POST", "/incidents/{id}/assess", ROLE_MODERATOR, R_WRITES,
+	    incident_assess_post },
+	{ "POST", "/incidents/{id}/members", ROLE_MODERATOR, R_WRITES,
+	    incident_member_post },
+	{ "POST", "/incidents/{id}/locations", ROLE_MODERATOR, R_WRITES,
+	    incident_location_post },
 
 	{ "GET", "/api/v1/me", ROLE_MEMBER, R_GATE_OK, session_me_api },
 	{ "GET", "/api/v1/stats", ROLE_SUPPORTER, 0, dashboard_api },

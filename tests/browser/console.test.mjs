@@ -572,12 +572,56 @@ async function main() {
       await page.screenshot({ path: join(shotDir, 'scan.png'),
         fullPage: true });
       await Promise.all([
-        page.waitForURL((u) => u.pathname === '/'),
+        page.waitForURL((u) => /^\/incidents\/\d+$/.test(u.pathname)),
         page.getByRole('button',
           { name: 'Open an incident about these posts' }).click(),
       ]);
+      await page.goto('/');
       const open = await page.locator('#open-incidents .value').innerText();
       assert(open.trim() === '2', `open incidents: ${open}`);
+    });
+
+  check('incident', 'a moderator walks step 1 of the incident: triage ' +
+    'without the words, the words on request, then the assessment',
+    ['scan'], async () => {
+      await page.getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Incidents', exact: true }).click();
+      await page.waitForURL((u) => u.pathname === '/incidents');
+      await page.getByRole('link', { name: 'Incident 2' }).click();
+      await page.waitForURL((u) => u.pathname === '/incidents/2');
+      const now = page.locator('ol.steps [aria-current="step"]');
+      assert((await now.innerText()).includes('assess immediate risk'),
+        `the current step is "${await now.innerText()}"`);
+      const who = await page.getByRole('table',
+        { name: /Who is affected/ }).innerText();
+      assert(who.includes('river-stone'), `affected: ${who}`);
+      assert(!(await page.content()).includes('street lights'),
+        'the post\'s words are on the page before anyone asked');
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/incidents/2/open'),
+        page.getByRole('button', { name: 'Read what leaked' }).click(),
+      ]);
+      await page.locator('details.cw summary').first().click();
+      const words = await page.locator('details.cw .content').first()
+        .innerText();
+      assert(words.includes('street lights'), 'the opened post is not it');
+      await page.getByLabel('Your assessment of the risk')
+        .selectOption('elevated');
+      await page.getByLabel(/^Note/).fill('Spoke with them: safe tonight.');
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/incidents/2' &&
+          u.search === '?done=assessed'),
+        page.getByRole('button', { name: 'Record the assessment' }).click(),
+      ]);
+      const said = await page.locator('main .notice').first().innerText();
+      assert(said.includes('risk assessment is recorded'), `said "${said}"`);
+      assert((await now.innerText()).includes('contact affected members'),
+        `after step 1 the current step is "${await now.innerText()}"`);
+      const timeline = await page.locator('ol.timeline').innerText();
+      assert(timeline.includes('incident.assess'),
+        `the timeline: ${timeline}`);
+      await page.screenshot({ path: join(shotDir, 'incident.png'),
+        fullPage: true });
     });
 
   check('logout', 'logging out returns to the login page, and / then ' +
@@ -708,6 +752,18 @@ async function main() {
         assert(said.includes('No post'), `scan-nothing: the result says ` +
           `"${said.trim()}"`);
         await look(a, 'scan-nothing', 'scan-nothing', '/scan', 200);
+
+        got = await go(a, '/incidents');
+        await look(a, 'incidents', 'incidents', '/incidents', 200);
+        got = await go(a, '/incidents/1');
+        await look(a, 'incident', 'incident', '/incidents/1', 200);
+        got = await submit(a, a.getByRole('button',
+          { name: 'Read what leaked' }));
+        const cws = a.locator('details.cw summary');
+        for (let i = 0; i < await cws.count(); i++)
+          await cws.nth(i).click();
+        await look(a, 'incident-open', 'incident-open', '/incidents/1/open',
+          200);
 
         got = await go(a, '/account/password');
         await look(a, 'password', 'password', '/account/password', 200);

@@ -128,7 +128,7 @@ test_app_no_plaintext_at_rest(void)
 		struct post_new np = { g, m, 0, 1, body, "suicide", NULL, NULL };
 		CHECK(post_create(gt, &np, &p) == 0);
 	}
-	CHECK(response_incident_add(a.db, 0, "low", 1, &inc) == 0);
+	CHECK(response_incident_add(a.db, 0, "hand", "low", 1, &inc) == 0);
 	s = gate_seal(gt, SEALED_INCIDENT_SUMMARY, inc, note, &n);
 	CHECK(response_incident_seal(a.db, inc, s, n) == 0);
 	free(s);

@@ -1,0 +1,29 @@
+/*
+** console.h: incidents in the web console.
+**
+** /incidents lists them and opens one by hand; a scan result opens one
+** about the posts it found (and the address it scanned).  An incident's
+** page walks the five steps in order, showing where it stands.  It shows
+** what triage found without opening anything: levels and flags of each
+** leaked post, the affected members highest risk first, the platforms
+** where the leak is, how many members could have seen the posts, and the
+** timeline.  A moderator who needs the words asks for them (POST
+** .../open): the posts behind content warnings with the phrases that set
+** each score, the addresses and the assessment's note, each opening
+** audited and counted as exposure.  The risk assessment is recorded here,
+** and nothing of the later steps comes before it.
+*/
+#ifndef SANCTUM_RESPONSE_CONSOLE_H
+#define SANCTUM_RESPONSE_CONSOLE_H
+
+struct req;
+
+void incidents_page(struct req *r);
+void incident_open_post(struct req *r);
+void incident_page(struct req *r);
+void incident_reveal_post(struct req *r);
+void incident_assess_post(struct req *r);
+void incident_member_post(struct req *r);
+void incident_location_post(struct req *r);
+
+#endif
