@@ -36,9 +36,12 @@ enum {
 	F_PREFIX = 2,	/* the phrase may go on ("stockpil" + "ing") */
 	F_NOPAST = 4,	/* the past does not set it aside (behaviour) */
 	F_ALONE = 8,	/* a method that shows ideation by itself (research) */
-	F_WEAK = 16	/* a method of everyday talk ("pills"): with a time it
+	F_WEAK = 16,	/* a method of everyday talk ("pills"): with a time it
 			   is not yet a plan */
+	F_NEAR = 32	/* `then` must begin within NEAR bytes */
 };
+
+#define NEAR 40
 
 /* A phrase, and when `then` is set, one of its '|'-separated words or
 ** phrases must follow later in the same clause ("looked up" ... "lethal
@@ -60,6 +63,18 @@ struct phrase {
 	"height*|painless|rope|noose|hang*|carbon monoxide|belt|gun|" \
 	"how to die|ways to die|methods|jump*|train*|insulin|hold my weight|" \
 	"dangerous|large amount*|how high|high enough|exhaust|hose|roof"
+/* Words for dying or ending one's life, for what people want, think about
+** or mean to do (not "kill me", "for good" or "check out": everyday
+** speech says them of other things). */
+#define ENDINGS "die|dying|be dead|were dead|was dead|death|not exist*|" \
+	"not to exist|stop being|stop existing|vanish*|not be here|" \
+	"not being here|not be around|not being around|end it all|" \
+	"ending it all|end my life|end my own life|finish it|finish my life|" \
+	"out of living|my own hand|not come back|not wake*|never wake*|" \
+	"takes me in my sleep|take me in my sleep|off myself|offing myself|" \
+	"topping myself|top myself|neck myself|yeet* myself|join her|" \
+	"join him|stop breathing|stop living|my life to end|life to be over|" \
+	"be with her again|be with him again|not be alive|not being alive"
 #define ENDS "end it|end things|kill me|die|do it|be fatal|be lethal|" \
 	"finish me|stop my heart"
 #define PILLS "pills|tablets|meds|pils|medication|sleeping pills|" \
@@ -569,6 +584,55 @@ static const struct phrase lexicon[] = {
 	{ "survivor of", C_BEHAVIOR, F_NOPAST, "attempt*" },
 	{ "attempts", C_BEHAVIOR, F_NOPAST | F_FIRST, NULL },
 	{ "made an attempt", C_BEHAVIOR, F_NOPAST, NULL },
+	/* what people want, think about or mean to do, near a word for
+	** dying or ending: the many ways a wish, a thought or an intent is
+	** said without the stock phrases (within a few words: F_NEAR) */
+	{ "want", C_WISH, F_NEAR, ENDINGS },
+	{ "wanna", C_WISH, F_NEAR, ENDINGS },
+	{ "wanting", C_WISH, F_NEAR, ENDINGS },
+	{ "wish", C_WISH, F_NEAR, ENDINGS },
+	{ "wishing", C_WISH, F_NEAR, ENDINGS },
+	{ "hope", C_WISH, F_NEAR, ENDINGS },
+	{ "hoping", C_WISH, F_NEAR, ENDINGS },
+	{ "pray", C_WISH, F_NEAR, ENDINGS },
+	{ "praying", C_WISH, F_NEAR, ENDINGS },
+	{ "rather", C_WISH, F_NEAR, ENDINGS },
+	{ "okay with", C_WISH, F_NEAR, ENDINGS },
+	{ "ok with", C_WISH, F_NEAR, ENDINGS },
+	{ "fine with", C_WISH, F_NEAR, ENDINGS },
+	{ "wouldn't fight", C_WISH, F_NEAR, NULL },
+	{ "easier to", C_WISH, F_NEAR, ENDINGS },
+	{ "better to", C_WISH, F_NEAR, ENDINGS },
+	{ "longing", C_WISH, F_NEAR, ENDINGS },
+	{ "can't wait to", C_WISH, F_NEAR, ENDINGS },
+	{ "glad if", C_WISH, F_NEAR, ENDINGS },
+	{ "thinking about", C_IDEATION, F_NEAR, ENDINGS },
+	{ "thinking of", C_IDEATION, F_NEAR, ENDINGS },
+	{ "think about", C_IDEATION, F_NEAR, ENDINGS },
+	{ "thought about", C_IDEATION, F_NEAR, ENDINGS },
+	{ "thoughts about", C_IDEATION, F_NEAR, ENDINGS },
+	{ "picturing", C_IDEATION, F_NEAR, ENDINGS },
+	{ "imagining", C_IDEATION, F_NEAR, ENDINGS },
+	{ "fantasi", C_IDEATION, F_NEAR | F_PREFIX, ENDINGS },
+	{ "considering", C_IDEATION, F_NEAR, ENDINGS },
+	{ "contemplating", C_IDEATION, F_NEAR, ENDINGS },
+	{ "urge to", C_IDEATION, F_NEAR, ENDINGS },
+	{ "tempted to", C_IDEATION, F_NEAR, ENDINGS },
+	{ "want out of", C_IDEATION, 0, "living|life|this life" },
+	{ "going to", C_INTENT, F_NEAR, ENDINGS },
+	{ "gonna", C_INTENT, F_NEAR, ENDINGS },
+	{ "intend to", C_INTENT, F_NEAR, ENDINGS },
+	{ "ready to", C_INTENT, F_NEAR, ENDINGS },
+	{ "decided to", C_INTENT, F_NEAR, ENDINGS },
+	{ "planning on", C_INTENT, F_NEAR, ENDINGS },
+	{ "plan to", C_INTENT, F_NEAR, ENDINGS },
+	{ "about to", C_INTENT, F_NEAR, ENDINGS },
+	{ "acting on it", C_INTENT, 0, NULL },
+	{ "finish it properly", C_INTENT, 0, NULL },
+	{ "my decision", C_INTENT, F_FIRST, "at peace|made|final|don't try|"
+	    "talk me out" },
+	{ "talk me out of it", C_INTENT, 0, NULL },
+	{ "talk me down", C_INTENT, 0, NULL },
 };
 
 /* Words that set a phrase aside, found in its clause: just before it
@@ -576,7 +640,7 @@ static const struct phrase lexicon[] = {
 static const char *const negators[] = {
 	"not", "never", "don't", "dont", "won't", "wont", "wouldn't",
 	"no longer", "isn't", "wasn't", "am not", "im not", "haven't",
-	"havent", "hasn't", "didn't", "didnt"
+	"havent", "hasn't", "didn't", "didnt", "stopped", "quit"
 };
 static const char *const framings[] = {
 	"it's not that", "its not that", "not that i", "no thoughts of",
@@ -588,7 +652,7 @@ static const char *const framings[] = {
 static const char *const denials[] = {
 	"never been on the table", "has never been", "was never",
 	"is not an option", "isn't an option", "said no", "saying no",
-	"not on the table"
+	"not on the table", "not at all"
 };
 /* Fiction and questions about "if ever": "what if I just ended it" is the
 ** writer's own thought, and counts. */
@@ -603,7 +667,8 @@ static const char *const pasts[] = {
 	"used to", "years ago", "months ago", "when i was", "back then",
 	"in the past", "recovered", "recovery", "since then", "as a teen",
 	"as a kid", "back in", "no longer", "not anymore", "don't anymore",
-	"dont anymore", "since i last", "last felt", "ended when"
+	"dont anymore", "since i last", "last felt", "ended when", "faded",
+	"went away"
 };
 /* Said of a time gone by ("I was", "I had") it is set aside when the
 ** item also says the writer came through it. */
@@ -626,6 +691,7 @@ static const char *const others[] = {
 	"grandad", "grandpa", "flatmate", "roommate", "therapist", "mate",
 	"kid", "child", "student", "client", "colleague", "coworker",
 	"neighbour", "neighbor", "lost my", "lost a", "died by", "our ",
+	"service user", "patient", "resident", "keeps talking",
 	"someone", "people who", "he ", "she ", "they ", "her ", "his ",
 	"he's", "she's", "they're"
 };
@@ -930,9 +996,10 @@ first_person(const char *s, size_t from, size_t to)
 
 /* Does one of the '|'-separated words or phrases of alts (a '*' at the
 ** end lets a word go on) stand in s[from, to) as whole words?  Returns
-** the end of the first found, or 0. */
+** the end of the first found, or 0.  With figures, a word followed by
+** "of", "if" or "laughing" is a figure of speech, not found. */
 static size_t
-then_in(const char *s, size_t from, size_t to, const char *alts)
+then_in(const char *s, size_t from, size_t to, const char *alts, int figures)
 {
 	const char *a = alts;
 	size_t best = 0, i, k;
@@ -946,6 +1013,13 @@ then_in(const char *s, size_t from, size_t to, const char *alts)
 			    memcmp(s + i, a, k - open) != 0)
 				continue;
 			if (!open && i + k < to && is_word(s[i + k]))
+				continue;
+			/* "die of embarrassment", "die if I don't get coffee",
+			** "dying laughing": figures of speech */
+			if (figures && s[i + k - open] == ' ' && (strncmp(s + i + k - open,
+			    " of ", 4) == 0 || strncmp(s + i + k - open, " if ",
+			    4) == 0 || strncmp(s + i + k - open, " laughing",
+			    9) == 0))
 				continue;
 			if (best == 0 || i + k - open < best) {
 				best = i + k - open;
@@ -1285,8 +1359,9 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 			    topic_follows(&f, end))
 				continue;
 			clause_of(&f, i, &cf, &ct);
-			if (x->then != NULL &&
-			    (end = then_in(f.s, end, ct, x->then)) == 0)
+			if (x->then != NULL && (end = then_in(f.s, end,
+			    (x->flags & F_NEAR) && end + NEAR < ct ? end + NEAR :
+			    ct, x->then, x->flags & F_NEAR)) == 0)
 				continue;
 			why = set_aside_why(&f, x, i, cf, ct, &recovered);
 			/* said of no one, it is the writer's; said of
