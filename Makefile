@@ -91,6 +91,11 @@ $(BUILD)/triage-bench: $(OBJS) bench/triage/bench.c
 
 holdconn: build/tools/holdconn
 
+# the mail server of tests/e2e/outreach.sh
+build/tools/smtpsink: tests/tools/smtpsink.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE $(WARN) -O2 -g $(EXTRA_CFLAGS) -o $@ $<
+
 lint: build/tools/codecheck
 	build/tools/codecheck $(SRCS)
 

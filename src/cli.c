@@ -36,6 +36,7 @@
 #include "prevention/training.h"
 #include "prevention/violations.h"
 #include "response/incident.h"
+#include "response/outreach.h"
 #include "response/triage.h"
 #include "store/db.h"
 #include "util/util.h"
@@ -232,6 +233,29 @@ static const struct command commands[] = {
 	{ "incident", "add-location", incident_location_cmd, WRITES,
 	    "incident add-location N URL [--platform NAME]",
 	    "Add a place where the leak is; the address is sealed." },
+	{ "incident", "draft", outreach_draft_cmd, WRITES,
+	    "incident draft N [--country CC]",
+	    "Step 2: draft a private message to every affected member who has\n"
+	    "none, from the trauma-informed template, with the support\n"
+	    "resources of country CC (and those for everywhere).  Refused\n"
+	    "before the risk assessment.  Edit them in the console." },
+	{ "incident", "send", outreach_send_cmd, WRITES,
+	    "incident send MESSAGE",
+	    "Send a drafted message, in the app or by e-mail (SANCTUM_SMTP_URL,\n"
+	    "SANCTUM_SMTP_FROM).  Refused unless it passes the lint: no blame,\n"
+	    "no minimising, no words of the leaked posts, a support resource." },
+
+	{ "resources", "list", resources_list_cmd, READS,
+	    "resources list [--country CC] [--json]",
+	    "The support resources: crisis lines, counselling and groups, by\n"
+	    "country, each with its hours and source." },
+	{ "resources", "add", resources_add_cmd, WRITES,
+	    "resources add --name NAME --contact HOW --source URL\n"
+	    "              [--country CC] [--kind crisis|counselling|"
+	    "support-group|peer]\n              [--hours TEXT]",
+	    "Add a resource (for everywhere unless --country)." },
+	{ "resources", "remove", resources_remove_cmd, WRITES,
+	    "resources remove ID", "Remove a resource." },
 
 	{ "triage", NULL, triage_cmd, 0, "triage [--json] [--lines] FILE|-",
 	    "Assess immediate risk in text (a leaked post, or with --lines\n"

@@ -247,12 +247,20 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 	const struct sealed_info *si = sealed_info(col);
 	char *plain;
 
-	if (si == NULL || (col != SEALED_POST_BODY && col != SEALED_POST_CW)) {
-		err_set(err, "only posts are opened for members");
+	if (si == NULL || (col != SEALED_POST_BODY && col != SEALED_POST_CW &&
+	    col != SEALED_OUTREACH_BODY)) {
+		err_set(err, "only posts and messages are opened for members");
 		return NULL;
 	}
-	if (g->who.user_id <= 0 || prevention_member_may_read_post(g->db,
-	    g->who.user_id, post) != 1) {
+	if (col == SEALED_OUTREACH_BODY) {
+		/* a message sent to the member, read by them alone */
+		if (g->who.user_id <= 0 || response_outreach_user(g->db, post) !=
+		    g->who.user_id) {
+			err_set(err, "that message is not %s's", g->who.name);
+			return NULL;
+		}
+	} else if (g->who.user_id <= 0 || prevention_member_may_read_post(
+	    g->db, g->who.user_id, post) != 1) {
 		err_set(err, "%s may not read that group", g->who.name);
 		return NULL;
 	}
@@ -314,19 +322,25 @@ gate_open_for_index(struct gate *g, int64_t post, const void *sealed,
 	return seal_open_text(g->kr, si->table, si->bound, post, sealed, n);
 }
 
-/* Let a program, not a person, read a post's body: reader is handed the
-** text, keeps only what it derives from it (triage keeps levels), and the
-** text is wiped when reader returns.  Nobody reads it, so no entry per
-** post and no exposure; the caller audits the batch.  Returns 0, or -1
-** when the body does not open. */
+/* Let a program, not a person, read a value: a post's body (triage keeps
+** its levels, the outreach lint looks for its words), a member's contact
+** details (the mail sender writes to them) or a message to a member
+** (checked and delivered).  reader is handed the text, keeps only what it derives from it,
+** and the text is wiped when reader returns.  Nobody reads it, so no entry
+** per value and no exposure; the caller audits what it did.  Returns 0, or
+** -1 when the column is not one of those or the value does not open. */
 int
-gate_machine_read(struct gate *g, int64_t post, const void *sealed, size_t n,
+gate_machine_read(struct gate *g, enum sealed_col col, int64_t row,
+    const void *sealed, size_t n,
     void (*reader)(void *arg, const char *text, size_t len), void *arg)
 {
-	const struct sealed_info *si = sealed_info(SEALED_POST_BODY);
-	char *plain = seal_open_text(g->kr, si->table, si->bound, post, sealed,
-	    n);
+	const struct sealed_info *si = sealed_info(col);
+	char *plain;
 
+	if (col != SEALED_POST_BODY && col != SEALED_MEMBER_CONTACT &&
+	    col != SEALED_OUTREACH_BODY)
+		return -1;
+	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
 	if (plain == NULL)
 		return -1;
 	reader(arg, plain, strlen(plain));

@@ -23,8 +23,10 @@
 ** its caller audits the whole batch); `make lint` allows that call in
 ** src/detect/index.c alone, and seal_* calls in this file alone.  Triage
 ** reads leaked posts the same way through gate_machine_read, which hands
-** the text to a function and wipes it, so only the scores leave; lint
-** allows it in src/response/incident.c alone.
+** the text to a function and wipes it, so only the scores leave; the mail
+** sender reads a member's address so, to write to it.  Lint allows it in
+** src/response/incident.c and src/response/outreach.c alone.  A member
+** reads a message sent to them through gate_open_as_member too.
 */
 #ifndef SANCTUM_GATE_H
 #define SANCTUM_GATE_H
@@ -79,9 +81,9 @@ void gate_wipe(char *plain);
 
 char *gate_open_for_index(struct gate *g, int64_t post, const void *sealed,
     size_t n);
-int gate_machine_read(struct gate *g, int64_t post, const void *sealed,
-    size_t n, void (*reader)(void *arg, const char *text, size_t len),
-    void *arg);
+int gate_machine_read(struct gate *g, enum sealed_col col, int64_t row,
+    const void *sealed, size_t n,
+    void (*reader)(void *arg, const char *text, size_t len), void *arg);
 void gate_fingerprint_key(const struct gate *g, struct fpkey *out);
 
 void gate_extid(const struct gate *g, const char *source, const char *id,

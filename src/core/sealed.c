@@ -39,6 +39,10 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    ROLE_MODERATOR, 1, "violation" },
 	[SEALED_INCIDENT_ASSESSMENT] = { "incidents", "assessment_sealed",
 	    "assessment", ROLE_MODERATOR, 1, "incident" },
+	[SEALED_OUTREACH_BODY] = { "outreach", "body_sealed", "body",
+	    ROLE_MODERATOR, 0, NULL },
+	[SEALED_OUTREACH_REPLY] = { "outreach", "reply_sealed", "reply",
+	    ROLE_SUPPORTER, 1, "member-reply" },
 };
 
 /* The row of column c, or NULL when there is no such column. */

@@ -17,6 +17,7 @@
 #include "../web/html.h"
 #include "../web/server.h"
 #include "incident.h"
+#include "outreach.h"
 #include "triage.h"
 
 /* GET /incidents */
@@ -304,13 +305,15 @@ assess_form(struct req *r, const struct incident_row *i)
 	    "<button type=\"submit\">Record the assessment</button></form>\n");
 }
 
+static void step2(struct req *r, const struct incident_row *i);
+
 static void
 render(struct req *r, int reveal)
 {
 	struct incident_row i;
 	struct page_ctx p = { r, reveal, 0 };
 	int64_t id = req_param(r, "id");
-	char title[48], target[32], when[32], err[ERR_MAX] = "", *note = NULL;
+	char title[64], target[32], when[32], err[ERR_MAX] = "", *note = NULL;
 	void *sealed = NULL;
 	size_t sn = 0;
 	int rc, open;
@@ -323,8 +326,12 @@ render(struct req *r, int reveal)
 		return;
 	}
 	open = strcmp(i.status, "open") == 0;
-	snprintf(title, sizeof(title), reveal ? "Incident %lld: what leaked" :
-	    "Incident %lld", (long long)id);
+	if (reveal)
+		snprintf(title, sizeof(title), "Incident %lld: what leaked",
+		    (long long)id);
+	else
+		snprintf(title, sizeof(title), "Incident %lld, step %d",
+		    (long long)id, i.step);
 	snprintf(target, sizeof(target), "incident %lld", (long long)id);
 	util_format_time(i.opened_at, when, sizeof(when));
 	page_begin(r, title, "/incidents");
@@ -395,6 +402,8 @@ render(struct req *r, int reveal)
 	if (open)
 		assess_form(r, &i);
 	html_printf(&r->out, "</section>\n");
+
+	step2(r, &i);
 
 	/* where, who else, who could see */
 	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"loc\">"
@@ -514,4 +523,334 @@ incident_location_post(struct req *r)
 		return;
 	}
 	back(r, "location-added", 1);
+}
+
+/* Step 2 on the incident's page: each affected member's message. */
+
+struct step2_ctx {
+	struct req *r;
+	int n;
+};
+
+static int
+outreach_row(void *ctx, const struct outreach_row *o)
+{
+	struct step2_ctx *s = ctx;
+	struct req *r = s->r;
+	char when[32] = "";
+
+	if (o->sent_at)
+		util_format_time(o->sent_at, when, sizeof(when));
+	html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><span class=\""
+	    "badge%s\">%s</span>%s%s</td><td>%s</td><td><form method=\"post\" "
+	    "action=\"/outreach/%lld/open\">", o->pseudonym, o->channel,
+	    strcmp(o->status, "sent") == 0 ? " ok" : " warn", o->status,
+	    o->sent_at ? " " : "", when, o->replied_at ? "yes" : "not yet",
+	    (long long)o->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">%s "
+	    "the message to %s</button></form></td></tr>\n",
+	    strcmp(o->status, "sent") == 0 ? "Read" : "Edit and send",
+	    o->pseudonym);
+	if (o->error[0])
+		html_printf(&r->out, "<tr><td colspan=\"5\">Not delivered: %s"
+		    "</td></tr>\n", o->error);
+	s->n++;
+	return 0;
+}
+
+static int
+country_option(void *ctx, const struct resource_row *x)
+{
+	struct step2_ctx *s = ctx;
+
+	if (x->country[0] && s->n++ >= 0)
+		html_printf(&s->r->out, "<option value=\"%s\">%s (%s)</option>",
+		    x->country, x->country, x->name);
+	return 0;
+}
+
+static void
+step2(struct req *r, const struct incident_row *i)
+{
+	struct step2_ctx s = { r, 0 };
+
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"s2\" "
+	    "id=\"outreach\"><h2 id=\"s2\">2. Contact the affected members, "
+	    "with care</h2>");
+	if (i->assessed_at == 0) {
+		html_printf(&r->out, "<p>This comes after the risk assessment "
+		    "above.</p></section>\n");
+		return;
+	}
+	html_printf(&r->out, "<table class=\"list\"><caption>Private messages"
+	    "</caption><thead><tr><th scope=\"col\">Member</th><th scope=\""
+	    "col\">Channel</th><th scope=\"col\">Status</th><th scope=\"col\">"
+	    "Answered</th><th scope=\"col\">Message</th></tr></thead><tbody>\n");
+	response_outreach_each(r->db, i->id, outreach_row, &s);
+	if (s.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"5\">No message is drafted "
+		    "yet.</td></tr>\n");
+	html_printf(&r->out, "</tbody></table>\n");
+	if (strcmp(i->status, "open") != 0 || s.n >= i->nmembers) {
+		html_printf(&r->out, "</section>\n");
+		return;
+	}
+	html_printf(&r->out, "<form class=\"stack\" method=\"post\" action=\""
+	    "/incidents/%lld/outreach\">", (long long)i->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"country\">Support resources of"
+	    "</label><select id=\"country\" name=\"country\" aria-describedby="
+	    "\"draft-hint\"><option value=\"\">everywhere (international "
+	    "directories)</option>");
+	s.n = 0;
+	response_resources_each(r->db, NULL, country_option, &s);
+	html_printf(&r->out, "</select><p class=\"hint\" id=\"draft-hint\">"
+	    "Each message is drafted from a trauma-informed template: what "
+	    "happened in plain words (never the leaked words), what is being "
+	    "done, an invitation to say how they are, their choices, and "
+	    "support resources. You edit each one before it goes.</p><button "
+	    "type=\"submit\">Draft the messages</button></form></section>\n");
+}
+
+/* POST /incidents/{id}/outreach: country */
+void
+incident_outreach_post(struct req *r)
+{
+	const char *country = req_form(r, "country");
+	char err[ERR_MAX];
+	int made;
+
+	if (outreach_draft_all(r->gate, req_param(r, "id"), country ? country :
+	    "", &made, err) != 0) {
+		back(r, strstr(err, "step 1") ? "step1-first" : "invalid", 0);
+		return;
+	}
+	back(r, "drafted", 1);
+}
+
+static void
+lint_list(struct req *r, const struct outreach_lint *l)
+{
+	int k;
+
+	if (l->n == 0) {
+		html_printf(&r->out, "<div class=\"notice\" role=\"status\">It "
+		    "reads with care and gives support resources: it can go."
+		    "</div>\n");
+		return;
+	}
+	html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">It "
+	    "cannot go yet:<ul>");
+	for (k = 0; k < l->n; k++)
+		html_printf(&r->out, "<li>%s</li>", l->problem[k]);
+	html_printf(&r->out, "</ul></div>\n");
+}
+
+struct editor_ctx {
+	struct req *r;
+	const char *text;		/* given, or NULL: open the sealed one */
+	const struct outreach_lint *lint;
+	int done;
+};
+
+static int
+editor(void *ctx, const struct outreach_row *o)
+{
+	struct editor_ctx *e = ctx;
+	struct req *r = e->r;
+	struct outreach_lint lint;
+	char err[ERR_MAX] = "", title[64], *text = NULL, *reply = NULL;
+	int sent = strcmp(o->status, "sent") == 0;
+
+	e->done = 1;
+	if (e->text == NULL && o->body)
+		text = gate_open(r->gate, SEALED_OUTREACH_BODY, o->id, o->body,
+		    o->body_n, err);
+	if (o->reply)
+		reply = gate_open(r->gate, SEALED_OUTREACH_REPLY, o->id,
+		    o->reply, o->reply_n, err);
+	snprintf(title, sizeof(title), "Message %lld", (long long)o->id);
+	page_begin(r, title, "/incidents");
+	html_printf(&r->out, "<h1>The message to %s</h1><p class=\"lede\">"
+	    "Incident %lld, %s, %s. <a href=\"/incidents/%lld#outreach\">Back "
+	    "to the incident</a></p>\n", o->pseudonym,
+	    (long long)o->incident_id, o->channel, o->status,
+	    (long long)o->incident_id);
+	if (!sent) {
+		if (e->lint)
+			lint_list(r, e->lint);
+		else if (outreach_lint_full(r->gate, o->incident_id, e->text ?
+		    e->text : text ? text : "", &lint) >= 0)
+			lint_list(r, &lint);
+	}
+	if (sent) {
+		html_printf(&r->out, "<section class=\"panel\"><h2>What was sent"
+		    "</h2><pre class=\"message\">%s</pre></section>\n", text ?
+		    text : err);
+	} else {
+		html_printf(&r->out, "<form class=\"stack\" method=\"post\" "
+		    "action=\"/outreach/%lld\">", (long long)o->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"body\">The message</label>"
+		    "<textarea id=\"body\" name=\"body\" rows=\"22\" maxlength=\""
+		    "8000\" aria-describedby=\"body-hint\">%s</textarea><p class="
+		    "\"hint\" id=\"body-hint\">Warm, no judgement, no blame; what "
+		    "happened in plain words, never the leaked words; what they "
+		    "can choose; at least one support resource.</p><label for=\""
+		    "channel\">Send it</label><select id=\"channel\" name=\""
+		    "channel\"><option value=\"in-app\"%s>in the app</option>"
+		    "%s%s%s</select><button type=\"submit\" class=\"secondary\">"
+		    "Save and check</button></form>\n", e->text ? e->text :
+		    text ? text : "", strcmp(o->channel, "in-app") == 0 ?
+		    " selected" : "", o->has_contact ? "<option value=\"email\""
+		    : "", o->has_contact && strcmp(o->channel, "email") == 0 ?
+		    " selected" : "", o->has_contact ? ">by e-mail (the address "
+		    "stays sealed)</option>" : "");
+		html_printf(&r->out, "<form method=\"post\" action=\"/outreach/"
+		    "%lld/send\">", (long long)o->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<button type=\"submit\">Send the saved "
+		    "message</button></form>\n");
+	}
+	html_printf(&r->out, "<section class=\"panel\"><h2>Their answer</h2>");
+	if (reply)
+		html_printf(&r->out, "<details class=\"cw\"><summary>Their own "
+		    "words about how they are and what they need. Open to read."
+		    "</summary><div class=\"content\"><p>%s</p></div></details>",
+		    reply);
+	else
+		html_printf(&r->out, "<p>%s</p>", o->replied_at ? err :
+		    "No answer yet. They do not have to answer.");
+	html_printf(&r->out, "</section>\n");
+	page_end(r);
+	gate_wipe(text);
+	gate_wipe(reply);
+	return 1;
+}
+
+static void
+show_editor(struct req *r, const char *text, const struct outreach_lint *l)
+{
+	struct editor_ctx e = { r, text, l, 0 };
+
+	response_outreach_one(r->db, req_param(r, "id"), 0, editor, &e);
+	if (!e.done)
+		req_fail(r, 404, "There is no such message.");
+}
+
+/* POST /outreach/{id}/open: the message, its lint and the answer */
+void
+outreach_open_post(struct req *r)
+{
+	show_editor(r, NULL, NULL);
+}
+
+/* POST /outreach/{id}: body, channel; saved, then shown with its lint */
+void
+outreach_save_post(struct req *r)
+{
+	struct outreach_lint lint;
+	char err[ERR_MAX];
+
+	if (outreach_edit(r->gate, req_param(r, "id"), req_form(r, "body"),
+	    req_form(r, "channel"), &lint, err) != 0) {
+		req_fail(r, 422, err);
+		return;
+	}
+	show_editor(r, req_form(r, "body"), &lint);
+}
+
+static int
+incident_of(void *ctx, const struct outreach_row *o)
+{
+	*(int64_t *)ctx = o->incident_id;
+	return 1;
+}
+
+/* POST /outreach/{id}/send */
+void
+outreach_send_post(struct req *r)
+{
+	struct outreach_lint lint;
+	char err[ERR_MAX], loc[80];
+	int64_t inc = 0;
+	int rc;
+
+	response_outreach_one(r->db, req_param(r, "id"), 0, incident_of, &inc);
+	if (inc == 0) {
+		req_fail(r, 404, "There is no such message.");
+		return;
+	}
+	rc = outreach_send(r->gate, req_param(r, "id"), &lint, err);
+	snprintf(loc, sizeof(loc), "/incidents/%lld?%s#outreach",
+	    (long long)inc, rc == 0 ? "done=sent" : rc == 1 ?
+	    "error=not-delivered" : "error=not-sent");
+	req_redirect(r, loc);
+}
+
+/* A member's messages from the moderators: GET /me/messages */
+
+static int
+member_message(void *ctx, const struct outreach_row *o)
+{
+	struct step2_ctx *s = ctx;
+	struct req *r = s->r;
+	char err[ERR_MAX] = "", when[32], *text;
+
+	text = gate_open_as_member(r->gate, SEALED_OUTREACH_BODY, o->id,
+	    o->body, o->body_n, err);
+	util_format_time(o->sent_at, when, sizeof(when));
+	html_printf(&r->out, "<section class=\"panel\"><h2>From the moderators, "
+	    "%s</h2><pre class=\"message\">%s</pre>", when, text ? text :
+	    "(this message could not be opened)");
+	gate_wipe(text);
+	if (o->replied_at) {
+		html_printf(&r->out, "<p>You answered. Thank you; only the people "
+		    "supporting you read it.</p></section>\n");
+	} else {
+		html_printf(&r->out, "<form class=\"stack\" method=\"post\" "
+		    "action=\"/me/messages/%lld/reply\">", (long long)o->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"reply-%lld\">If you like: how "
+		    "you are, and what you need</label><textarea id=\"reply-%lld\" "
+		    "name=\"reply\" rows=\"5\" maxlength=\"8000\" aria-"
+		    "describedby=\"reply-hint-%lld\"></textarea><p class=\"hint\" "
+		    "id=\"reply-hint-%lld\">Only the people supporting you read "
+		    "it. You do not have to answer.</p><button type=\"submit\">"
+		    "Send my answer</button></form></section>\n",
+		    (long long)o->id, (long long)o->id, (long long)o->id,
+		    (long long)o->id);
+	}
+	s->n++;
+	return 0;
+}
+
+void
+member_messages_page(struct req *r)
+{
+	struct step2_ctx s = { r, 0 };
+
+	page_begin(r, "Messages", "/me/messages");
+	page_notice(r);
+	html_printf(&r->out, "<h1>Messages</h1><p class=\"lede\">Private "
+	    "messages the moderators wrote to you. No one else sees them.</p>\n");
+	response_outreach_one(r->db, 0, r->user.id, member_message, &s);
+	if (s.n == 0)
+		html_printf(&r->out, "<p>There is no message for you.</p>\n");
+	page_end(r);
+}
+
+/* POST /me/messages/{id}/reply: reply */
+void
+member_reply_post(struct req *r)
+{
+	char err[ERR_MAX];
+
+	if (outreach_reply(r->gate, req_param(r, "id"), req_form(r, "reply"),
+	    err) != 0) {
+		req_redirect(r, "/me/messages?error=invalid");
+		return;
+	}
+	req_redirect(r, "/me/messages?done=answered");
 }

@@ -11,7 +11,9 @@
 ** .../open): the posts behind content warnings with the phrases that set
 ** each score, the addresses and the assessment's note, each opening
 ** audited and counted as exposure.  The risk assessment is recorded here,
-** and nothing of the later steps comes before it.
+** and nothing of the later steps comes before it.  Step 2's messages are
+** drafted, edited (with the lint's findings beside them) and sent from
+** here; a member reads theirs at /me/messages and may answer.
 */
 #ifndef SANCTUM_RESPONSE_CONSOLE_H
 #define SANCTUM_RESPONSE_CONSOLE_H
@@ -25,5 +27,11 @@ void incident_reveal_post(struct req *r);
 void incident_assess_post(struct req *r);
 void incident_member_post(struct req *r);
 void incident_location_post(struct req *r);
+void incident_outreach_post(struct req *r);
+void outreach_open_post(struct req *r);
+void outreach_save_post(struct req *r);
+void outreach_send_post(struct req *r);
+void member_messages_page(struct req *r);
+void member_reply_post(struct req *r);
 
 #endif

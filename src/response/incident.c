@@ -118,8 +118,8 @@ incident_add_posts(struct gate *g, int64_t id, const int64_t *posts, int n,
 			goto fail;
 		tr.level = TRIAGE_NONE;
 		tr.self_harm = tr.abuse = tr.identifying = 0;
-		if (body != NULL && gate_machine_read(g, posts[i], body, bn,
-		    triage_reader, &tr) != 0) {
+		if (body != NULL && gate_machine_read(g, SEALED_POST_BODY,
+		    posts[i], body, bn, triage_reader, &tr) != 0) {
 			free(body);
 			free(cw);
 			err_set(err, "post %lld does not open for triage",

@@ -506,3 +506,292 @@ response_leaks_each(struct db *db, int64_t incident_id,
 	db_finalize(&q);
 	return rc == DB_DONE ? 0 : -1;
 }
+
+/* Move an incident on to step (never back). */
+int
+response_incident_step(struct db *db, int64_t id, int step)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE incidents SET step = max(step, :s) "
+	    "WHERE id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":s", step);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* A draft for a member of an incident, unless there is one.  Sets *id
+** (0 when there was one already).  Returns 0 or -1. */
+int
+response_outreach_add(struct db *db, int64_t incident_id, int64_t member_id,
+    const char *lang, const char *by, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT OR IGNORE INTO outreach(incident_id, "
+	    "member_id, lang, created_at, created_by) VALUES (:i, :m, :lang, "
+	    ":now, :by)") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_text(&q, ":lang", lang);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_changes(db) > 0 ? db_last_id(db) : 0;
+	return 0;
+}
+
+/* Store a message's sealed body, and its channel. */
+int
+response_outreach_seal(struct db *db, int64_t id, const void *body, size_t n,
+    const char *channel)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE outreach SET body_sealed = :b, channel = "
+	    ":c WHERE id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":b", body, n);
+	db_bind_text(&q, ":c", channel);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Record a sending: status "sent" or "failed", with the error's words
+** (never the message's). */
+int
+response_outreach_sent(struct db *db, int64_t id, const char *status,
+    const char *by, const char *error, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE outreach SET status = :st, sent_by = "
+	    ":by, sent_at = CASE WHEN :st = 'sent' THEN :now ELSE sent_at END, "
+	    "attempts = attempts + 1, error = :err WHERE id = :id") != 0)
+		return -1;
+	db_bind_text(&q, ":st", status);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":err", error);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Store a member's sealed answer. */
+int
+response_outreach_seal_reply(struct db *db, int64_t id, const void *reply,
+    size_t n, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE outreach SET reply_sealed = :r, "
+	    "replied_at = :now WHERE id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":r", reply, n);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+static int
+outreach_rows(struct stmt *q, int (*each)(void *, const struct outreach_row *),
+    void *ctx)
+{
+	struct outreach_row o;
+	int rc;
+
+	while ((rc = db_step(q)) == DB_ROW) {
+		memset(&o, 0, sizeof(o));
+		o.id = db_col_int(q, 0);
+		o.incident_id = db_col_int(q, 1);
+		o.member_id = db_col_int(q, 2);
+		copy_col(q, 3, o.pseudonym, sizeof(o.pseudonym));
+		copy_col(q, 4, o.channel, sizeof(o.channel));
+		copy_col(q, 5, o.lang, sizeof(o.lang));
+		copy_col(q, 6, o.status, sizeof(o.status));
+		o.sent_at = db_col_int(q, 7);
+		o.attempts = (int)db_col_int(q, 8);
+		copy_col(q, 9, o.error, sizeof(o.error));
+		o.body = db_col_blob(q, 10, &o.body_n);
+		o.reply = db_col_blob(q, 11, &o.reply_n);
+		o.replied_at = db_col_int(q, 12);
+		o.user_id = db_col_int(q, 13);
+		o.has_contact = (int)db_col_int(q, 14);
+		if (each(ctx, &o) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* The messages of an incident, by member.  Returns 0 or -1. */
+int
+response_outreach_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, const struct outreach_row *o), void *ctx)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT o.id, o.incident_id, o.member_id, "
+	    "m.pseudonym, o.channel, o.lang, o.status, coalesce(o.sent_at, 0), "
+	    "o.attempts, o.error, o.body_sealed, o.reply_sealed, "
+	    "coalesce(o.replied_at, 0), coalesce(m.user_id, 0), "
+	    "m.contact_sealed IS NOT NULL FROM outreach o JOIN members m ON "
+	    "m.id = o.member_id WHERE o.incident_id = :i ORDER BY o.id") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	return outreach_rows(&q, each, ctx);
+}
+
+/* One message (id), or those sent to the member whose account is user
+** (id 0).  Returns 0 or -1. */
+int
+response_outreach_one(struct db *db, int64_t id, int64_t user,
+    int (*each)(void *ctx, const struct outreach_row *o), void *ctx)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT o.id, o.incident_id, o.member_id, "
+	    "m.pseudonym, o.channel, o.lang, o.status, coalesce(o.sent_at, 0), "
+	    "o.attempts, o.error, o.body_sealed, o.reply_sealed, "
+	    "coalesce(o.replied_at, 0), coalesce(m.user_id, 0), "
+	    "m.contact_sealed IS NOT NULL FROM outreach o JOIN members m ON "
+	    "m.id = o.member_id WHERE (:id > 0 AND o.id = :id) OR (:id = 0 AND "
+	    "m.user_id = :u AND o.status = 'sent' AND o.channel = 'in-app') "
+	    "ORDER BY o.id DESC") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	db_bind_int(&q, ":u", user);
+	return outreach_rows(&q, each, ctx);
+}
+
+/* How many of an incident's messages are not sent yet, or -1. */
+int64_t
+response_outreach_unsent(struct db *db, int64_t incident_id)
+{
+	struct stmt q;
+	int64_t n = -1;
+
+	if (db_prepare(db, &q, "SELECT (SELECT count(*) FROM incident_members "
+	    "WHERE incident_id = :i) - (SELECT count(*) FROM outreach WHERE "
+	    "incident_id = :i AND status = 'sent')") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	if (db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
+/* Add a resource (admins).  Returns 0, DB_EXISTS, or -1. */
+int
+response_resource_add(struct db *db, const struct resource_row *r,
+    const char *by)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "INSERT OR IGNORE INTO resources(country, kind, "
+	    "name, contact, hours, source, lang, added_by) VALUES (:country, "
+	    ":kind, :name, :contact, :hours, :source, :lang, :by)") != 0)
+		return -1;
+	db_bind_text(&q, ":country", r->country);
+	db_bind_text(&q, ":kind", r->kind);
+	db_bind_text(&q, ":name", r->name);
+	db_bind_text(&q, ":contact", r->contact);
+	db_bind_text(&q, ":hours", r->hours);
+	db_bind_text(&q, ":source", r->source);
+	db_bind_text(&q, ":lang", r->lang);
+	db_bind_text(&q, ":by", by);
+	rc = db_step_done(&q);
+	if (rc == 0 && db_changes(db) == 0)
+		return DB_EXISTS;
+	return rc;
+}
+
+/* Remove a resource.  Returns 0, DB_DONE when there is none, or -1. */
+int
+response_resource_remove(struct db *db, int64_t id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "DELETE FROM resources WHERE id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0 ? 0 : DB_DONE;
+}
+
+/* The resources for a country (those for everywhere too), or all with
+** country NULL; crisis lines first.  Returns 0 or -1. */
+int
+response_resources_each(struct db *db, const char *country,
+    int (*each)(void *ctx, const struct resource_row *r), void *ctx)
+{
+	struct stmt q;
+	struct resource_row r;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, country, kind, name, contact, hours, "
+	    "source, lang FROM resources WHERE :all OR country = :c OR "
+	    "country = '' ORDER BY country = '', kind != 'crisis', country, "
+	    "name") != 0)
+		return -1;
+	db_bind_int(&q, ":all", country == NULL);
+	db_bind_text(&q, ":c", country ? country : "");
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.id = db_col_int(&q, 0);
+		r.country = db_col_text(&q, 1);
+		r.kind = db_col_text(&q, 2);
+		r.name = db_col_text(&q, 3);
+		r.contact = db_col_text(&q, 4);
+		r.hours = db_col_text(&q, 5);
+		r.source = db_col_text(&q, 6);
+		r.lang = db_col_text(&q, 7);
+		if (each(ctx, &r) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* How many resources there are, or -1. */
+int64_t
+response_resource_count(struct db *db)
+{
+	struct stmt q;
+	int64_t n = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM resources") != 0)
+		return -1;
+	if (db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
+/* The account of the member a message is for, or 0. */
+int64_t
+response_outreach_user(struct db *db, int64_t id)
+{
+	struct stmt q;
+	int64_t u = 0;
+
+	if (db_prepare(db, &q, "SELECT coalesce(m.user_id, 0) FROM outreach o "
+	    "JOIN members m ON m.id = o.member_id WHERE o.id = :id AND "
+	    "o.status = 'sent'") != 0)
+		return 0;
+	db_bind_int(&q, ":id", id);
+	if (db_step(&q) == DB_ROW)
+		u = db_col_int(&q, 0);
+	db_finalize(&q);
+	return u;
+}

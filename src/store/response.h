@@ -42,6 +42,19 @@ struct leak_row {
 	size_t location_n;
 };
 
+struct outreach_row {
+	int64_t id, incident_id, member_id, user_id, sent_at, replied_at;
+	char pseudonym[72], channel[8], lang[8], status[8], error[160];
+	int attempts, has_contact;
+	const void *body, *reply;	/* sealed; valid during the call */
+	size_t body_n, reply_n;
+};
+
+struct resource_row {
+	int64_t id;
+	const char *country, *kind, *name, *contact, *hours, *source, *lang;
+};
+
 int response_incident_add(struct db *db, int64_t opened_by,
     const char *source, const char *risk, int64_t now, int64_t *id);
 int response_incident_get(struct db *db, int64_t id, struct incident_row *r);
@@ -72,6 +85,28 @@ int response_leak_seal_location(struct db *db, int64_t id, const void *loc,
     size_t n);
 int response_leaks_each(struct db *db, int64_t incident_id,
     int (*each)(void *ctx, const struct leak_row *l), void *ctx);
+int response_incident_step(struct db *db, int64_t id, int step);
+int response_outreach_add(struct db *db, int64_t incident_id,
+    int64_t member_id, const char *lang, const char *by, int64_t now,
+    int64_t *id);
+int response_outreach_seal(struct db *db, int64_t id, const void *body,
+    size_t n, const char *channel);
+int response_outreach_sent(struct db *db, int64_t id, const char *status,
+    const char *by, const char *error, int64_t now);
+int response_outreach_seal_reply(struct db *db, int64_t id,
+    const void *reply, size_t n, int64_t now);
+int response_outreach_each(struct db *db, int64_t incident_id,
+    int (*each)(void *ctx, const struct outreach_row *o), void *ctx);
+int response_outreach_one(struct db *db, int64_t id, int64_t user,
+    int (*each)(void *ctx, const struct outreach_row *o), void *ctx);
+int64_t response_outreach_user(struct db *db, int64_t id);
+int64_t response_outreach_unsent(struct db *db, int64_t incident_id);
+int response_resource_add(struct db *db, const struct resource_row *r,
+    const char *by);
+int response_resource_remove(struct db *db, int64_t id);
+int response_resources_each(struct db *db, const char *country,
+    int (*each)(void *ctx, const struct resource_row *r), void *ctx);
+int64_t response_resource_count(struct db *db);
 int response_incident_seal(struct db *db, int64_t id, const void *summary,
     size_t n);
 int response_incident_post(struct db *db, int64_t incident_id,

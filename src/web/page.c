@@ -18,6 +18,7 @@ static const struct nav nav[] = {
 	{ "/", "Dashboard", ROLE_MEMBER },
 	{ "/groups", "Groups", ROLE_MEMBER },
 	{ "/pledge", "Pledge", ROLE_MEMBER },
+	{ "/me/messages", "Messages", ROLE_MEMBER },
 	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/members", "Members", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
@@ -147,6 +148,17 @@ page_notice(struct req *r)
 		    "incident is closed." },
 		{ "location-added", "The place is recorded; its address is "
 		    "sealed." },
+		{ "drafted", "The messages are drafted. Open each one, make it "
+		    "yours, and send it." },
+		{ "step1-first", "Step 1 comes first: record the risk "
+		    "assessment before anyone is contacted." },
+		{ "sent", "Sent." },
+		{ "not-sent", "It was not sent: open the message to see what "
+		    "stands in the way." },
+		{ "not-delivered", "The mail server did not take it. It is "
+		    "kept; you can try again, or send it in the app." },
+		{ "answered", "Thank you. Only the people supporting you read "
+		    "it." },
 		{ "location", "An address is an http or https URL of up to "
 		    "2000 characters, and a platform's name up to 64." },
 	};

@@ -622,6 +622,32 @@ async function main() {
         `the timeline: ${timeline}`);
       await page.screenshot({ path: join(shotDir, 'incident.png'),
         fullPage: true });
+      // step 2: a message drafted from the template, checked, and sent
+      await Promise.all([
+        page.waitForURL((u) => u.search === '?done=drafted'),
+        page.getByRole('button', { name: 'Draft the messages' }).click(),
+      ]);
+      await Promise.all([
+        page.waitForURL((u) => /^\/outreach\/\d+\/open$/.test(u.pathname)),
+        page.getByRole('button',
+          { name: 'Edit and send the message to river-stone' }).click(),
+      ]);
+      const draft = await page.getByLabel('The message').inputValue();
+      assert(draft.includes('You did nothing wrong'),
+        'the draft is not the template');
+      assert(!draft.includes('street lights'),
+        'the draft carries the leaked words');
+      const verdict = await page.locator('main .notice').first().innerText();
+      assert(verdict.includes('it can go'), `the lint says "${verdict}"`);
+      await page.screenshot({ path: join(shotDir, 'outreach.png'),
+        fullPage: true });
+      await Promise.all([
+        page.waitForURL((u) => u.search === '?done=sent'),
+        page.getByRole('button', { name: 'Send the saved message' }).click(),
+      ]);
+      const sent = await page.getByRole('table',
+        { name: 'Private messages' }).innerText();
+      assert(/river-stone\s+in-app\s+sent/.test(sent), `messages: ${sent}`);
     });
 
   check('logout', 'logging out returns to the login page, and / then ' +
@@ -764,6 +790,15 @@ async function main() {
           await cws.nth(i).click();
         await look(a, 'incident-open', 'incident-open', '/incidents/1/open',
           200);
+        got = await submit(a, a.getByRole('button',
+          { name: 'Record the assessment' }));
+        got = await submit(a, a.getByRole('button',
+          { name: 'Draft the messages' }));
+        await look(a, 'incident-step2', 'incident-step2', '/incidents/1',
+          200);
+        got = await submit(a, a.getByRole('button',
+          { name: /^Edit and send the message to / }).first());
+        await look(a, 'outreach', 'outreach', '/outreach/2/open', 200);
 
         got = await go(a, '/account/password');
         await look(a, 'password', 'password', '/account/password', 200);

@@ -11,6 +11,7 @@
 #include "community/post.h"
 #include "core/gate.h"
 #include "response/incident.h"
+#include "response/outreach.h"
 #include "response/triage.h"
 #include "store/auditlog.h"
 #include "store/community.h"
@@ -114,4 +115,29 @@ test_incident_triage_reads_no_one(void)
 	CHECK(incident_add_member(gt, inc, "nobody", err) == -1);
 	gate_free(gt);
 	app_close(&a);
+}
+
+/* The outreach lint on words alone: blame, minimising, resources. */
+void
+test_outreach_lint(void)
+{
+	static const char *const res[] = { "Samaritans", "116 123" };
+	struct outreach_lint l;
+
+	outreach_lint_text("Hello. You did nothing wrong. Samaritans are "
+	    "there at any hour.", res, 2, &l);
+	CHECK(l.n == 0);
+	outreach_lint_text("It\xE2\x80\x99s not a big deal. Call 116 123.",
+	    res, 2, &l);
+	CHECK(l.n == 1 && strstr(l.problem[0], "minimises") != NULL);
+	outreach_lint_text("You should have known better. 116 123", res, 2,
+	    &l);
+	CHECK(l.n == 1 && strstr(l.problem[0], "blames") != NULL);
+	outreach_lint_text("WHY DID YOU post that? Don't worry.", res, 2, &l);
+	CHECK(l.n == 3);	/* blame, minimising, no resource */
+	outreach_lint_text("We are here.", res, 0, &l);
+	CHECK(l.n == 1 && strstr(l.problem[0], "no support resource") !=
+	    NULL);
+	outreach_lint_text("", res, 2, &l);
+	CHECK(l.n == 1);
 }

@@ -21,6 +21,7 @@
 #include "core/gate.h"
 #include "store/community.h"
 #include "store/db.h"
+#include "store/response.h"
 #include "test.h"
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
@@ -79,14 +80,21 @@ static const struct sample {
 	    "body=A+first+post+of+mine%2C+edited.", 1 },
 	{ "POST", "/posts/{id}/delete", "/posts/2/delete", NULL, "", 1 },
 	{ "POST", "/groups/{id}/leave", "/groups/1/leave", NULL, "", 1 },
+	{ "POST", "/me/messages/{id}/reply", "/me/messages/1/reply", NULL,
+	    "reply=Thank+you.+A+call+on+Thursday+would+help.", 1 },
 	{ "POST", "/me/delete", "/me/delete", NULL, "confirm=" MEMBER, 1 },
 	{ "POST", "/incidents", "/incidents", NULL, "post=1", 0 },
-	{ "POST", "/incidents/{id}/assess", "/incidents/1/assess", NULL,
+	{ "POST", "/incidents/{id}/assess", "/incidents/2/assess", NULL,
 	    "risk=immediate&note=", 0 },
-	{ "POST", "/incidents/{id}/members", "/incidents/1/members", NULL,
-	    "pseudonym=willow", 0 },
-	{ "POST", "/incidents/{id}/locations", "/incidents/1/locations", NULL,
+	{ "POST", "/incidents/{id}/members", "/incidents/2/members", NULL,
+	    "pseudonym=app-a", 0 },
+	{ "POST", "/incidents/{id}/locations", "/incidents/2/locations", NULL,
 	    "url=https%3A%2F%2Fexample.org%2Ft%2F7&platform=example", 0 },
+	{ "POST", "/incidents/{id}/outreach", "/incidents/2/outreach", NULL,
+	    "country=GB", 0 },
+	{ "POST", "/outreach/{id}", "/outreach/2", NULL, "channel=in-app&body="
+	    "Hello.+You+did+nothing+wrong.+Samaritans%3A+call+116+123.", 0 },
+	{ "POST", "/outreach/{id}/send", "/outreach/2/send", NULL, "", 0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
 	    "{\"name\": \"api-user\", \"role\": \"member\"}", NULL, 0 },
 	{ "POST", "/api/v1/users/disable", "/api/v1/users/disable",
@@ -293,6 +301,25 @@ setup(struct app *a, struct gate **g, const char *path)
 		}
 	}
 	CHECK(tokens_create(*g, ADMIN, "first", tok, &id, err) == 0);
+	/* incident 1, with message 1 sent to MEMBER in the app */
+	{
+		int64_t inc, mem, msg;
+		size_t bn;
+		uint8_t *b;
+
+		CHECK(community_member_by_pseudonym(a->db, MEMBER, &mem) == 1);
+		CHECK(response_incident_add(a->db, 0, "hand", "low", 1, &inc) ==
+		    0);
+		CHECK(response_outreach_add(a->db, inc, mem, "en", ADMIN, 1,
+		    &msg) == 0);
+		b = gate_seal(*g, SEALED_OUTREACH_BODY, msg, "Hello, privately.",
+		    &bn);
+		CHECK(b != NULL && response_outreach_seal(a->db, msg, b, bn,
+		    "in-app") == 0);
+		free(b);
+		CHECK(response_outreach_sent(a->db, msg, "sent", ADMIN, "", 1) ==
+		    0);
+	}
 	test_gate_commit(*g);
 	return 0;
 }

@@ -39,3 +39,74 @@ CREATE VIEW incident_post_rank AS
 
 -- An incident's timeline is the audit trail's entries about it.
 CREATE INDEX audit_target ON audit(target);
+
+-- Step 2: a private message to each affected member, drafted from a
+-- template, edited and sent by a moderator; the member's answer (how they
+-- are, what they need) is kept sealed for whoever supports them.
+CREATE TABLE outreach (
+	id		INTEGER PRIMARY KEY,
+	incident_id	INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+	member_id	INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+	channel		TEXT NOT NULL DEFAULT 'in-app' CHECK (channel IN
+			    ('in-app', 'email')),
+	lang		TEXT NOT NULL DEFAULT 'en',
+	status		TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
+			    ('draft', 'sent', 'failed')),
+	created_at	INTEGER NOT NULL,
+	created_by	TEXT NOT NULL,
+	sent_at		INTEGER,
+	sent_by		TEXT,
+	attempts	INTEGER NOT NULL DEFAULT 0,
+	error		TEXT NOT NULL DEFAULT '',
+	body_sealed	BLOB,
+	reply_sealed	BLOB,
+	replied_at	INTEGER,
+	UNIQUE (incident_id, member_id)
+) STRICT;
+
+-- Step 3: where people can find support, by country ('' for everywhere),
+-- each entry with its channels, hours and where the facts come from.
+CREATE TABLE resources (
+	id		INTEGER PRIMARY KEY,
+	country		TEXT NOT NULL DEFAULT '',
+	kind		TEXT NOT NULL CHECK (kind IN ('crisis', 'counselling',
+			    'support-group', 'peer')),
+	name		TEXT NOT NULL,
+	contact		TEXT NOT NULL,
+	hours		TEXT NOT NULL DEFAULT '',
+	source		TEXT NOT NULL,
+	lang		TEXT NOT NULL DEFAULT 'en',
+	added_by	TEXT NOT NULL,
+	UNIQUE (country, name)
+) STRICT;
+
+-- The resources that ship: two directories that cover every country, and
+-- crisis lines of a few, each with its hours and where the facts come
+-- from.  Admins check them for their region, and add their own.
+INSERT INTO resources(country, kind, name, contact, hours, source,
+    added_by) VALUES
+	('', 'crisis', 'Find A Helpline', 'findahelpline.com lists free, '
+	    || 'confidential helplines by country and topic',
+	    'see each line''s hours', 'https://findahelpline.com', 'sanctum'),
+	('', 'crisis', 'Befrienders Worldwide', 'befrienders.org lists '
+	    || 'emotional support helplines around the world',
+	    'see each line''s hours', 'https://befrienders.org', 'sanctum'),
+	('US', 'crisis', '988 Suicide & Crisis Lifeline', 'call or text 988, '
+	    || 'or chat at 988lifeline.org', '24 hours, every day',
+	    'https://988lifeline.org', 'sanctum'),
+	('US', 'crisis', 'Crisis Text Line', 'text HOME to 741741',
+	    '24 hours, every day', 'https://www.crisistextline.org', 'sanctum'),
+	('CA', 'crisis', '9-8-8 Suicide Crisis Helpline', 'call or text 988',
+	    '24 hours, every day', 'https://988.ca', 'sanctum'),
+	('GB', 'crisis', 'Samaritans', 'call 116 123 (free), or e-mail '
+	    || 'jo@samaritans.org', '24 hours, every day',
+	    'https://www.samaritans.org', 'sanctum'),
+	('GB', 'crisis', 'Shout', 'text SHOUT to 85258', '24 hours, every day',
+	    'https://giveusashout.org', 'sanctum'),
+	('IE', 'crisis', 'Samaritans Ireland', 'call 116 123 (free)',
+	    '24 hours, every day', 'https://www.samaritans.org/ireland/',
+	    'sanctum'),
+	('AU', 'crisis', 'Lifeline Australia', 'call 13 11 14',
+	    '24 hours, every day', 'https://www.lifeline.org.au', 'sanctum'),
+	('NZ', 'crisis', 'Need to talk? 1737', 'call or text 1737',
+	    '24 hours, every day', 'https://1737.org.nz', 'sanctum');
