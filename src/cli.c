@@ -37,6 +37,7 @@
 #include "prevention/violations.h"
 #include "response/incident.h"
 #include "response/outreach.h"
+#include "response/takedown.h"
 #include "response/triage.h"
 #include "store/db.h"
 #include "util/util.h"
@@ -244,6 +245,28 @@ static const struct command commands[] = {
 	    "Send a drafted message, in the app or by e-mail (SANCTUM_SMTP_URL,\n"
 	    "SANCTUM_SMTP_FROM).  Refused unless it passes the lint: no blame,\n"
 	    "no minimising, no words of the leaked posts, a support resource." },
+
+	{ "incident", "consent", takedown_consent_cmd, WRITES,
+	    "incident consent N PSEUDONYM [--mention yes|no]\n"
+	    "                 [--copyright yes|no] [--see yes|no]",
+	    "Record what an affected member allows, given another way (they\n"
+	    "can answer on their own messages page): a removal request that\n"
+	    "mentions them, a copyright notice, seeing what leaked." },
+	{ "incident", "takedown", takedown_create_cmd, WRITES,
+	    "incident takedown PLACE [--kind privacy|terms|copyright]\n"
+	    "                  [--names PSEUDONYM] [--to WHERE]",
+	    "Step 4: make a removal request for a place where the leak is.  It\n"
+	    "names a member only if they allowed it; a copyright notice names\n"
+	    "its author, who must have allowed that too." },
+	{ "incident", "takedown-status", takedown_mark_cmd, WRITES,
+	    "incident takedown-status REQUEST requested|removed|refused|"
+	    "reappeared",
+	    "Move a removal request on; a requested one is due for a look\n"
+	    "three days later." },
+	{ "incident", "recheck", takedown_recheck_cmd, WRITES,
+	    "incident recheck N",
+	    "Fetch each place with a request under way and read it with the\n"
+	    "leak detector: gone is removed, found again is reappeared." },
 
 	{ "resources", "list", resources_list_cmd, READS,
 	    "resources list [--country CC] [--json]",

@@ -43,6 +43,8 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    ROLE_MODERATOR, 0, NULL },
 	[SEALED_OUTREACH_REPLY] = { "outreach", "reply_sealed", "reply",
 	    ROLE_SUPPORTER, 1, "member-reply" },
+	[SEALED_TAKEDOWN_REQUEST] = { "takedowns", "request_sealed",
+	    "request", ROLE_MODERATOR, 0, NULL },
 };
 
 /* The row of column c, or NULL when there is no such column. */

@@ -18,6 +18,7 @@
 #include "../web/server.h"
 #include "incident.h"
 #include "outreach.h"
+#include "takedown.h"
 #include "triage.h"
 
 /* GET /incidents */
@@ -306,6 +307,8 @@ assess_form(struct req *r, const struct incident_row *i)
 }
 
 static void step2(struct req *r, const struct incident_row *i);
+static int request_words(void *ctx, const struct takedown_row *t);
+static void step4(struct req *r, const struct incident_row *i);
 
 static void
 render(struct req *r, int reveal)
@@ -404,6 +407,9 @@ render(struct req *r, int reveal)
 	html_printf(&r->out, "</section>\n");
 
 	step2(r, &i);
+	step4(r, &i);
+	if (reveal)
+		response_takedowns_each(r->db, id, 0, request_words, r);
 
 	/* where, who else, who could see */
 	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"loc\">"
@@ -789,6 +795,28 @@ outreach_send_post(struct req *r)
 	req_redirect(r, loc);
 }
 
+/* A yes/no choice whose ids carry the message's number. */
+static void
+yes_no_select_n(struct req *r, const char *name, int64_t id,
+    const char *label)
+{
+	html_printf(&r->out, "<label for=\"%s-%lld\">%s</label><select id=\""
+	    "%s-%lld\" name=\"%s\"><option value=\"\">I have not decided"
+	    "</option><option value=\"yes\">yes</option><option value=\"no\">"
+	    "no</option></select>", name, (long long)id, label, name,
+	    (long long)id, name);
+}
+
+static int
+copy_meta(void *ctx, const struct outreach_row *o)
+{
+	struct outreach_row *out = ctx;
+
+	*out = *o;
+	out->body = out->reply = NULL;
+	return 1;
+}
+
 /* A member's messages from the moderators: GET /me/messages */
 
 static int
@@ -822,6 +850,18 @@ member_message(void *ctx, const struct outreach_row *o)
 		    (long long)o->id, (long long)o->id, (long long)o->id,
 		    (long long)o->id);
 	}
+	html_printf(&r->out, "<section class=\"panel\"><h2>What is done in "
+	    "your name</h2><form class=\"stack\" method=\"post\" action=\""
+	    "/me/messages/%lld/consent\">", (long long)o->id);
+	page_csrf_field(r);
+	yes_no_select_n(r, "mention", o->id, "May a request to remove what was "
+	    "shared mention you?");
+	yes_no_select_n(r, "copyright", o->id, "May we send a copyright notice? "
+	    "(It usually shows the person who posted the copy who wrote the "
+	    "words.)");
+	yes_no_select_n(r, "see", o->id, "Do you want to see what was shared?");
+	html_printf(&r->out, "<button type=\"submit\">Save my choices</button>"
+	    "</form></section>\n");
 	s->n++;
 	return 0;
 }
@@ -853,4 +893,300 @@ member_reply_post(struct req *r)
 		return;
 	}
 	req_redirect(r, "/me/messages?done=answered");
+}
+
+/* Step 4 on the incident's page: consent, removal requests, re-check. */
+
+static const char *
+answer(int v)
+{
+	return v < 0 ? "not answered" : v ? "yes" : "no";
+}
+
+static int
+consent_row(void *ctx, const struct incident_member *m)
+{
+	struct step2_ctx *s = ctx;
+
+	html_printf(&s->r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s"
+	    "</td></tr>\n", m->pseudonym, answer(m->mention),
+	    answer(m->copyright), answer(m->see));
+	s->n++;
+	return 0;
+}
+
+static int
+member_option(void *ctx, const struct incident_member *m)
+{
+	struct step2_ctx *s = ctx;
+
+	/* n: 0 every affected member, 1 only those who allowed naming */
+	if (s->n == 0 || m->mention == 1)
+		html_printf(&s->r->out, "<option value=\"%s\">%s</option>",
+		    m->pseudonym, m->pseudonym);
+	return 0;
+}
+
+static int
+place_option(void *ctx, const struct leak_row *l)
+{
+	struct step2_ctx *s = ctx;
+
+	html_printf(&s->r->out, "<option value=\"%lld\">place %lld, %s</option>",
+	    (long long)l->id, (long long)l->id, l->platform);
+	s->n++;
+	return 0;
+}
+
+static int
+takedown_row(void *ctx, const struct takedown_row *t)
+{
+	struct step2_ctx *s = ctx;
+	struct req *r = s->r;
+	char due[32] = "";
+	static const char *const next[] = { "requested", "removed", "refused",
+	    "reappeared" };
+	int k;
+
+	if (t->check_at)
+		util_format_time(t->check_at, due, sizeof(due));
+	html_printf(&r->out, "<tr><td>Request %lld</td><td>%s</td><td>%s</td>"
+	    "<td>%s</td><td>%s</td><td><span class=\"badge%s\">%s</span>%s%s%s"
+	    "</td><td><form class=\"inline\" method=\"post\" action=\""
+	    "/takedowns/%lld/status\">", (long long)t->id, t->platform, t->kind,
+	    t->names[0] ? t->names : "no one", t->send_to[0] ? t->send_to :
+	    "not said", strcmp(t->status, "removed") == 0 ? " ok" : " warn",
+	    t->status, due[0] ? " (look again " : "", due, due[0] ? ")" : "",
+	    (long long)t->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<label class=\"visually-hidden\" for=\"st-%lld\">"
+	    "New status of request %lld</label><select id=\"st-%lld\" name=\""
+	    "status\">", (long long)t->id, (long long)t->id, (long long)t->id);
+	for (k = 0; k < 4; k++)
+		html_printf(&r->out, "<option>%s</option>", next[k]);
+	html_printf(&r->out, "</select><button type=\"submit\" class=\""
+	    "secondary\">Set</button></form></td></tr>\n");
+	s->n++;
+	return 0;
+}
+
+static void
+yes_no_select(struct req *r, const char *id, const char *label)
+{
+	html_printf(&r->out, "<label for=\"%s\">%s</label><select id=\"%s\" "
+	    "name=\"%s\"><option value=\"\">leave as it is</option><option "
+	    "value=\"yes\">yes</option><option value=\"no\">no</option>"
+	    "</select>", id, label, id, id);
+}
+
+static void
+step4(struct req *r, const struct incident_row *i)
+{
+	struct step2_ctx s = { r, 0 };
+
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"s4\" "
+	    "id=\"takedown\"><h2 id=\"s4\">4. Remove what leaked, with their "
+	    "consent</h2>");
+	if (i->assessed_at == 0) {
+		html_printf(&r->out, "<p>This comes after the risk assessment "
+		    "above.</p></section>\n");
+		return;
+	}
+	html_printf(&r->out, "<p class=\"hint\" id=\"consent-hint\">Each "
+	    "affected member decides what is done in their name. Without their "
+	    "yes, only requests that name no one are made.</p><table class=\""
+	    "list\"><caption>What they allow</caption><thead><tr><th scope=\""
+	    "col\">Member</th><th scope=\"col\">A request that mentions them"
+	    "</th><th scope=\"col\">A copyright notice</th><th scope=\"col\">"
+	    "To see what leaked</th></tr></thead><tbody>\n");
+	response_incident_members_each(r->db, i->id, consent_row, &s);
+	html_printf(&r->out, "</tbody></table>\n");
+	if (strcmp(i->status, "open") == 0 && s.n > 0) {
+		html_printf(&r->out, "<details><summary>Record an answer they "
+		    "gave another way</summary><form class=\"stack\" method=\""
+		    "post\" action=\"/incidents/%lld/consent\">",
+		    (long long)i->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"c-member\">Member</label>"
+		    "<select id=\"c-member\" name=\"pseudonym\" aria-describedby="
+		    "\"consent-hint\">");
+		s.n = 0;
+		response_incident_members_each(r->db, i->id, member_option, &s);
+		html_printf(&r->out, "</select>");
+		yes_no_select(r, "mention", "May a request mention them?");
+		yes_no_select(r, "copyright", "May a copyright notice be sent?");
+		yes_no_select(r, "see", "Do they want to see what leaked?");
+		html_printf(&r->out, "<button type=\"submit\">Record it</button>"
+		    "</form></details>\n");
+	}
+	html_printf(&r->out, "<table class=\"list\"><caption>Removal requests"
+	    "</caption><thead><tr><th scope=\"col\">Request</th><th scope=\""
+	    "col\">Place</th><th scope=\"col\">Kind</th><th scope=\"col\">"
+	    "Names</th><th scope=\"col\">Goes to</th><th scope=\"col\">Status"
+	    "</th><th scope=\"col\">Change</th></tr></thead><tbody>\n");
+	s.n = 0;
+	response_takedowns_each(r->db, i->id, 0, takedown_row, &s);
+	if (s.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"7\">None yet.</td></tr>\n");
+	html_printf(&r->out, "</tbody></table>\n");
+	if (strcmp(i->status, "open") != 0 || i->nlocations == 0) {
+		html_printf(&r->out, "%s</section>\n", i->nlocations == 0 ?
+		    "<p>Add a place where the leak is (below) to ask for its "
+		    "removal.</p>" : "");
+		return;
+	}
+	html_printf(&r->out, "<form class=\"stack\" method=\"post\" action=\""
+	    "/incidents/%lld/takedowns\">", (long long)i->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"leak\">Place</label><select id=\""
+	    "leak\" name=\"leak\">");
+	s.n = 0;
+	response_leaks_each(r->db, i->id, place_option, &s);
+	html_printf(&r->out, "</select><label for=\"kind\">Kind of request"
+	    "</label><select id=\"kind\" name=\"kind\"><option value=\"privacy"
+	    "\">privacy (names no one)</option><option value=\"terms\">terms "
+	    "of service</option><option value=\"copyright\">copyright (names "
+	    "its author, who must allow it)</option></select><label for=\""
+	    "names\">Name in it</label><select id=\"names\" name=\"names\" "
+	    "aria-describedby=\"consent-hint\"><option value=\"\">no one"
+	    "</option>");
+	s.n = 1;
+	response_incident_members_each(r->db, i->id, member_option, &s);
+	html_printf(&r->out, "</select><label for=\"to\">Where it goes (the "
+	    "platform's form or address)</label><input id=\"to\" name=\"to\" "
+	    "maxlength=\"250\"><button type=\"submit\">Make the request"
+	    "</button></form>\n<form method=\"post\" action=\"/incidents/%lld/"
+	    "recheck\">", (long long)i->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">Look "
+	    "at the places again</button></form></section>\n");
+}
+
+static int
+consent_value(const char *v)
+{
+	return v == NULL || v[0] == '\0' ? -1 : strcmp(v, "yes") == 0 ? 1 :
+	    strcmp(v, "no") == 0 ? 0 : -2;
+}
+
+/* POST /incidents/{id}/consent: pseudonym, mention, copyright, see */
+void
+incident_consent_post(struct req *r)
+{
+	const char *who = req_form(r, "pseudonym");
+	int m = consent_value(req_form(r, "mention")),
+	    c = consent_value(req_form(r, "copyright")),
+	    s = consent_value(req_form(r, "see"));
+	char err[ERR_MAX];
+	int64_t member;
+
+	if (who == NULL || m == -2 || c == -2 || s == -2 ||
+	    community_member_by_pseudonym(r->db, who, &member) != 1 ||
+	    takedown_consent(r->gate, req_param(r, "id"), member, m, c, s, 0,
+	    err) != 0) {
+		back(r, "invalid", 0);
+		return;
+	}
+	back(r, "consent", 1);
+}
+
+/* POST /incidents/{id}/takedowns: leak, kind, names, to */
+void
+incident_takedown_post(struct req *r)
+{
+	const char *leak = req_form(r, "leak");
+	char err[ERR_MAX];
+	long long v;
+	int64_t id;
+
+	if (leak == NULL || util_parse_int(leak, 1, INT64_MAX, &v) != 0 ||
+	    takedown_create(r->gate, v, req_form(r, "kind"), req_form(r,
+	    "names"), req_form(r, "to"), &id, err) != 0) {
+		back(r, strstr(err, "has not allowed") ? "no-consent" :
+		    "invalid", 0);
+		return;
+	}
+	back(r, "requested", 1);
+}
+
+static int
+incident_of_td(void *ctx, const struct takedown_row *t)
+{
+	*(int64_t *)ctx = t->incident_id;
+	return 1;
+}
+
+/* POST /takedowns/{id}/status: status */
+void
+takedown_status_post(struct req *r)
+{
+	char err[ERR_MAX], loc[80];
+	int64_t inc = 0;
+	int ok;
+
+	response_takedowns_each(r->db, 0, -req_param(r, "id"), incident_of_td,
+	    &inc);
+	if (inc == 0) {
+		req_fail(r, 404, "There is no such request.");
+		return;
+	}
+	ok = takedown_mark(r->gate, req_param(r, "id"), req_form(r, "status"),
+	    err) == 0;
+	snprintf(loc, sizeof(loc), "/incidents/%lld?%s#takedown",
+	    (long long)inc, ok ? "done=status" : "error=status");
+	req_redirect(r, loc);
+}
+
+/* POST /incidents/{id}/recheck */
+void
+incident_recheck_post(struct req *r)
+{
+	char err[ERR_MAX];
+	int gone, found;
+
+	if (takedown_recheck(r->gate, req_param(r, "id"),
+	    r->cfg->allow_private_fetch, &gone, &found, err) != 0) {
+		back(r, "invalid", 0);
+		return;
+	}
+	back(r, "rechecked", 1);
+}
+
+/* POST /me/messages/{id}/consent: mention, copyright, see (the member) */
+void
+member_consent_post(struct req *r)
+{
+	int m = consent_value(req_form(r, "mention")),
+	    c = consent_value(req_form(r, "copyright")),
+	    s = consent_value(req_form(r, "see"));
+	struct outreach_row o;
+	char err[ERR_MAX];
+
+	memset(&o, 0, sizeof(o));
+	response_outreach_one(r->db, req_param(r, "id"), 0, copy_meta, &o);
+	if (o.id == 0 || o.user_id != r->user.id || m == -2 || c == -2 ||
+	    s == -2 || takedown_consent(r->gate, o.incident_id, o.member_id, m,
+	    c, s, 1, err) != 0) {
+		req_redirect(r, "/me/messages?error=invalid");
+		return;
+	}
+	req_redirect(r, "/me/messages?done=choices");
+}
+
+/* A removal request's words, for the moderator who sends them. */
+static int
+request_words(void *ctx, const struct takedown_row *t)
+{
+	struct req *r = ctx;
+	char err[ERR_MAX] = "", *text = NULL;
+
+	if (t->request)
+		text = gate_open(r->gate, SEALED_TAKEDOWN_REQUEST, t->id,
+		    t->request, t->request_n, err);
+	html_printf(&r->out, "<section class=\"panel\"><h2>Request %lld, to "
+	    "send to %s</h2><pre class=\"message\">%s</pre></section>\n",
+	    (long long)t->id, t->send_to[0] ? t->send_to : t->platform, text ?
+	    text : err);
+	gate_wipe(text);
+	return 0;
 }

@@ -33,5 +33,10 @@ void outreach_save_post(struct req *r);
 void outreach_send_post(struct req *r);
 void member_messages_page(struct req *r);
 void member_reply_post(struct req *r);
+void incident_consent_post(struct req *r);
+void incident_takedown_post(struct req *r);
+void takedown_status_post(struct req *r);
+void incident_recheck_post(struct req *r);
+void member_consent_post(struct req *r);
 
 #endif

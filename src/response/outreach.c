@@ -1030,10 +1030,10 @@ resources_remove_cmd(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
 	rc = response_resource_remove(c->db, v);
-	if (rc == DB_DONE)
+	if (rc == 0)
 		return cli_fail("resources: there is no resource %lld", v);
 	snprintf(target, sizeof(target), "resource %lld", v);
-	if (rc != 0 || gate_audit(c->gate, "resources.remove", target, "") != 0)
+	if (rc < 0 || gate_audit(c->gate, "resources.remove", target, "") != 0)
 		return cli_fail("resources: cannot remove it");
 	cli_say(c, "removed resource %lld\n", v);
 	return EXIT_OK;

@@ -322,7 +322,8 @@ response_incident_members_each(struct db *db, int64_t incident_id,
 	    "AND r.flags != ''), ''), "
 	    "(SELECT count(*) FROM incident_posts r JOIN posts p ON p.id = "
 	    "r.post_id WHERE r.incident_id = im.incident_id AND p.member_id = "
-	    "im.member_id) "
+	    "im.member_id), coalesce(im.may_mention, -1), "
+	    "coalesce(im.may_copyright, -1), coalesce(im.wants_to_see, -1) "
 	    "FROM incident_members im JOIN members m ON m.id = im.member_id "
 	    "WHERE im.incident_id = :i ORDER BY top DESC, m.pseudonym") != 0)
 		return -1;
@@ -335,6 +336,9 @@ response_incident_members_each(struct db *db, int64_t incident_id,
 		m.top_rank = (int)db_col_int(&q, 3);
 		copy_col(&q, 4, m.flags, sizeof(m.flags));
 		m.nposts = (int)db_col_int(&q, 5);
+		m.mention = (int)db_col_int(&q, 6);
+		m.copyright = (int)db_col_int(&q, 7);
+		m.see = (int)db_col_int(&q, 8);
 		if (each(ctx, &m) != 0) {
 			rc = -1;
 			break;
@@ -713,7 +717,7 @@ response_resource_add(struct db *db, const struct resource_row *r,
 	return rc;
 }
 
-/* Remove a resource.  Returns 0, DB_DONE when there is none, or -1. */
+/* Remove a resource.  Returns 1, 0 when there is none, or -1. */
 int
 response_resource_remove(struct db *db, int64_t id)
 {
@@ -724,7 +728,7 @@ response_resource_remove(struct db *db, int64_t id)
 	db_bind_int(&q, ":id", id);
 	if (db_step_done(&q) != 0)
 		return -1;
-	return db_changes(db) > 0 ? 0 : DB_DONE;
+	return db_changes(db) > 0;
 }
 
 /* The resources for a country (those for everywhere too), or all with
@@ -794,4 +798,190 @@ response_outreach_user(struct db *db, int64_t id)
 		u = db_col_int(&q, 0);
 	db_finalize(&q);
 	return u;
+}
+
+/* Record what a member allows (-1: leave as it is, 0 no, 1 yes).
+** Returns 1, 0 when the member is not affected by the incident, or -1. */
+int
+response_consent_set(struct db *db, int64_t incident_id, int64_t member_id,
+    int mention, int copyright, int see, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE incident_members SET may_mention = "
+	    "CASE WHEN :m < 0 THEN may_mention ELSE :m END, may_copyright = "
+	    "CASE WHEN :c < 0 THEN may_copyright ELSE :c END, wants_to_see = "
+	    "CASE WHEN :s < 0 THEN wants_to_see ELSE :s END, consent_at = :now "
+	    "WHERE incident_id = :i AND member_id = :mem") != 0)
+		return -1;
+	db_bind_int(&q, ":m", mention);
+	db_bind_int(&q, ":c", copyright);
+	db_bind_int(&q, ":s", see);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":mem", member_id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+/* What a member allows: -1 not answered, 0 no, 1 yes.  Returns DB_ROW,
+** DB_DONE (not affected by the incident) or -1. */
+int
+response_consent_get(struct db *db, int64_t incident_id, int64_t member_id,
+    int *mention, int *copyright, int *see)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT coalesce(may_mention, -1), "
+	    "coalesce(may_copyright, -1), coalesce(wants_to_see, -1) FROM "
+	    "incident_members WHERE incident_id = :i AND member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":m", member_id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		*mention = (int)db_col_int(&q, 0);
+		*copyright = (int)db_col_int(&q, 1);
+		*see = (int)db_col_int(&q, 2);
+	}
+	db_finalize(&q);
+	return rc;
+}
+
+/* A removal request for a place.  Returns 0 and sets *id. */
+int
+response_takedown_add(struct db *db, int64_t leak_id, const char *kind,
+    int64_t member_id, const char *send_to, const char *by, int64_t now,
+    int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO takedowns(leak_id, kind, member_id, "
+	    "send_to, created_at, created_by, changed_at) VALUES (:l, :k, "
+	    "nullif(:m, 0), :to, :now, :by, :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":l", leak_id);
+	db_bind_text(&q, ":k", kind);
+	db_bind_int(&q, ":m", member_id);
+	db_bind_text(&q, ":to", send_to);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Store a request's sealed words. */
+int
+response_takedown_seal(struct db *db, int64_t id, const void *text, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE takedowns SET request_sealed = :t WHERE "
+	    "id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":t", text, n);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Set a request's status, when to look again (0: never), and the place's
+** summary.  Returns 0 or -1. */
+int
+response_takedown_status(struct db *db, int64_t id, const char *status,
+    int64_t check_at, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE takedowns SET status = :st, changed_at = "
+	    ":now, check_at = nullif(:c, 0) WHERE id = :id") != 0)
+		return -1;
+	db_bind_text(&q, ":st", status);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":c", check_at);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "UPDATE leaks SET takedown_status = CASE :st "
+	    "WHEN 'requested' THEN 'requested' WHEN 'reappeared' THEN "
+	    "'requested' WHEN 'removed' THEN 'removed' WHEN 'refused' THEN "
+	    "'refused' ELSE 'none' END WHERE id = (SELECT leak_id FROM takedowns "
+	    "WHERE id = :id)") != 0)
+		return -1;
+	db_bind_text(&q, ":st", status);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* The removal requests of an incident (leak id 0) or of one place; each
+** with its sealed words (valid during the call).  Returns 0 or -1. */
+int
+response_takedowns_each(struct db *db, int64_t incident_id, int64_t leak_id,
+    int (*each)(void *ctx, const struct takedown_row *t), void *ctx)
+{
+	struct stmt q;
+	struct takedown_row t;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT t.id, t.leak_id, l.incident_id, t.kind, "
+	    "coalesce(m.pseudonym, ''), t.send_to, t.status, t.created_at, "
+	    "t.changed_at, coalesce(t.check_at, 0), l.platform, "
+	    "t.request_sealed FROM takedowns t JOIN leaks l ON l.id = t.leak_id "
+	    "LEFT JOIN members m ON m.id = t.member_id WHERE (:l > 0 AND "
+	    "t.leak_id = :l) OR (:l = 0 AND l.incident_id = :i) OR (:l < 0 AND "
+	    "t.id = -:l) ORDER BY t.id") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":l", leak_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&t, 0, sizeof(t));
+		t.id = db_col_int(&q, 0);
+		t.leak_id = db_col_int(&q, 1);
+		t.incident_id = db_col_int(&q, 2);
+		copy_col(&q, 3, t.kind, sizeof(t.kind));
+		copy_col(&q, 4, t.names, sizeof(t.names));
+		copy_col(&q, 5, t.send_to, sizeof(t.send_to));
+		copy_col(&q, 6, t.status, sizeof(t.status));
+		t.created_at = db_col_int(&q, 7);
+		t.changed_at = db_col_int(&q, 8);
+		t.check_at = db_col_int(&q, 9);
+		copy_col(&q, 10, t.platform, sizeof(t.platform));
+		t.request = db_col_blob(&q, 11, &t.request_n);
+		if (each(ctx, &t) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* A place's sealed address and incident.  Returns DB_ROW (with *out
+** allocated), DB_DONE or -1. */
+int
+response_leak_get(struct db *db, int64_t id, int64_t *incident, void **out,
+    size_t *n)
+{
+	struct stmt q;
+	const void *b;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(db, &q, "SELECT incident_id, location_sealed FROM leaks "
+	    "WHERE id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		*incident = db_col_int(&q, 0);
+		b = db_col_blob(&q, 1, n);
+		if (b != NULL && *n > 0 && (*out = malloc(*n)) != NULL)
+			memcpy(*out, b, *n);
+	}
+	db_finalize(&q);
+	return rc;
 }

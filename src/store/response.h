@@ -33,6 +33,7 @@ struct incident_member {
 	int64_t member_id;
 	char pseudonym[72], why[8], flags[160];
 	int top_rank, nposts;
+	int mention, copyright, see;	/* -1 not answered, 0 no, 1 yes */
 };
 
 struct leak_row {
@@ -48,6 +49,13 @@ struct outreach_row {
 	int attempts, has_contact;
 	const void *body, *reply;	/* sealed; valid during the call */
 	size_t body_n, reply_n;
+};
+
+struct takedown_row {
+	int64_t id, leak_id, incident_id, created_at, changed_at, check_at;
+	char kind[12], names[72], send_to[256], status[12], platform[72];
+	const void *request;		/* sealed; valid during the call */
+	size_t request_n;
 };
 
 struct resource_row {
@@ -107,6 +115,22 @@ int response_resource_remove(struct db *db, int64_t id);
 int response_resources_each(struct db *db, const char *country,
     int (*each)(void *ctx, const struct resource_row *r), void *ctx);
 int64_t response_resource_count(struct db *db);
+int response_consent_set(struct db *db, int64_t incident_id,
+    int64_t member_id, int mention, int copyright, int see, int64_t now);
+int response_consent_get(struct db *db, int64_t incident_id,
+    int64_t member_id, int *mention, int *copyright, int *see);
+int response_takedown_add(struct db *db, int64_t leak_id, const char *kind,
+    int64_t member_id, const char *send_to, const char *by, int64_t now,
+    int64_t *id);
+int response_takedown_seal(struct db *db, int64_t id, const void *text,
+    size_t n);
+int response_takedown_status(struct db *db, int64_t id, const char *status,
+    int64_t check_at, int64_t now);
+int response_takedowns_each(struct db *db, int64_t incident_id,
+    int64_t leak_id, int (*each)(void *ctx, const struct takedown_row *t),
+    void *ctx);
+int response_leak_get(struct db *db, int64_t id, int64_t *incident,
+    void **out, size_t *n);
 int response_incident_seal(struct db *db, int64_t id, const void *summary,
     size_t n);
 int response_incident_post(struct db *db, int64_t incident_id,

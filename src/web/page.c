@@ -159,6 +159,18 @@ page_notice(struct req *r)
 		    "kept; you can try again, or send it in the app." },
 		{ "answered", "Thank you. Only the people supporting you read "
 		    "it." },
+		{ "consent", "Their answer is recorded." },
+		{ "no-consent", "That member has not allowed a request that "
+		    "names them (or a copyright notice). Make one that names no "
+		    "one, or ask them first." },
+		{ "requested", "The request is made. Its words are with what "
+		    "leaked (Read what leaked); send them, then mark it "
+		    "requested." },
+		{ "status", "The request's status is changed." },
+		{ "rechecked", "The places were looked at again; the requests "
+		    "say what was found." },
+		{ "choices", "Your choices are saved. Nothing is done in your "
+		    "name without them." },
 		{ "location", "An address is an http or https URL of up to "
 		    "2000 characters, and a platform's name up to 64." },
 	};

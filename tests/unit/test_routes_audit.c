@@ -82,6 +82,8 @@ static const struct sample {
 	{ "POST", "/groups/{id}/leave", "/groups/1/leave", NULL, "", 1 },
 	{ "POST", "/me/messages/{id}/reply", "/me/messages/1/reply", NULL,
 	    "reply=Thank+you.+A+call+on+Thursday+would+help.", 1 },
+	{ "POST", "/me/messages/{id}/consent", "/me/messages/1/consent", NULL,
+	    "mention=yes&copyright=no&see=", 1 },
 	{ "POST", "/me/delete", "/me/delete", NULL, "confirm=" MEMBER, 1 },
 	{ "POST", "/incidents", "/incidents", NULL, "post=1", 0 },
 	{ "POST", "/incidents/{id}/assess", "/incidents/2/assess", NULL,
@@ -89,12 +91,20 @@ static const struct sample {
 	{ "POST", "/incidents/{id}/members", "/incidents/2/members", NULL,
 	    "pseudonym=app-a", 0 },
 	{ "POST", "/incidents/{id}/locations", "/incidents/2/locations", NULL,
-	    "url=https%3A%2F%2Fexample.org%2Ft%2F7&platform=example", 0 },
+	    "url=http%3A%2F%2F127.0.0.1%3A9%2Ft%2F7&platform=example", 0 },
 	{ "POST", "/incidents/{id}/outreach", "/incidents/2/outreach", NULL,
 	    "country=GB", 0 },
 	{ "POST", "/outreach/{id}", "/outreach/2", NULL, "channel=in-app&body="
 	    "Hello.+You+did+nothing+wrong.+Samaritans%3A+call+116+123.", 0 },
 	{ "POST", "/outreach/{id}/send", "/outreach/2/send", NULL, "", 0 },
+	{ "POST", "/incidents/{id}/consent", "/incidents/2/consent", NULL,
+	    "pseudonym=willow&mention=yes&copyright=&see=no", 0 },
+	{ "POST", "/incidents/{id}/takedowns", "/incidents/2/takedowns", NULL,
+	    "leak=1&kind=privacy&names=willow&to=", 0 },
+	{ "POST", "/takedowns/{id}/status", "/takedowns/1/status", NULL,
+	    "status=requested", 0 },
+	{ "POST", "/incidents/{id}/recheck", "/incidents/2/recheck", NULL, "",
+	    0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
 	    "{\"name\": \"api-user\", \"role\": \"member\"}", NULL, 0 },
 	{ "POST", "/api/v1/users/disable", "/api/v1/users/disable",
@@ -318,6 +328,10 @@ setup(struct app *a, struct gate **g, const char *path)
 		    "in-app") == 0);
 		free(b);
 		CHECK(response_outreach_sent(a->db, msg, "sent", ADMIN, "", 1) ==
+		    0);
+		CHECK(response_incident_member_add(a->db, inc, mem, "added", 1)
+		    == 0);
+		CHECK(response_incident_assess(a->db, inc, "low", ADMIN, 1) ==
 		    0);
 	}
 	test_gate_commit(*g);

@@ -110,3 +110,33 @@ INSERT INTO resources(country, kind, name, contact, hours, source,
 	    '24 hours, every day', 'https://www.lifeline.org.au', 'sanctum'),
 	('NZ', 'crisis', 'Need to talk? 1737', 'call or text 1737',
 	    '24 hours, every day', 'https://1737.org.nz', 'sanctum');
+
+-- Step 4: what an affected member allows done in their name (NULL: not
+-- asked or not answered): a removal request that mentions them, a
+-- copyright notice (which usually shows the poster who wrote the words),
+-- and whether they want to see what leaked.
+ALTER TABLE incident_members ADD COLUMN may_mention INTEGER;
+ALTER TABLE incident_members ADD COLUMN may_copyright INTEGER;
+ALTER TABLE incident_members ADD COLUMN wants_to_see INTEGER;
+ALTER TABLE incident_members ADD COLUMN consent_at INTEGER;
+
+-- Removal requests, one or more per place: the kind, who it names (no
+-- one unless the member allowed it), where it goes, its status and when
+-- to look again; the request's words are sealed (they hold the address).
+CREATE TABLE takedowns (
+	id		INTEGER PRIMARY KEY,
+	leak_id		INTEGER NOT NULL REFERENCES leaks(id) ON DELETE CASCADE,
+	kind		TEXT NOT NULL CHECK (kind IN ('privacy', 'terms',
+			    'copyright')),
+	member_id	INTEGER REFERENCES members(id) ON DELETE SET NULL,
+	send_to		TEXT NOT NULL DEFAULT '',
+	status		TEXT NOT NULL DEFAULT 'to request' CHECK (status IN
+			    ('to request', 'requested', 'removed', 'refused',
+			    'reappeared')),
+	created_at	INTEGER NOT NULL,
+	created_by	TEXT NOT NULL,
+	changed_at	INTEGER NOT NULL,
+	check_at	INTEGER,
+	request_sealed	BLOB
+) STRICT;
+CREATE INDEX takedowns_leak ON takedowns(leak_id);
