@@ -37,6 +37,7 @@
 #include "prevention/violations.h"
 #include "response/incident.h"
 #include "response/outreach.h"
+#include "response/announce.h"
 #include "response/takedown.h"
 #include "response/triage.h"
 #include "store/db.h"
@@ -267,6 +268,15 @@ static const struct command commands[] = {
 	    "incident recheck N",
 	    "Fetch each place with a request under way and read it with the\n"
 	    "leak detector: gone is removed, found again is reappeared." },
+
+	{ "incident", "announce", announce_draft_cmd, WRITES,
+	    "incident announce N",
+	    "Step 5: draft the announcement to the community from the template\n"
+	    "(only once every affected member has been written to)." },
+	{ "incident", "publish", announce_publish_cmd, WRITES,
+	    "incident publish ANNOUNCEMENT",
+	    "Publish it, only if the guard finds no name known here, no words\n"
+	    "of any post, no contact data and no details of a method." },
 
 	{ "resources", "list", resources_list_cmd, READS,
 	    "resources list [--country CC] [--json]",

@@ -325,8 +325,9 @@ gate_open_for_index(struct gate *g, int64_t post, const void *sealed,
 /* Let a program, not a person, read a value: a post's body (triage keeps
 ** its levels, the outreach lint looks for its words), a member's contact
 ** details (the mail sender writes to them), a message to a member
-** (checked and delivered) or a leak's address (a removal request is
-** written from it, a re-check fetches it).  reader is handed the text, keeps only what it derives from it,
+** (checked and delivered), a leak's address (a removal request is
+** written from it, a re-check fetches it) or an announcement's draft
+** (checked by the guard and published).  reader is handed the text, keeps only what it derives from it,
 ** and the text is wiped when reader returns.  Nobody reads it, so no entry
 ** per value and no exposure; the caller audits what it did.  Returns 0, or
 ** -1 when the column is not one of those or the value does not open. */
@@ -339,7 +340,8 @@ gate_machine_read(struct gate *g, enum sealed_col col, int64_t row,
 	char *plain;
 
 	if (col != SEALED_POST_BODY && col != SEALED_MEMBER_CONTACT &&
-	    col != SEALED_OUTREACH_BODY && col != SEALED_LEAK_LOCATION)
+	    col != SEALED_OUTREACH_BODY && col != SEALED_LEAK_LOCATION &&
+	    col != SEALED_ANNOUNCEMENT_DRAFT)
 		return -1;
 	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
 	if (plain == NULL)

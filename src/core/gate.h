@@ -25,8 +25,9 @@
 ** reads leaked posts the same way through gate_machine_read, which hands
 ** the text to a function and wipes it, so only the scores leave; the mail
 ** sender reads a member's address so, to write to it, and a removal
-** request is written from a leak's address.  Lint allows it in
-** src/response/incident.c, outreach.c and takedown.c alone.  A member
+** request is written from a leak's address; an announcement's draft is
+** checked and published.  Lint allows it in src/response/incident.c,
+** outreach.c, takedown.c and announce.c alone.  A member
 ** reads a message sent to them through gate_open_as_member too.
 */
 #ifndef SANCTUM_GATE_H

@@ -45,6 +45,8 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    ROLE_SUPPORTER, 1, "member-reply" },
 	[SEALED_TAKEDOWN_REQUEST] = { "takedowns", "request_sealed",
 	    "request", ROLE_MODERATOR, 0, NULL },
+	[SEALED_ANNOUNCEMENT_DRAFT] = { "announcements", "draft_sealed",
+	    "draft", ROLE_MODERATOR, 0, NULL },
 };
 
 /* The row of column c, or NULL when there is no such column. */

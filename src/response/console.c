@@ -17,6 +17,7 @@
 #include "../web/html.h"
 #include "../web/server.h"
 #include "incident.h"
+#include "announce.h"
 #include "outreach.h"
 #include "takedown.h"
 #include "triage.h"
@@ -309,6 +310,7 @@ assess_form(struct req *r, const struct incident_row *i)
 static void step2(struct req *r, const struct incident_row *i);
 static int request_words(void *ctx, const struct takedown_row *t);
 static void step4(struct req *r, const struct incident_row *i);
+static void step5(struct req *r, const struct incident_row *i);
 
 static void
 render(struct req *r, int reveal)
@@ -408,6 +410,7 @@ render(struct req *r, int reveal)
 
 	step2(r, &i);
 	step4(r, &i);
+	step5(r, &i);
 	if (reveal)
 		response_takedowns_each(r->db, id, 0, request_words, r);
 
@@ -1189,4 +1192,231 @@ request_words(void *ctx, const struct takedown_row *t)
 	    text : err);
 	gate_wipe(text);
 	return 0;
+}
+
+/* Step 5 on the incident's page, and the announcement's editor. */
+
+static int
+announcement_row(void *ctx, const struct announcement_row *a)
+{
+	struct step2_ctx *s = ctx;
+	struct req *r = s->r;
+	char when[32] = "";
+
+	if (a->published_at)
+		util_format_time(a->published_at, when, sizeof(when));
+	html_printf(&r->out, "<li>Announcement %lld, %s%s%s. <form class=\""
+	    "inline\" method=\"post\" action=\"/announcements/%lld/open\">",
+	    (long long)a->id, a->status, when[0] ? " " : "", when,
+	    (long long)a->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">%s "
+	    "announcement %lld</button></form></li>\n",
+	    strcmp(a->status, "draft") == 0 ? "Edit and publish" : "Read",
+	    (long long)a->id);
+	s->n++;
+	return 0;
+}
+
+static void
+step5(struct req *r, const struct incident_row *i)
+{
+	struct step2_ctx s = { r, 0 };
+	char err[ERR_MAX];
+
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"s5\" "
+	    "id=\"announce\"><h2 id=\"s5\">5. Tell the community, carefully"
+	    "</h2>");
+	if (!incident_may(i, 5, err)) {
+		html_printf(&r->out, "<p>This comes after every affected member "
+		    "has been written to.</p></section>\n");
+		return;
+	}
+	html_printf(&r->out, "<ul>");
+	response_announcements_each(r->db, i->id, 0, announcement_row, &s);
+	if (s.n == 0)
+		html_printf(&r->out, "<li>No announcement yet.</li>");
+	html_printf(&r->out, "</ul><form method=\"post\" action=\"/incidents/"
+	    "%lld/announcement\">", (long long)i->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<p class=\"hint\" id=\"announce-hint\">Drafted "
+	    "from a template: an acknowledgment, what is being done, the "
+	    "community's purpose, support. It is published only when it names "
+	    "no one, holds no words of any post, no contact data and no details "
+	    "of a method.</p><button type=\"submit\" aria-describedby=\""
+	    "announce-hint\">Draft an announcement</button></form></section>\n");
+}
+
+/* POST /incidents/{id}/announcement */
+void
+incident_announce_post(struct req *r)
+{
+	char err[ERR_MAX];
+	int64_t id;
+
+	if (announce_draft(r->gate, req_param(r, "id"), &id, err) != 0) {
+		back(r, "invalid", 0);
+		return;
+	}
+	back(r, "announce-drafted", 1);
+}
+
+static void
+guard_list(struct req *r, const struct announce_guard *g)
+{
+	int k;
+
+	if (g->n == 0) {
+		html_printf(&r->out, "<div class=\"notice\" role=\"status\">The "
+		    "guard finds nothing in the way: it can be published.</div>\n");
+		return;
+	}
+	html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">It "
+	    "cannot be published yet:<ul>");
+	for (k = 0; k < g->n; k++)
+		html_printf(&r->out, "<li>%s</li>", g->finding[k]);
+	html_printf(&r->out, "</ul></div>\n");
+}
+
+struct ann_editor {
+	struct req *r;
+	const char *text;
+	const struct announce_guard *guard;
+	int done;
+};
+
+static int
+ann_editor(void *ctx, const struct announcement_row *a)
+{
+	struct ann_editor *e = ctx;
+	struct req *r = e->r;
+	struct announce_guard g;
+	char err[ERR_MAX] = "", title[64], *text = NULL;
+	const char *shown;
+
+	e->done = 1;
+	if (e->text == NULL && a->draft)
+		text = gate_open(r->gate, SEALED_ANNOUNCEMENT_DRAFT, a->id,
+		    a->draft, a->draft_n, err);
+	shown = e->text ? e->text : text ? text : a->body ? a->body : "";
+	snprintf(title, sizeof(title), "Announcement %lld", (long long)a->id);
+	page_begin(r, title, "/incidents");
+	html_printf(&r->out, "<h1>Announcement %lld</h1><p class=\"lede\">"
+	    "Incident %lld, %s. <a href=\"/incidents/%lld#announce\">Back to "
+	    "the incident</a></p>\n", (long long)a->id,
+	    (long long)a->incident_id, a->status, (long long)a->incident_id);
+	if (strcmp(a->status, "published") == 0) {
+		html_printf(&r->out, "<section class=\"panel\"><pre class=\""
+		    "message\">%s</pre></section>\n", shown);
+	} else {
+		if (e->guard)
+			guard_list(r, e->guard);
+		else if (announce_guard_check(r->gate, shown, &g, err) >= 0)
+			guard_list(r, &g);
+		html_printf(&r->out, "<form class=\"stack\" method=\"post\" "
+		    "action=\"/announcements/%lld\">", (long long)a->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"body\">The announcement"
+		    "</label><textarea id=\"body\" name=\"body\" rows=\"20\" "
+		    "maxlength=\"6000\">%s</textarea><button type=\"submit\" "
+		    "class=\"secondary\">Save and check</button></form>\n"
+		    "<form method=\"post\" action=\"/announcements/%lld/publish"
+		    "\">", shown, (long long)a->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<button type=\"submit\">Publish the saved "
+		    "announcement</button></form>\n");
+	}
+	page_end(r);
+	gate_wipe(text);
+	return 1;
+}
+
+static void
+show_ann(struct req *r, const char *text, const struct announce_guard *g)
+{
+	struct ann_editor e = { r, text, g, 0 };
+
+	response_announcements_each(r->db, 0, req_param(r, "id"), ann_editor,
+	    &e);
+	if (!e.done)
+		req_fail(r, 404, "There is no such announcement.");
+}
+
+/* POST /announcements/{id}/open */
+void
+announcement_open_post(struct req *r)
+{
+	show_ann(r, NULL, NULL);
+}
+
+/* POST /announcements/{id}: body */
+void
+announcement_save_post(struct req *r)
+{
+	struct announce_guard g;
+	char err[ERR_MAX] = "";
+
+	if (announce_edit(r->gate, req_param(r, "id"), req_form(r, "body"), &g,
+	    err) != 0) {
+		req_fail(r, 422, err);
+		return;
+	}
+	show_ann(r, req_form(r, "body"), &g);
+}
+
+static int
+ann_incident(void *ctx, const struct announcement_row *a)
+{
+	*(int64_t *)ctx = a->incident_id;
+	return 1;
+}
+
+/* POST /announcements/{id}/publish */
+void
+announcement_publish_post(struct req *r)
+{
+	struct announce_guard g;
+	char err[ERR_MAX] = "", loc[80];
+	int64_t inc = 0;
+	int ok;
+
+	response_announcements_each(r->db, 0, req_param(r, "id"), ann_incident,
+	    &inc);
+	if (inc == 0) {
+		req_fail(r, 404, "There is no such announcement.");
+		return;
+	}
+	ok = announce_publish(r->gate, req_param(r, "id"), &g, err) == 0;
+	snprintf(loc, sizeof(loc), "/incidents/%lld?%s#announce",
+	    (long long)inc, ok ? "done=published" : "error=guard");
+	req_redirect(r, loc);
+}
+
+/* GET /announcements: what the community was told */
+static int
+published_row(void *ctx, const struct announcement_row *a)
+{
+	struct step2_ctx *s = ctx;
+	char when[32];
+
+	util_format_time(a->published_at, when, sizeof(when));
+	html_printf(&s->r->out, "<section class=\"panel\"><h2>From the "
+	    "moderators, %s</h2><pre class=\"message\">%s</pre></section>\n",
+	    when, a->body ? a->body : "");
+	s->n++;
+	return 0;
+}
+
+void
+announcements_page(struct req *r)
+{
+	struct step2_ctx s = { r, 0 };
+
+	page_begin(r, "Announcements", "/announcements");
+	html_printf(&r->out, "<h1>Announcements</h1><p class=\"lede\">What the "
+	    "moderators have told the whole community.</p>\n");
+	response_announcements_each(r->db, 0, 0, published_row, &s);
+	if (s.n == 0)
+		html_printf(&r->out, "<p>There is no announcement.</p>\n");
+	page_end(r);
 }

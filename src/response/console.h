@@ -38,5 +38,10 @@ void incident_takedown_post(struct req *r);
 void takedown_status_post(struct req *r);
 void incident_recheck_post(struct req *r);
 void member_consent_post(struct req *r);
+void incident_announce_post(struct req *r);
+void announcement_open_post(struct req *r);
+void announcement_save_post(struct req *r);
+void announcement_publish_post(struct req *r);
+void announcements_page(struct req *r);
 
 #endif

@@ -65,8 +65,10 @@ risk_rank(const char *risk)
 	return 0;
 }
 
-/* May work of step `step` be done on the incident?  It must be open, and
-** every step after the first waits for the recorded risk assessment.
+/* May work of step `step` be done on the incident?  It must be open,
+** every step after the first waits for the recorded risk assessment, and
+** the community is told (step 5) only once every affected member has been
+** written to.
 ** Returns 1, or 0 with err saying what comes first. */
 int
 incident_may(const struct incident_row *r, int step, char *err)
@@ -79,6 +81,12 @@ incident_may(const struct incident_row *r, int step, char *err)
 		err_set(err, "step 1 comes first: record the risk assessment of "
 		    "incident %lld before %s", (long long)r->id,
 		    incident_step_name(step));
+		return 0;
+	}
+	if (step == 5 && r->step < 3) {
+		err_set(err, "step 2 comes first: write to every affected member "
+		    "of incident %lld before telling the community",
+		    (long long)r->id);
 		return 0;
 	}
 	return 1;

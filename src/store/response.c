@@ -985,3 +985,93 @@ response_leak_get(struct db *db, int64_t id, int64_t *incident, void **out,
 	db_finalize(&q);
 	return rc;
 }
+
+/* A draft announcement for an incident.  Returns 0 and sets *id. */
+int
+response_announcement_add(struct db *db, int64_t incident_id, const char *by,
+    int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO announcements(incident_id, "
+	    "created_at, created_by) VALUES (:i, :now, :by)") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Store a draft's sealed words. */
+int
+response_announcement_seal(struct db *db, int64_t id, const void *draft,
+    size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE announcements SET draft_sealed = :d "
+	    "WHERE id = :id AND status = 'draft'") != 0)
+		return -1;
+	db_bind_blob(&q, ":d", draft, n);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Publish: the words as the community reads them; the draft goes. */
+int
+response_announcement_publish(struct db *db, int64_t id, const char *body,
+    const char *by, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE announcements SET status = 'published', "
+	    "body = :b, published_by = :by, published_at = :now, draft_sealed "
+	    "= NULL WHERE id = :id AND status = 'draft'") != 0)
+		return -1;
+	db_bind_text(&q, ":b", body);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+/* Announcements: of an incident (incident_id > 0), one (id > 0), or every
+** published one (both 0), newest first.  Returns 0 or -1. */
+int
+response_announcements_each(struct db *db, int64_t incident_id, int64_t id,
+    int (*each)(void *ctx, const struct announcement_row *a), void *ctx)
+{
+	struct stmt q;
+	struct announcement_row a;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, incident_id, status, created_at, "
+	    "coalesce(published_at, 0), draft_sealed, body FROM announcements "
+	    "WHERE (:i > 0 AND incident_id = :i) OR (:id > 0 AND id = :id) OR "
+	    "(:i = 0 AND :id = 0 AND status = 'published') ORDER BY id DESC "
+	    "LIMIT 200") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":id", id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&a, 0, sizeof(a));
+		a.id = db_col_int(&q, 0);
+		a.incident_id = db_col_int(&q, 1);
+		copy_col(&q, 2, a.status, sizeof(a.status));
+		a.created_at = db_col_int(&q, 3);
+		a.published_at = db_col_int(&q, 4);
+		a.draft = db_col_blob(&q, 5, &a.draft_n);
+		a.body = db_col_text(&q, 6);
+		if (each(ctx, &a) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}

@@ -58,6 +58,14 @@ struct takedown_row {
 	size_t request_n;
 };
 
+struct announcement_row {
+	int64_t id, incident_id, created_at, published_at;
+	char status[12];
+	const void *draft;		/* sealed; valid during the call */
+	size_t draft_n;
+	const char *body;		/* published words, or NULL */
+};
+
 struct resource_row {
 	int64_t id;
 	const char *country, *kind, *name, *contact, *hours, *source, *lang;
@@ -131,6 +139,15 @@ int response_takedowns_each(struct db *db, int64_t incident_id,
     void *ctx);
 int response_leak_get(struct db *db, int64_t id, int64_t *incident,
     void **out, size_t *n);
+int response_announcement_add(struct db *db, int64_t incident_id,
+    const char *by, int64_t now, int64_t *id);
+int response_announcement_seal(struct db *db, int64_t id, const void *draft,
+    size_t n);
+int response_announcement_publish(struct db *db, int64_t id,
+    const char *body, const char *by, int64_t now);
+int response_announcements_each(struct db *db, int64_t incident_id,
+    int64_t id, int (*each)(void *ctx, const struct announcement_row *a),
+    void *ctx);
 int response_incident_seal(struct db *db, int64_t id, const void *summary,
     size_t n);
 int response_incident_post(struct db *db, int64_t incident_id,

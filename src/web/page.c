@@ -19,6 +19,7 @@ static const struct nav nav[] = {
 	{ "/groups", "Groups", ROLE_MEMBER },
 	{ "/pledge", "Pledge", ROLE_MEMBER },
 	{ "/me/messages", "Messages", ROLE_MEMBER },
+	{ "/announcements", "Announcements", ROLE_MEMBER },
 	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/members", "Members", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
@@ -171,6 +172,13 @@ page_notice(struct req *r)
 		    "say what was found." },
 		{ "choices", "Your choices are saved. Nothing is done in your "
 		    "name without them." },
+		{ "announce-drafted", "The announcement is drafted. Open it, "
+		    "make it yours, and publish it when the guard finds nothing "
+		    "in the way." },
+		{ "published", "Published: every member can read it under "
+		    "Announcements." },
+		{ "guard", "It was not published: open it to see what the guard "
+		    "found." },
 		{ "location", "An address is an http or https URL of up to "
 		    "2000 characters, and a platform's name up to 64." },
 	};

@@ -34,7 +34,12 @@ test_incident_order(void)
 	CHECK(strstr(err, "step 1 comes first") != NULL);
 	CHECK(incident_may(&r, 5, err) == 0);
 	r.assessed_at = 1;
+	r.step = 2;
 	CHECK(incident_may(&r, 2, err) == 1);
+	CHECK(incident_may(&r, 4, err) == 1);
+	CHECK(incident_may(&r, 5, err) == 0);	/* everyone written to first */
+	CHECK(strstr(err, "step 2 comes first") != NULL);
+	r.step = 3;
 	CHECK(incident_may(&r, 5, err) == 1);
 	snprintf(r.status, sizeof(r.status), "closed");
 	CHECK(incident_may(&r, 1, err) == 0);

@@ -105,6 +105,13 @@ static const struct sample {
 	    "status=requested", 0 },
 	{ "POST", "/incidents/{id}/recheck", "/incidents/2/recheck", NULL, "",
 	    0 },
+	{ "POST", "/incidents/{id}/announcement", "/incidents/1/announcement",
+	    NULL, "", 0 },
+	{ "POST", "/announcements/{id}", "/announcements/1", NULL, "body=To+"
+	    "everyone%3A+we+are+working+on+it.+Find+A+Helpline+lists+lines.",
+	    0 },
+	{ "POST", "/announcements/{id}/publish", "/announcements/1/publish",
+	    NULL, "", 0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
 	    "{\"name\": \"api-user\", \"role\": \"member\"}", NULL, 0 },
 	{ "POST", "/api/v1/users/disable", "/api/v1/users/disable",
@@ -333,6 +340,7 @@ setup(struct app *a, struct gate **g, const char *path)
 		    == 0);
 		CHECK(response_incident_assess(a->db, inc, "low", ADMIN, 1) ==
 		    0);
+		CHECK(response_incident_step(a->db, inc, 3) == 0);
 	}
 	test_gate_commit(*g);
 	return 0;

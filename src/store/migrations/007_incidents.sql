@@ -140,3 +140,20 @@ CREATE TABLE takedowns (
 	request_sealed	BLOB
 ) STRICT;
 CREATE INDEX takedowns_leak ON takedowns(leak_id);
+
+-- Step 5: what the community is told.  A draft is sealed until it passes
+-- the guard (no member's name, no leaked words, no contact data, no
+-- method details) and is published; then its words are the community's
+-- to read, and kept as published.
+CREATE TABLE announcements (
+	id		INTEGER PRIMARY KEY,
+	incident_id	INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+	status		TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
+			    ('draft', 'published')),
+	created_at	INTEGER NOT NULL,
+	created_by	TEXT NOT NULL,
+	published_at	INTEGER,
+	published_by	TEXT,
+	draft_sealed	BLOB,
+	body		TEXT
+) STRICT;
