@@ -38,6 +38,7 @@
 #include "response/incident.h"
 #include "response/outreach.h"
 #include "response/announce.h"
+#include "response/report.h"
 #include "response/takedown.h"
 #include "response/triage.h"
 #include "store/db.h"
@@ -269,6 +270,11 @@ static const struct command commands[] = {
 	    "Fetch each place with a request under way and read it with the\n"
 	    "leak detector: gone is removed, found again is reappeared." },
 
+	{ "incident", "report", incident_report_cmd, READS,
+	    "incident report N",
+	    "The incident's report as a page of HTML on standard output: the\n"
+	    "steps, figures and timeline, with no leaked words, no names of\n"
+	    "the people affected, no addresses and no notes." },
 	{ "incident", "announce", announce_draft_cmd, WRITES,
 	    "incident announce N",
 	    "Step 5: draft the announcement to the community from the template\n"

@@ -19,6 +19,7 @@
 #include "incident.h"
 #include "announce.h"
 #include "outreach.h"
+#include "report.h"
 #include "takedown.h"
 #include "triage.h"
 
@@ -342,10 +343,11 @@ render(struct req *r, int reveal)
 	page_begin(r, title, "/incidents");
 	page_notice(r);
 	html_printf(&r->out, "<h1>Incident %lld</h1><p class=\"lede\">Opened "
-	    "%s by %s, %s. It is %s.</p>\n", (long long)id, when, i.opened_by,
+	    "%s by %s, %s. It is %s. <a href=\"/incidents/%lld/report\">The "
+	    "report</a></p>\n", (long long)id, when, i.opened_by,
 	    strcmp(i.source, "scan") == 0 ? "from a leak scan" :
 	    strcmp(i.source, "report") == 0 ? "from a member's report" :
-	    "by hand", i.status);
+	    "by hand", i.status, (long long)id);
 	steps(r, &i);
 	if (open && (i.top_rank >= TRIAGE_INTENT ||
 	    strcmp(i.risk, "immediate") == 0))
@@ -1418,5 +1420,23 @@ announcements_page(struct req *r)
 	response_announcements_each(r->db, 0, 0, published_row, &s);
 	if (s.n == 0)
 		html_printf(&r->out, "<p>There is no announcement.</p>\n");
+	page_end(r);
+}
+
+/* GET /incidents/{id}/report */
+void
+incident_report_page(struct req *r)
+{
+	char title[48];
+	int64_t id = req_param(r, "id");
+	struct incident_row i;
+
+	if (response_incident_get(r->db, id, &i) != DB_ROW) {
+		req_fail(r, 404, "There is no such incident.");
+		return;
+	}
+	snprintf(title, sizeof(title), "Incident %lld: report", (long long)id);
+	page_begin(r, title, "/incidents");
+	incident_report_body(r->db, id, &r->out);
 	page_end(r);
 }

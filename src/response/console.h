@@ -43,5 +43,6 @@ void announcement_open_post(struct req *r);
 void announcement_save_post(struct req *r);
 void announcement_publish_post(struct req *r);
 void announcements_page(struct req *r);
+void incident_report_page(struct req *r);
 
 #endif

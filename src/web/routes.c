@@ -122,6 +122,8 @@ static const struct route routes[] = {
 	{ "GET", "/incidents", ROLE_MODERATOR, 0, incidents_page },
 	{ "POST", "/incidents", ROLE_MODERATOR, R_WRITES, incident_open_post },
 	{ "GET", "/incidents/{id}", ROLE_MODERATOR, 0, incident_page },
+	{ "GET", "/incidents/{id}/report", ROLE_MODERATOR, 0,
+	    incident_report_page },
 	{ "POST", "/incidents/{id}/open", ROLE_MODERATOR, R_SEALED,
 	    incident_reveal_post },
 	{ "POST", "/incidents/{id}/assess", ROLE_MODERATOR, R_WRITES,

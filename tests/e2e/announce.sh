@@ -65,4 +65,16 @@ expect_eq 303 "$(status GET /announcements)" "someone logged out is sent to the 
 expect_eq published "$(sqlite3 "$SANCTUM_DB" "SELECT status FROM announcements WHERE id = $ann")" "it is kept as published"
 "$SANCTUM" incident publish "$ann" >/dev/null 2>&1
 expect_eq 1 "$?" "publishing it again is refused"
+
+# the report, for the record
+"$SANCTUM" incident report "$inc" >"$E2E_TMP/report.html" 2>&1
+expect_eq 0 "$?" "incident report prints the report"
+expect_contains "$E2E_TMP/report.html" "<h1>Incident $inc: report</h1>" "as a page of its own"
+expect_contains "$E2E_TMP/report.html" "1 announcement published." "with what each step did"
+expect_contains "$E2E_TMP/report.html" "announce.publish" "and the timeline"
+expect_absent "$E2E_TMP/report.html" "grandmother" "without the leaked words"
+expect_absent "$E2E_TMP/report.html" ">sam<" "or the name of who is affected"
+curl -s -b "$E2E_TMP/mo" "$BASE/incidents/$inc/report" >"$E2E_TMP/rep.html"
+expect_contains "$E2E_TMP/rep.html" "1 affected; 1 message drafted, 1 sent" "the console shows it too"
+expect_eq 403 "$(status GET "/incidents/$inc/report" -b "$E2E_TMP/sam")" "to moderators only"
 finish
