@@ -27,6 +27,7 @@
 #include "community/post.h"
 #include "core/gate.h"
 #include "detect/index.h"
+#include "detect/reports.h"
 #include "detect/scan.h"
 #include "import/import.h"
 #include "prevention/contact.h"
@@ -208,6 +209,15 @@ static const struct command commands[] = {
 	    "current, renew soon, lapsed or never.  Without a current\n"
 	    "completion of each, leaked material and incident summaries stay\n"
 	    "closed to them." },
+
+	{ "member", "trust", member_trust_cmd, WRITES,
+	    "member trust PSEUDONYM [--remove]",
+	    "Mark a member as a trusted reporter: their reports come first in\n"
+	    "the moderators' queue, marked as such." },
+	{ "report", "list", report_list_cmd, READS, "report list [--json]",
+	    "Members' reports of leaks, open ones first and trusted reporters'\n"
+	    "first among them: when, from whom (or anonymous), status, and how\n"
+	    "many posts the leak detector found.  Never their words." },
 
 	{ "incident", "list", incident_list_cmd, READS,
 	    "incident list [--json]",

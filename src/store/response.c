@@ -1075,3 +1075,219 @@ response_announcements_each(struct db *db, int64_t incident_id, int64_t id,
 	db_finalize(&q);
 	return rc == DB_DONE ? 0 : -1;
 }
+
+/* A member report.  reporter is 0 for an anonymous one.  Returns 0 and
+** sets *id. */
+int
+response_report_add(struct db *db, int64_t reporter, int trusted,
+    const void *code_hash, size_t hn, const char *platform, int matches,
+    int screenshot, const char *note, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO reports(received_at, reporter_id, "
+	    "trusted, code_hash, platform, matches, screenshot, scan_note) "
+	    "VALUES (:now, nullif(:r, 0), :t, :h, :p, :m, :s, :note)") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":r", reporter);
+	db_bind_int(&q, ":t", trusted);
+	db_bind_blob(&q, ":h", code_hash, hn);
+	db_bind_text(&q, ":p", platform);
+	db_bind_int(&q, ":m", matches);
+	db_bind_int(&q, ":s", screenshot);
+	db_bind_text(&q, ":note", note);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Store a report's sealed words. */
+int
+response_report_seal(struct db *db, int64_t id, const void *body, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE reports SET body_sealed = :b WHERE id = "
+	    ":id") != 0)
+		return -1;
+	db_bind_blob(&q, ":b", body, n);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* A post or a copy mark's account a report's scan found. */
+int
+response_report_found(struct db *db, int64_t id, int64_t post, int64_t user)
+{
+	struct stmt q;
+
+	if (post > 0) {
+		if (db_prepare(db, &q, "INSERT OR IGNORE INTO report_posts("
+		    "report_id, post_id) SELECT :id, id FROM posts WHERE id = "
+		    ":p") != 0)
+			return -1;
+		db_bind_int(&q, ":id", id);
+		db_bind_int(&q, ":p", post);
+	} else {
+		if (db_prepare(db, &q, "INSERT OR IGNORE INTO report_marks("
+		    "report_id, user_id) SELECT :id, id FROM users WHERE id = "
+		    ":u") != 0)
+			return -1;
+		db_bind_int(&q, ":id", id);
+		db_bind_int(&q, ":u", user);
+	}
+	return db_step_done(&q);
+}
+
+/* Set a report's status and, with incident > 0, the incident it led to. */
+int
+response_report_status(struct db *db, int64_t id, const char *status,
+    int64_t incident)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE reports SET status = :s, incident_id = "
+	    "CASE WHEN :i > 0 THEN :i ELSE incident_id END WHERE id = :id") != 0)
+		return -1;
+	db_bind_text(&q, ":s", status);
+	db_bind_int(&q, ":i", incident);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+static int
+report_rows(struct stmt *q, int (*each)(void *, const struct report_row *),
+    void *ctx)
+{
+	struct report_row r;
+	int rc;
+
+	while ((rc = db_step(q)) == DB_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.id = db_col_int(q, 0);
+		r.received_at = db_col_int(q, 1);
+		copy_col(q, 2, r.reporter, sizeof(r.reporter));
+		r.trusted = (int)db_col_int(q, 3);
+		copy_col(q, 4, r.status, sizeof(r.status));
+		r.incident_id = db_col_int(q, 5);
+		copy_col(q, 6, r.platform, sizeof(r.platform));
+		r.matches = (int)db_col_int(q, 7);
+		r.screenshot = (int)db_col_int(q, 8);
+		copy_col(q, 9, r.note, sizeof(r.note));
+		r.body = db_col_blob(q, 10, &r.body_n);
+		r.marks = (int)db_col_int(q, 11);
+		if (each(ctx, &r) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* The queue: open reports first, trusted reporters' first among them,
+** newest first (id 0); or one report (id > 0).  Returns 0 or -1. */
+int
+response_reports_each(struct db *db, int64_t id,
+    int (*each)(void *ctx, const struct report_row *r), void *ctx)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT r.id, r.received_at, coalesce(m.pseudonym, "
+	    "''), r.trusted, r.status, coalesce(r.incident_id, 0), r.platform, "
+	    "r.matches, r.screenshot, r.scan_note, r.body_sealed, "
+	    "(SELECT count(*) FROM report_marks k WHERE k.report_id = r.id) "
+	    "FROM reports r LEFT JOIN members m ON m.id = r.reporter_id WHERE "
+	    ":id = 0 OR r.id = :id ORDER BY r.status IN ('linked', "
+	    "'dismissed'), r.trusted DESC, r.id DESC LIMIT 500") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	return report_rows(&q, each, ctx);
+}
+
+/* A report's status by its code's keyed hash.  Returns DB_ROW (status
+** copied), DB_DONE or -1. */
+int
+response_report_by_code(struct db *db, const void *hash, size_t n,
+    char *status, size_t cap)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT status FROM reports WHERE code_hash = :h")
+	    != 0)
+		return -1;
+	db_bind_blob(&q, ":h", hash, n);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		copy_col(&q, 0, status, cap);
+	db_finalize(&q);
+	return rc;
+}
+
+/* The posts a report's scan found (up to max).  Returns how many, or -1. */
+int
+response_report_posts(struct db *db, int64_t id, int64_t *posts, int max)
+{
+	struct stmt q;
+	int n = 0;
+
+	if (db_prepare(db, &q, "SELECT post_id FROM report_posts WHERE "
+	    "report_id = :id ORDER BY post_id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	while (n < max && db_step(&q) == DB_ROW)
+		posts[n++] = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
+/* Mark a member as a trusted reporter (on 1) or not (0).  Returns 0 or
+** -1. */
+int
+response_trusted_set(struct db *db, int64_t member, int on, const char *by,
+    int64_t now)
+{
+	struct stmt q;
+
+	if (on) {
+		if (db_prepare(db, &q, "INSERT OR REPLACE INTO trusted_reporters("
+		    "member_id, marked_by, marked_at) VALUES (:m, :by, :now)") !=
+		    0)
+			return -1;
+		db_bind_text(&q, ":by", by);
+		db_bind_int(&q, ":now", now);
+	} else if (db_prepare(db, &q, "DELETE FROM trusted_reporters WHERE "
+	    "member_id = :m") != 0) {
+		return -1;
+	}
+	db_bind_int(&q, ":m", member);
+	return db_step_done(&q);
+}
+
+/* Is the member whose account is user a trusted reporter?  Sets *member
+** (0: the account is no member).  Returns 1, 0 or -1. */
+int
+response_trusted_user(struct db *db, int64_t user, int64_t *member)
+{
+	struct stmt q;
+	int rc, t = 0;
+
+	*member = 0;
+	if (db_prepare(db, &q, "SELECT m.id, t.member_id IS NOT NULL FROM "
+	    "members m LEFT JOIN trusted_reporters t ON t.member_id = m.id WHERE "
+	    "m.user_id = :u") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	rc = db_step(&q);
+	if (rc == DB_ROW) {
+		*member = db_col_int(&q, 0);
+		t = (int)db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : t;
+}

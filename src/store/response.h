@@ -66,6 +66,14 @@ struct announcement_row {
 	const char *body;		/* published words, or NULL */
 };
 
+struct report_row {
+	int64_t id, received_at, incident_id;
+	char reporter[72], status[12], platform[72], note[160];
+	int trusted, matches, screenshot, marks;
+	const void *body;		/* sealed; valid during the call */
+	size_t body_n;
+};
+
 struct resource_row {
 	int64_t id;
 	const char *country, *kind, *name, *contact, *hours, *source, *lang;
@@ -139,6 +147,24 @@ int response_takedowns_each(struct db *db, int64_t incident_id,
     void *ctx);
 int response_leak_get(struct db *db, int64_t id, int64_t *incident,
     void **out, size_t *n);
+int response_report_add(struct db *db, int64_t reporter, int trusted,
+    const void *code_hash, size_t hn, const char *platform, int matches,
+    int screenshot, const char *note, int64_t now, int64_t *id);
+int response_report_seal(struct db *db, int64_t id, const void *body,
+    size_t n);
+int response_report_found(struct db *db, int64_t id, int64_t post,
+    int64_t user);
+int response_report_status(struct db *db, int64_t id, const char *status,
+    int64_t incident);
+int response_reports_each(struct db *db, int64_t id,
+    int (*each)(void *ctx, const struct report_row *r), void *ctx);
+int response_report_by_code(struct db *db, const void *hash, size_t n,
+    char *status, size_t cap);
+int response_report_posts(struct db *db, int64_t id, int64_t *posts,
+    int max);
+int response_trusted_set(struct db *db, int64_t member, int on,
+    const char *by, int64_t now);
+int response_trusted_user(struct db *db, int64_t user, int64_t *member);
 int response_announcement_add(struct db *db, int64_t incident_id,
     const char *by, int64_t now, int64_t *id);
 int response_announcement_seal(struct db *db, int64_t id, const void *draft,

@@ -22,6 +22,7 @@ static const struct nav nav[] = {
 	{ "/announcements", "Announcements", ROLE_MEMBER },
 	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/members", "Members", ROLE_MODERATOR },
+	{ "/reports", "Reports", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
 	{ "/incidents", "Incidents", ROLE_MODERATOR },
 	{ "/training", "Training", ROLE_MODERATOR },
@@ -77,10 +78,15 @@ page_end(struct req *r)
 {
 	html_printf(&r->out, "</main>\n");
 	if (r->user.id)
-		html_printf(&r->out, "<footer class=\"bottom\"><p>Members' "
-		    "reading is never tracked. Every action here that opens "
-		    "sealed content or changes something is in the audit "
+		html_printf(&r->out, "<footer class=\"bottom\"><p><a href=\""
+		    "/report\">Report a leak</a> (anonymously, if you like). "
+		    "Members' reading is never tracked. Every action here that "
+		    "opens sealed content or changes something is in the audit "
 		    "trail.</p></footer>\n");
+	else
+		html_printf(&r->out, "<footer class=\"bottom\"><p><a href=\""
+		    "/report\">Report a leak</a>, without an account.</p>"
+		    "</footer>\n");
 	html_printf(&r->out, "</body></html>\n");
 }
 
@@ -179,6 +185,7 @@ page_notice(struct req *r)
 		    "Announcements." },
 		{ "guard", "It was not published: open it to see what the guard "
 		    "found." },
+		{ "dismissed", "The report is closed." },
 		{ "location", "An address is an http or https URL of up to "
 		    "2000 characters, and a platform's name up to 64." },
 	};

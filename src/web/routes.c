@@ -31,6 +31,7 @@
 #include "../core/gate.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
+#include "../detect/reports.h"
 #include "../prevention/api.h"
 #include "../prevention/apply.h"
 #include "../prevention/console.h"
@@ -71,6 +72,12 @@ static const struct route routes[] = {
 	    prevention_status_page },
 	{ "POST", "/apply/status", ROLE_NONE, R_GATE_OK | R_OWN_CSRF |
 	    R_WRITES, prevention_status_post },
+	{ "GET", "/report", ROLE_NONE, R_GATE_OK, report_page },
+	{ "POST", "/report", ROLE_NONE, R_GATE_OK | R_OWN_CSRF | R_WRITES,
+	    report_post },
+	{ "GET", "/report/status", ROLE_NONE, R_GATE_OK, report_status_page },
+	{ "POST", "/report/status", ROLE_NONE, R_GATE_OK | R_OWN_CSRF,
+	    report_status_post },
 	{ "GET", "/activate", ROLE_NONE, R_GATE_OK, prevention_activate_page },
 	{ "POST", "/activate", ROLE_NONE, R_GATE_OK | R_OWN_CSRF | R_WRITES,
 	    prevention_activate_post },
@@ -157,6 +164,13 @@ static const struct route routes[] = {
 	{ "POST", "/announcements/{id}/publish", ROLE_MODERATOR, R_WRITES,
 	    announcement_publish_post },
 	{ "GET", "/announcements", ROLE_MEMBER, 0, announcements_page },
+	{ "GET", "/reports", ROLE_MODERATOR, 0, reports_queue_page },
+	{ "POST", "/reports/{id}/open", ROLE_MODERATOR, R_SEALED,
+	    report_open_post },
+	{ "POST", "/reports/{id}/incident", ROLE_MODERATOR, R_WRITES,
+	    report_incident_post },
+	{ "POST", "/reports/{id}/dismiss", ROLE_MODERATOR, R_WRITES,
+	    report_dismiss_post },
 
 	{ "GET", "/api/v1/me", ROLE_MEMBER, R_GATE_OK, session_me_api },
 	{ "GET", "/api/v1/stats", ROLE_SUPPORTER, 0, dashboard_api },

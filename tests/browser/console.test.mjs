@@ -800,6 +800,11 @@ async function main() {
           { name: /^Edit and send the message to / }).first());
         await look(a, 'outreach', 'outreach', '/outreach/2/open', 200);
 
+        got = await go(a, '/report');
+        await look(a, 'report', 'report', '/report', 200);
+        got = await go(a, '/reports');
+        await look(a, 'reports', 'reports', '/reports', 200);
+
         got = await go(a, '/account/password');
         await look(a, 'password', 'password', '/account/password', 200);
         got = await go(a, '/no-such-page');

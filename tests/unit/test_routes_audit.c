@@ -61,6 +61,8 @@ static const struct sample {
 	{ "POST", "/apply", "/apply", NULL, "pseudonym=route-applicant&"
 	    "accept=yes&pledge_version=1&answer0=hello", 2 },
 	{ "POST", "/apply/status", "/apply/status", NULL, "code=CODE", 2 },
+	{ "POST", "/report", "/report", NULL, "platform=a+forum&text=Someone+"
+	    "shared+a+screenshot+of+our+group.", 2 },
 	{ "POST", "/activate", "/activate", NULL, "password=a+long+enough+"
 	    "password&t=LINK", 2 },
 	{ "POST", "/applications/{id}/approve", "/applications/3/approve",
@@ -112,6 +114,8 @@ static const struct sample {
 	    0 },
 	{ "POST", "/announcements/{id}/publish", "/announcements/1/publish",
 	    NULL, "", 0 },
+	{ "POST", "/reports/{id}/incident", "/reports/1/incident", NULL, "", 0 },
+	{ "POST", "/reports/{id}/dismiss", "/reports/1/dismiss", NULL, "", 0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
 	    "{\"name\": \"api-user\", \"role\": \"member\"}", NULL, 0 },
 	{ "POST", "/api/v1/users/disable", "/api/v1/users/disable",

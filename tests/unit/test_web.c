@@ -28,11 +28,12 @@ test_routes_table(void)
 		CHECK(!(rt[i].flags & (R_WRITES | R_SEALED)) ||
 		    strcmp(rt[i].method, "POST") == 0);
 		/* only the forms shown to people not logged in (the login,
-		** an application, its status, activation) check their own
-		** CSRF token */
+		** an application, its status, activation, a report of a leak
+		** and its status) check their own CSRF token */
 		CHECK(!(rt[i].flags & R_OWN_CSRF) || (rt[i].role == ROLE_NONE &&
 		    (strcmp(rt[i].path, "/login") == 0 ||
 		    strncmp(rt[i].path, "/apply", 6) == 0 ||
+		    strncmp(rt[i].path, "/report", 7) == 0 ||
 		    strcmp(rt[i].path, "/activate") == 0)));
 		/* the admin areas are for admins */
 		if (strncmp(rt[i].path, "/users", 6) == 0 ||
@@ -49,6 +50,8 @@ test_routes_table(void)
 			    strncmp(rt[i].path, "/static/", 8) == 0 ||
 			    strcmp(rt[i].path, "/apply") == 0 ||
 			    strcmp(rt[i].path, "/apply/status") == 0 ||
+			    strcmp(rt[i].path, "/report") == 0 ||
+			    strcmp(rt[i].path, "/report/status") == 0 ||
 			    strcmp(rt[i].path, "/activate") == 0);
 		for (k = 0; k < i; k++)
 			CHECK(strcmp(rt[i].path, rt[k].path) != 0 ||

@@ -157,3 +157,35 @@ CREATE TABLE announcements (
 	draft_sealed	BLOB,
 	body		TEXT
 ) STRICT;
+
+-- Member reports: anyone may report a leak, with or without an account
+-- and anonymously.  What they give is sealed (the words, the address,
+-- and the words read from a screenshot: the image itself is not kept, for
+-- it may show other people too); a one-time code, kept as a keyed hash, lets
+-- them ask how it stands.  The leak detector reads every report at once:
+-- the posts it found and the accounts copy marks name are kept beside it.
+ALTER TABLE reports ADD COLUMN code_hash BLOB;
+ALTER TABLE reports ADD COLUMN platform TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN matches INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reports ADD COLUMN scan_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN screenshot INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX reports_code ON reports(code_hash);
+
+CREATE TABLE report_posts (
+	report_id	INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+	post_id		INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+	PRIMARY KEY (report_id, post_id)
+) STRICT;
+
+CREATE TABLE report_marks (
+	report_id	INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+	user_id		INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	PRIMARY KEY (report_id, user_id)
+) STRICT;
+
+-- Members whose reports the moderators trust: theirs come first.
+CREATE TABLE trusted_reporters (
+	member_id	INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+	marked_by	TEXT NOT NULL,
+	marked_at	INTEGER NOT NULL
+) STRICT;
