@@ -16,7 +16,6 @@
 #include "../core/throttle.h"
 #include "../prevention/copymark.h"
 #include "../prevention/pseudonym.h"
-#include "../response/incident.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/response.h"
@@ -51,7 +50,7 @@ reading_sink(void *ctx, const char *text, size_t n)
 static int
 valid_url(const char *u)
 {
-	return strlen(u) <= INCIDENT_URL_MAX && util_valid_text(u, strlen(u)) &&
+	return strlen(u) <= REPORT_URL_MAX && util_valid_text(u, strlen(u)) &&
 	    strpbrk(u, " \t\r\n") == NULL && (strncmp(u, "http://", 7) == 0 ||
 	    strncmp(u, "https://", 8) == 0);
 }
@@ -84,13 +83,13 @@ reports_submit(struct gate *g, const struct report_in *in,
 	*matches = 0;
 	if ((url && !valid_url(url)) || (text && (strlen(text) >
 	    REPORT_TEXT_MAX || !util_valid_text(text, strlen(text)))) ||
-	    (platform[0] && !util_valid_label(platform, INCIDENT_PLATFORM_MAX))
+	    (platform[0] && !util_valid_label(platform, REPORT_PLATFORM_MAX))
 	    || (in->other && (strlen(in->other) > REPORT_OTHER_MAX ||
 	    !util_valid_text(in->other, strlen(in->other))))) {
 		err_set(err, "an address is http(s) and up to %d bytes, a "
 		    "platform up to %d, pasted text up to %zu KiB, the rest up to "
-		    "%d bytes, all of it text", INCIDENT_URL_MAX,
-		    INCIDENT_PLATFORM_MAX, REPORT_TEXT_MAX >> 10,
+		    "%d bytes, all of it text", REPORT_URL_MAX,
+		    REPORT_PLATFORM_MAX, REPORT_TEXT_MAX >> 10,
 		    REPORT_OTHER_MAX);
 		return REPORT_INVALID;
 	}
@@ -517,32 +516,6 @@ report_open_post(struct req *r)
 	if (response_reports_each(r->db, id, open_one, r) != 0 &&
 	    r->out.len == 0)
 		req_fail(r, 404, "There is no such report.");
-}
-
-/* POST /reports/{id}/incident: an incident with the posts found and the
-** address given */
-void
-report_incident_post(struct req *r)
-{
-	int64_t id = req_param(r, "id"), posts[INCIDENT_POSTS_MAX], inc;
-	struct incident_open in = { "report", posts, 0, NULL, NULL };
-	char err[ERR_MAX], loc[64];
-	int n;
-
-	n = response_report_posts(r->db, id, posts, INCIDENT_POSTS_MAX);
-	if (n < 0) {
-		req_fail(r, 500, "The report could not be read.");
-		return;
-	}
-	in.nposts = n;
-	if (incident_create(r->gate, &in, &inc, err) != 0 ||
-	    response_report_status(r->db, id, "linked", inc) != 1) {
-		req_redirect(r, "/reports?error=invalid");
-		return;
-	}
-	snprintf(loc, sizeof(loc), "/incidents/%lld?done=opened",
-	    (long long)inc);
-	req_redirect(r, loc);
 }
 
 /* POST /reports/{id}/dismiss */

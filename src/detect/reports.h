@@ -11,8 +11,8 @@
 ** The reporter gets a one-time code, kept only as a keyed hash, to ask
 ** later how the report stands.  Reports from members the moderators mark
 ** as trusted reporters come first in the queue, marked as such.  From the
-** queue a moderator opens an incident with the posts found, or dismisses
-** the report.
+** queue a moderator dismisses the report, or opens an incident with the
+** posts found (src/response/console.c, where incidents live).
 */
 #ifndef SANCTUM_REPORTS_H
 #define SANCTUM_REPORTS_H
@@ -29,6 +29,8 @@ struct req;
 #define REPORT_TEXT_MAX ((size_t)64 << 10)	/* bytes of pasted text */
 #define REPORT_OTHER_MAX 4000			/* bytes of "anything else" */
 #define REPORT_PER_ADDRESS 5			/* in 15 minutes */
+#define REPORT_URL_MAX 2000			/* bytes of an address */
+#define REPORT_PLATFORM_MAX 64			/* bytes of a platform */
 
 struct report_in {
 	const char *url, *platform, *text, *other;
@@ -53,7 +55,6 @@ void report_status_page(struct req *r);
 void report_status_post(struct req *r);
 void reports_queue_page(struct req *r);
 void report_open_post(struct req *r);
-void report_incident_post(struct req *r);
 void report_dismiss_post(struct req *r);
 
 int member_trust_cmd(struct cli *c, int argc, char **argv);

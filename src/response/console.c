@@ -1440,3 +1440,30 @@ incident_report_page(struct req *r)
 	incident_report_body(r->db, id, &r->out);
 	page_end(r);
 }
+
+/* POST /reports/{id}/incident: an incident from a member's report, with
+** the posts the leak detector found in it */
+void
+report_incident_post(struct req *r)
+{
+	int64_t id = req_param(r, "id"), posts[INCIDENT_POSTS_MAX], inc;
+	struct incident_open in = { "report", posts, 0, NULL, NULL };
+	char err[ERR_MAX], loc[64];
+	int n;
+
+	n = response_report_posts(r->db, id, posts, INCIDENT_POSTS_MAX);
+	if (n < 0) {
+		req_fail(r, 500, "The report could not be read.");
+		return;
+	}
+	in.nposts = n;
+	if (incident_create(r->gate, &in, &inc, err) != 0 ||
+	    response_report_status(r->db, id, "linked", inc) != 1) {
+		req_redirect(r, "/reports?error=invalid");
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/incidents/%lld?done=opened",
+	    (long long)inc);
+	req_redirect(r, loc);
+}
+

@@ -44,5 +44,6 @@ void announcement_save_post(struct req *r);
 void announcement_publish_post(struct req *r);
 void announcements_page(struct req *r);
 void incident_report_page(struct req *r);
+void report_incident_post(struct req *r);
 
 #endif
