@@ -714,8 +714,9 @@ keep_text(void *arg, const char *text, size_t len)
 ** on their own page; by e-mail, the gateway opens the member's address for
 ** the sending alone.  A failure is kept (status failed, with the reason)
 ** and can be tried again.  When every affected member's message is sent,
-** the incident moves on to step 3.  Returns 0, 1 (failed to deliver; kept),
-** or -1 with err (nothing changed). */
+** the incident moves on to step 3.  It reads, checks and delivers outside
+** any transaction of its own, then keeps the outcome in one.  Returns 0,
+** 1 (failed to deliver; kept), or -1 with err (nothing changed). */
 int
 outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
     char *err)
@@ -728,11 +729,12 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
 	size_t cn = 0;
 	int failed = 0;
 
+	struct outreach_row now;
+
+	/* read, check and deliver outside any transaction: a mail server
+	** does not hold the database */
 	memset(lint, 0, sizeof(*lint));
-	if (gate_begin(g) != 0) {
-		err_set(err, "the database is busy");
-		return -1;
-	}
+	memset(&o, 0, sizeof(o));
 	if (get_one(g, id, &o, err) != 0)
 		goto fail;
 	if (strcmp(o.status, "sent") == 0) {
@@ -754,8 +756,6 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
 		    lint->problem[0] : "it could not be checked");
 		goto fail;
 	}
-	snprintf(target, sizeof(target), "incident %lld",
-	    (long long)o.incident_id);
 	if (strcmp(o.channel, "email") == 0) {
 		memset(&m, 0, sizeof(m));
 		if (community_member_contact(gate_db(g), o.member_id, &contact,
@@ -769,11 +769,27 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
 		}
 		free(contact);
 		failed = smtp_send(m.to, body, send_err) != 0;
-		memset(m.to, 0, sizeof(m.to));
+		explicit_bzero(m.to, sizeof(m.to));
 	}
+	/* then keep what happened, if no one sent it meanwhile */
+	snprintf(target, sizeof(target), "incident %lld",
+	    (long long)o.incident_id);
 	snprintf(detail, sizeof(detail), "message %lld to member %lld, %s%s",
 	    (long long)id, (long long)o.member_id, o.channel, failed ?
 	    ", not delivered" : "");
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		goto fail;
+	}
+	if (get_one(g, id, &now, err) != 0 || strcmp(now.status, "sent") ==
+	    0) {
+		free((void *)now.body);
+		err_set(err, "message %lld was sent by someone else meanwhile",
+		    (long long)id);
+		gate_rollback(g);
+		goto fail;
+	}
+	free((void *)now.body);
 	if (response_outreach_sent(gate_db(g), id, failed ? "failed" : "sent",
 	    gate_actor(g)->name, send_err, util_now()) != 0 ||
 	    gate_audit(g, "outreach.send", target, detail) != 0 ||
@@ -782,9 +798,7 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
 	    gate_commit(g) != 0) {
 		err_set(err, "cannot save: %s", db_error(gate_db(g)));
 		gate_rollback(g);
-		gate_wipe(body);
-		free((void *)o.body);
-		return -1;
+		goto fail;
 	}
 	gate_wipe(body);
 	free((void *)o.body);
@@ -792,7 +806,6 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
 		err_set(err, "%s", send_err);
 	return failed;
 fail:
-	gate_rollback(g);
 	gate_wipe(body);
 	free((void *)o.body);
 	return -1;

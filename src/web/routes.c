@@ -18,8 +18,9 @@
 **      something without naming an audit entry, and a refused commit
 **      turns the answer into a 500, so nothing is acknowledged that was
 **      not kept.  A writing route that must first read slowly (a report
-**      fetched and read by OCR) says R_OWN_TXN and commits its own, so
-**      the network holds no lock on the database.
+**      fetched and read by OCR, a message handed to a mail server) says
+**      R_OWN_TXN and commits its own, so the network holds no lock on the
+**      database.
 ** A handler therefore cannot forget a check.
 */
 #include "routes.h"
@@ -147,7 +148,7 @@ static const struct route routes[] = {
 	    outreach_open_post },
 	{ "POST", "/outreach/{id}", ROLE_MODERATOR, R_WRITES,
 	    outreach_save_post },
-	{ "POST", "/outreach/{id}/send", ROLE_MODERATOR, R_WRITES,
+	{ "POST", "/outreach/{id}/send", ROLE_MODERATOR, R_WRITES | R_OWN_TXN,
 	    outreach_send_post },
 	{ "POST", "/incidents/{id}/consent", ROLE_MODERATOR, R_WRITES,
 	    incident_consent_post },
