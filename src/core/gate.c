@@ -327,10 +327,11 @@ gate_open_for_index(struct gate *g, int64_t post, const void *sealed,
 ** details (the mail sender writes to them), a message to a member
 ** (checked and delivered), a leak's address (a removal request is
 ** written from it, a re-check fetches it) or an announcement's draft
-** (checked by the guard and published).  reader is handed the text, keeps only what it derives from it,
-** and the text is wiped when reader returns.  Nobody reads it, so no entry
-** per value and no exposure; the caller audits what it did.  Returns 0, or
-** -1 when the column is not one of those or the value does not open. */
+** (checked by the guard and published).  reader is handed the text,
+** keeps only what it derives from it, and the text is wiped when reader
+** returns.  Nobody reads it, so no entry per value and no exposure; the
+** caller audits what it did.  Returns 0, or -1 when the column is not
+** one of those or the value does not open. */
 int
 gate_machine_read(struct gate *g, enum sealed_col col, int64_t row,
     const void *sealed, size_t n,

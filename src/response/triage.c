@@ -54,8 +54,8 @@ struct phrase {
 };
 
 /* What may follow, shared by several phrases. */
-#define DEATH_WISH "die|dead|get hit|got hit|get killed|don't wake*|dont wake*|" \
-	"never wake*|won't wake*|wont wake*|not wake*|wasn't here|" \
+#define DEATH_WISH "die|dead|get hit|got hit|get killed|don't wake*|" \
+	"dont wake*|never wake*|won't wake*|wont wake*|not wake*|wasn't here|" \
 	"wasnt here|was gone|were gone|wasn't around|wasnt around|" \
 	"didn't exist|didnt exist|disappeared|stop existing|not exist|" \
 	"goes down|crashes|goes wrong|kills me|killed me|hits me"
