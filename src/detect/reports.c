@@ -511,8 +511,8 @@ report_open_post(struct req *r)
 	char target[32];
 
 	snprintf(target, sizeof(target), "report %lld", (long long)id);
-	/* reading it is the moderator looking at it */
-	response_report_status(r->db, id, "reviewing", 0);
+	/* reading a new one is the moderator looking at it */
+	response_report_review(r->db, id);
 	if (response_reports_each(r->db, id, open_one, r) != 0 &&
 	    r->out.len == 0)
 		req_fail(r, 404, "There is no such report.");

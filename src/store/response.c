@@ -1141,6 +1141,19 @@ response_report_found(struct db *db, int64_t id, int64_t post, int64_t user)
 	return db_step_done(&q);
 }
 
+/* A new report is being looked at (one that led somewhere stays so). */
+int
+response_report_review(struct db *db, int64_t id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE reports SET status = 'reviewing' WHERE "
+	    "id = :id AND status = 'new'") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
 /* Set a report's status and, with incident > 0, the incident it led to. */
 int
 response_report_status(struct db *db, int64_t id, const char *status,

@@ -154,6 +154,7 @@ int response_report_seal(struct db *db, int64_t id, const void *body,
     size_t n);
 int response_report_found(struct db *db, int64_t id, int64_t post,
     int64_t user);
+int response_report_review(struct db *db, int64_t id);
 int response_report_status(struct db *db, int64_t id, const char *status,
     int64_t incident);
 int response_reports_each(struct db *db, int64_t id,

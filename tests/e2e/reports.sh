@@ -94,6 +94,9 @@ expect_eq "report $pid" "$(sqlite3 "$SANCTUM_DB" "SELECT i.source || ' ' || p.po
 acsrf=$(csrf_of "$E2E_TMP/anon" /report/status)
 curl -s -b "$E2E_TMP/anon" --data "csrf=$acsrf&code=$code" "$BASE/report/status" >"$E2E_TMP/st.html"
 expect_contains "$E2E_TMP/st.html" "It led to action" "the reporter can see it led to action"
+curl -s -o /dev/null -b "$E2E_TMP/mo" --data "csrf=$csrf" "$BASE/reports/1/open"
+expect_eq linked "$(sqlite3 "$SANCTUM_DB" "SELECT status FROM reports WHERE id = 1")" \
+	"reading it again leaves it as it stands"
 curl -s -o /dev/null -w '%{redirect_url}' -b "$E2E_TMP/mo" --data "csrf=$csrf" \
 	"$BASE/reports/2/dismiss" >"$E2E_TMP/loc"
 expect_contains "$E2E_TMP/loc" "done=dismissed" "another is closed"
