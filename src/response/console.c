@@ -310,6 +310,7 @@ assess_form(struct req *r, const struct incident_row *i)
 
 static void step2(struct req *r, const struct incident_row *i);
 static int request_words(void *ctx, const struct takedown_row *t);
+static void step3(struct req *r, const struct incident_row *i);
 static void step4(struct req *r, const struct incident_row *i);
 static void step5(struct req *r, const struct incident_row *i);
 
@@ -411,6 +412,8 @@ render(struct req *r, int reveal)
 	html_printf(&r->out, "</section>\n");
 
 	step2(r, &i);
+	if (i.assessed_at)
+		step3(r, &i);
 	step4(r, &i);
 	step5(r, &i);
 	if (reveal)
@@ -855,6 +858,15 @@ member_message(void *ctx, const struct outreach_row *o)
 		    (long long)o->id, (long long)o->id, (long long)o->id,
 		    (long long)o->id);
 	}
+	html_printf(&r->out, "<form method=\"post\" action=\"/me/messages/"
+	    "%lld/connect\">", (long long)o->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<p class=\"hint\" id=\"connect-hint-%lld\">"
+	    "Someone from the moderators will be in touch within a day, the "
+	    "way you chose.</p><button type=\"submit\" class=\"secondary\" "
+	    "aria-describedby=\"connect-hint-%lld\">I would like to talk "
+	    "with someone</button></form>\n", (long long)o->id,
+	    (long long)o->id);
 	html_printf(&r->out, "<section class=\"panel\"><h2>What is done in "
 	    "your name</h2><form class=\"stack\" method=\"post\" action=\""
 	    "/me/messages/%lld/consent\">", (long long)o->id);
@@ -1467,3 +1479,80 @@ report_incident_post(struct req *r)
 	req_redirect(r, loc);
 }
 
+
+/* Step 3 on the incident's page: the requests to be connected. */
+static int
+connect_row(void *ctx, const struct connect_row *c)
+{
+	struct step2_ctx *s = ctx;
+	struct req *r = s->r;
+	char due[32];
+
+	util_format_time(c->due_at, due, sizeof(due));
+	html_printf(&r->out, "<li>%s asked to be connected; %s, by %s: %s",
+	    c->pseudonym, c->assigned_to, due, c->done_at ? "done" :
+	    c->due_at < util_now() ? "overdue" : "to do");
+	if (!c->done_at) {
+		html_printf(&r->out, " <form class=\"inline\" method=\"post\" "
+		    "action=\"/connects/%lld/done\">", (long long)c->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<button type=\"submit\" class=\"secondary"
+		    "\">Done: request %lld</button></form>", (long long)c->id);
+	}
+	html_printf(&r->out, "</li>\n");
+	s->n++;
+	return 0;
+}
+
+static void
+step3(struct req *r, const struct incident_row *i)
+{
+	struct step2_ctx s = { r, 0 };
+
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"s3\" "
+	    "id=\"connect\"><h2 id=\"s3\">3. Support resources, and "
+	    "connecting</h2><p>Every message carries the support resources of "
+	    "the member's country (<code>sanctum resources list</code>). A "
+	    "member who asks to talk with someone is connected with the person "
+	    "who wrote to them, within a day.</p><ul>");
+	response_connects_each(r->db, i->id, 0, connect_row, &s);
+	if (s.n == 0)
+		html_printf(&r->out, "<li>No one has asked yet.</li>");
+	html_printf(&r->out, "</ul></section>\n");
+}
+
+/* POST /me/messages/{id}/connect (the member) */
+void
+member_connect_post(struct req *r)
+{
+	char err[ERR_MAX];
+
+	if (outreach_connect(r->gate, req_param(r, "id"), err) != 0) {
+		req_redirect(r, "/me/messages?error=invalid");
+		return;
+	}
+	req_redirect(r, "/me/messages?done=connect");
+}
+
+/* POST /connects/{id}/done */
+void
+connect_done_post(struct req *r)
+{
+	char err[ERR_MAX], loc[64];
+	int64_t inc = 0;
+
+	if (outreach_connect_done(r->gate, req_param(r, "id"), &inc, err) !=
+	    0) {
+		if (inc == 0) {
+			req_fail(r, 404, "There is no such request.");
+			return;
+		}
+		snprintf(loc, sizeof(loc), "/incidents/%lld?error=invalid",
+		    (long long)inc);
+		req_redirect(r, loc);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/incidents/%lld?done=connected#connect",
+	    (long long)inc);
+	req_redirect(r, loc);
+}

@@ -45,5 +45,7 @@ void announcement_publish_post(struct req *r);
 void announcements_page(struct req *r);
 void incident_report_page(struct req *r);
 void report_incident_post(struct req *r);
+void member_connect_post(struct req *r);
+void connect_done_post(struct req *r);
 
 #endif

@@ -857,6 +857,89 @@ outreach_reply(struct gate *g, int64_t id, const char *text, char *err)
 	return 0;
 }
 
+/* A member who read a message asks to be connected with someone: the
+** request goes to the person who sent it, due OUTREACH_CONNECT_HOURS on.
+** Returns 0 or -1 with err. */
+int
+outreach_connect(struct gate *g, int64_t id, char *err)
+{
+	struct outreach_row o;
+	char target[32], detail[64];
+	int64_t cid;
+
+	if (gate_actor(g)->user_id <= 0 || response_outreach_user(gate_db(g),
+	    id) != gate_actor(g)->user_id) {
+		err_set(err, "that message is not yours");
+		return -1;
+	}
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	if (get_one(g, id, &o, err) != 0)
+		goto fail;
+	free((void *)o.body);
+	snprintf(target, sizeof(target), "incident %lld",
+	    (long long)o.incident_id);
+	if (response_connect_add(gate_db(g), id, util_now(),
+	    OUTREACH_CONNECT_HOURS, &cid) != 0) {
+		err_set(err, "cannot save the request");
+		goto fail;
+	}
+	snprintf(detail, sizeof(detail), "request %lld: the member asked to be "
+	    "connected", (long long)cid);
+	if (gate_audit(g, "connect.ask", target, detail) != 0 ||
+	    gate_commit(g) != 0) {
+		err_set(err, "cannot save the request");
+		goto fail;
+	}
+	return 0;
+fail:
+	gate_rollback(g);
+	return -1;
+}
+
+static int
+take_connect(void *ctx, const struct connect_row *c)
+{
+	*(struct connect_row *)ctx = *c;
+	return 1;
+}
+
+/* Mark a request to be connected as done.  Returns 0 or -1 with err. */
+int
+outreach_connect_done(struct gate *g, int64_t id, int64_t *incident,
+    char *err)
+{
+	struct connect_row c;
+	char target[32], detail[48];
+
+	memset(&c, 0, sizeof(c));
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	response_connects_each(gate_db(g), 0, id, take_connect, &c);
+	*incident = c.incident_id;
+	if (c.id == 0 || c.done_at) {
+		err_set(err, "there is no open request %lld", (long long)id);
+		goto fail;
+	}
+	snprintf(target, sizeof(target), "incident %lld",
+	    (long long)c.incident_id);
+	snprintf(detail, sizeof(detail), "request %lld done", (long long)id);
+	if (response_connect_done(gate_db(g), id, gate_actor(g)->name,
+	    util_now()) != 1 || gate_audit(g, "connect.done", target, detail) !=
+	    0 || gate_commit(g) != 0) {
+		err_set(err, "cannot save it");
+		goto fail;
+	}
+	return 0;
+fail:
+	gate_rollback(g);
+	return -1;
+}
+
 /* The command line. */
 
 /* sanctum incident draft N [--country CC] */

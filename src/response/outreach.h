@@ -32,6 +32,7 @@ struct gate;
 #define OUTREACH_BODY_MAX 8000		/* bytes of a message */
 #define OUTREACH_REPLY_MAX 8000		/* bytes of an answer */
 #define OUTREACH_LINT_MAX 8
+#define OUTREACH_CONNECT_HOURS 24	/* a request to be connected is due */
 
 /* What the lint found: each problem with the words that set it. */
 struct outreach_lint {
@@ -51,6 +52,9 @@ int outreach_edit(struct gate *g, int64_t id, const char *body,
 int outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
     char *err);
 int outreach_reply(struct gate *g, int64_t id, const char *text, char *err);
+int outreach_connect(struct gate *g, int64_t id, char *err);
+int outreach_connect_done(struct gate *g, int64_t id, int64_t *incident,
+    char *err);
 
 int outreach_draft_cmd(struct cli *c, int argc, char **argv);
 int outreach_send_cmd(struct cli *c, int argc, char **argv);

@@ -1304,3 +1304,79 @@ response_trusted_user(struct db *db, int64_t user, int64_t *member)
 	db_finalize(&q);
 	return rc < 0 ? -1 : t;
 }
+
+/* A member asks to be connected: the request goes to the person who sent
+** them the message, due hours later.  Returns 0 and sets *id. */
+int
+response_connect_add(struct db *db, int64_t outreach_id, int64_t now,
+    int hours, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO connect_requests(outreach_id, "
+	    "assigned_to, asked_at, due_at) SELECT id, coalesce(sent_by, "
+	    "created_by), :now, :due FROM outreach WHERE id = :o") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":due", now + (int64_t)hours * 3600);
+	db_bind_int(&q, ":o", outreach_id);
+	if (db_step_done(&q) != 0 || db_changes(db) == 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Mark a request done.  Returns 1, 0 (none open by that id) or -1. */
+int
+response_connect_done(struct db *db, int64_t id, const char *by, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE connect_requests SET done_at = :now, "
+	    "done_by = :by WHERE id = :id AND done_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+/* The requests to be connected, of an incident (id 0: of the request
+** id_or_0's own, when one > 0).  Returns 0 or -1. */
+int
+response_connects_each(struct db *db, int64_t incident_id, int64_t id,
+    int (*each)(void *ctx, const struct connect_row *c), void *ctx)
+{
+	struct stmt q;
+	struct connect_row c;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT c.id, o.incident_id, m.pseudonym, "
+	    "c.assigned_to, c.asked_at, c.due_at, coalesce(c.done_at, 0), "
+	    "o.id FROM connect_requests c JOIN outreach o ON o.id = "
+	    "c.outreach_id JOIN members m ON m.id = o.member_id WHERE "
+	    "(:i > 0 AND o.incident_id = :i) OR (:id > 0 AND c.id = :id) "
+	    "ORDER BY c.done_at IS NOT NULL, c.due_at") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident_id);
+	db_bind_int(&q, ":id", id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&c, 0, sizeof(c));
+		c.id = db_col_int(&q, 0);
+		c.incident_id = db_col_int(&q, 1);
+		copy_col(&q, 2, c.pseudonym, sizeof(c.pseudonym));
+		copy_col(&q, 3, c.assigned_to, sizeof(c.assigned_to));
+		c.asked_at = db_col_int(&q, 4);
+		c.due_at = db_col_int(&q, 5);
+		c.done_at = db_col_int(&q, 6);
+		c.outreach_id = db_col_int(&q, 7);
+		if (each(ctx, &c) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}

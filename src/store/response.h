@@ -74,6 +74,11 @@ struct report_row {
 	size_t body_n;
 };
 
+struct connect_row {
+	int64_t id, incident_id, outreach_id, asked_at, due_at, done_at;
+	char pseudonym[72], assigned_to[72];
+};
+
 struct resource_row {
 	int64_t id;
 	const char *country, *kind, *name, *contact, *hours, *source, *lang;
@@ -154,6 +159,12 @@ int response_report_seal(struct db *db, int64_t id, const void *body,
     size_t n);
 int response_report_found(struct db *db, int64_t id, int64_t post,
     int64_t user);
+int response_connect_add(struct db *db, int64_t outreach_id, int64_t now,
+    int hours, int64_t *id);
+int response_connect_done(struct db *db, int64_t id, const char *by,
+    int64_t now);
+int response_connects_each(struct db *db, int64_t incident_id, int64_t id,
+    int (*each)(void *ctx, const struct connect_row *c), void *ctx);
 int response_report_review(struct db *db, int64_t id);
 int response_report_status(struct db *db, int64_t id, const char *status,
     int64_t incident);

@@ -186,6 +186,9 @@ page_notice(struct req *r)
 		{ "guard", "It was not published: open it to see what the guard "
 		    "found." },
 		{ "dismissed", "The report is closed." },
+		{ "connect", "Thank you for asking. Someone from the moderators "
+		    "will be in touch within a day, the way you chose." },
+		{ "connected", "Marked done." },
 		{ "location", "An address is an http or https URL of up to "
 		    "2000 characters, and a platform's name up to 64." },
 	};

@@ -111,6 +111,21 @@ expect_eq 303 "$(status POST "/me/messages/$river_msg/reply" -b "$E2E_TMP/sam" -
 	"a member answering a message that is not theirs is sent back"
 expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM outreach WHERE id = $river_msg AND reply_sealed IS NOT NULL")" \
 	"and nothing is kept"
+curl -s -o /dev/null -w '%{redirect_url}' -b "$E2E_TMP/sam" --data "csrf=$mcsrf" \
+	"$BASE/me/messages/$sam_msg/connect" >"$E2E_TMP/loc"
+expect_contains "$E2E_TMP/loc" "done=connect" "the member asks to talk with someone"
+curl -s -b "$E2E_TMP/mo" "$BASE/incidents/$inc" >"$E2E_TMP/i.html"
+expect_contains "$E2E_TMP/i.html" "sam asked to be connected; mo, by" \
+	"the request goes to the person who wrote to them, with a due time"
+due=$(sqlite3 "$SANCTUM_DB" "SELECT due_at - asked_at FROM connect_requests")
+expect_eq 86400 "$due" "due a day later"
+cid=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM connect_requests")
+curl -s -o /dev/null -w '%{redirect_url}' -b "$E2E_TMP/mo" --data "csrf=$csrf" \
+	"$BASE/connects/$cid/done" >"$E2E_TMP/loc"
+expect_contains "$E2E_TMP/loc" "done=connected" "and is marked done when it is"
+expect_eq 303 "$(status POST "/me/messages/$river_msg/connect" -b "$E2E_TMP/sam" --data "csrf=$mcsrf")" \
+	"no one asks in another member's name"
+expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM connect_requests")" "and nothing is kept"
 if grep -aq "Thursday evening" "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null; then
 	check 1 "the answer is sealed"
 else

@@ -86,6 +86,8 @@ static const struct sample {
 	    "reply=Thank+you.+A+call+on+Thursday+would+help.", 1 },
 	{ "POST", "/me/messages/{id}/consent", "/me/messages/1/consent", NULL,
 	    "mention=yes&copyright=no&see=", 1 },
+	{ "POST", "/me/messages/{id}/connect", "/me/messages/1/connect", NULL,
+	    "", 1 },
 	{ "POST", "/me/delete", "/me/delete", NULL, "confirm=" MEMBER, 1 },
 	{ "POST", "/incidents", "/incidents", NULL, "post=1", 0 },
 	{ "POST", "/incidents/{id}/assess", "/incidents/2/assess", NULL,
@@ -99,6 +101,7 @@ static const struct sample {
 	{ "POST", "/outreach/{id}", "/outreach/2", NULL, "channel=in-app&body="
 	    "Hello.+You+did+nothing+wrong.+Samaritans%3A+call+116+123.", 0 },
 	{ "POST", "/outreach/{id}/send", "/outreach/2/send", NULL, "", 0 },
+	{ "POST", "/connects/{id}/done", "/connects/1/done", NULL, "", 0 },
 	{ "POST", "/incidents/{id}/consent", "/incidents/2/consent", NULL,
 	    "pseudonym=willow&mention=yes&copyright=&see=no", 0 },
 	{ "POST", "/incidents/{id}/takedowns", "/incidents/2/takedowns", NULL,

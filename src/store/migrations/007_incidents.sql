@@ -189,3 +189,15 @@ CREATE TABLE trusted_reporters (
 	marked_by	TEXT NOT NULL,
 	marked_at	INTEGER NOT NULL
 ) STRICT;
+
+-- Step 3: a member who asks to be connected with someone; the request
+-- goes to a named person (who wrote to them) with a time it is due.
+CREATE TABLE connect_requests (
+	id		INTEGER PRIMARY KEY,
+	outreach_id	INTEGER NOT NULL REFERENCES outreach(id) ON DELETE CASCADE,
+	assigned_to	TEXT NOT NULL,
+	asked_at	INTEGER NOT NULL,
+	due_at		INTEGER NOT NULL,
+	done_at		INTEGER,
+	done_by		TEXT
+) STRICT;
