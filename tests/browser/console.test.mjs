@@ -973,6 +973,11 @@ async function main() {
         const marks = JSON.parse(scan.stdout.toString()).copy_marks || [];
         assert(marks.length === 1 && marks[0].account === applicant,
           `scan names ${JSON.stringify(marks)}`);
+        // a member's own pages of the response: messages, announcements
+        got = await go(p, '/me/messages');
+        await look('member-messages', '/me/messages', got);
+        got = await go(p, '/announcements');
+        await look('member-announcements', '/announcements', got);
       } catch (err) {
         await p.screenshot({ path: join(shotDir, 'failed-member-group.png'),
           fullPage: true, timeout: 5000 }).catch(() => {});
