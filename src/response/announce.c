@@ -119,17 +119,6 @@ template_resource(void *ctx, const struct resource_row *r)
 	return 0;
 }
 
-static int
-open_incident(struct gate *g, int64_t id, char *err)
-{
-	struct incident_row r;
-
-	if (response_incident_get(gate_db(g), id, &r) != DB_ROW) {
-		err_set(err, "there is no incident %lld", (long long)id);
-		return -1;
-	}
-	return incident_may(&r, 5, err) ? 0 : -1;
-}
 
 /* Draft an announcement for incident (after every affected member has
 ** been written to).  Returns 0 and sets *id, or -1 with err. */
@@ -146,7 +135,7 @@ announce_draft(struct gate *g, int64_t incident, int64_t *id, char *err)
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	if (open_incident(g, incident, err) != 0)
+	if (incident_ready(g, incident, 5, NULL, err) != 0)
 		goto fail;
 	if (db_meta_get(gate_db(g), "community_name", community,
 	    sizeof(community) - 1, &n) == DB_ROW)
@@ -229,7 +218,7 @@ get_draft(struct gate *g, int64_t id, struct one_ann *o, char *err)
 		    (long long)id);
 		return -1;
 	}
-	return open_incident(g, o->incident, err);
+	return incident_ready(g, o->incident, 5, NULL, err);
 }
 
 /* Change a draft's words, and run the guard over them.  Returns 0 (saved;
@@ -276,19 +265,6 @@ fail:
 	return -1;
 }
 
-/* Keep a copy of the draft the gateway hands over (to check and
-** publish it). */
-static void
-keep_text(void *arg, const char *text, size_t len)
-{
-	char **out = arg;
-
-	if ((*out = malloc(len + 1)) != NULL) {
-		memcpy(*out, text, len);
-		(*out)[len] = '\0';
-	}
-}
-
 /* Publish a draft that passes the guard; the incident reaches step 5.
 ** Returns 0, or -1 with err (and *guard holding what stands in the
 ** way). */
@@ -308,7 +284,7 @@ announce_publish(struct gate *g, int64_t id, struct announce_guard *guard,
 		goto fail;
 	/* the program reads it to check and publish it */
 	if (o.draft == NULL || gate_machine_read(g, SEALED_ANNOUNCEMENT_DRAFT,
-	    id, o.draft, o.draft_n, keep_text, &text) != 0 || text == NULL) {
+	    id, o.draft, o.draft_n, incident_keep_text, &text) != 0 || text == NULL) {
 		err_set(err, "announcement %lld has no words", (long long)id);
 		goto fail;
 	}

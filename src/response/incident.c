@@ -211,18 +211,40 @@ add_location(struct gate *g, int64_t id, const char *platform,
 	return 0;
 }
 
-static int
-get_open(struct gate *g, int64_t id, struct incident_row *r, char *err)
+/* Read incident id into *r (or a row of its own when r is NULL) and say
+** whether work of step may be done on it now (incident_may).  The one
+** check every step's code makes first.  Returns 0, or -1 with err. */
+int
+incident_ready(struct gate *g, int64_t id, int step, struct incident_row *r,
+    char *err)
 {
-	int rc = response_incident_get(gate_db(g), id, r);
+	struct incident_row own;
+	int rc;
 
+	if (r == NULL)
+		r = &own;
+	rc = response_incident_get(gate_db(g), id, r);
 	if (rc == DB_DONE)
 		err_set(err, "there is no incident %lld", (long long)id);
 	else if (rc != DB_ROW)
 		err_set(err, "cannot read incident %lld", (long long)id);
-	else if (!incident_may(r, 1, err))
+	else if (!incident_may(r, step, err))
 		rc = -1;
 	return rc == DB_ROW ? 0 : -1;
+}
+
+/* A reader for gate_machine_read that keeps a copy of the text in
+** *(char **)arg, for a program that must hand it on (a mail server, the
+** published announcement); the caller wipes and frees it. */
+void
+incident_keep_text(void *arg, const char *text, size_t len)
+{
+	char **out = arg;
+
+	if ((*out = malloc(len + 1)) != NULL) {
+		memcpy(*out, text, len);
+		(*out)[len] = '\0';
+	}
 }
 
 /* Open an incident: its posts (triaged, their authors affected) and a
@@ -290,7 +312,7 @@ incident_add_member(struct gate *g, int64_t id, const char *pseudonym,
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	if (get_open(g, id, &r, err) != 0)
+	if (incident_ready(g, id, 1, &r, err) != 0)
 		goto fail;
 	snprintf(target, sizeof(target), "incident %lld", (long long)id);
 	snprintf(detail, sizeof(detail), "member %lld", (long long)member);
@@ -318,7 +340,7 @@ incident_add_location(struct gate *g, int64_t id, const char *platform,
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	if (get_open(g, id, &r, err) != 0 ||
+	if (incident_ready(g, id, 1, &r, err) != 0 ||
 	    add_location(g, id, platform, url, err) != 0)
 		goto fail;
 	snprintf(target, sizeof(target), "incident %lld", (long long)id);
@@ -359,7 +381,7 @@ incident_assess(struct gate *g, int64_t id, const char *risk,
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	if (get_open(g, id, &r, err) != 0)
+	if (incident_ready(g, id, 1, &r, err) != 0)
 		goto fail;
 	suggested = incident_suggested_risk(&r);
 	if (risk_rank(risk) < risk_rank(suggested) && nn == 0) {

@@ -52,6 +52,9 @@ int incident_add_location(struct gate *g, int64_t id, const char *platform,
 int incident_assess(struct gate *g, int64_t id, const char *risk,
     const char *note, char *err);
 int incident_may(const struct incident_row *r, int step, char *err);
+int incident_ready(struct gate *g, int64_t id, int step,
+    struct incident_row *r, char *err);
+void incident_keep_text(void *arg, const char *text, size_t len);
 
 const char *incident_suggested_risk(const struct incident_row *r);
 const char *incident_rank_name(int rank);

@@ -392,7 +392,6 @@ int
 outreach_draft_all(struct gate *g, int64_t incident, const char *country,
     int *made, char *err)
 {
-	struct incident_row r;
 	struct draft_ctx d;
 	char community[128] = "this community", target[32], detail[64];
 	size_t n = 0;
@@ -410,12 +409,7 @@ outreach_draft_all(struct gate *g, int64_t incident, const char *country,
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	rc = response_incident_get(gate_db(g), incident, &r);
-	if (rc != DB_ROW) {
-		err_set(err, "there is no incident %lld", (long long)incident);
-		goto fail;
-	}
-	if (!incident_may(&r, 2, err))
+	if (incident_ready(g, incident, 2, NULL, err) != 0)
 		goto fail;
 	if (db_meta_get(gate_db(g), "community_name", community,
 	    sizeof(community) - 1, &n) == DB_ROW)
@@ -492,7 +486,6 @@ outreach_edit(struct gate *g, int64_t id, const char *body,
     const char *channel, struct outreach_lint *lint, char *err)
 {
 	struct outreach_row o;
-	struct incident_row r;
 	char target[32];
 	uint8_t *sealed;
 	size_t sn;
@@ -520,8 +513,7 @@ outreach_edit(struct gate *g, int64_t id, const char *body,
 		err_set(err, "message %lld is sent already", (long long)id);
 		goto fail;
 	}
-	if (response_incident_get(gate_db(g), o.incident_id, &r) != DB_ROW ||
-	    !incident_may(&r, 2, err))
+	if (incident_ready(g, o.incident_id, 2, NULL, err) != 0)
 		goto fail;
 	if (strcmp(channel, "email") == 0 && !o.has_contact) {
 		err_set(err, "%s gave no contact details; the message can go in "
@@ -698,18 +690,6 @@ smtp_send(const char *to, const char *body, char *err)
 	return 0;
 }
 
-/* Keep a copy of the text the gateway hands over (to check and send). */
-static void
-keep_text(void *arg, const char *text, size_t len)
-{
-	char **out = arg;
-
-	if ((*out = malloc(len + 1)) != NULL) {
-		memcpy(*out, text, len);
-		(*out)[len] = '\0';
-	}
-}
-
 /* Send a message: it must pass the lint.  In the app, the member reads it
 ** on their own page; by e-mail, the gateway opens the member's address for
 ** the sending alone.  A failure is kept (status failed, with the reason)
@@ -722,7 +702,6 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
     char *err)
 {
 	struct outreach_row o;
-	struct incident_row r;
 	struct mail m;
 	char target[32], detail[64], send_err[ERR_MAX] = "", *body = NULL;
 	void *contact = NULL;
@@ -741,13 +720,12 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
 		err_set(err, "message %lld is sent already", (long long)id);
 		goto fail;
 	}
-	if (response_incident_get(gate_db(g), o.incident_id, &r) != DB_ROW ||
-	    !incident_may(&r, 2, err))
+	if (incident_ready(g, o.incident_id, 2, NULL, err) != 0)
 		goto fail;
 	/* the program reads it to check and deliver it: nobody is shown
 	** it here, so this is no opening of a person's */
 	if (o.body == NULL || gate_machine_read(g, SEALED_OUTREACH_BODY, id,
-	    o.body, o.body_n, keep_text, &body) != 0 || body == NULL) {
+	    o.body, o.body_n, incident_keep_text, &body) != 0 || body == NULL) {
 		err_set(err, "message %lld has no words", (long long)id);
 		goto fail;
 	}

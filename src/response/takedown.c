@@ -23,19 +23,6 @@
 #include "../util/util.h"
 #include "incident.h"
 
-static int
-open_incident(struct gate *g, int64_t id, int step, char *err)
-{
-	struct incident_row r;
-	int rc = response_incident_get(gate_db(g), id, &r);
-
-	if (rc != DB_ROW) {
-		err_set(err, "there is no incident %lld", (long long)id);
-		return -1;
-	}
-	return incident_may(&r, step, err) ? 0 : -1;
-}
-
 /* Record what member allows in incident (-1 leaves an answer as it is).
 ** by_member: the member answers for themselves (their account must be
 ** the actor's); otherwise a moderator records an answer given another
@@ -57,7 +44,7 @@ takedown_consent(struct gate *g, int64_t incident, int64_t member,
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	if (open_incident(g, incident, 2, err) != 0)
+	if (incident_ready(g, incident, 2, NULL, err) != 0)
 		goto fail;
 	rc = response_consent_set(gate_db(g), incident, member, mention,
 	    copyright, see, util_now());
@@ -176,7 +163,7 @@ takedown_create(struct gate *g, int64_t leak, const char *kind,
 		    (long long)leak);
 		goto fail;
 	}
-	if (open_incident(g, incident, 4, err) != 0)
+	if (incident_ready(g, incident, 4, NULL, err) != 0)
 		goto fail;
 	if (member) {
 		if (response_consent_get(db, incident, member, &mention,
@@ -312,7 +299,7 @@ takedown_mark(struct gate *g, int64_t id, const char *status, char *err)
 		err_set(err, "there is no request %lld", (long long)id);
 		goto fail;
 	}
-	if (open_incident(g, o.t.incident_id, 4, err) != 0)
+	if (incident_ready(g, o.t.incident_id, 4, NULL, err) != 0)
 		goto fail;
 	if (status == NULL || !allowed(o.t.status, status)) {
 		err_set(err, "request %lld is %s; it cannot become %s",
@@ -432,7 +419,7 @@ takedown_recheck(struct gate *g, int64_t incident, int allow_private,
 	*gone = *found = 0;
 	memset(&d, 0, sizeof(d));
 	memset(&rc, 0, sizeof(rc));
-	if (open_incident(g, incident, 4, err) != 0)
+	if (incident_ready(g, incident, 4, NULL, err) != 0)
 		return -1;
 	if ((lv = live_take(g, err)) == NULL)
 		return -1;
