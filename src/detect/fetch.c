@@ -68,6 +68,30 @@ is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Is url an http(s) address libcurl parses?  See fetch.h. */
+int
+fetch_http_url(const char *url, size_t max, char *host, size_t cap)
+{
+	char *h = NULL;
+	CURLU *u;
+	int ok;
+
+	if (url == NULL || strlen(url) > max || !util_valid_text(url,
+	    strlen(url)) || strpbrk(url, " \t\r\n") != NULL ||
+	    (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0))
+		return 0;
+	u = curl_url();
+	ok = u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK;
+	if (ok && host)
+		snprintf(host, cap, "%s", strncmp(h, "www.", 4) == 0 ? h + 4 :
+		    h);
+	curl_free(h);
+	curl_url_cleanup(u);
+	return ok;
+}
+
 /* 1 when source has the form of a URL.  See fetch.h. */
 int
 fetch_is_url(const char *source)

@@ -13,6 +13,11 @@
 /* 1 when source has the form of a URL ("scheme://..." or "file:..."). */
 int fetch_is_url(const char *source);
 
+/* 1 when url is an http or https address of up to max bytes, with no
+** space or control character, that libcurl parses; then, with host, its
+** host without a leading "www." is copied there (cap bytes). */
+int fetch_http_url(const char *url, size_t max, char *host, size_t cap);
+
 /* Download url and stream its body through the extractors into sink.
 ** Returns 0 or -1 with err ("URL: <reason> (<host>)"). */
 int fetch_url(const char *url, const struct extract_opts *o, extract_sink sink, void *ctx,

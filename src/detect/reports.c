@@ -25,6 +25,7 @@
 #include "../web/server.h"
 #include "../web/session.h"
 #include "extract.h"
+#include "fetch.h"
 #include "live.h"
 #include "scan.h"
 
@@ -45,14 +46,6 @@ reading_sink(void *ctx, const char *text, size_t n)
 	if (rd->shot)
 		buf_append(rd->shot, text, n);
 	return scanner_feed(&rd->s, text, n);
-}
-
-static int
-valid_url(const char *u)
-{
-	return strlen(u) <= REPORT_URL_MAX && util_valid_text(u, strlen(u)) &&
-	    strpbrk(u, " \t\r\n") == NULL && (strncmp(u, "http://", 7) == 0 ||
-	    strncmp(u, "https://", 8) == 0);
 }
 
 /* Receive a report: check it, read it with the leak detector, keep it
@@ -81,7 +74,7 @@ reports_submit(struct gate *g, const struct report_in *in,
 	size_t n = 0, i, sn;
 
 	*matches = 0;
-	if ((url && !valid_url(url)) || (text && (strlen(text) >
+	if ((url && !fetch_http_url(url, REPORT_URL_MAX, NULL, 0)) || (text && (strlen(text) >
 	    REPORT_TEXT_MAX || !util_valid_text(text, strlen(text)))) ||
 	    (platform[0] && !util_valid_label(platform, REPORT_PLATFORM_MAX))
 	    || (in->other && (strlen(in->other) > REPORT_OTHER_MAX ||

@@ -5,7 +5,6 @@
 */
 #include "incident.h"
 
-#include <curl/curl.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 
 #include "../cli.h"
 #include "../core/gate.h"
+#include "../detect/fetch.h"
 #include "../prevention/pseudonym.h"
 #include "../store/auditlog.h"
 #include "../store/community.h"
@@ -158,38 +158,19 @@ add_location(struct gate *g, int64_t id, const char *platform,
     const char *url, char *err)
 {
 	struct db *db = gate_db(g);
-	char plat[INCIDENT_PLATFORM_MAX + 1], *host = NULL;
-	const char *p;
+	char plat[INCIDENT_PLATFORM_MAX + 1], host[256];
 	uint8_t *sealed;
 	size_t sn;
 	int64_t leak;
-	CURLU *u;
-	int ok;
 
-	if (url == NULL || strlen(url) > INCIDENT_URL_MAX ||
-	    !util_valid_text(url, strlen(url)) || strpbrk(url, " \t\r\n")) {
+	if (!fetch_http_url(url, INCIDENT_URL_MAX, host, sizeof(host))) {
 		err_set(err, "an address is an http or https URL of up to %d "
 		    "bytes", INCIDENT_URL_MAX);
 		return -1;
 	}
-	u = curl_url();
-	ok = u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    (strncasecmp(url, "http://", 7) == 0 ||
-	    strncasecmp(url, "https://", 8) == 0);
-	if (ok) {
-		/* the platform is the host unless named */
-		p = strncmp(host, "www.", 4) == 0 ? host + 4 : host;
-		snprintf(plat, sizeof(plat), "%s", platform && platform[0] ?
-		    platform : p);
-	}
-	curl_free(host);
-	curl_url_cleanup(u);
-	if (!ok) {
-		err_set(err, "an address is an http or https URL of up to %d "
-		    "bytes", INCIDENT_URL_MAX);
-		return -1;
-	}
+	/* the platform is the host unless named */
+	snprintf(plat, sizeof(plat), "%.*s", INCIDENT_PLATFORM_MAX, platform &&
+	    platform[0] ? platform : host);
 	if (!util_valid_label(plat, INCIDENT_PLATFORM_MAX)) {
 		err_set(err, "a platform's name is 1 to %d bytes of text",
 		    INCIDENT_PLATFORM_MAX);
