@@ -39,6 +39,8 @@ enum {
 	F_WEAK = 16,	/* a method of everyday talk ("pills"): with a time it
 			   is not yet a plan */
 	F_NEAR = 32	/* `then` must begin within NEAR bytes */
+	/* and F_ALONE on a plan: a plan said as one ("the plan is"), which
+	   with any method, everyday ones too, is a plan */
 };
 
 #define NEAR 40
@@ -58,7 +60,8 @@ struct phrase {
 	"dont wake*|never wake*|won't wake*|wont wake*|not wake*|wasn't here|" \
 	"wasnt here|was gone|were gone|wasn't around|wasnt around|" \
 	"didn't exist|didnt exist|disappeared|stop existing|not exist|" \
-	"goes down|crashes|goes wrong|kills me|killed me|hits me"
+	"goes down|crashes|goes wrong|kills me|killed me|hits me|" \
+	"didn't wake*|didnt wake*|doesn't stop|doesnt stop|hit me|ran me over"
 #define METHODS "pill*|tablet*|meds|overdos*|lethal|fatal|dose|bridge*|" \
 	"height*|painless|rope|noose|hang*|carbon monoxide|belt|gun|" \
 	"how to die|ways to die|methods|jump*|train*|insulin|hold my weight|" \
@@ -74,7 +77,23 @@ struct phrase {
 	"takes me in my sleep|take me in my sleep|off myself|offing myself|" \
 	"topping myself|top myself|neck myself|yeet* myself|join her|" \
 	"join him|stop breathing|stop living|my life to end|life to be over|" \
-	"be with her again|be with him again|not be alive|not being alive"
+	"be with her again|be with him again|not be alive|not being alive|" \
+	"never been born|never born|ded|asleep for good|sleep for good|" \
+	"over for good|gone for good|all be over|all to be over|" \
+	"take me|takes me|kill me off|to end it|dying" ACTS
+/* Acts of ending one's own life: wanted, thought of or meant, they are
+** ideation (with the method they name). */
+#define ACTS "hang myself|hanging myself|hanged myself|overdos*|" \
+	"jump off|jumping off|jump from|jumping from|jump in front|" \
+	"jumping in front|step off|stepping off|step in front|" \
+	"stepping in front|walk into the sea|walking into the sea|" \
+	"walk into the river|walking into the river|walk into traffic|" \
+	"walking into traffic|crash the car|crashing the car|crash my car|" \
+	"crashing my car|drive off|driving off|drive into|driving into|" \
+	"drown myself|drowning myself|take them all|taking them all|" \
+	"take the whole|taking the whole|the whole pack|the whole bottle|" \
+	"slit my|slitting my|shoot myself|shooting myself|gas myself|" \
+	"delete myself|deleting myself|speed it up|make it official"
 #define ENDS "end it|end things|kill me|die|do it|be fatal|be lethal|" \
 	"finish me|stop my heart"
 #define PILLS "pills|tablets|meds|pils|medication|sleeping pills|" \
@@ -173,11 +192,11 @@ static const struct phrase lexicon[] = {
 	{ "tonight", C_PLAN, 0, NULL },
 	{ "tomorrow", C_PLAN, 0, NULL },
 	{ "this weekend", C_PLAN, 0, NULL },
-	{ "my plan", C_PLAN, 0, NULL },
+	{ "my plan", C_PLAN, F_ALONE, NULL },
 	{ "planned", C_PLAN, 0, NULL },
 	{ "planning to", C_PLAN, 0, NULL },
-	{ "set a date", C_PLAN, 0, NULL },
-	{ "picked a date", C_PLAN, 0, NULL },
+	{ "set a date", C_PLAN, F_ALONE, NULL },
+	{ "picked a date", C_PLAN, F_ALONE, NULL },
 	{ "giving away my", C_PLAN, 0, NULL },
 	{ "gave away my", C_PLAN, 0, NULL },
 	{ "said my goodbyes", C_PLAN, 0, NULL },
@@ -531,8 +550,8 @@ static const struct phrase lexicon[] = {
 	{ "i'll take", C_INTENT, 0, PILLS },
 	{ "not to come back", C_INTENT, 0, NULL },
 	{ "got what i need", C_PLAN, 0, NULL },
-	{ "the plan is", C_PLAN, 0, NULL },
-	{ "picked the date", C_PLAN, 0, NULL },
+	{ "the plan is", C_PLAN, F_ALONE, NULL },
+	{ "picked the date", C_PLAN, F_ALONE, NULL },
 	{ "nobody goes", C_PLAN, 0, NULL },
 	{ "nobody walks", C_PLAN, 0, NULL },
 	{ "nobody checks", C_PLAN, 0, NULL },
@@ -633,6 +652,86 @@ static const struct phrase lexicon[] = {
 	    "talk me out" },
 	{ "talk me out of it", C_INTENT, 0, NULL },
 	{ "talk me down", C_INTENT, 0, NULL },
+	/* found in a third tuning set: the same concepts, said in more ways */
+	{ "hopes", C_WISH, F_NEAR, ENDINGS },
+	{ "might just", C_IDEATION, F_NEAR, ACTS },
+	{ "could just", C_IDEATION, F_NEAR, ACTS },
+	{ "intention of", C_INTENT, F_NEAR, ENDINGS },
+	{ "talk me out of", C_INTENT, 0, NULL },
+	{ "welcome dying", C_WISH, 0, NULL },
+	{ "death sounds", C_WISH, 0, "peaceful|nice|good|appealing|like" },
+	{ "dying sounds", C_WISH, 0, "peaceful|nice|good|appealing|like" },
+	{ "how nice it would be", C_WISH, F_NEAR, DEATH_WISH },
+	{ "nobody would miss me", C_WISH, 0, NULL },
+	{ "no one would miss me", C_WISH, 0, NULL },
+	{ "without me in it", C_WISH, 0, NULL },
+	{ "lighter without me", C_WISH, 0, NULL },
+	{ "everything to be over", C_WISH, 0, NULL },
+	{ "a future where i", C_WISH, 0, NULL },
+	{ "being around by", C_WISH, F_FIRST, NULL },
+	{ "won't need them", C_WISH, F_FIRST, NULL },
+	{ "won't need it where", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "where i'm going", C_WISH, F_FIRST, "won't need|wont need" },
+	{ "last post", C_WISH, F_FIRST, NULL },
+	{ "my time to run out", C_WISH, 0, NULL },
+	{ "a way out", C_IDEATION, F_FIRST, "looking at|staring at|keep" },
+	{ "feel like an answer", C_IDEATION, 0, NULL },
+	{ "like the answer", C_IDEATION, F_FIRST, NULL },
+	{ "tall enough", C_METHOD, F_ALONE, NULL },
+	{ "high enough", C_METHOD, F_ALONE, NULL },
+	{ "ways to do it", C_METHOD, F_ALONE, NULL },
+	{ "rope", C_METHOD, F_ALONE, "think about it|thinking about it|"
+	    "staring at it|looking at it" },
+	{ "gun", C_METHOD, F_ALONE, "think about it|thinking about it|"
+	    "staring at it|looking at it" },
+	{ "medicine cabinet", C_METHOD, F_ALONE, "staring at it|looking at it|"
+	    "think about it|thinking about it" },
+	{ "viaduct", C_METHOD, 0, NULL },
+	{ "tracks", C_METHOD, 0, NULL },
+	{ "the route to", C_PLAN, 0, NULL },
+	{ "decided how", C_INTENT, F_FIRST, NULL },
+	{ "decided when", C_INTENT, F_FIRST, NULL },
+	{ "everything in the cabinet", C_METHOD, F_WEAK, NULL },
+	{ "tablets", C_METHOD, F_WEAK, NULL },
+	{ "mapped out", C_PLAN, F_ALONE, NULL },
+	{ "planned it", C_PLAN, F_ALONE, NULL },
+	{ "that's when", C_PLAN, F_ALONE, NULL },
+	{ "thats when", C_PLAN, F_ALONE, NULL },
+	{ "the night of", C_PLAN, 0, NULL },
+	{ "at midnight", C_PLAN, 0, NULL },
+	{ "goes to bed", C_PLAN, 0, NULL },
+	{ "house will be empty", C_PLAN, 0, NULL },
+	{ "my birthday", C_PLAN, 0, NULL },
+	{ "anniversary", C_PLAN, 0, NULL },
+	{ "end of the month", C_PLAN, 0, NULL },
+	{ "has to find me", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "whoever finds me", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "for when i'm not here", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "when i'm dead", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "when im dead", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "who should get what", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "means forever", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "goodbye", C_BEHAVIOR, F_NOPAST, "texts|messages|letters|letter|"
+	    "notes|note|video" },
+	{ "my stuff away", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "my things away", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "pills i've been saving", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "hidden the pills", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "bought the tablets", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "bought the pills", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "different chemists", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "different pharmacies", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "explaining everything", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "trying to end", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "trying to take my", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "tried again", C_BEHAVIOR, F_NOPAST | F_FIRST, NULL },
+	{ "tried three times", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "tried twice", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "stomach pumped", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "already swallowed", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "took an overdose", C_BEHAVIOR, F_NOPAST, NULL },
+	{ "first attempt", C_BEHAVIOR, F_NOPAST | F_FIRST, NULL },
+	{ "second attempt", C_BEHAVIOR, F_NOPAST | F_FIRST, NULL },
 };
 
 /* Words that set a phrase aside, found in its clause: just before it
@@ -645,14 +744,16 @@ static const char *const negators[] = {
 static const char *const framings[] = {
 	"it's not that", "its not that", "not that i", "no thoughts of",
 	"no thought of", "no plans to", "no plan to", "no intention",
-	"no intent", "never had thoughts", "never once", "never thought",
+	"no intent", "never had thoughts", "haven't had thoughts",
+	"havent had thoughts", "haven't had any thoughts", "never once", "never thought",
 	"not once", "doesn't mean", "doesnt mean", "does not mean"
 };
 /* ... or after it: "suicide has never been on the table". */
 static const char *const denials[] = {
 	"never been on the table", "has never been", "was never",
 	"is not an option", "isn't an option", "said no", "saying no",
-	"not on the table", "not at all"
+	"not on the table", "not at all", "telling her no", "telling him no",
+	"telling them no", "and i mean it"
 };
 /* Fiction and questions about "if ever": "what if I just ended it" is the
 ** writer's own thought, and counts. */
@@ -661,14 +762,18 @@ static const char *const hypotheticals[] = {
 	"in the song", "lyrics", "the character", "in my story",
 	"a character", "in the novel", "in the game", "if i ever",
 	"my novel", "my comic", "my character", "main character",
-	"book club", "the plot", "my screenplay", "my fic", "fanfic"
+	"book club", "the plot", "my screenplay", "my fic", "fanfic",
+	"short story", "storyline", "tv series", "the series", "the serial",
+	"episode", "documentary", "podcast", "what would happen",
+	"what happens if"
 };
 static const char *const pasts[] = {
 	"used to", "years ago", "months ago", "when i was", "back then",
 	"in the past", "recovered", "recovery", "since then", "as a teen",
 	"as a kid", "back in", "no longer", "not anymore", "don't anymore",
 	"dont anymore", "since i last", "last felt", "ended when", "faded",
-	"went away"
+	"went away", "in my twenties", "in my teens", "my teens",
+	"during the pandemic", "never came back", "took the edge off"
 };
 /* Said of a time gone by ("I was", "I had") it is set aside when the
 ** item also says the writer came through it. */
@@ -680,7 +785,9 @@ static const char *const recoveries[] = {
 	"okay now", "ok now", "better now", "doing well", "are gone now",
 	"is gone now", "changed everything", "saved me", "saved my life",
 	"got me through", "helped me through", "helped a lot", "i'm proud",
-	"in recovery", "don't think that anymore", "dont think that anymore"
+	"in recovery", "don't think that anymore", "dont think that anymore",
+	"has gone", "now and happy", "i'm stable", "im stable",
+	"now i volunteer", "working again"
 };
 /* Someone else the clause speaks of; a phrase after one of these, with no
 ** "I" between, is theirs. */
@@ -726,7 +833,8 @@ static const struct {
 	{ "thinkin", "thinking" }, { "b", "be" }, { "nite", "night" },
 	{ "gunna", "gonna" }, { "gona", "gonna" }, { "meself", "myself" },
 	{ "lfie", "life" }, { "tird", "tired" }, { "dissapear", "disappear" },
-	{ "dissappear", "disappear" }, { "alvie", "alive" }
+	{ "dissappear", "disappear" }, { "alvie", "alive" },
+	{ "slef", "self" }
 };
 static const char *const near_words[] = {
 	"suicide", "suicidal", "myself", "killing", "overdose", "tonight",
@@ -995,11 +1103,13 @@ first_person(const char *s, size_t from, size_t to)
 }
 
 /* Does one of the '|'-separated words or phrases of alts (a '*' at the
-** end lets a word go on) stand in s[from, to) as whole words?  Returns
+** end lets a word go on) stand in s[from, to) as whole words, beginning
+** at start_to or before?  Returns
 ** the end of the first found, or 0.  With figures, a word followed by
 ** "of", "if" or "laughing" is a figure of speech, not found. */
 static size_t
-then_in(const char *s, size_t from, size_t to, const char *alts, int figures)
+then_in(const char *s, size_t from, size_t start_to, size_t to,
+    const char *alts, int figures)
 {
 	const char *a = alts;
 	size_t best = 0, i, k;
@@ -1008,7 +1118,7 @@ then_in(const char *s, size_t from, size_t to, const char *alts, int figures)
 	while (*a) {
 		k = strcspn(a, "|");
 		open = k > 0 && a[k - 1] == '*';
-		for (i = from; i + k - open <= to; i++) {
+		for (i = from; i <= start_to && i + k - open <= to; i++) {
 			if (s[i] != a[0] || (i > from && is_word(s[i - 1])) ||
 			    memcmp(s + i, a, k - open) != 0)
 				continue;
@@ -1295,7 +1405,8 @@ set_aside_why(const struct folded *f, const struct phrase *x, size_t i,
 	if (f->inquote[i])
 		return "someone else";
 	if (negated(s, cf, i) || any_in(s, cf, i, framings, NOF(framings)) ||
-	    any_in(s, i, ct, denials, NOF(denials)))
+	    any_in(s, i, i + strlen(x->text) + NEAR < ct ? i +
+	    strlen(x->text) + NEAR : ct, denials, NOF(denials)))
 		return "negated";
 	if (any_in(s, cf, i, hypotheticals, NOF(hypotheticals)))
 		return "hypothetical";
@@ -1322,7 +1433,7 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 {
 	struct folded f;
 	size_t i, p, k, cf, ct, c, a, b, end;
-	int seen[9] = { 0 }, recovered = -1, place = 0;
+	int seen[9] = { 0 }, recovered = -1, place = 0, decided = 0;
 	const char *why;
 
 	out->level = TRIAGE_NONE;
@@ -1361,7 +1472,7 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 			clause_of(&f, i, &cf, &ct);
 			if (x->then != NULL && (end = then_in(f.s, end,
 			    (x->flags & F_NEAR) && end + NEAR < ct ? end + NEAR :
-			    ct, x->then, x->flags & F_NEAR)) == 0)
+			    ct, ct, x->then, x->flags & F_NEAR)) == 0)
 				continue;
 			why = set_aside_why(&f, x, i, cf, ct, &recovered);
 			/* said of no one, it is the writer's; said of
@@ -1377,7 +1488,8 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 			}
 			seen[x->cat] = 1;
 			place |= x->cat == C_METHOD && !(x->flags & F_WEAK);
-			if (x->flags & F_ALONE)
+			decided |= x->cat == C_PLAN && (x->flags & F_ALONE);
+			if ((x->flags & F_ALONE) && x->cat != C_PLAN)
 				seen[C_IDEATION] = 1;
 			if (x->cat == C_IDENT)
 				out->identifying = 1;
@@ -1389,8 +1501,10 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 	out->abuse = seen[C_ABUSE];
 	if (seen[C_BEHAVIOR])
 		out->level = TRIAGE_BEHAVIOR;
-	else if ((seen[C_INTENT] || seen[C_IDEATION] || place) &&
-	    seen[C_PLAN])	/* a time and a place make a plan */
+	else if (((seen[C_INTENT] || seen[C_IDEATION] || place) &&
+	    seen[C_PLAN]) || (decided && seen[C_METHOD]))
+		/* a time and a place make a plan, as does a plan said as
+		** one with any means */
 		out->level = TRIAGE_PLAN;
 	else if (seen[C_INTENT])
 		out->level = TRIAGE_INTENT;

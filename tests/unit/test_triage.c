@@ -66,6 +66,21 @@ static const struct {
 	{ "I hope I don't wake up tomorrow.", TRIAGE_WISH, 0, 0, 0 },
 	{ "I hope it rains tomorrow.", TRIAGE_NONE, 0, 0, 0 },
 	{ "Everyone would manage fine without me.", TRIAGE_WISH, 0, 0, 0 },
+	/* a word for dying begins near the wish, however long it is */
+	{ "I pray most evenings that the Lord takes me in my sleep.",
+	    TRIAGE_WISH, 0, 0, 0 },
+	/* an act of ending one's life, thought of, is ideation */
+	{ "Most days I think about walking into the river.",
+	    TRIAGE_IDEATION, 0, 0, 0 },
+	/* a denial far after the phrase does not undo it */
+	{ "I want to kill myself and every hour I tell the thought no.",
+	    TRIAGE_IDEATION, 0, 0, 0 },
+	/* a plan said as one, with an everyday means, is a plan */
+	{ "My plan is the tablets in the drawer once the house is quiet.",
+	    TRIAGE_PLAN, 0, 0, 0 },
+	{ "My plan is to visit my aunt on Sunday.", TRIAGE_NONE, 0, 0, 0 },
+	{ "The storyline about his suicide in that episode was clumsy.",
+	    TRIAGE_NONE, 0, 0, 0 },
 	/* set aside, said other ways */
 	{ "Suicide has never been on the table for me.", TRIAGE_NONE, 0, 0,
 	    0 },
