@@ -320,7 +320,7 @@ users_page(struct req *r)
 	page_csrf_field(r);
 	html_printf(&r->out, "<label for=\"name\">Name</label><input id=\""
 	    "name\" name=\"name\" required maxlength=\"64\" pattern=\""
-	    "[A-Za-z0-9][A-Za-z0-9._-]*\"><label for=\"role\">Role</label>"
+	    "[A-Za-z0-9][A-Za-z0-9._\\-]*\"><label for=\"role\">Role</label>"
 	    "<select id=\"role\" name=\"role\"><option>supporter</option>"
 	    "<option>moderator</option><option>admin</option><option>member"
 	    "</option></select><p class=\"hint\" id=\"add-hint\">They get a "

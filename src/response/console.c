@@ -1150,7 +1150,7 @@ takedown_status_post(struct req *r)
 	ok = takedown_mark(r->gate, req_param(r, "id"), req_form(r, "status"),
 	    err) == 0;
 	snprintf(loc, sizeof(loc), "/incidents/%lld?%s#takedown",
-	    (long long)inc, ok ? "done=status" : "error=status");
+	    (long long)inc, ok ? "done=status" : "error=status-refused");
 	req_redirect(r, loc);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../cli.h"
+#include "../store/accounts.h"
 #include "../store/auditlog.h"
 #include "../store/db.h"
 #include "../store/response.h"
@@ -74,16 +75,28 @@ count_consent(void *ctx, const struct incident_member *m)
 	return 0;
 }
 
+struct event_ctx {
+	struct db *db;
+	struct buf *out;
+};
+
 static int
 event(void *ctx, const struct audit_row *a)
 {
+	struct event_ctx *e = ctx;
+	struct user u;
 	char when[32];
+	const char *who = a->actor;
 
 	util_format_time(a->at, when, sizeof(when));
 	/* the entries hold ids and kinds of action, never content; the
-	** actor is the person who acted for the community */
-	html_printf(ctx, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-	    "</tr>\n", when, a->actor, a->action, a->detail);
+	** actor is named when they acted for the community, and an affected
+	** member who answered, asked or chose is not named */
+	if (a->actor_id > 0 && (accounts_user_by_id(e->db, a->actor_id, &u) !=
+	    DB_ROW || strcmp(u.role, "member") == 0))
+		who = "a member";
+	html_printf(e->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+	    "</tr>\n", when, who, a->action, a->detail);
 	return 0;
 }
 
@@ -145,7 +158,10 @@ incident_report_body(struct db *db, int64_t id, struct buf *out)
 	    "<th scope=\"col\">What</th><th scope=\"col\">Detail</th></tr>"
 	    "</thead><tbody>\n");
 	snprintf(target, sizeof(target), "incident %lld", (long long)id);
-	auditlog_target_each(db, target, event, out);
+	{
+		struct event_ctx e = { db, out };
+		auditlog_target_each(db, target, event, &e);
+	}
 	html_printf(out, "</tbody></table>\n");
 	return out->failed ? -1 : 0;
 }

@@ -174,6 +174,10 @@ page_notice(struct req *r)
 		    "leaked (Read what leaked); send them, then mark it "
 		    "requested." },
 		{ "status", "The request's status is changed." },
+		{ "status-refused", "The status was not changed: a request "
+		    "moves on from requested to removed or refused, a removed "
+		    "one to reappeared, and a refused or reappeared one back to "
+		    "requested." },
 		{ "rechecked", "The places were looked at again; the requests "
 		    "say what was found." },
 		{ "choices", "Your choices are saved. Nothing is done in your "

@@ -4,6 +4,14 @@
 // Debian's chromium (headless, through playwright-core) and walks the console
 // the way a person would: log in, change the generated password, read the
 // dashboard, use the keyboard, visit People and the Audit trail, log out.
+// A pasted copy of a post opens an incident, and a moderator walks its five
+// steps with the member whose post leaked: the risk assessment; the message,
+// which the member reads and answers on their own page; their request to
+// talk with someone, marked done; their consent, and removal requests that
+// respect it (one naming them is refused without their yes) walked to
+// removed; an announcement the guard refuses while it names the member,
+// then publishes, and the member reads; the report, without leaked words
+// or names.
 // Someone applies (accepting the pledge), the admin approves the
 // application, they activate their account, join a group and post; the
 // post's text in Chrome's accessibility tree must be the words as written,
@@ -18,7 +26,7 @@
 //   SANCTUM=/path/to/sanctum node console.test.mjs
 //
 // Environment: SANCTUM (default ../../sanctum from here), CHROMIUM (default
-// /usr/bin/chromium), TEST_TIMEOUT_MS (default 90000).
+// /usr/bin/chromium), TEST_TIMEOUT_MS (default 150000).
 
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync,
@@ -33,7 +41,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const binary = resolve(process.env.SANCTUM || join(here, '..', '..', 'sanctum'));
 const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const globalTimeoutMs = Number(process.env.TEST_TIMEOUT_MS) || 90_000;
+const globalTimeoutMs = Number(process.env.TEST_TIMEOUT_MS) || 150_000;
 const shotDir = join(repo, 'build', 'screenshots');
 const newPassword = 'a quiet harbour at dusk';
 const axeSource = readFileSync(join(here, 'node_modules', 'axe-core',
@@ -650,6 +658,372 @@ async function main() {
       assert(/river-stone\s+in-app\s+sent/.test(sent), `messages: ${sent}`);
     });
 
+  // The rest of the protocol on the same incident, clicked as the moderator
+  // (page) and the member whose post leaked (in a browser of their own)
+  // would click it: their answer, their request to talk with someone,
+  // their consent and the removal requests, then the announcement.
+  const affected = 'river-stone';
+  const affectedPassword = 'the weir in late summer';
+  const answerWords = 'Shaken, but safe. A call on Thursday evening ' +
+    'would help.';
+  const leakedAt = 'https://forum.example.net/t/4411?ref=share';
+  const sendTo = 'abuse@forum.example';
+  const announcement = 'To everyone here: something shared in our ' +
+    'community was copied to another site. The people most affected ' +
+    'have heard from us first, and we are having it taken down. This is ' +
+    'still your space. Find A Helpline lists support for every country.';
+  let mp = null;  // the affected member's page
+  // Click target on p and wait for the page it leads to; where that is
+  // (path and query) must match want, a string or a RegExp.
+  const follow = async (p, target, want, what) => {
+    await Promise.all([p.waitForNavigation({ waitUntil: 'load' }),
+      target.click()]);
+    const at = where(p);
+    const ok = typeof want === 'string' ? at === want : want.test(at);
+    let said = '';
+    if (!ok && await p.locator('main .notice').count() > 0)
+      said = `; it says "${(await p.locator('main .notice').first()
+        .innerText()).trim()}"`;
+    assert(ok, `${what}: landed on ${at}, expected ${want}${said}`);
+  };
+  const noticeOf = async (p) => {
+    const n = p.locator('main .notice');
+    return await n.count() > 0 ? (await n.first().innerText()).trim() : '';
+  };
+  const stepNow = async () => (await page.locator(
+    'ol.steps [aria-current="step"]').innerText()).trim();
+  const section = (name) => page.getByRole('region', { name });
+  const nav = (p, name) => p.getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name, exact: true });
+
+  check('incident-answer', 'step 2, answered: the member whose post ' +
+    'leaked gets an account, reads the moderators\' message on ' +
+    '/me/messages without the leaked words and answers it; the moderator ' +
+    'reads the answer', ['incident'], async () => {
+      await page.goto('/users');
+      await page.getByLabel('Name', { exact: true }).fill(affected);
+      await page.getByLabel('Role', { exact: true }).selectOption('member');
+      await follow(page, page.getByRole('button', { name: 'Add',
+        exact: true }), /^\/users/, `adding the account ${affected}`);
+      const gen = page.locator('#generated');
+      assert(await gen.count() === 1, `no password for ${affected}: ` +
+        `"${await noticeOf(page)}"`);
+      const generated = (await gen.innerText()).trim();
+
+      const ctx = await browser.newContext({ baseURL: base,
+        viewport: { width: 1280, height: 800 } });
+      mp = await ctx.newPage();
+      mp.setDefaultTimeout(10_000);
+      mp.setDefaultNavigationTimeout(15_000);
+      mp.on('console', (msg) => {
+        if (msg.type() === 'error')
+          problems.push(`${affected} on ${where(mp)}: console error: ` +
+            msg.text());
+      });
+      mp.on('pageerror', (err) => problems.push(`${affected} on ` +
+        `${where(mp)}: page error: ${err.message}`));
+      await mp.goto('/login');
+      await mp.getByLabel('Name', { exact: true }).fill(affected);
+      await mp.getByLabel('Password', { exact: true }).fill(generated);
+      await follow(mp, mp.getByRole('button', { name: 'Log in' }),
+        '/account/password', `${affected}'s first login`);
+      await mp.getByLabel('Current password', { exact: true })
+        .fill(generated);
+      await mp.getByLabel('New password', { exact: true })
+        .fill(affectedPassword);
+      await mp.getByLabel('New password again', { exact: true })
+        .fill(affectedPassword);
+      await follow(mp, mp.getByRole('button', { name: 'Change password' }),
+        '/account/password?done=password', `${affected}'s password`);
+
+      await follow(mp, nav(mp, 'Messages'), '/me/messages',
+        `${affected} opens Messages`);
+      const msgs = mp.locator('main pre.message');
+      const n = await msgs.count();
+      assert(n === 1, `${affected} sees ${n} messages, expected 1`);
+      const text = await msgs.innerText();
+      assert(text.includes('You did nothing wrong'),
+        `the message ${affected} reads is not the one sent: ` +
+        text.slice(0, 200));
+      assert(!text.includes('street lights'),
+        'the message carries the leaked words');
+      await mp.getByLabel('If you like: how you are, and what you need')
+        .fill(answerWords);
+      await follow(mp, mp.getByRole('button', { name: 'Send my answer' }),
+        '/me/messages?done=answered', `${affected} answers`);
+      const thanks = await noticeOf(mp);
+      assert(thanks.includes('Only the people supporting you read it'),
+        `after answering the notice says "${thanks}"`);
+      assert((await mp.locator('main').innerText()).includes('You answered.'),
+        'the message does not say it was answered');
+      assert(await mp.getByRole('button', { name: 'Send my answer' })
+        .count() === 0, 'the answer form is still offered');
+
+      await page.goto('/incidents/2');
+      const row = await page.getByRole('table', { name: 'Private messages' })
+        .getByRole('row', { name: new RegExp(affected) }).innerText();
+      assert(/in-app\s+sent\b.*\s+yes\s/.test(row),
+        `the message's row does not say it was answered: ${row}`);
+      await follow(page, page.getByRole('button',
+        { name: `Read the message to ${affected}` }), /^\/outreach\/\d+\/open$/,
+        'reading the message');
+      assert((await page.locator('pre.message').innerText())
+        .includes('You did nothing wrong'), 'what was sent is not shown');
+      const cw = page.locator('details.cw');
+      assert(await cw.count() === 1, 'the answer is not behind a warning');
+      assert(!(await cw.locator('.content').isVisible()),
+        'the answer is shown before it is opened');
+      await cw.locator('summary').click();
+      const heard = await cw.locator('.content').innerText();
+      assert(heard.includes(answerWords), `the answer reads "${heard}"`);
+    });
+
+  check('incident-connect', 'step 3: the member asks to talk with ' +
+    'someone; the request reaches the moderator who wrote to them, who ' +
+    'marks it done', ['incident-answer'], async () => {
+      await follow(mp, mp.getByRole('button',
+        { name: 'I would like to talk with someone' }),
+        '/me/messages?done=connect', `${affected} asks to talk`);
+      const said = await noticeOf(mp);
+      assert(said.includes('will be in touch within a day'),
+        `after asking the notice says "${said}"`);
+      await page.goto('/incidents/2');
+      const now = await stepNow();
+      assert(now.includes('provide support resources'),
+        `with the message sent the current step is "${now}"`);
+      const s3 = section('3. Support resources, and connecting');
+      const item = s3.getByRole('listitem').filter({ hasText: affected });
+      assert(await item.count() === 1, `step 3 lists: ${await s3.innerText()}`);
+      const asked = (await item.innerText()).trim();
+      assert(new RegExp(`^${affected} asked to be connected; ${demo.user}, ` +
+        'by .*: to do').test(asked), `the request reads "${asked}"`);
+      await follow(page, item.getByRole('button', { name: /^Done: request/ }),
+        '/incidents/2?done=connected', 'marking the request done');
+      assert((await noticeOf(page)).includes('Marked done.'),
+        `the notice says "${await noticeOf(page)}"`);
+      const done = (await item.innerText()).trim();
+      assert(/: done$/.test(done), `after marking it the request reads ` +
+        `"${done}"`);
+      assert(await item.getByRole('button').count() === 0,
+        'a done request still offers "Done"');
+    });
+
+  let requestName = '';
+  check('incident-takedown', 'step 4: the place is added; a request ' +
+    'naming the member is not offered before they answer; they allow a ' +
+    'mention but not a copyright notice; a copyright notice naming them is ' +
+    'refused, a privacy request naming them is made and walks to ' +
+    'requested, then removed', ['incident-answer'], async () => {
+      await page.goto('/incidents/2');
+      const s4 = section('4. Remove what leaked, with their consent');
+      assert((await s4.innerText()).includes('Add a place where the leak is'),
+        `step 4 without a place says: ${await s4.innerText()}`);
+      await page.getByLabel('Address (kept sealed)').fill(leakedAt);
+      await page.getByLabel('Platform (optional)').fill('a forum');
+      await follow(page, page.getByRole('button', { name: 'Add the place' }),
+        '/incidents/2?done=location-added', 'adding the place');
+      const places = await section('Where the leak is').innerText();
+      assert(/a forum, added .* The address is sealed\./.test(places),
+        `the places: ${places}`);
+      assert(!(await page.content()).includes('forum.example.net'),
+        'the address is on the page before anyone asked');
+
+      const names = s4.getByLabel('Name in it');
+      let offered = await names.locator('option').allInnerTexts();
+      assert(!offered.includes(affected), `before ${affected} answered, ` +
+        `"Name in it" offers: ${offered.join(', ')}`);
+
+      await mp.goto('/me/messages');
+      await mp.getByLabel('May a request to remove what was shared mention ' +
+        'you?').selectOption('yes');
+      await mp.getByLabel(/^May we send a copyright notice\?/)
+        .selectOption('no');
+      await mp.getByLabel('Do you want to see what was shared?')
+        .selectOption('no');
+      await follow(mp, mp.getByRole('button', { name: 'Save my choices' }),
+        '/me/messages?done=choices', `${affected} saves their choices`);
+
+      await page.goto('/incidents/2');
+      const allow = await page.getByRole('table', { name: 'What they allow' })
+        .getByRole('row', { name: new RegExp(affected) }).innerText();
+      assert(/yes\s+no\s+no\s*$/.test(allow), `what they allow: ${allow}`);
+      offered = await names.locator('option').allInnerTexts();
+      assert(offered.includes(affected), `after ${affected} allowed it, ` +
+        `"Name in it" offers: ${offered.join(', ')}`);
+      // a copyright notice they said no to
+      await s4.getByLabel('Place', { exact: true })
+        .selectOption({ index: 0 });
+      await s4.getByLabel('Kind of request').selectOption('copyright');
+      await names.selectOption(affected);
+      await s4.getByLabel(/^Where it goes/).fill(sendTo);
+      await follow(page, s4.getByRole('button', { name: 'Make the request' }),
+        '/incidents/2?error=no-consent', 'a copyright notice naming them');
+      const refused = await page.getByRole('alert').first().innerText();
+      assert(refused.includes('has not allowed'), `the refusal says ` +
+        `"${refused}"`);
+      const requests = page.getByRole('table', { name: 'Removal requests' });
+      assert((await requests.innerText()).includes('None yet.'),
+        `a refused request was kept: ${await requests.innerText()}`);
+      // a privacy request, which they allowed to mention them
+      await s4.getByLabel('Kind of request').selectOption('privacy');
+      await names.selectOption(affected);
+      await s4.getByLabel(/^Where it goes/).fill(sendTo);
+      await follow(page, s4.getByRole('button', { name: 'Make the request' }),
+        '/incidents/2?done=requested', 'a privacy request naming them');
+      const now = await stepNow();
+      assert(now.includes('remove leaked content'),
+        `with a request made the current step is "${now}"`);
+      const row = requests.getByRole('row', { name: /^Request \d+/ });
+      assert(await row.count() === 1, `removal requests: ` +
+        await requests.innerText());
+      const made = (await row.locator('td').allInnerTexts())
+        .map((c) => c.trim());
+      const want = [affected, sendTo, 'to request'];
+      assert(made[1] === 'a forum' && made[2] === 'privacy' &&
+        made.slice(3, 6).join('|') === want.join('|'),
+        `the request reads: ${made.slice(0, 6).join(' | ')}`);
+      requestName = made[0];
+      // its status walks on
+      for (const [to, shows] of [['requested', /^requested \(look again /],
+        ['removed', /^removed$/]]) {
+        await row.getByLabel(`New status of ${requestName.toLowerCase()}`)
+          .selectOption(to);
+        await follow(page, row.getByRole('button', { name: 'Set' }),
+          '/incidents/2?done=status', `marking the request ${to}`);
+        const got = (await row.locator('td').nth(5).innerText()).trim();
+        assert(shows.test(got), `marked ${to}, its status reads "${got}"`);
+      }
+      // the request's words, for the moderator to send: the address, and
+      // the member who allowed it
+      await follow(page, page.getByRole('button', { name: 'Read what leaked' }),
+        '/incidents/2/open', 'reading the request');
+      const words = await page.locator('section').filter({
+        has: page.getByRole('heading',
+          { name: `${requestName}, to send to ${sendTo}` }) }).innerText();
+      assert(words.includes(leakedAt) && words.includes('known in our ' +
+        `community as ${affected}, has asked us to act`),
+        `the request's words: ${words}`);
+    });
+
+  check('takedown-refused-status', 'step 4: a status a request cannot ' +
+    'take (removed, back to requested) is refused with a notice that says ' +
+    'so', ['incident-takedown'], async () => {
+      await page.goto('/incidents/2');
+      const row = page.getByRole('table', { name: 'Removal requests' })
+        .getByRole('row', { name: new RegExp(`^${requestName}`) });
+      await row.getByLabel(`New status of ${requestName.toLowerCase()}`)
+        .selectOption('requested');
+      await follow(page, row.getByRole('button', { name: 'Set' }),
+        '/incidents/2?error=status-refused', 'removed, then requested');
+      const got = (await row.locator('td').nth(5).innerText()).trim();
+      assert(got === 'removed', `refused, its status reads "${got}"`);
+      const alert = page.getByRole('alert');
+      assert(await alert.count() > 0, 'nothing says the change was refused');
+      const said = (await alert.first().innerText()).trim();
+      assert(!/status is changed/.test(said) && /not changed/.test(said),
+        `refused, the alert says "${said}"`);
+    });
+
+  check('incident-announce', 'step 5: an announcement is drafted; the ' +
+    'guard refuses it naming the member and it is not published; fixed, ' +
+    'it is published and the member reads it under Announcements',
+    ['incident-answer'], async () => {
+      await page.goto('/incidents/2');
+      await follow(page, section('5. Tell the community, carefully')
+        .getByRole('button', { name: 'Draft an announcement' }),
+        '/incidents/2?done=announce-drafted', 'drafting the announcement');
+      const s5 = section('5. Tell the community, carefully');
+      const edit = s5.getByRole('button',
+        { name: /^Edit and publish announcement \d+$/ });
+      assert(await edit.count() === 1, `step 5 says: ${await s5.innerText()}`);
+      const editor = /^\/announcements\/\d+(\/open)?$/;
+      await follow(page, edit, editor, 'opening the draft');
+      assert((await noticeOf(page)).includes('it can be published'),
+        `the guard says of the template "${await noticeOf(page)}"`);
+      const body = page.getByLabel('The announcement');
+      const template = await body.inputValue();
+      assert(template.includes('We want to tell you, openly'),
+        `the draft is not the template: ${template.slice(0, 200)}`);
+      assert(!template.includes(affected), 'the template names the member');
+      // naming the member: the guard says so, and it is not published
+      const naming = `A post by ${affected} was copied to another site. ` +
+        'Find A Helpline lists support for every country.';
+      await body.fill(naming);
+      await follow(page, page.getByRole('button', { name: 'Save and check' }),
+        editor, 'saving the draft naming the member');
+      const found = await page.getByRole('alert').first().innerText();
+      assert(found.includes(`it names someone known here: "${affected}"`),
+        `the guard says "${found}"`);
+      await follow(page, page.getByRole('button',
+        { name: 'Publish the saved announcement' }),
+        '/incidents/2?error=guard', 'publishing the draft naming the member');
+      assert((await page.getByRole('alert').first().innerText())
+        .includes('It was not published'), 'no notice of the refusal');
+      await follow(mp, nav(mp, 'Announcements'), '/announcements',
+        `${affected} opens Announcements`);
+      assert(!(await mp.locator('main').innerText()).includes('was copied ' +
+        'to another site'), 'members read the refused draft');
+      // fixed, checked, published
+      await follow(page, s5.getByRole('button',
+        { name: /^Edit and publish announcement \d+$/ }), editor,
+        'opening the draft again');
+      assert((await body.inputValue()) === naming,
+        'the saved draft is not the one saved');
+      await body.fill(announcement);
+      await follow(page, page.getByRole('button', { name: 'Save and check' }),
+        editor, 'saving the fixed draft');
+      assert((await noticeOf(page)).includes('it can be published'),
+        `the guard says of the fixed draft "${await noticeOf(page)}"`);
+      await follow(page, page.getByRole('button',
+        { name: 'Publish the saved announcement' }),
+        '/incidents/2?done=published', 'publishing the fixed draft');
+      assert((await noticeOf(page)).includes('every member can read it'),
+        `after publishing the notice says "${await noticeOf(page)}"`);
+      const listed = await s5.innerText();
+      assert(/Announcement \d+, published /.test(listed),
+        `step 5 says: ${listed}`);
+      const now = await stepNow();
+      assert(now.includes('communicate with the community'),
+        `once published the current step is "${now}"`);
+      await mp.reload();
+      const read = await mp.locator('main').innerText();
+      assert(read.includes('This is still your space'),
+        `members read: ${read.slice(0, 300)}`);
+      assert(!read.includes(affected), 'the announcement names the member');
+    });
+
+  check('incident-report', 'the incident\'s report counts what each step ' +
+    'did and holds no leaked words, answer, note, address or name of the ' +
+    'member affected', ['incident-answer'], async () => {
+      await page.goto('/incidents/2');
+      await follow(page, page.getByRole('link', { name: 'The report' }),
+        '/incidents/2/report', 'opening the report');
+      await page.getByRole('heading', { level: 1,
+        name: 'Incident 2: report' }).waitFor();
+      const text = await page.locator('main').innerText();
+      // what each step did, as far as the checks above got
+      const counts = ['1 affected; 1 message drafted, 1 sent, 1 answered.'];
+      if (passed.has('incident-takedown'))
+        counts.push('1 place; 1 removal request, 1 removed; 1 member ' +
+          'answered what may be done in their name.');
+      if (passed.has('incident-announce'))
+        counts.push('1 announcement published.');
+      for (const c of counts)
+        assert(text.includes(c), `the report lacks "${c}":\n${text}`);
+      const html = await page.content();
+      const leaked = readFileSync(join(here, '..', 'fixtures', 'scan',
+        'post.txt'), 'utf8').trim().split(/(?<=\.) /);
+      const secrets = [...leaked, answerWords, 'safe tonight', leakedAt,
+        'forum.example.net'];
+      const shown = secrets.filter((s) => html.includes(s) ||
+        text.includes(s));
+      assert(shown.length === 0, `the report shows: ${shown.join(' | ')}`);
+      const cells = await page.locator('main td').allInnerTexts();
+      const named = cells.filter((c) => c.includes(affected));
+      assert(named.length === 0, `the report names ${affected}: ` +
+        named.join(' | '));
+    });
+
   check('logout', 'logging out returns to the login page, and / then ' +
     'redirects to /login', ['change-password'], async () => {
     await page.goto('/');
@@ -984,6 +1358,61 @@ async function main() {
         throw err;
       } finally {
         await ctx.close().catch(() => {});
+      }
+    });
+
+  // The pages of steps 3 to 5 that the checks above filled, for the
+  // audit's findings below: the incident with its connect request, consent,
+  // removal request and announcement; the request's words; the report; the
+  // member's messages with a message, answered, and its consent form.
+  // The audit's pages carry the sessions of the moderator's page and the
+  // member's, without logging in again.
+  const auditPageAs = async (p) => {
+    const ctx = await browser.newContext({ ...auditOptions,
+      storageState: await p.context().storageState() });
+    const q = await ctx.newPage();
+    q.setDefaultTimeout(10_000);
+    q.setDefaultNavigationTimeout(15_000);
+    return q;
+  };
+  check('a11y-response', 'the accessibility audit reaches the later steps: ' +
+    'the incident at its last step, its request\'s words, the report, and ' +
+    'the affected member\'s messages', ['new-password', 'incident-answer'],
+    async () => {
+      let a = null, m = null, got;
+      const look = (p, name, group, path) => auditPage(p, audited, name,
+        group, { path, status: 200, got });
+      try {
+        a = await auditPageAs(page);
+        got = await go(a, '/incidents/2');
+        assert(where(a) === '/incidents/2', `the moderator's session ` +
+          `went to ${where(a)}`);
+        await look(a, 'incident-later', 'incident-later', '/incidents/2');
+        got = await submit(a, a.getByRole('button',
+          { name: 'Read what leaked' }));
+        const cws = a.locator('details.cw summary');
+        for (let i = 0; i < await cws.count(); i++)
+          await cws.nth(i).click();
+        await look(a, 'incident-later-open', 'incident-later-open',
+          '/incidents/2/open');
+        got = await go(a, '/incidents/2/report');
+        await look(a, 'incident-report', 'incident-report',
+          '/incidents/2/report');
+
+        m = await auditPageAs(mp);
+        got = await go(m, '/me/messages');
+        await look(m, 'affected-messages', 'member-messages', '/me/messages');
+      } catch (err) {
+        const p = m || a;
+        if (p)
+          await p.screenshot({ path: join(shotDir,
+            'failed-a11y-response-page.png'), fullPage: true,
+          timeout: 5000 }).catch(() => {});
+        throw err;
+      } finally {
+        for (const p of [a, m, mp])
+          if (p)
+            await p.context().close().catch(() => {});
       }
     });
 
