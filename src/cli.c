@@ -42,6 +42,9 @@
 #include "response/report.h"
 #include "response/takedown.h"
 #include "response/triage.h"
+#include "care/case.h"
+#include "care/checkin.h"
+#include "care/prefs.h"
 #include "store/db.h"
 #include "util/util.h"
 #include "web/guard.h"
@@ -293,6 +296,41 @@ static const struct command commands[] = {
 	    "incident publish ANNOUNCEMENT",
 	    "Publish it, only if the guard finds no name known here, no words\n"
 	    "of any post, no contact data and no details of a method." },
+
+	{ "care", "open", care_open_cmd, WRITES,
+	    "care open --member PSEUDONYM --supporter NAME [--incident N]",
+	    "Open a care case for a member, held by one person (a supporter,\n"
+	    "or a moderator whose training is current), and plan its check-ins\n"
+	    "from the member's choices.  Prints the case's id." },
+	{ "care", "show", care_show_cmd, READS, "care show N [--json]",
+	    "A case: who holds it, the member's choices, its check-ins (each\n"
+	    "with due_at and status) and its handovers; never notes or the\n"
+	    "member's words." },
+	{ "care", "list", care_list_cmd, READS, "care list [--all]",
+	    "Open cases (with --all, closed ones too), the soonest check-in\n"
+	    "first." },
+	{ "care", "prefs", care_prefs_cmd, WRITES,
+	    "care prefs PSEUDONYM --no-contact | --contact in-app|email\n"
+	    "                 [--every DAYS | --default-plan] [--zone ZONE]\n"
+	    "                 [--hour H] [--lang TAG]",
+	    "Record what the member chose: no contact at all (every planned\n"
+	    "check-in goes at once), or a channel, how often (the default plan\n"
+	    "of a day, a week, a month, three and six months, or every DAYS),\n"
+	    "and when in their own time zone." },
+	{ "care", "due", checkin_due_cmd, READS, "care due [--json] [--at TIME]",
+	    "Check-ins due now, or at an RFC 3339 time: never one for a member\n"
+	    "who asked not to be contacted." },
+	{ "care", "checkin", checkin_cmd, WRITES,
+	    "care checkin ID done [--note TEXT] | skip | move TIME",
+	    "A check-in was done (with a sealed note), skipped, or moved to an\n"
+	    "RFC 3339 time." },
+	{ "care", "hand", care_hand_cmd, WRITES,
+	    "care hand N --to NAME [--reason rota|stepping back|member asked|"
+	    "other]",
+	    "Hand a case to another person, explicitly; the handover is kept." },
+	{ "care", "close", care_close_cmd, WRITES, "care close N [--forget]",
+	    "Close a case; with --forget, delete its notes and the member's\n"
+	    "words too (the audit trail keeps that it happened)." },
 
 	{ "resources", "list", resources_list_cmd, READS,
 	    "resources list [--country CC] [--json]",

@@ -21,6 +21,7 @@
 #include "../store/accounts.h"
 #include "../prevention/pledge.h"
 #include "../response/incident.h"
+#include "../store/care.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/response.h"
@@ -61,7 +62,7 @@ demo_fill(struct gate *g, char *password_out, unsigned n, char *err)
 {
 	struct db *db = gate_db(g);
 	int64_t member[NMEMBERS], group[NGROUPS], post_ids[NPOSTS];
-	int64_t now = util_now(), inc, cs, fu, admin_id = 0, t;
+	int64_t now = util_now(), inc, cs, admin_id = 0, t;
 	char pw[PASSWORD_GEN_LEN + 1];
 	uint8_t *sealed;
 	size_t i, k, sn;
@@ -155,13 +156,13 @@ demo_fill(struct gate *g, char *password_out, unsigned n, char *err)
 	free(sealed);
 	note = "Prefers short messages in the forum inbox. Agreed to a gentle "
 	    "check-in every few days while the screenshot is being removed.";
-	if (response_case_add(db, member[demo_posts[i].member], inc,
-	    admin_id, 3, now - 3600 * 4, &cs) != 0 ||
-	    response_followup_add(db, cs, now - 600, &fu) != 0 ||
-	    response_followup_add(db, cs, now + 86400 * 14, &fu) != 0)
+	if (care_case_add(db, member[demo_posts[i].member], inc, admin_id,
+	    now - 3600 * 4, &cs) != 0 || care_checkin_add(db, cs, now - 600,
+	    "one day") != 0 || care_checkin_add(db, cs, now + 86400 * 14,
+	    "one week") != 0)
 		goto fail;
 	sealed = gate_seal(g, SEALED_CASE_NOTES, cs, note, &sn);
-	if (sealed == NULL || response_case_seal(db, cs, sealed, sn) != 0) {
+	if (sealed == NULL || care_case_notes(db, cs, sealed, sn) != 0) {
 		free(sealed);
 		goto fail;
 	}

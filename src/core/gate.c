@@ -9,6 +9,7 @@
 
 #include "../crypto/fingerprint.h"
 #include "../crypto/seal.h"
+#include "../store/care.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/prevention.h"
@@ -236,7 +237,8 @@ gate_open_why(struct gate *g, enum sealed_col col, int64_t row,
 /* Open a post's body or labels for a member reading their own group:
 ** the actor's account must be the post's author (their own words), or an
 ** active member who belongs to the post's group now and accepted the
-** pledge in force.  What members read is never
+** pledge in force; a message sent to them; or, in their own care case,
+** their own words about what they need.  What members read is never
 ** recorded, so this writes no audit entry and counts no exposure (the
 ** framework: detection without a panopticon).  Returns the text (gate_wipe
 ** frees it), or NULL with err. */
@@ -248,11 +250,20 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 	char *plain;
 
 	if (si == NULL || (col != SEALED_POST_BODY && col != SEALED_POST_CW &&
-	    col != SEALED_OUTREACH_BODY)) {
-		err_set(err, "only posts and messages are opened for members");
+	    col != SEALED_OUTREACH_BODY && col != SEALED_CARE_NEEDS)) {
+		err_set(err, "only posts, messages and a member's own words are "
+		    "opened for members");
 		return NULL;
 	}
-	if (col == SEALED_OUTREACH_BODY) {
+	if (col == SEALED_CARE_NEEDS) {
+		/* the member's own words about what they need */
+		struct care_case cs;
+		if (g->who.user_id <= 0 || care_case_get(g->db, post, &cs) !=
+		    DB_ROW || cs.member_user != g->who.user_id) {
+			err_set(err, "that case is not %s's", g->who.name);
+			return NULL;
+		}
+	} else if (col == SEALED_OUTREACH_BODY) {
 		/* a message sent to the member, read by them alone */
 		if (g->who.user_id <= 0 || response_outreach_user(g->db, post) !=
 		    g->who.user_id) {

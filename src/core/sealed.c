@@ -47,6 +47,8 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    "request", ROLE_MODERATOR, 0, NULL },
 	[SEALED_ANNOUNCEMENT_DRAFT] = { "announcements", "draft_sealed",
 	    "draft", ROLE_MODERATOR, 0, NULL },
+	[SEALED_CARE_NEEDS] = { "care_cases", "needs_sealed", "needs",
+	    ROLE_SUPPORTER, 1, "member-needs" },
 };
 
 /* The row of column c, or NULL when there is no such column. */

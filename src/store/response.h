@@ -1,8 +1,8 @@
 /*
 ** response.h: the SQL behind incidents (the five-step response: their
 ** leaked posts with the program's triage, affected members, locations,
-** who could see) and care cases with their follow-ups.  The logic is in
-** src/response/.
+** who could see).  The logic is in src/response/; care cases are in
+** care.h.
 */
 #ifndef SANCTUM_RESPONSE_H
 #define SANCTUM_RESPONSE_H
@@ -190,12 +190,6 @@ int response_incident_seal(struct db *db, int64_t id, const void *summary,
     size_t n);
 int response_incident_post(struct db *db, int64_t incident_id,
     int64_t post_id);
-int response_case_add(struct db *db, int64_t member_id, int64_t incident_id,
-    int64_t supporter_id, int every_days, int64_t now, int64_t *id);
-int response_case_seal(struct db *db, int64_t id, const void *notes,
-    size_t n);
-int response_followup_add(struct db *db, int64_t case_id, int64_t due_at,
-    int64_t *id);
 
 int response_exposure_add(struct db *db, int64_t user_id, const char *kind,
     int weight, int64_t now);

@@ -35,6 +35,17 @@ util_now(void)
 	return (int64_t)time(NULL);
 }
 
+/* Write t as an RFC 3339 time in UTC ("2027-01-31T10:00:00Z") into out. */
+void
+util_format_rfc3339(int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 /* Write t as "YYYY-MM-DD HH:MM UTC" into out. */
 void
 util_format_time(int64_t t, char *out, size_t n)

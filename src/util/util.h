@@ -14,6 +14,7 @@ void err_set(char *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int64_t util_now(void);
 void util_format_time(int64_t t, char *out, size_t n);
+void util_format_rfc3339(int64_t t, char *out, size_t n);
 int util_read_secret(const char *prompt, char *out, size_t n, char *err);
 int util_valid_name(const char *s, size_t maxlen);
 int util_valid_label(const char *s, size_t maxlen);

@@ -19,12 +19,14 @@ static const struct nav nav[] = {
 	{ "/groups", "Groups", ROLE_MEMBER },
 	{ "/pledge", "Pledge", ROLE_MEMBER },
 	{ "/me/messages", "Messages", ROLE_MEMBER },
+	{ "/me/support", "My support", ROLE_MEMBER },
 	{ "/announcements", "Announcements", ROLE_MEMBER },
 	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/members", "Members", ROLE_MODERATOR },
 	{ "/reports", "Reports", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
 	{ "/incidents", "Incidents", ROLE_MODERATOR },
+	{ "/care", "Care", ROLE_SUPPORTER },
 	{ "/training", "Training", ROLE_MODERATOR },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
@@ -174,6 +176,32 @@ page_notice(struct req *r)
 		    "leaked (Read what leaked); send them, then mark it "
 		    "requested." },
 		{ "status", "The request's status is changed." },
+		{ "unknown-member", "No member is known by that pseudonym." },
+		{ "care-opened", "The case is open and its check-ins are "
+		    "planned from the member's choices." },
+		{ "care-refused", "That was not done: the case may be closed or "
+		    "held by someone else, or the person chosen cannot hold a "
+		    "case (a supporter, or a moderator whose training is "
+		    "current)." },
+		{ "notes-saved", "The notes are saved, sealed." },
+		{ "handed", "The case is handed over; the handover is kept "
+		    "with it." },
+		{ "case-closed", "The case is closed." },
+		{ "checkin-done", "Thank you. The check-in is marked done." },
+		{ "checkin-skipped", "The check-in is skipped." },
+		{ "checkin-moved", "The check-in is moved." },
+		{ "prefs", "Your choices are saved." },
+		{ "no-contact", "Nobody will contact you. You can change this "
+		    "whenever you like." },
+		{ "needs", "Your words are saved. Only the person supporting "
+		    "you reads them." },
+		{ "support-closed", "Your support is closed. You can always ask "
+		    "for support again." },
+		{ "forgotten", "The notes are deleted." },
+		{ "zone", "That time zone is not known: please give a name such "
+		    "as Europe/London." },
+		{ "no-email", "Email needs an address on file; please ask an "
+		    "admin to add it, or choose messages here." },
 		{ "status-refused", "The status was not changed: a request "
 		    "moves on from requested to removed or refused, a removed "
 		    "one to reappeared, and a refused or reappeared one back to "

@@ -31,6 +31,7 @@
 #include "../admin/audit.h"
 #include "../admin/tokens.h"
 #include "../admin/users.h"
+#include "../care/console.h"
 #include "../core/gate.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
@@ -171,6 +172,31 @@ static const struct route routes[] = {
 	{ "POST", "/announcements/{id}/publish", ROLE_MODERATOR, R_WRITES,
 	    announcement_publish_post },
 	{ "GET", "/announcements", ROLE_MEMBER, 0, announcements_page },
+	{ "GET", "/care", ROLE_SUPPORTER, 0, care_page },
+	{ "POST", "/care", ROLE_MODERATOR, R_WRITES, care_open_post },
+	{ "GET", "/care/{id}", ROLE_SUPPORTER, 0, care_case_page },
+	{ "POST", "/care/{id}/open", ROLE_SUPPORTER, R_SEALED,
+	    care_reveal_post },
+	{ "POST", "/care/{id}/notes", ROLE_SUPPORTER, R_WRITES,
+	    care_notes_post },
+	{ "POST", "/care/{id}/hand", ROLE_SUPPORTER, R_WRITES, care_hand_post },
+	{ "POST", "/checkins/{id}/done", ROLE_SUPPORTER, R_WRITES,
+	    care_checkin_done_post },
+	{ "POST", "/checkins/{id}/skip", ROLE_SUPPORTER, R_WRITES,
+	    care_checkin_skip_post },
+	{ "POST", "/checkins/{id}/move", ROLE_SUPPORTER, R_WRITES,
+	    care_checkin_move_post },
+	{ "GET", "/me/support", ROLE_MEMBER, 0, my_support_page },
+	{ "POST", "/me/support/prefs", ROLE_MEMBER, R_WRITES,
+	    my_support_prefs_post },
+	{ "POST", "/me/support/{id}/needs", ROLE_MEMBER, R_WRITES,
+	    my_support_needs_post },
+	{ "POST", "/me/support/{id}/close", ROLE_MEMBER, R_WRITES,
+	    my_support_close_post },
+	{ "POST", "/me/support/{id}/forget", ROLE_MEMBER, R_WRITES,
+	    my_support_forget_post },
+	{ "POST", "/care/{id}/close", ROLE_SUPPORTER, R_WRITES,
+	    care_close_post },
 	{ "GET", "/reports", ROLE_MODERATOR, 0, reports_queue_page },
 	{ "POST", "/reports/{id}/open", ROLE_MODERATOR, R_SEALED,
 	    report_open_post },
@@ -181,6 +207,8 @@ static const struct route routes[] = {
 
 	{ "GET", "/api/v1/me", ROLE_MEMBER, R_GATE_OK, session_me_api },
 	{ "GET", "/api/v1/stats", ROLE_SUPPORTER, 0, dashboard_api },
+	{ "GET", "/api/v1/care/due", ROLE_SUPPORTER, 0, care_due_api },
+	{ "GET", "/api/v1/care/{id}", ROLE_SUPPORTER, 0, care_case_api },
 	{ "GET", "/api/v1/users", ROLE_ADMIN, 0, users_list_api },
 	{ "POST", "/api/v1/users", ROLE_ADMIN, R_WRITES, users_add_api },
 	{ "POST", "/api/v1/users/disable", ROLE_ADMIN, R_WRITES,

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "community/post.h"
 #include "core/gate.h"
+#include "store/care.h"
 #include "store/community.h"
 #include "store/db.h"
 #include "store/response.h"
@@ -132,7 +133,7 @@ test_app_no_plaintext_at_rest(void)
 	s = gate_seal(gt, SEALED_INCIDENT_SUMMARY, inc, note, &n);
 	CHECK(response_incident_seal(a.db, inc, s, n) == 0);
 	free(s);
-	CHECK(response_case_add(a.db, m, inc, 0, 7, 1, &cs) == 0);
+	CHECK(care_case_add(a.db, m, inc, 0, 1, &cs) == 0);
 	test_gate_commit(gt);
 	gate_free(gt);
 	/* still in the WAL */

@@ -19,6 +19,8 @@
 #include "app.h"
 #include "community/post.h"
 #include "core/gate.h"
+#include "store/accounts.h"
+#include "store/care.h"
 #include "store/community.h"
 #include "store/db.h"
 #include "store/response.h"
@@ -35,6 +37,7 @@
 #define ADMIN_PW "a long and quiet password"
 #define MEMBER "route-member"
 #define MEMBER_PW "a member's own long password"
+#define CARED "route-cared"	/* a member with care cases (MEMBER leaves) */
 
 /* A valid request for each writing route: its method and pattern as the
 ** table has them, the path to ask for, and a form or JSON body (the CSRF
@@ -117,6 +120,27 @@ static const struct sample {
 	    0 },
 	{ "POST", "/announcements/{id}/publish", "/announcements/1/publish",
 	    NULL, "", 0 },
+	{ "POST", "/care", "/care", NULL, "member=" CARED "&supporter=sue",
+	    0 },
+	{ "POST", "/care/{id}/notes", "/care/2/notes", NULL, "notes=Prefers+"
+	    "short+messages.", 0 },
+	{ "POST", "/care/{id}/hand", "/care/2/hand", NULL, "to=sky&reason="
+	    "rota", 0 },
+	{ "POST", "/checkins/{id}/done", "/checkins/1/done", NULL, "note="
+	    "Talked+for+a+while.", 0 },
+	{ "POST", "/checkins/{id}/skip", "/checkins/2/skip", NULL, "", 0 },
+	{ "POST", "/checkins/{id}/move", "/checkins/3/move", NULL,
+	    "to=2030-01-07T10%3A00", 0 },
+	{ "POST", "/me/support/prefs", "/me/support/prefs", NULL, "contact="
+	    "yes&channel=in-app&every=14&hour=9&zone=Europe%2FLondon&lang=en",
+	    3 },
+	{ "POST", "/me/support/{id}/needs", "/me/support/1/needs", NULL,
+	    "needs=Short+messages%2C+please.", 3 },
+	{ "POST", "/me/support/{id}/close", "/me/support/1/close", NULL, "",
+	    3 },
+	{ "POST", "/me/support/{id}/forget", "/me/support/1/forget", NULL, "",
+	    3 },
+	{ "POST", "/care/{id}/close", "/care/2/close", NULL, "", 0 },
 	{ "POST", "/reports/{id}/incident", "/reports/1/incident", NULL, "", 0 },
 	{ "POST", "/reports/{id}/dismiss", "/reports/1/dismiss", NULL, "", 0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
@@ -348,6 +372,27 @@ setup(struct app *a, struct gate **g, const char *path)
 		CHECK(response_incident_assess(a->db, inc, "low", ADMIN, 1) ==
 		    0);
 		CHECK(response_incident_step(a->db, inc, 3) == 0);
+		/* care case 1 for CARED about incident 1, held by sue, with
+		** check-in 1 planned; sky may hold cases too */
+		CHECK(users_add(*g, "sue", ROLE_SUPPORTER, ADMIN_PW, 0, err) ==
+		    0);
+		CHECK(users_add(*g, "sky", ROLE_SUPPORTER, ADMIN_PW, 0, err) ==
+		    0);
+		CHECK(users_add(*g, CARED, ROLE_MEMBER, MEMBER_PW, 0, err) ==
+		    0);
+		{
+			struct user u;
+			int64_t cs, cared;
+			CHECK(community_member_by_pseudonym(a->db, CARED, &cared)
+			    == 1);
+			CHECK(response_incident_member_add(a->db, inc, cared,
+			    "added", 1) == 0);
+			CHECK(accounts_user_by_name(a->db, "sue", &u) == DB_ROW);
+			CHECK(care_case_add(a->db, cared, inc, u.id, 1, &cs) ==
+			    0);
+			CHECK(care_checkin_add(a->db, cs, util_now() + 3600,
+			    "one day") == 0);
+		}
 	}
 	test_gate_commit(*g);
 	return 0;
@@ -409,8 +454,9 @@ test_routes_writes_are_audited(void)
 			    200)
 				CHECK(0);
 		} else {
-			CHECK(s->member ? login(c, base, MEMBER, MEMBER_PW,
-			    &body) : login(c, base, ADMIN, pw, &body));
+			CHECK(s->member ? login(c, base, s->member == 3 ? CARED
+			    : MEMBER, MEMBER_PW, &body) : login(c, base, ADMIN,
+			    pw, &body));
 			if (ask(c, base, "/account/password", NULL, NULL,
 			    &body) != 200)
 				CHECK(0);

@@ -1,0 +1,625 @@
+/*
+** care.c: the SQL behind sustained support.  See care.h.
+*/
+#include "care.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "prevention.h"
+
+static void
+copy_col(struct stmt *q, int col, char *out, size_t cap)
+{
+	const char *t = db_col_text(q, col);
+
+	snprintf(out, cap, "%s", t ? t : "");
+}
+
+/* The choices of a member who has made none. */
+void
+care_prefs_default(struct care_prefs *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->contact = 1;
+	snprintf(p->channel, sizeof(p->channel), "in-app");
+	snprintf(p->lang, sizeof(p->lang), "en");
+	snprintf(p->zone, sizeof(p->zone), "UTC");
+	p->hour = 10;
+}
+
+/* A member's choices into *p (the defaults when they made none).
+** Returns 1 (chosen), 0 (the defaults) or -1. */
+int
+care_prefs_get(struct db *db, int64_t member, struct care_prefs *p)
+{
+	struct stmt q;
+	int rc;
+
+	care_prefs_default(p);
+	if (db_prepare(db, &q, "SELECT contact, channel, coalesce(every_days, "
+	    "0), lang, zone, hour, updated_at, updated_by FROM care_prefs "
+	    "WHERE member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member);
+	if ((rc = db_step(&q)) == DB_ROW) {
+		p->contact = (int)db_col_int(&q, 0);
+		copy_col(&q, 1, p->channel, sizeof(p->channel));
+		p->every_days = (int)db_col_int(&q, 2);
+		copy_col(&q, 3, p->lang, sizeof(p->lang));
+		copy_col(&q, 4, p->zone, sizeof(p->zone));
+		p->hour = (int)db_col_int(&q, 5);
+		p->updated_at = db_col_int(&q, 6);
+		copy_col(&q, 7, p->updated_by, sizeof(p->updated_by));
+	}
+	db_finalize(&q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* Keep a member's choices.  Returns 0 or -1. */
+int
+care_prefs_set(struct db *db, int64_t member, const struct care_prefs *p,
+    int64_t now, const char *by)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO care_prefs(member_id, contact, "
+	    "channel, every_days, lang, zone, hour, updated_at, updated_by) "
+	    "VALUES (:m, :c, :ch, nullif(:e, 0), :l, :z, :h, :now, :by) "
+	    "ON CONFLICT (member_id) DO UPDATE SET contact = excluded.contact, "
+	    "channel = excluded.channel, every_days = excluded.every_days, "
+	    "lang = excluded.lang, zone = excluded.zone, hour = excluded.hour, "
+	    "updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":m", member);
+	db_bind_int(&q, ":c", p->contact);
+	db_bind_text(&q, ":ch", p->channel);
+	db_bind_int(&q, ":e", p->every_days);
+	db_bind_text(&q, ":l", p->lang);
+	db_bind_text(&q, ":z", p->zone);
+	db_bind_int(&q, ":h", p->hour);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	return db_step_done(&q);
+}
+
+/* Open a care case (supporter 0: nobody yet).  Returns 0 and sets *id. */
+int
+care_case_add(struct db *db, int64_t member, int64_t incident,
+    int64_t supporter, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO care_cases(member_id, incident_id, "
+	    "supporter_id, opened_at) VALUES (:m, nullif(:i, 0), "
+	    "nullif(:s, 0), :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member);
+	db_bind_int(&q, ":i", incident);
+	db_bind_int(&q, ":s", supporter);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+static void
+case_row(struct stmt *q, struct care_case *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = db_col_int(q, 0);
+	c->member_id = db_col_int(q, 1);
+	c->member_user = db_col_int(q, 2);
+	c->incident_id = db_col_int(q, 3);
+	c->supporter_id = db_col_int(q, 4);
+	c->opened_at = db_col_int(q, 5);
+	c->closed_at = db_col_int(q, 6);
+	c->notes_deleted_at = db_col_int(q, 7);
+	copy_col(q, 8, c->pseudonym, sizeof(c->pseudonym));
+	copy_col(q, 9, c->supporter, sizeof(c->supporter));
+	copy_col(q, 10, c->closed_by, sizeof(c->closed_by));
+	c->has_needs = (int)db_col_int(q, 11);
+	c->has_notes = (int)db_col_int(q, 12);
+	c->next_due = db_col_int(q, 13);
+	c->overdue = (int)db_col_int(q, 14);
+}
+
+/* One case into *c, with `now` for what is overdue.  Returns DB_ROW,
+** DB_DONE (no such case) or -1. */
+int
+care_case_get(struct db *db, int64_t id, struct care_case *c)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT c.id, c.member_id, coalesce(m.user_id, 0), "
+	    "coalesce(c.incident_id, 0), coalesce(c.supporter_id, 0), "
+	    "c.opened_at, coalesce(c.closed_at, 0), "
+	    "coalesce(c.notes_deleted_at, 0), m.pseudonym, "
+	    "coalesce(u.name, ''), coalesce(c.closed_by, ''), "
+	    "c.needs_sealed IS NOT NULL, c.notes_sealed IS NOT NULL, "
+	    "coalesce((SELECT min(f.due_at) FROM followups f WHERE "
+	    "f.case_id = c.id AND f.status = 'planned'), 0), (SELECT "
+	    "count(*) FROM followups f WHERE f.case_id = c.id AND f.status "
+	    "= 'planned' AND f.due_at <= :now) FROM care_cases c JOIN "
+	    "members m ON m.id = c.member_id LEFT JOIN users u ON u.id = "
+	    "c.supporter_id WHERE c.id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	db_bind_int(&q, ":now", (int64_t)time(NULL));
+	if ((rc = db_step(&q)) == DB_ROW)
+		case_row(&q, c);
+	db_finalize(&q);
+	return rc;
+}
+
+/* The open case of member about incident (0: about none), if any.
+** Returns 1 and sets *id, 0, or -1. */
+int
+care_case_open_for(struct db *db, int64_t member, int64_t incident,
+    int64_t *id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id FROM care_cases WHERE member_id = :m "
+	    "AND coalesce(incident_id, 0) = :i AND closed_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member);
+	db_bind_int(&q, ":i", incident);
+	if ((rc = db_step(&q)) == DB_ROW)
+		*id = db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* Cases, open ones first and then the soonest due: of supporter (0: of
+** anyone), of member (0: of anyone), with the closed ones too if closed.
+** Returns 0 or -1. */
+int
+care_cases_each(struct db *db, int64_t supporter, int64_t member,
+    int closed, int64_t now,
+    int (*each)(void *ctx, const struct care_case *c), void *ctx)
+{
+	struct stmt q;
+	struct care_case c;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT c.id, c.member_id, coalesce(m.user_id, 0), "
+	    "coalesce(c.incident_id, 0), coalesce(c.supporter_id, 0), "
+	    "c.opened_at, coalesce(c.closed_at, 0), "
+	    "coalesce(c.notes_deleted_at, 0), m.pseudonym, "
+	    "coalesce(u.name, ''), coalesce(c.closed_by, ''), "
+	    "c.needs_sealed IS NOT NULL, c.notes_sealed IS NOT NULL, "
+	    "coalesce((SELECT min(f.due_at) FROM followups f WHERE "
+	    "f.case_id = c.id AND f.status = 'planned'), 0), (SELECT "
+	    "count(*) FROM followups f WHERE f.case_id = c.id AND f.status "
+	    "= 'planned' AND f.due_at <= :now) FROM care_cases c JOIN "
+	    "members m ON m.id = c.member_id LEFT JOIN users u ON u.id = "
+	    "c.supporter_id WHERE (:s = 0 OR "
+	    "c.supporter_id = :s) AND (:m = 0 OR c.member_id = :m) AND (:all "
+	    "OR c.closed_at IS NULL) ORDER BY c.closed_at IS NOT NULL, "
+	    "coalesce((SELECT min(f.due_at) FROM followups f WHERE f.case_id = "
+	    "c.id AND f.status = 'planned'), 9e18), c.id LIMIT 1000") != 0)
+		return -1;
+	db_bind_int(&q, ":s", supporter);
+	db_bind_int(&q, ":m", member);
+	db_bind_int(&q, ":all", closed);
+	db_bind_int(&q, ":now", now);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		case_row(&q, &c);
+		if (each(ctx, &c) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Close an open case; its planned check-ins go.  Returns 1 (closed), 0
+** (not open) or -1. */
+int
+care_case_close(struct db *db, int64_t id, const char *by, int64_t now)
+{
+	struct stmt q;
+	int n;
+
+	if (db_prepare(db, &q, "UPDATE care_cases SET closed_at = :now, "
+	    "closed_by = :by WHERE id = :id AND closed_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if ((n = db_changes(db)) == 0)
+		return 0;
+	if (db_prepare(db, &q, "DELETE FROM followups WHERE case_id = :id AND "
+	    "status = 'planned'") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q) == 0 ? 1 : -1;
+}
+
+/* Give a case to user `to`, keeping who had it.  Returns 0 or -1. */
+int
+care_case_hand(struct db *db, int64_t id, int64_t from, int64_t to,
+    const char *by, const char *reason, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_cases SET supporter_id = :to "
+	    "WHERE id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":to", to);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "INSERT INTO care_handovers(case_id, at, "
+	    "from_user, to_user, by_name, reason) VALUES (:id, :now, "
+	    "nullif(:from, 0), :to, :by, :why)") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":from", from);
+	db_bind_int(&q, ":to", to);
+	db_bind_text(&q, ":by", by);
+	db_bind_text(&q, ":why", reason);
+	return db_step_done(&q);
+}
+
+/* A case's handovers, oldest first.  Returns 0 or -1. */
+int
+care_handovers_each(struct db *db, int64_t id,
+    int (*each)(void *ctx, const struct care_handover *h), void *ctx)
+{
+	struct stmt q;
+	struct care_handover h;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT h.at, coalesce(f.name, ''), t.name, "
+	    "h.by_name, h.reason FROM care_handovers h LEFT JOIN users f ON "
+	    "f.id = h.from_user JOIN users t ON t.id = h.to_user WHERE "
+	    "h.case_id = :id ORDER BY h.id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		h.at = db_col_int(&q, 0);
+		copy_col(&q, 1, h.from, sizeof(h.from));
+		copy_col(&q, 2, h.to, sizeof(h.to));
+		copy_col(&q, 3, h.by, sizeof(h.by));
+		copy_col(&q, 4, h.reason, sizeof(h.reason));
+		if (each(ctx, &h) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Bind a sealed value, or NULL, to :v and id to :id, and run q. */
+static int
+set_blob(struct stmt *q, int64_t id, const void *p, size_t n)
+{
+	if (p == NULL)
+		db_bind_null(q, ":v");
+	else
+		db_bind_blob(q, ":v", p, n);
+	db_bind_int(q, ":id", id);
+	return db_step_done(q);
+}
+
+/* Run q for row id and copy its one blob into *out (malloc'd; NULL when
+** there is none). */
+static int
+get_blob(struct stmt *q, int64_t id, void **out, size_t *n)
+{
+	const void *p;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_int(q, ":id", id);
+	if ((rc = db_step(q)) == DB_ROW && (p = db_col_blob(q, 0, n)) !=
+	    NULL && *n > 0) {
+		if ((*out = malloc(*n)) == NULL)
+			rc = -1;
+		else
+			memcpy(*out, p, *n);
+	}
+	db_finalize(q);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
+}
+
+/* The member's own words about what they need, sealed (NULL clears). */
+int
+care_case_needs(struct db *db, int64_t id, const void *sealed, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_cases SET needs_sealed = :v WHERE "
+	    "id = :id") != 0)
+		return -1;
+	return set_blob(&q, id, sealed, n);
+}
+
+/* The sealed words into *sealed (malloc'd; NULL when there are none).
+** Returns 0 or -1. */
+int
+care_case_needs_get(struct db *db, int64_t id, void **sealed, size_t *n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT needs_sealed FROM care_cases WHERE id = "
+	    ":id") != 0)
+		return -1;
+	return get_blob(&q, id, sealed, n);
+}
+
+/* The supporter's notes on the case, sealed. */
+int
+care_case_notes(struct db *db, int64_t id, const void *sealed, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_cases SET notes_sealed = :v WHERE "
+	    "id = :id") != 0)
+		return -1;
+	return set_blob(&q, id, sealed, n);
+}
+
+int
+care_case_notes_get(struct db *db, int64_t id, void **sealed, size_t *n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT notes_sealed FROM care_cases WHERE id = "
+	    ":id") != 0)
+		return -1;
+	return get_blob(&q, id, sealed, n);
+}
+
+/* Delete a closed case's notes, the check-ins' notes and the member's
+** words, keeping when that was done.  Returns 1, 0 (the case is open or
+** unknown) or -1. */
+int
+care_case_forget_notes(struct db *db, int64_t id, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_cases SET notes_sealed = NULL, "
+	    "needs_sealed = NULL, notes_deleted_at = :now WHERE id = :id AND "
+	    "closed_at IS NOT NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_changes(db) == 0)
+		return 0;
+	if (db_prepare(db, &q, "UPDATE followups SET notes_sealed = NULL "
+	    "WHERE case_id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q) == 0 ? 1 : -1;
+}
+
+/* Plan a check-in.  Returns 0 or -1. */
+int
+care_checkin_add(struct db *db, int64_t case_id, int64_t due,
+    const char *label)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO followups(case_id, due_at, label) "
+	    "VALUES (:c, :due, :l)") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	db_bind_int(&q, ":due", due);
+	db_bind_text(&q, ":l", label);
+	return db_step_done(&q);
+}
+
+static void
+checkin_row(struct stmt *q, struct care_checkin *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->id = db_col_int(q, 0);
+	k->case_id = db_col_int(q, 1);
+	k->due_at = db_col_int(q, 2);
+	k->moved_from = db_col_int(q, 3);
+	k->done_at = db_col_int(q, 4);
+	copy_col(q, 5, k->label, sizeof(k->label));
+	copy_col(q, 6, k->status, sizeof(k->status));
+	copy_col(q, 7, k->done_by, sizeof(k->done_by));
+	k->has_note = (int)db_col_int(q, 8);
+}
+
+/* One check-in.  Returns DB_ROW, DB_DONE or -1. */
+int
+care_checkin_get(struct db *db, int64_t id, struct care_checkin *k)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, case_id, due_at, coalesce(moved_from, 0), "
+	    "coalesce(done_at, 0), label, status, coalesce(done_by, ''), "
+	    "notes_sealed IS NOT NULL FROM followups WHERE id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	if ((rc = db_step(&q)) == DB_ROW)
+		checkin_row(&q, k);
+	db_finalize(&q);
+	return rc;
+}
+
+/* A case's check-ins by when they are (or were) due.  Returns 0 or -1. */
+int
+care_checkins_each(struct db *db, int64_t case_id,
+    int (*each)(void *ctx, const struct care_checkin *k), void *ctx)
+{
+	struct stmt q;
+	struct care_checkin k;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, case_id, due_at, coalesce(moved_from, 0), "
+	    "coalesce(done_at, 0), label, status, coalesce(done_by, ''), "
+	    "notes_sealed IS NOT NULL FROM followups WHERE case_id = :c "
+	    "ORDER BY due_at, id") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		checkin_row(&q, &k);
+		if (each(ctx, &k) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Set a planned check-in's time; moved keeps when it was first due. */
+int
+care_checkin_due_set(struct db *db, int64_t id, int64_t due, int moved)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE followups SET moved_from = CASE WHEN "
+	    ":moved THEN coalesce(moved_from, due_at) ELSE moved_from END, "
+	    "due_at = :due WHERE id = :id AND status = 'planned'") != 0)
+		return -1;
+	db_bind_int(&q, ":moved", moved);
+	db_bind_int(&q, ":due", due);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Take a planned check-in out of the plan. */
+int
+care_checkin_drop(struct db *db, int64_t id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "DELETE FROM followups WHERE id = :id AND "
+	    "status = 'planned'") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Mark a planned check-in done or skipped.  Returns 1, 0 (it is not
+** planned) or -1. */
+int
+care_checkin_finish(struct db *db, int64_t id, const char *status,
+    const char *by, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE followups SET status = :st, done_at = "
+	    ":now, done_by = :by WHERE id = :id AND status = 'planned'") != 0)
+		return -1;
+	db_bind_text(&q, ":st", status);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+/* A check-in's note, sealed. */
+int
+care_checkin_note(struct db *db, int64_t id, const void *sealed, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE followups SET notes_sealed = :v WHERE "
+	    "id = :id") != 0)
+		return -1;
+	return set_blob(&q, id, sealed, n);
+}
+
+/* A check-in's sealed note into *sealed (malloc'd; NULL when none). */
+int
+care_checkin_note_get(struct db *db, int64_t id, void **sealed, size_t *n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT notes_sealed FROM followups WHERE id = "
+	    ":id") != 0)
+		return -1;
+	return get_blob(&q, id, sealed, n);
+}
+
+/* Planned check-ins due at `at` or before, of open cases of supporter (0:
+** anyone's), never of a member who asked not to be contacted; the most
+** overdue first.  Returns 0 or -1. */
+int
+care_due_each(struct db *db, int64_t at, int64_t supporter,
+    int (*each)(void *ctx, const struct care_due *d), void *ctx)
+{
+	struct stmt q;
+	struct care_due d;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT f.id, f.case_id, f.due_at, f.label, "
+	    "m.pseudonym, coalesce(u.name, ''), coalesce(p.channel, 'in-app') "
+	    "FROM followups f JOIN care_cases c ON c.id = f.case_id JOIN "
+	    "members m ON m.id = c.member_id LEFT JOIN users u ON u.id = "
+	    "c.supporter_id LEFT JOIN care_prefs p ON p.member_id = "
+	    "c.member_id WHERE f.status = 'planned' AND f.due_at <= :at AND "
+	    "c.closed_at IS NULL AND coalesce(p.contact, 1) = 1 AND (:s = 0 OR "
+	    "c.supporter_id = :s) ORDER BY f.due_at, f.id LIMIT 1000") != 0)
+		return -1;
+	db_bind_int(&q, ":at", at);
+	db_bind_int(&q, ":s", supporter);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&d, 0, sizeof(d));
+		d.checkin_id = db_col_int(&q, 0);
+		d.case_id = db_col_int(&q, 1);
+		d.due_at = db_col_int(&q, 2);
+		copy_col(&q, 3, d.label, sizeof(d.label));
+		copy_col(&q, 4, d.pseudonym, sizeof(d.pseudonym));
+		copy_col(&q, 5, d.supporter, sizeof(d.supporter));
+		copy_col(&q, 6, d.channel, sizeof(d.channel));
+		if (each(ctx, &d) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* May user hold care cases: a supporter, or a moderator or admin whose
+** every training is current at now?  Returns 1, 0 or -1. */
+int
+care_user_may_support(struct db *db, int64_t user, int64_t now)
+{
+	struct stmt q;
+	char role[16] = "";
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT role FROM users WHERE id = :u AND "
+	    "disabled = 0") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	if ((rc = db_step(&q)) == DB_ROW)
+		copy_col(&q, 0, role, sizeof(role));
+	db_finalize(&q);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return -1;
+	if (strcmp(role, "supporter") == 0)
+		return 1;
+	if (strcmp(role, "moderator") != 0 && strcmp(role, "admin") != 0)
+		return 0;
+	return prevention_training_current(db, user, now);
+}

@@ -1,0 +1,56 @@
+-- 008: sustained support.  A care case follows one affected member with
+-- one assigned person; the member's own choices about being contacted
+-- hold for every case they have; check-ins (the follow-ups of 003) are
+-- planned from those choices and each is done, skipped or moved.
+
+-- The member's choices, one row per member.  contact 0 is "please don't
+-- contact me": no check-in is due for them anywhere while it holds.
+-- every_days NULL is the default plan (a day, a week, a month, three
+-- and six months); zone and hour say when, in the member's own time.
+CREATE TABLE care_prefs (
+	member_id	INTEGER PRIMARY KEY REFERENCES members(id)
+			    ON DELETE CASCADE,
+	contact		INTEGER NOT NULL DEFAULT 1 CHECK (contact IN (0, 1)),
+	channel		TEXT NOT NULL DEFAULT 'in-app' CHECK (channel IN
+			    ('in-app', 'email')),
+	every_days	INTEGER CHECK (every_days IS NULL OR
+			    every_days BETWEEN 1 AND 90),
+	lang		TEXT NOT NULL DEFAULT 'en',
+	zone		TEXT NOT NULL DEFAULT 'UTC',
+	hour		INTEGER NOT NULL DEFAULT 10 CHECK (hour BETWEEN 0 AND 23),
+	updated_at	INTEGER NOT NULL,
+	updated_by	TEXT NOT NULL
+) STRICT;
+
+-- Who closed a case (the member, or the person supporting them), and the
+-- member's own words about what they need, sealed, shown to whoever
+-- supports them.  notes_deleted_at: the member asked for the case notes
+-- to be deleted when the case closed.
+ALTER TABLE care_cases ADD COLUMN closed_by TEXT;
+ALTER TABLE care_cases ADD COLUMN needs_sealed BLOB;
+ALTER TABLE care_cases ADD COLUMN notes_deleted_at INTEGER;
+CREATE INDEX care_cases_supporter ON care_cases(supporter_id, closed_at);
+
+-- A case changes hands only explicitly, never silently.
+CREATE TABLE care_handovers (
+	id		INTEGER PRIMARY KEY,
+	case_id		INTEGER NOT NULL REFERENCES care_cases(id)
+			    ON DELETE CASCADE,
+	at		INTEGER NOT NULL,
+	from_user	INTEGER REFERENCES users(id) ON DELETE SET NULL,
+	to_user		INTEGER NOT NULL REFERENCES users(id),
+	by_name		TEXT NOT NULL,
+	reason		TEXT NOT NULL CHECK (reason IN ('rota', 'stepping back',
+			    'member asked', 'other'))
+) STRICT;
+CREATE INDEX care_handovers_case ON care_handovers(case_id);
+
+-- Check-ins: what each one is in the plan ("one week"), whether it was
+-- done, skipped or is still planned, and when it was first due if it was
+-- moved.
+ALTER TABLE followups ADD COLUMN label TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN status TEXT NOT NULL DEFAULT 'planned'
+    CHECK (status IN ('planned', 'done', 'skipped'));
+ALTER TABLE followups ADD COLUMN moved_from INTEGER;
+ALTER TABLE followups ADD COLUMN done_by TEXT;
+CREATE INDEX followups_case ON followups(case_id, status, due_at);
