@@ -6,7 +6,6 @@
 #include "outreach.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "../store/db.h"
 #include "../store/response.h"
 #include "../util/buf.h"
+#include "../util/mail.h"
 #include "../util/util.h"
 #include "incident.h"
 
@@ -546,150 +546,6 @@ fail:
 	return -1;
 }
 
-/* Sending by e-mail. */
-
-struct mail {
-	char to[256];
-	int ok;
-};
-
-/* Take an e-mail address out of a member's contact details (which may
-** hold other words) as the gateway hands them over. */
-static void
-address_reader(void *arg, const char *text, size_t len)
-{
-	struct mail *m = arg;
-	size_t i, s, e;
-
-	for (i = 0; i < len; i++) {
-		if (text[i] != '@')
-			continue;
-		for (s = i; s > 0 && (isalnum((unsigned char)text[s - 1]) ||
-		    strchr("._%+-", text[s - 1])); s--)
-			;
-		for (e = i + 1; e < len && (isalnum((unsigned char)text[e]) ||
-		    strchr(".-", text[e])); e++)
-			;
-		while (e > i + 1 && text[e - 1] == '.')
-			e--;
-		if (s < i && e > i + 3 && memchr(text + i, '.', e - i) &&
-		    e - s < sizeof(m->to)) {
-			memcpy(m->to, text + s, e - s);
-			m->to[e - s] = '\0';
-			m->ok = 1;
-			return;
-		}
-	}
-}
-
-struct upload {
-	const char *data;
-	size_t len, at;
-};
-
-static size_t
-upload_read(char *ptr, size_t size, size_t nmemb, void *arg)
-{
-	struct upload *u = arg;
-	size_t n = size * nmemb;
-
-	if (n > u->len - u->at)
-		n = u->len - u->at;
-	memcpy(ptr, u->data + u->at, n);
-	u->at += n;
-	return n;
-}
-
-/* Send body to the address over SMTP as configured in the environment
-** (SANCTUM_SMTP_URL, SANCTUM_SMTP_FROM, and SANCTUM_SMTP_USER with
-** SANCTUM_SMTP_PASSWORD when the server asks for a login).  Returns 0 or
-** -1 with err (which never holds the address or the words). */
-static int
-smtp_send(const char *to, const char *body, char *err)
-{
-	const char *url = getenv("SANCTUM_SMTP_URL");
-	const char *from = getenv("SANCTUM_SMTP_FROM");
-	const char *user = getenv("SANCTUM_SMTP_USER");
-	const char *pass = getenv("SANCTUM_SMTP_PASSWORD");
-	struct curl_slist *rcpt = NULL;
-	struct upload u;
-	struct buf msg;
-	char date[64], rcpt_to[300], from_hdr[300];
-	time_t now = time(NULL);
-	struct tm tm;
-	CURLcode rc;
-	CURL *c;
-
-	if (url == NULL || from == NULL || url[0] == '\0' || from[0] == '\0') {
-		err_set(err, "e-mail is not set up: set SANCTUM_SMTP_URL and "
-		    "SANCTUM_SMTP_FROM where sanctum runs");
-		return -1;
-	}
-	if (strncmp(url, "smtp://", 7) != 0 && strncmp(url, "smtps://", 8) != 0) {
-		err_set(err, "SANCTUM_SMTP_URL is smtp:// or smtps://");
-		return -1;
-	}
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	buf_init(&msg, OUTREACH_BODY_MAX * 2);
-	buf_printf(&msg, "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: A private "
-	    "message from your community's moderators\r\nMIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\n\r\n", date, from, to);
-	{
-		const char *p;
-		for (p = body; *p; p++) {
-			/* lines end in CRLF; a line starting with '.' is
-			** doubled by curl itself */
-			if (*p == '\n' && (p == body || p[-1] != '\r'))
-				buf_append(&msg, "\r\n", 2);
-			else
-				buf_append(&msg, p, 1);
-		}
-	}
-	buf_append(&msg, "\r\n", 2);
-	if (msg.failed) {
-		buf_free(&msg);
-		err_set(err, "the message is too long");
-		return -1;
-	}
-	if ((c = curl_easy_init()) == NULL) {
-		buf_free(&msg);
-		err_set(err, "libcurl could not start");
-		return -1;
-	}
-	snprintf(rcpt_to, sizeof(rcpt_to), "<%s>", to);
-	snprintf(from_hdr, sizeof(from_hdr), "<%s>", from);
-	rcpt = curl_slist_append(NULL, rcpt_to);
-	u.data = msg.data;
-	u.len = msg.len;
-	u.at = 0;
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from_hdr);
-	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, upload_read);
-	curl_easy_setopt(c, CURLOPT_READDATA, &u);
-	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	if (user && pass) {
-		curl_easy_setopt(c, CURLOPT_USERNAME, user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD, pass);
-		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
-	}
-	rc = curl_easy_perform(c);
-	curl_slist_free_all(rcpt);
-	curl_easy_cleanup(c);
-	buf_free(&msg);
-	if (rc != CURLE_OK) {
-		err_set(err, "the mail server did not take it: %s",
-		    curl_easy_strerror(rc));
-		return -1;
-	}
-	return 0;
-}
-
 /* Send a message: it must pass the lint.  In the app, the member reads it
 ** on their own page; by e-mail, the gateway opens the member's address for
 ** the sending alone.  A failure is kept (status failed, with the reason)
@@ -702,7 +558,7 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
     char *err)
 {
 	struct outreach_row o;
-	struct mail m;
+	struct mail_to m;
 	char target[32], detail[64], send_err[ERR_MAX] = "", *body = NULL;
 	void *contact = NULL;
 	size_t cn = 0;
@@ -739,14 +595,15 @@ outreach_send(struct gate *g, int64_t id, struct outreach_lint *lint,
 		if (community_member_contact(gate_db(g), o.member_id, &contact,
 		    &cn) != 1 || contact == NULL || gate_machine_read(g,
 		    SEALED_MEMBER_CONTACT, o.member_id, contact, cn,
-		    address_reader, &m) != 0 || !m.ok) {
+		    mail_address_reader, &m) != 0 || !m.ok) {
 			free(contact);
 			err_set(err, "%s's contact details hold no e-mail "
 			    "address; send it in the app", o.pseudonym);
 			goto fail;
 		}
 		free(contact);
-		failed = smtp_send(m.to, body, send_err) != 0;
+		failed = mail_send(m.to, "A private message from your "
+		    "community's moderators", body, send_err) != 0;
 		explicit_bzero(m.to, sizeof(m.to));
 	}
 	/* then keep what happened, if no one sent it meanwhile */
