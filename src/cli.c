@@ -44,6 +44,7 @@
 #include "response/triage.h"
 #include "care/case.h"
 #include "care/checkin.h"
+#include "care/message.h"
 #include "care/prefs.h"
 #include "store/db.h"
 #include "util/util.h"
@@ -324,6 +325,17 @@ static const struct command commands[] = {
 	    "care checkin ID done [--note TEXT] | skip | move TIME",
 	    "A check-in was done (with a sealed note), skipped, or moved to an\n"
 	    "RFC 3339 time." },
+	{ "care", "draft", care_draft_cmd, WRITES,
+	    "care draft CHECKIN [--country CC]",
+	    "Draft the check-in's message to the member from the template in\n"
+	    "their language, with the support resources (of country CC and the\n"
+	    "international ones); refused for a member who asked not to be\n"
+	    "contacted.  Its words are edited in the console." },
+	{ "care", "send", care_send_cmd, KEY, "care send MESSAGE",
+	    "Send a check-in message the way the member chose (in the app, or\n"
+	    "by e-mail over SMTP), once the lint passes and only if they still\n"
+	    "want to be contacted; the check-in is then done.  The delivery\n"
+	    "holds no lock on the database." },
 	{ "care", "hand", care_hand_cmd, WRITES,
 	    "care hand N --to NAME [--reason rota|stepping back|member asked|"
 	    "other]",

@@ -477,8 +477,11 @@ checkin_due_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("care: cannot read the check-ins: %s",
 		    db_error(c->db));
 	}
-	if (d.json)
-		cli_print_json(json_pack("{so}", "due", d.list));
+	if (d.json) {
+		json_t *o = json_pack("{so}", "due", d.list);
+		cli_print_json(o);
+		json_decref(o);
+	}
 	else if (d.n == 0)
 		printf("(no check-in is due)\n");
 	return EXIT_OK;

@@ -12,6 +12,8 @@
 #include "../core/gate.h"
 #include "../import/record.h"
 #include "../prevention/pseudonym.h"
+#include "../response/console.h"
+#include "../response/outreach.h"
 #include "../store/accounts.h"
 #include "../store/care.h"
 #include "../store/community.h"
@@ -22,6 +24,7 @@
 #include "../web/server.h"
 #include "case.h"
 #include "checkin.h"
+#include "message.h"
 #include "prefs.h"
 
 /* Who the signed-in person is for the care pages: a supporter sees the
@@ -196,7 +199,7 @@ struct case_ctx {
 	struct req *r;
 	const struct care_case *cs;
 	const char *zone;
-	int n, act;
+	int n, act, contact;
 };
 
 static int
@@ -238,6 +241,15 @@ checkin_row(void *ctx, const struct care_checkin *k)
 		page_csrf_field(r);
 		html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">"
 		    "Skip check-in %lld</button></form>", (long long)k->id);
+		if (c->contact) {
+			html_printf(&r->out, "<form class=\"inline\" method=\""
+			    "post\" action=\"/checkins/%lld/draft\">",
+			    (long long)k->id);
+			page_csrf_field(r);
+			html_printf(&r->out, "<button type=\"submit\" class=\""
+			    "secondary\">Draft a message for check-in %lld"
+			    "</button></form>", (long long)k->id);
+		}
 	}
 	html_printf(&r->out, "</td></tr>\n");
 	c->n++;
@@ -269,6 +281,52 @@ checkin_note(void *ctx, const struct care_checkin *k)
 }
 
 static int
+message_row(void *ctx, const struct care_message *m)
+{
+	struct case_ctx *c = ctx;
+	struct req *r = c->r;
+	char when[40];
+
+	util_format_time(m->sent_at ? m->sent_at : m->created_at, when,
+	    sizeof(when));
+	html_printf(&r->out, "<tr><td>Message %lld, %s (%s, %s)</td><td><span "
+	    "class=\"badge%s\">%s</span>%s%s</td><td>%s</td><td>",
+	    (long long)m->id, when, m->channel, m->lang, strcmp(m->status,
+	    "sent") == 0 ? " ok" : strcmp(m->status, "failed") == 0 ? " warn" :
+	    "", m->status, m->error[0] ? ": " : "", m->error, m->replied_at ?
+	    "yes" : "no");
+	if (c->act && strcmp(m->status, "sent") != 0) {
+		html_printf(&r->out, "<form method=\"post\" action=\"/care-"
+		    "messages/%lld/open\">", (long long)m->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<button type=\"submit\">Edit and send "
+		    "message %lld</button></form>", (long long)m->id);
+	}
+	html_printf(&r->out, "</td></tr>\n");
+	c->n++;
+	return 0;
+}
+
+/* A member's answer to a message, opened for the reveal. */
+static int
+message_reply(void *ctx, const struct care_message *m)
+{
+	struct case_ctx *c = ctx;
+	char err[ERR_MAX], when[40], *text = NULL;
+
+	if (m->reply == NULL)
+		return 0;
+	text = gate_open(c->r->gate, SEALED_CARE_REPLY, m->id, m->reply,
+	    m->reply_n, err);
+	util_format_time(m->replied_at, when, sizeof(when));
+	html_printf(&c->r->out, "<h3>Their answer to message %lld, %s</h3><pre "
+	    "class=\"message\">%s</pre>", (long long)m->id, when, text ? text :
+	    "(the answer could not be opened)");
+	gate_wipe(text);
+	return 0;
+}
+
+static int
 handover_row(void *ctx, const struct care_handover *h)
 {
 	struct case_ctx *c = ctx;
@@ -288,7 +346,7 @@ render_case(struct req *r, int reveal)
 {
 	struct care_case cs;
 	struct care_prefs p;
-	struct case_ctx c = { r, &cs, NULL, 0, 0 };
+	struct case_ctx c = { r, &cs, NULL, 0, 0, 0 };
 	struct who_ctx w = { r, 0, 0 };
 	char err[ERR_MAX], opened[40], title[48];
 	int64_t id = req_param(r, "id");
@@ -302,6 +360,7 @@ render_case(struct req *r, int reveal)
 	care_prefs_get(r->db, cs.member_id, &p);
 	c.zone = p.zone;
 	c.act = cs.closed_at == 0;
+	c.contact = p.contact;
 	w.skip = cs.supporter_id;
 	util_format_time(cs.opened_at, opened, sizeof(opened));
 	snprintf(title, sizeof(title), "Care case %lld", (long long)id);
@@ -353,6 +412,7 @@ render_case(struct req *r, int reveal)
 		gate_wipe(text);
 		c.n = 0;
 		care_checkins_each(r->db, id, checkin_note, &c);
+		care_messages_each(r->db, id, 0, message_reply, &c);
 	} else if (cs.has_needs || cs.has_notes) {
 		html_printf(&r->out, "<form method=\"post\" action=\"/care/%lld/"
 		    "open\">", (long long)id);
@@ -372,6 +432,16 @@ render_case(struct req *r, int reveal)
 	if (c.n == 0)
 		html_printf(&r->out, "<tr><td colspan=\"4\">No check-in is "
 		    "planned.</td></tr>\n");
+	html_printf(&r->out, "</tbody></table>\n<table class=\"list\" id=\""
+	    "messages\"><caption>Messages to %s</caption><thead><tr><th scope="
+	    "\"col\">Message</th><th scope=\"col\">Status</th><th scope=\""
+	    "col\">Answered</th><th scope=\"col\">Act</th></tr></thead><tbody>"
+	    "\n", cs.pseudonym);
+	c.n = 0;
+	care_messages_each(r->db, id, 0, message_row, &c);
+	if (c.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"4\">None yet: draft one "
+		    "from a planned check-in.</td></tr>\n");
 	html_printf(&r->out, "</tbody></table>\n");
 	c.n = 0;
 	html_printf(&r->out, "<section class=\"panel\"><h2>Handovers</h2>"
@@ -517,6 +587,128 @@ care_checkin_move_post(struct req *r)
 	    "care-refused", ok);
 }
 
+/* POST /checkins/{id}/draft: country */
+void
+care_draft_post(struct req *r)
+{
+	struct care_checkin k;
+	char err[ERR_MAX];
+	int64_t id;
+	int ok;
+
+	if (care_checkin_get(r->db, req_param(r, "id"), &k) != DB_ROW) {
+		req_fail(r, 404, "There is no such check-in.");
+		return;
+	}
+	ok = care_message_draft(r->gate, k.id, req_form(r, "country"), &id,
+	    err) == 0;
+	back_to(r, "/care/", k.case_id, ok ? "message-drafted" :
+	    "no-message", ok);
+}
+
+/* The editor of a check-in message: its words (opened through the
+** gateway, or as just saved) and the lint. */
+static void
+message_editor(struct req *r, const char *given,
+    const struct outreach_lint *l)
+{
+	struct care_message m;
+	struct care_case cs;
+	struct outreach_lint lint;
+	char err[ERR_MAX] = "", title[48], *text = NULL;
+	int64_t id = req_param(r, "id");
+
+	if (care_message_get(r->db, id, &m) != DB_ROW || care_may_hold(r->gate,
+	    m.case_id, err) != 0 || care_case_get(r->db, m.case_id, &cs) !=
+	    DB_ROW) {
+		free((void *)m.body);
+		req_fail(r, 404, "There is no such message, or its case is held "
+		    "by someone else.");
+		return;
+	}
+	if (given == NULL && m.body)
+		text = gate_open(r->gate, SEALED_CARE_MESSAGE, id, m.body,
+		    m.body_n, err);
+	free((void *)m.body);
+	snprintf(title, sizeof(title), "Check-in message %lld", (long long)id);
+	page_begin(r, title, "/care");
+	html_printf(&r->out, "<h1>The check-in message to %s</h1><p class=\""
+	    "lede\">Care case %lld, %s, %s. <a href=\"/care/%lld#messages\">"
+	    "Back to the case</a></p>\n", cs.pseudonym, (long long)cs.id,
+	    m.channel, m.status, (long long)cs.id);
+	if (strcmp(m.status, "sent") == 0) {
+		html_printf(&r->out, "<pre class=\"message\">%s</pre>\n", text ?
+		    text : err);
+	} else {
+		if (l)
+			outreach_lint_notice(r, l);
+		else if (outreach_lint_full(r->gate, m.incident_id, text ? text :
+		    "", &lint) >= 0)
+			outreach_lint_notice(r, &lint);
+		html_printf(&r->out, "<form class=\"stack\" method=\"post\" "
+		    "action=\"/care-messages/%lld\">", (long long)id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"body\">The message</label>"
+		    "<textarea id=\"body\" name=\"body\" rows=\"20\" maxlength="
+		    "\"8000\" aria-describedby=\"body-hint\">%s</textarea><p "
+		    "class=\"hint\" id=\"body-hint\">Warm, without pressure, in "
+		    "their language; no blame; at least one support resource. It "
+		    "goes %s, as they chose.</p><button type=\"submit\" class=\""
+		    "secondary\">Save and check</button></form>\n", given ? given :
+		    text ? text : "", strcmp(m.channel, "email") == 0 ?
+		    "by e-mail" : "in the app");
+		html_printf(&r->out, "<form method=\"post\" action=\"/care-"
+		    "messages/%lld/send\">", (long long)id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<button type=\"submit\">Send the saved "
+		    "message</button></form>\n");
+	}
+	gate_wipe(text);
+	page_end(r);
+}
+
+/* POST /care-messages/{id}/open */
+void
+care_message_open_post(struct req *r)
+{
+	message_editor(r, NULL, NULL);
+}
+
+/* POST /care-messages/{id}: body */
+void
+care_message_save_post(struct req *r)
+{
+	struct outreach_lint lint;
+	char err[ERR_MAX];
+
+	if (care_message_edit(r->gate, req_param(r, "id"), req_form(r, "body"),
+	    &lint, err) != 0) {
+		req_fail(r, 422, err);
+		return;
+	}
+	message_editor(r, req_form(r, "body"), &lint);
+}
+
+/* POST /care-messages/{id}/send */
+void
+care_message_send_post(struct req *r)
+{
+	struct care_message m;
+	struct outreach_lint lint;
+	char err[ERR_MAX];
+	int rc;
+
+	rc = care_message_get(r->db, req_param(r, "id"), &m);
+	free((void *)m.body);
+	if (rc != DB_ROW) {
+		req_fail(r, 404, "There is no such message.");
+		return;
+	}
+	rc = care_message_send(r->gate, m.id, &lint, err);
+	back_to(r, "/care/", m.case_id, rc == 0 ? "message-sent" : rc == 1 ?
+	    "not-delivered" : "not-sent", rc == 0);
+}
+
 /* GET /api/v1/care/{id}: the case as `sanctum care show --json` prints it */
 void
 care_case_api(struct req *r)
@@ -590,6 +782,37 @@ my_checkin(void *ctx, const struct care_checkin *k)
 	return 0;
 }
 
+/* A check-in message sent to the member, and their answer. */
+static int
+my_message(void *ctx, const struct care_message *msg)
+{
+	struct mine_ctx *m = ctx;
+	struct req *r = m->r;
+	char err[ERR_MAX], when[40], *text;
+
+	if (strcmp(msg->status, "sent") != 0)
+		return 0;
+	text = gate_open_as_member(r->gate, SEALED_CARE_MESSAGE, msg->id,
+	    msg->body, msg->body_n, err);
+	util_format_time(msg->sent_at, when, sizeof(when));
+	html_printf(&r->out, "<h3>A message, %s</h3><pre class=\"message\">%s"
+	    "</pre>", when, text ? text : "(this message could not be opened)");
+	gate_wipe(text);
+	if (msg->replied_at) {
+		html_printf(&r->out, "<p>You answered. Thank you.</p>");
+		return 0;
+	}
+	html_printf(&r->out, "<form class=\"stack\" method=\"post\" action="
+	    "\"/me/support/messages/%lld/reply\">", (long long)msg->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"answer-%lld\">If you like, your "
+	    "answer</label><textarea id=\"answer-%lld\" name=\"reply\" rows="
+	    "\"4\" maxlength=\"8000\"></textarea><button type=\"submit\">"
+	    "Send my answer</button></form>", (long long)msg->id,
+	    (long long)msg->id);
+	return 0;
+}
+
 static int
 my_case(void *ctx, const struct care_case *cs)
 {
@@ -639,6 +862,7 @@ my_case(void *ctx, const struct care_case *cs)
 			html_printf(&r->out, "<li>Nothing is planned just now.</li>");
 		html_printf(&r->out, "</ul>");
 	}
+	care_messages_each(r->db, cs->id, 0, my_message, m);
 	if (care_case_needs_get(r->db, cs->id, &sealed, &n) == 0 && sealed)
 		text = gate_open_as_member(r->gate, SEALED_CARE_NEEDS, cs->id,
 		    sealed, n, err);
@@ -837,4 +1061,18 @@ my_support_forget_post(struct req *r)
 		return;
 	}
 	req_redirect(r, "/me/support?done=forgotten");
+}
+
+/* POST /me/support/messages/{id}/reply: reply */
+void
+my_support_reply_post(struct req *r)
+{
+	char err[ERR_MAX];
+
+	if (care_message_reply(r->gate, req_param(r, "id"), req_form(r,
+	    "reply"), err) != 0) {
+		req_redirect(r, "/me/support?error=invalid");
+		return;
+	}
+	req_redirect(r, "/me/support?done=answered");
 }

@@ -20,6 +20,10 @@ void care_close_post(struct req *r);
 void care_checkin_done_post(struct req *r);
 void care_checkin_skip_post(struct req *r);
 void care_checkin_move_post(struct req *r);
+void care_draft_post(struct req *r);
+void care_message_open_post(struct req *r);
+void care_message_save_post(struct req *r);
+void care_message_send_post(struct req *r);
 void care_case_api(struct req *r);
 void care_due_api(struct req *r);
 
@@ -28,5 +32,6 @@ void my_support_prefs_post(struct req *r);
 void my_support_needs_post(struct req *r);
 void my_support_close_post(struct req *r);
 void my_support_forget_post(struct req *r);
+void my_support_reply_post(struct req *r);
 
 #endif

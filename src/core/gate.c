@@ -250,7 +250,8 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 	char *plain;
 
 	if (si == NULL || (col != SEALED_POST_BODY && col != SEALED_POST_CW &&
-	    col != SEALED_OUTREACH_BODY && col != SEALED_CARE_NEEDS)) {
+	    col != SEALED_OUTREACH_BODY && col != SEALED_CARE_NEEDS &&
+	    col != SEALED_CARE_MESSAGE)) {
 		err_set(err, "only posts, messages and a member's own words are "
 		    "opened for members");
 		return NULL;
@@ -261,6 +262,16 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 		if (g->who.user_id <= 0 || care_case_get(g->db, post, &cs) !=
 		    DB_ROW || cs.member_user != g->who.user_id) {
 			err_set(err, "that case is not %s's", g->who.name);
+			return NULL;
+		}
+	} else if (col == SEALED_CARE_MESSAGE) {
+		/* a check-in message sent to the member */
+		struct care_message m;
+		int rc = care_message_get(g->db, post, &m);
+		free((void *)m.body);
+		if (g->who.user_id <= 0 || rc != DB_ROW || m.member_user !=
+		    g->who.user_id || strcmp(m.status, "sent") != 0) {
+			err_set(err, "that message is not %s's", g->who.name);
 			return NULL;
 		}
 	} else if (col == SEALED_OUTREACH_BODY) {
@@ -335,8 +346,8 @@ gate_open_for_index(struct gate *g, int64_t post, const void *sealed,
 
 /* Let a program, not a person, read a value: a post's body (triage keeps
 ** its levels, the outreach lint looks for its words), a member's contact
-** details (the mail sender writes to them), a message to a member
-** (checked and delivered), a leak's address (a removal request is
+** details (the mail sender writes to them), a message to a member, from
+** the moderators or a check-in's (checked and delivered), a leak's address (a removal request is
 ** written from it, a re-check fetches it) or an announcement's draft
 ** (checked by the guard and published).  reader is handed the text,
 ** keeps only what it derives from it, and the text is wiped when reader
@@ -353,7 +364,7 @@ gate_machine_read(struct gate *g, enum sealed_col col, int64_t row,
 
 	if (col != SEALED_POST_BODY && col != SEALED_MEMBER_CONTACT &&
 	    col != SEALED_OUTREACH_BODY && col != SEALED_LEAK_LOCATION &&
-	    col != SEALED_ANNOUNCEMENT_DRAFT)
+	    col != SEALED_ANNOUNCEMENT_DRAFT && col != SEALED_CARE_MESSAGE)
 		return -1;
 	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
 	if (plain == NULL)

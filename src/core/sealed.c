@@ -49,6 +49,10 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    "draft", ROLE_MODERATOR, 0, NULL },
 	[SEALED_CARE_NEEDS] = { "care_cases", "needs_sealed", "needs",
 	    ROLE_SUPPORTER, 1, "member-needs" },
+	[SEALED_CARE_MESSAGE] = { "care_messages", "body_sealed", "body",
+	    ROLE_SUPPORTER, 0, NULL },
+	[SEALED_CARE_REPLY] = { "care_messages", "reply_sealed", "reply",
+	    ROLE_SUPPORTER, 1, "member-reply" },
 };
 
 /* The row of column c, or NULL when there is no such column. */

@@ -643,8 +643,9 @@ incident_outreach_post(struct req *r)
 	back(r, "drafted", 1);
 }
 
-static void
-lint_list(struct req *r, const struct outreach_lint *l)
+/* The lint's findings on a draft, as a notice (outreach and care). */
+void
+outreach_lint_notice(struct req *r, const struct outreach_lint *l)
 {
 	int k;
 
@@ -693,10 +694,10 @@ editor(void *ctx, const struct outreach_row *o)
 	    (long long)o->incident_id);
 	if (!sent) {
 		if (e->lint)
-			lint_list(r, e->lint);
+			outreach_lint_notice(r, e->lint);
 		else if (outreach_lint_full(r->gate, o->incident_id, e->text ?
 		    e->text : text ? text : "", &lint) >= 0)
-			lint_list(r, &lint);
+			outreach_lint_notice(r, &lint);
 	}
 	if (sent) {
 		html_printf(&r->out, "<section class=\"panel\"><h2>What was sent"

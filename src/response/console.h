@@ -48,4 +48,7 @@ void report_incident_post(struct req *r);
 void member_connect_post(struct req *r);
 void connect_done_post(struct req *r);
 
+struct outreach_lint;
+void outreach_lint_notice(struct req *r, const struct outreach_lint *l);
+
 #endif

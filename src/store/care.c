@@ -623,3 +623,171 @@ care_user_may_support(struct db *db, int64_t user, int64_t now)
 		return 0;
 	return prevention_training_current(db, user, now);
 }
+
+/* A check-in message drafted for case_id (checkin 0: none).  Returns 0
+** and sets *id. */
+int
+care_message_add(struct db *db, int64_t case_id, int64_t checkin,
+    const char *channel, const char *lang, const char *by, int64_t now,
+    int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO care_messages(case_id, checkin_id, "
+	    "channel, lang, created_at, created_by) VALUES (:c, nullif(:k, 0), "
+	    ":ch, :l, :now, :by)") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	db_bind_int(&q, ":k", checkin);
+	db_bind_text(&q, ":ch", channel);
+	db_bind_text(&q, ":l", lang);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* A message's sealed words. */
+int
+care_message_seal(struct db *db, int64_t id, const void *sealed, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_messages SET body_sealed = :v WHERE "
+	    "id = :id AND status != 'sent'") != 0)
+		return -1;
+	return set_blob(&q, id, sealed, n);
+}
+
+/* The member's sealed answer. */
+int
+care_message_seal_reply(struct db *db, int64_t id, const void *sealed,
+    size_t n, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_messages SET reply_sealed = :v, "
+	    "replied_at = :now WHERE id = :id AND status = 'sent'") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	return set_blob(&q, id, sealed, n);
+}
+
+/* What came of sending: status sent or failed, by whom, the reason. */
+int
+care_message_sent(struct db *db, int64_t id, const char *status,
+    const char *by, const char *error, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_messages SET status = :st, sent_at "
+	    "= CASE WHEN :st = 'sent' THEN :now ELSE sent_at END, sent_by = "
+	    ":by, error = :e, attempts = attempts + 1 WHERE id = :id") != 0)
+		return -1;
+	db_bind_text(&q, ":st", status);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	db_bind_text(&q, ":e", error);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Messages of a case (case_id), or the sent ones to the member whose
+** account is user (case_id 0), oldest first; the sealed words are valid
+** during the call.  Returns 0 or -1. */
+int
+care_messages_each(struct db *db, int64_t case_id, int64_t user,
+    int (*each)(void *ctx, const struct care_message *m), void *ctx)
+{
+	struct stmt q;
+	struct care_message m;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT g.id, g.case_id, "
+	    "coalesce(g.checkin_id, 0), g.channel, g.lang, g.status, "
+	    "g.created_at, coalesce(g.sent_at, 0), g.attempts, g.error, "
+	    "coalesce(g.replied_at, 0), g.body_sealed, g.reply_sealed, "
+	    "c.member_id, coalesce(c.incident_id, 0), coalesce(m.user_id, 0) "
+	    "FROM care_messages g JOIN care_cases c ON c.id = g.case_id JOIN "
+	    "members m ON m.id = c.member_id WHERE (:c != 0 AND g.case_id = "
+	    ":c) OR (:c = 0 AND m.user_id = :u AND g.status = 'sent') ORDER "
+	    "BY g.id") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	db_bind_int(&q, ":u", user);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&m, 0, sizeof(m));
+		m.id = db_col_int(&q, 0);
+		m.case_id = db_col_int(&q, 1);
+		m.checkin_id = db_col_int(&q, 2);
+		copy_col(&q, 3, m.channel, sizeof(m.channel));
+		copy_col(&q, 4, m.lang, sizeof(m.lang));
+		copy_col(&q, 5, m.status, sizeof(m.status));
+		m.created_at = db_col_int(&q, 6);
+		m.sent_at = db_col_int(&q, 7);
+		m.attempts = (int)db_col_int(&q, 8);
+		copy_col(&q, 9, m.error, sizeof(m.error));
+		m.replied_at = db_col_int(&q, 10);
+		m.body = db_col_blob(&q, 11, &m.body_n);
+		m.reply = db_col_blob(&q, 12, &m.reply_n);
+		m.member_id = db_col_int(&q, 13);
+		m.incident_id = db_col_int(&q, 14);
+		m.member_user = db_col_int(&q, 15);
+		if (each(ctx, &m) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* One message into *m, its sealed words copied (free m->body).  Returns
+** DB_ROW, DB_DONE or -1. */
+int
+care_message_get(struct db *db, int64_t id, struct care_message *m)
+{
+	struct stmt q;
+	const void *p;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (db_prepare(db, &q, "SELECT g.id, g.case_id, "
+	    "coalesce(g.checkin_id, 0), g.channel, g.lang, g.status, "
+	    "g.created_at, coalesce(g.sent_at, 0), g.attempts, g.error, "
+	    "coalesce(g.replied_at, 0), g.body_sealed, c.member_id, "
+	    "coalesce(c.incident_id, 0), coalesce(m.user_id, 0) FROM "
+	    "care_messages g JOIN care_cases c ON c.id = g.case_id JOIN "
+	    "members m ON m.id = c.member_id WHERE g.id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	if ((rc = db_step(&q)) == DB_ROW) {
+		m->id = db_col_int(&q, 0);
+		m->case_id = db_col_int(&q, 1);
+		m->checkin_id = db_col_int(&q, 2);
+		copy_col(&q, 3, m->channel, sizeof(m->channel));
+		copy_col(&q, 4, m->lang, sizeof(m->lang));
+		copy_col(&q, 5, m->status, sizeof(m->status));
+		m->created_at = db_col_int(&q, 6);
+		m->sent_at = db_col_int(&q, 7);
+		m->attempts = (int)db_col_int(&q, 8);
+		copy_col(&q, 9, m->error, sizeof(m->error));
+		m->replied_at = db_col_int(&q, 10);
+		p = db_col_blob(&q, 11, &m->body_n);
+		if (p != NULL && m->body_n > 0) {
+			void *copy = malloc(m->body_n);
+			if (copy == NULL)
+				rc = -1;
+			else
+				memcpy(copy, p, m->body_n);
+			m->body = copy;
+		}
+		m->member_id = db_col_int(&q, 12);
+		m->incident_id = db_col_int(&q, 13);
+		m->member_user = db_col_int(&q, 14);
+	}
+	db_finalize(&q);
+	return rc;
+}

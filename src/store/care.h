@@ -89,4 +89,26 @@ int care_due_each(struct db *db, int64_t at, int64_t supporter,
 
 int care_user_may_support(struct db *db, int64_t user, int64_t now);
 
+struct care_message {
+	int64_t id, case_id, checkin_id, member_id, member_user, incident_id;
+	int64_t created_at, sent_at, replied_at;
+	char channel[8], lang[8], status[8], error[160];
+	int attempts;
+	const void *body, *reply;	/* sealed */
+	size_t body_n, reply_n;
+};
+
+int care_message_add(struct db *db, int64_t case_id, int64_t checkin,
+    const char *channel, const char *lang, const char *by, int64_t now,
+    int64_t *id);
+int care_message_seal(struct db *db, int64_t id, const void *sealed,
+    size_t n);
+int care_message_seal_reply(struct db *db, int64_t id, const void *sealed,
+    size_t n, int64_t now);
+int care_message_sent(struct db *db, int64_t id, const char *status,
+    const char *by, const char *error, int64_t now);
+int care_messages_each(struct db *db, int64_t case_id, int64_t user,
+    int (*each)(void *ctx, const struct care_message *m), void *ctx);
+int care_message_get(struct db *db, int64_t id, struct care_message *m);
+
 #endif

@@ -177,6 +177,16 @@ page_notice(struct req *r)
 		    "requested." },
 		{ "status", "The request's status is changed." },
 		{ "unknown-member", "No member is known by that pseudonym." },
+		{ "message-drafted", "The message is drafted from the template "
+		    "in their language. Open it, make it yours, and send it." },
+		{ "no-message", "No message was drafted: the member may have "
+		    "asked not to be contacted, or the check-in is not planned." },
+		{ "message-sent", "Sent, the way the member chose. The check-in "
+		    "is done." },
+		{ "not-delivered", "It was not delivered; it is kept, and you "
+		    "can try again." },
+		{ "not-sent", "It was not sent: open it to see what the lint "
+		    "found, or the member asked not to be contacted." },
 		{ "care-opened", "The case is open and its check-ins are "
 		    "planned from the member's choices." },
 		{ "care-refused", "That was not done: the case may be closed or "

@@ -131,6 +131,13 @@ static const struct sample {
 	{ "POST", "/checkins/{id}/skip", "/checkins/2/skip", NULL, "", 0 },
 	{ "POST", "/checkins/{id}/move", "/checkins/3/move", NULL,
 	    "to=2030-01-07T10%3A00", 0 },
+	{ "POST", "/checkins/{id}/draft", "/checkins/4/draft", NULL, "", 0 },
+	{ "POST", "/care-messages/{id}", "/care-messages/1", NULL, "body=Hello"
+	    "%2C+checking+in.+Find+A+Helpline+lists+lines+near+you.", 0 },
+	{ "POST", "/care-messages/{id}/send", "/care-messages/1/send", NULL,
+	    "", 0 },
+	{ "POST", "/me/support/messages/{id}/reply",
+	    "/me/support/messages/1/reply", NULL, "reply=Doing+better.", 3 },
 	{ "POST", "/me/support/prefs", "/me/support/prefs", NULL, "contact="
 	    "yes&channel=in-app&every=14&hour=9&zone=Europe%2FLondon&lang=en",
 	    3 },

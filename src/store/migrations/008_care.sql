@@ -54,3 +54,28 @@ ALTER TABLE followups ADD COLUMN status TEXT NOT NULL DEFAULT 'planned'
 ALTER TABLE followups ADD COLUMN moved_from INTEGER;
 ALTER TABLE followups ADD COLUMN done_by TEXT;
 CREATE INDEX followups_case ON followups(case_id, status, due_at);
+
+-- A check-in's message to the member, drafted from a template in their
+-- language, edited by whoever supports them and sent the way the member
+-- chose; the member's answer is kept sealed for that person.
+CREATE TABLE care_messages (
+	id		INTEGER PRIMARY KEY,
+	case_id		INTEGER NOT NULL REFERENCES care_cases(id)
+			    ON DELETE CASCADE,
+	checkin_id	INTEGER REFERENCES followups(id) ON DELETE SET NULL,
+	channel		TEXT NOT NULL DEFAULT 'in-app' CHECK (channel IN
+			    ('in-app', 'email')),
+	lang		TEXT NOT NULL DEFAULT 'en',
+	status		TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
+			    ('draft', 'sent', 'failed')),
+	created_at	INTEGER NOT NULL,
+	created_by	TEXT NOT NULL,
+	sent_at		INTEGER,
+	sent_by		TEXT,
+	attempts	INTEGER NOT NULL DEFAULT 0,
+	error		TEXT NOT NULL DEFAULT '',
+	body_sealed	BLOB,
+	reply_sealed	BLOB,
+	replied_at	INTEGER
+) STRICT;
+CREATE INDEX care_messages_case ON care_messages(case_id);
