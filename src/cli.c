@@ -45,6 +45,8 @@
 #include "care/case.h"
 #include "care/checkin.h"
 #include "care/message.h"
+#include "healing/measures.h"
+#include "healing/pulse.h"
 #include "care/prefs.h"
 #include "store/db.h"
 #include "util/util.h"
@@ -343,6 +345,28 @@ static const struct command commands[] = {
 	{ "care", "close", care_close_cmd, WRITES, "care close N [--forget]",
 	    "Close a case; with --forget, delete its notes and the member's\n"
 	    "words too (the audit trail keeps that it happened)." },
+
+	{ "healing", "measure", healing_measure_cmd, WRITES,
+	    "healing measure TITLE [--detail TEXT] [--date YYYY-MM-DD]\n"
+	    "                 [--incident N]",
+	    "List a safety measure the community took under \"what we\n"
+	    "changed\", once the announcement guard finds nothing about\n"
+	    "anyone in it (no name known here, no words of a post, no contact\n"
+	    "data, no details of a method)." },
+	{ "healing", "measures", healing_measures_cmd, READS,
+	    "healing measures [--json]", "The safety measures, newest first." },
+	{ "healing", "milestones", healing_milestones_cmd, WRITES,
+	    "healing milestones [show|public|private]",
+	    "Weeks without a new incident and measures taken; whether members\n"
+	    "see them too (moderators always do)." },
+	{ "healing", "pulse", healing_pulse_cmd, WRITES,
+	    "healing pulse [--question TEXT] [--days N] | healing pulse close ID",
+	    "Open an optional, anonymous pulse survey (one question, answered\n"
+	    "1 to 5) for N days (default 7), or close one early." },
+	{ "healing", "results", healing_results_cmd, READS,
+	    "healing results [--json]",
+	    "Each survey's aggregates, shown only once at least five people\n"
+	    "have answered; no answer is linked to anyone." },
 
 	{ "resources", "list", resources_list_cmd, READS,
 	    "resources list [--country CC] [--json]",

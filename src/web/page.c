@@ -21,6 +21,8 @@ static const struct nav nav[] = {
 	{ "/me/messages", "Messages", ROLE_MEMBER },
 	{ "/me/support", "My support", ROLE_MEMBER },
 	{ "/announcements", "Announcements", ROLE_MEMBER },
+	{ "/changes", "What we changed", ROLE_MEMBER },
+	{ "/pulse", "Pulse", ROLE_MEMBER },
 	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/members", "Members", ROLE_MODERATOR },
 	{ "/reports", "Reports", ROLE_MODERATOR },
@@ -177,6 +179,17 @@ page_notice(struct req *r)
 		    "requested." },
 		{ "status", "The request's status is changed." },
 		{ "unknown-member", "No member is known by that pseudonym." },
+		{ "measure", "The measure is listed." },
+		{ "measure-guard", "It was not listed: the guard found something "
+		    "about someone in it (a name known here, words of a post, "
+		    "contact data or details of a method). Say what changed, not "
+		    "who it concerned." },
+		{ "pulse-counted", "Thank you. Your answer is counted, and never "
+		    "linked to you." },
+		{ "pulse-refused", "That answer was not counted: the question may "
+		    "have closed, or you have answered it already." },
+		{ "pulse-open", "The survey is open. Results show once at least "
+		    "five people have answered." },
 		{ "message-drafted", "The message is drafted from the template "
 		    "in their language. Open it, make it yours, and send it." },
 		{ "no-message", "No message was drafted: the member may have "

@@ -33,6 +33,8 @@
 #include "../admin/users.h"
 #include "../care/console.h"
 #include "../core/gate.h"
+#include "../healing/measures.h"
+#include "../healing/pulse.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
 #include "../detect/reports.h"
@@ -207,6 +209,12 @@ static const struct route routes[] = {
 	    my_support_forget_post },
 	{ "POST", "/care/{id}/close", ROLE_SUPPORTER, R_WRITES,
 	    care_close_post },
+	{ "GET", "/changes", ROLE_NONE, 0, changes_page },
+	{ "POST", "/changes", ROLE_MODERATOR, R_WRITES, changes_post },
+	{ "GET", "/pulse", ROLE_MEMBER, 0, pulse_page },
+	{ "POST", "/pulse", ROLE_MODERATOR, R_WRITES, pulse_open_post },
+	{ "POST", "/pulse/{id}/answer", ROLE_MEMBER, R_WRITES,
+	    pulse_answer_post },
 	{ "GET", "/reports", ROLE_MODERATOR, 0, reports_queue_page },
 	{ "POST", "/reports/{id}/open", ROLE_MODERATOR, R_SEALED,
 	    report_open_post },

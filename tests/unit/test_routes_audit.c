@@ -148,6 +148,10 @@ static const struct sample {
 	{ "POST", "/me/support/{id}/forget", "/me/support/1/forget", NULL, "",
 	    3 },
 	{ "POST", "/care/{id}/close", "/care/2/close", NULL, "", 0 },
+	{ "POST", "/changes", "/changes", NULL, "title=Screenshots+are+now+"
+	    "blurred+in+the+support+groups&detail=&date=2026-01-05", 0 },
+	{ "POST", "/pulse", "/pulse", NULL, "question=&days=7", 0 },
+	{ "POST", "/pulse/{id}/answer", "/pulse/1/answer", NULL, "value=4", 3 },
 	{ "POST", "/reports/{id}/incident", "/reports/1/incident", NULL, "", 0 },
 	{ "POST", "/reports/{id}/dismiss", "/reports/1/dismiss", NULL, "", 0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
