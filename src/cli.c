@@ -44,6 +44,7 @@
 #include "response/triage.h"
 #include "care/case.h"
 #include "care/checkin.h"
+#include "care/help.h"
 #include "care/message.h"
 #include "healing/measures.h"
 #include "healing/pulse.h"
@@ -338,6 +339,31 @@ static const struct command commands[] = {
 	    "by e-mail over SMTP), once the lint passes and only if they still\n"
 	    "want to be contacted; the check-in is then done.  The delivery\n"
 	    "holds no lock on the database." },
+	{ "care", "therapist", care_therapist_cmd, WRITES,
+	    "care therapist NAME [--region R] [--languages L] [--contact HOW]\n"
+	    "                 [--source URL]",
+	    "Add a therapist who works in a trauma-informed way to the\n"
+	    "directory of counselling the community can cover." },
+	{ "care", "therapists", care_therapists_cmd, READS,
+	    "care therapists [--json]", "The directory." },
+	{ "care", "budget", care_budget_cmd, WRITES,
+	    "care budget [AMOUNT CURRENCY]",
+	    "The counselling budget and what is spent; an admin sets it." },
+	{ "care", "offer", care_offer_cmd, WRITES,
+	    "care offer N [--therapist ID] [--sessions K]\n"
+	    "                 | care offer OFFER accepted|declined|ended",
+	    "Offer a member in care K covered sessions (default 6), with a\n"
+	    "therapist of the directory or one they choose; record their\n"
+	    "answer, or that it ended." },
+	{ "care", "session", care_session_cmd, WRITES,
+	    "care session OFFER --date YYYY-MM-DD --cost AMOUNT",
+	    "A covered session was held: its date and cost, nothing clinical;\n"
+	    "refused past the offer's sessions or the budget." },
+	{ "care", "help", care_help_cmd, WRITES,
+	    "care help N --kind employer|school|platform appeal|housing|other\n"
+	    "                 --note TEXT | care help ID OUTCOME",
+	    "Practical help for a member in care, what is done in a sealed\n"
+	    "note; its outcome (open, helped, did not help, member stopped)." },
 	{ "care", "hand", care_hand_cmd, WRITES,
 	    "care hand N --to NAME [--reason rota|stepping back|member asked|"
 	    "other]",

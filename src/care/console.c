@@ -12,6 +12,7 @@
 #include "../core/gate.h"
 #include "../import/record.h"
 #include "../prevention/pseudonym.h"
+#include "../prevention/training.h"
 #include "../response/console.h"
 #include "../response/outreach.h"
 #include "../store/accounts.h"
@@ -24,6 +25,7 @@
 #include "../web/server.h"
 #include "case.h"
 #include "checkin.h"
+#include "help.h"
 #include "message.h"
 #include "prefs.h"
 
@@ -339,6 +341,271 @@ handover_row(void *ctx, const struct care_handover *h)
 	return 0;
 }
 
+/* Counselling the community covers, on the case page. */
+
+struct panel_ctx {
+	struct req *r;
+	int act, n;
+	struct care_budget b;
+};
+
+static int
+offer_row(void *ctx, const struct care_offer *o)
+{
+	struct panel_ctx *p = ctx;
+	struct req *r = p->r;
+	char spent[32], when[40];
+
+	util_format_time(o->offered_at, when, sizeof(when));
+	care_format_money(o->spent, p->b.currency, spent, sizeof(spent));
+	html_printf(&r->out, "<tr><td>Offer %lld, %s</td><td>%s</td><td>%d of "
+	    "%d (%s)</td><td><span class=\"badge%s\">%s</span></td><td>",
+	    (long long)o->id, when, o->therapist[0] ? o->therapist :
+	    "their own choice", o->used, o->sessions, spent, strcmp(o->status,
+	    "accepted") == 0 ? " ok" : "", o->status);
+	if (p->act && strcmp(o->status, "offered") == 0) {
+		html_printf(&r->out, "<form class=\"inline\" method=\"post\" "
+		    "action=\"/offers/%lld/status\">", (long long)o->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"os-%lld\">Their answer to "
+		    "offer %lld</label><select id=\"os-%lld\" name=\"status\">"
+		    "<option>accepted</option><option>declined</option></select>"
+		    "<button type=\"submit\">Record</button></form>",
+		    (long long)o->id, (long long)o->id, (long long)o->id);
+	} else if (p->act && strcmp(o->status, "accepted") == 0) {
+		html_printf(&r->out, "<form class=\"inline\" method=\"post\" "
+		    "action=\"/offers/%lld/sessions\">", (long long)o->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"sd-%lld\">Session held on"
+		    "</label><input id=\"sd-%lld\" name=\"date\" type=\"date\" "
+		    "required><label for=\"sc-%lld\">Cost</label><input id=\"sc-"
+		    "%lld\" name=\"cost\" inputmode=\"decimal\" maxlength=\"12\" "
+		    "required><button type=\"submit\">Record a session</button>"
+		    "</form>", (long long)o->id, (long long)o->id,
+		    (long long)o->id, (long long)o->id);
+	}
+	html_printf(&r->out, "</td></tr>\n");
+	p->n++;
+	return 0;
+}
+
+static int
+therapist_option(void *ctx, const struct care_therapist *t)
+{
+	struct panel_ctx *p = ctx;
+
+	html_printf(&p->r->out, "<option value=\"%lld\">%s (%s%s%s)</option>",
+	    (long long)t->id, t->name, t->region, t->languages[0] ? "; " : "",
+	    t->languages);
+	return 0;
+}
+
+static void
+counselling_panel(struct req *r, const struct care_case *cs, int act)
+{
+	struct panel_ctx p = { r, act, 0, { 0, 0, "" } };
+	char have[32], spent[32];
+
+	care_budget_get(r->db, &p.b);
+	care_format_money(p.b.budget, p.b.currency, have, sizeof(have));
+	care_format_money(p.b.spent, p.b.currency, spent, sizeof(spent));
+	html_printf(&r->out, "<table class=\"list\" id=\"counselling\">"
+	    "<caption>Counselling the community covers (budget %s, %s spent)"
+	    "</caption><thead><tr><th scope=\"col\">Offer</th><th scope=\"col"
+	    "\">With</th><th scope=\"col\">Sessions</th><th scope=\"col\">"
+	    "Status</th><th scope=\"col\">Act</th></tr></thead><tbody>\n", have,
+	    spent);
+	care_offers_each(r->db, cs->id, offer_row, &p);
+	if (p.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"5\">No offer yet."
+		    "</td></tr>\n");
+	html_printf(&r->out, "</tbody></table>\n");
+	if (!act)
+		return;
+	html_printf(&r->out, "<form class=\"inline\" method=\"post\" action="
+	    "\"/care/%lld/offers\">", (long long)cs->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"therapist\">Offer sessions with"
+	    "</label><select id=\"therapist\" name=\"therapist\"><option value="
+	    "\"0\">a therapist they choose</option>");
+	care_therapists_each(r->db, therapist_option, &p);
+	html_printf(&r->out, "</select><label for=\"sessions\">Sessions"
+	    "</label><input id=\"sessions\" name=\"sessions\" inputmode=\""
+	    "numeric\" pattern=\"[0-9]*\" maxlength=\"2\" value=\"6\">"
+	    "<button type=\"submit\">Offer counselling</button></form>\n");
+}
+
+static const char *const help_kinds[] = {
+	"employer", "school", "platform appeal", "housing", "other"
+};
+
+static int
+help_row(void *ctx, const struct care_help *h)
+{
+	struct panel_ctx *p = ctx;
+	struct req *r = p->r;
+	char when[40];
+
+	util_format_time(h->created_at, when, sizeof(when));
+	html_printf(&r->out, "<tr><td>Help %lld, %s</td><td>%s</td><td><span "
+	    "class=\"badge%s\">%s</span></td><td>", (long long)h->id, when,
+	    h->kind, strcmp(h->outcome, "helped") == 0 ? " ok" : "",
+	    h->outcome);
+	if (p->act) {
+		html_printf(&r->out, "<form class=\"inline\" method=\"post\" "
+		    "action=\"/help/%lld/outcome\">", (long long)h->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"ho-%lld\">Outcome of help "
+		    "%lld</label><select id=\"ho-%lld\" name=\"outcome\"><option>"
+		    "open</option><option>helped</option><option>did not help"
+		    "</option><option>member stopped</option></select><button "
+		    "type=\"submit\">Record</button></form>", (long long)h->id,
+		    (long long)h->id, (long long)h->id);
+	}
+	html_printf(&r->out, "</td></tr>\n");
+	p->n++;
+	return 0;
+}
+
+static void
+help_panel(struct req *r, const struct care_case *cs, int act)
+{
+	struct panel_ctx p = { r, act, 0, { 0, 0, "" } };
+	size_t i;
+
+	html_printf(&r->out, "<table class=\"list\" id=\"practical\"><caption>"
+	    "Practical help (what was done is sealed)</caption><thead><tr><th "
+	    "scope=\"col\">Help</th><th scope=\"col\">With</th><th scope=\""
+	    "col\">Outcome</th><th scope=\"col\">Act</th></tr></thead><tbody>"
+	    "\n");
+	care_helps_each(r->db, cs->id, 0, help_row, &p);
+	if (p.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"4\">None yet.</td></tr>"
+		    "\n");
+	html_printf(&r->out, "</tbody></table>\n");
+	if (!act)
+		return;
+	html_printf(&r->out, "<form class=\"stack\" method=\"post\" action=\""
+	    "/care/%lld/help\">", (long long)cs->id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"kind\">Practical help with</label>"
+	    "<select id=\"kind\" name=\"kind\">");
+	for (i = 0; i < sizeof(help_kinds) / sizeof(help_kinds[0]); i++)
+		html_printf(&r->out, "<option>%s</option>", help_kinds[i]);
+	html_printf(&r->out, "</select><label for=\"help-note\">What is being "
+	    "done (sealed)</label><textarea id=\"help-note\" name=\"note\" "
+	    "rows=\"3\" maxlength=\"4000\" required></textarea><button type="
+	    "\"submit\">Record the help</button></form>\n");
+}
+
+/* A piece of practical help's note, opened for the reveal. */
+static int
+help_note(void *ctx, const struct care_help *h)
+{
+	struct case_ctx *c = ctx;
+	char err[ERR_MAX], *text = NULL;
+
+	if (h->note == NULL)
+		return 0;
+	text = gate_open(c->r->gate, SEALED_CARE_HELP, h->id, h->note,
+	    h->note_n, err);
+	html_printf(&c->r->out, "<h3>Practical help %lld (%s), %s</h3><pre "
+	    "class=\"message\">%s</pre>", (long long)h->id, h->kind, h->outcome,
+	    text ? text : "(the note could not be opened)");
+	gate_wipe(text);
+	return 0;
+}
+
+/* POST /care/{id}/offers: therapist, sessions */
+void
+care_offers_post(struct req *r)
+{
+	const char *t = req_form(r, "therapist"), *n = req_form(r, "sessions");
+	char err[ERR_MAX];
+	long long therapist = 0, sessions = 6;
+	int64_t id = req_param(r, "id"), made;
+	int ok;
+
+	ok = (t == NULL || util_parse_int(t, 0, INT64_MAX, &therapist) == 0) &&
+	    (n == NULL || util_parse_int(n, 1, 52, &sessions) == 0) &&
+	    care_offer(r->gate, id, therapist, (int)sessions, &made, err) == 0;
+	back_to(r, "/care/", id, ok ? "offered" : "care-refused", ok);
+}
+
+/* POST /offers/{id}/status: status */
+void
+care_offer_status_post(struct req *r)
+{
+	struct care_offer o;
+	char err[ERR_MAX];
+	int ok;
+
+	if (care_offer_get(r->db, req_param(r, "id"), &o) != DB_ROW) {
+		req_fail(r, 404, "There is no such offer.");
+		return;
+	}
+	ok = care_offer_mark(r->gate, o.id, req_form(r, "status"), err) == 0;
+	back_to(r, "/care/", o.case_id, ok ? "offer-marked" : "care-refused",
+	    ok);
+}
+
+/* POST /offers/{id}/sessions: date, cost */
+void
+care_session_post(struct req *r)
+{
+	struct care_offer o;
+	const char *d = req_form(r, "date");
+	char err[ERR_MAX] = "";
+	int64_t on = d ? training_parse_date(d) : 0, cost;
+	int ok;
+
+	if (care_offer_get(r->db, req_param(r, "id"), &o) != DB_ROW) {
+		req_fail(r, 404, "There is no such offer.");
+		return;
+	}
+	ok = on > 0 && care_parse_money(req_form(r, "cost"), &cost) == 0 &&
+	    care_session(r->gate, o.id, on, cost, err) == 0;
+	back_to(r, "/care/", o.case_id, ok ? "session" : strstr(err, "budget") ?
+	    "over-budget" : "care-refused", ok);
+}
+
+/* POST /care/{id}/help: kind, note */
+void
+care_help_post(struct req *r)
+{
+	char err[ERR_MAX];
+	int64_t id = req_param(r, "id"), made;
+	int ok = care_help(r->gate, id, req_form(r, "kind"), req_form(r,
+	    "note"), &made, err) == 0;
+
+	back_to(r, "/care/", id, ok ? "help" : "care-refused", ok);
+}
+
+static int
+help_case_of(void *ctx, const struct care_help *h)
+{
+	*(int64_t *)ctx = h->case_id;
+	return 0;
+}
+
+/* POST /help/{id}/outcome: outcome */
+void
+care_help_outcome_post(struct req *r)
+{
+	char err[ERR_MAX];
+	int64_t case_id = 0;
+	int ok;
+
+	care_helps_each(r->db, 0, req_param(r, "id"), help_case_of, &case_id);
+	if (case_id == 0) {
+		req_fail(r, 404, "There is no such help.");
+		return;
+	}
+	ok = care_help_mark(r->gate, req_param(r, "id"), req_form(r, "outcome"),
+	    err) == 0;
+	back_to(r, "/care/", case_id, ok ? "help-outcome" : "care-refused", ok);
+}
+
 /* The case page; reveal: with the member's words and the notes opened
 ** (through the gateway, audited). */
 static void
@@ -413,6 +680,7 @@ render_case(struct req *r, int reveal)
 		c.n = 0;
 		care_checkins_each(r->db, id, checkin_note, &c);
 		care_messages_each(r->db, id, 0, message_reply, &c);
+		care_helps_each(r->db, id, 0, help_note, &c);
 	} else if (cs.has_needs || cs.has_notes) {
 		html_printf(&r->out, "<form method=\"post\" action=\"/care/%lld/"
 		    "open\">", (long long)id);
@@ -443,6 +711,8 @@ render_case(struct req *r, int reveal)
 		html_printf(&r->out, "<tr><td colspan=\"4\">None yet: draft one "
 		    "from a planned check-in.</td></tr>\n");
 	html_printf(&r->out, "</tbody></table>\n");
+	counselling_panel(r, &cs, c.act);
+	help_panel(r, &cs, c.act);
 	c.n = 0;
 	html_printf(&r->out, "<section class=\"panel\"><h2>Handovers</h2>"
 	    "<ul>");

@@ -24,6 +24,11 @@ void care_draft_post(struct req *r);
 void care_message_open_post(struct req *r);
 void care_message_save_post(struct req *r);
 void care_message_send_post(struct req *r);
+void care_offers_post(struct req *r);
+void care_offer_status_post(struct req *r);
+void care_session_post(struct req *r);
+void care_help_post(struct req *r);
+void care_help_outcome_post(struct req *r);
 void care_case_api(struct req *r);
 void care_due_api(struct req *r);
 

@@ -53,6 +53,8 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    ROLE_SUPPORTER, 0, NULL },
 	[SEALED_CARE_REPLY] = { "care_messages", "reply_sealed", "reply",
 	    ROLE_SUPPORTER, 1, "member-reply" },
+	[SEALED_CARE_HELP] = { "care_help", "note_sealed", "note",
+	    ROLE_SUPPORTER, 1, "case-notes" },
 };
 
 /* The row of column c, or NULL when there is no such column. */

@@ -408,6 +408,12 @@ care_case_forget_notes(struct db *db, int64_t id, int64_t now)
 	    "WHERE case_id = :id") != 0)
 		return -1;
 	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "UPDATE care_help SET note_sealed = NULL WHERE "
+	    "case_id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
 	return db_step_done(&q) == 0 ? 1 : -1;
 }
 
@@ -790,4 +796,299 @@ care_message_get(struct db *db, int64_t id, struct care_message *m)
 	}
 	db_finalize(&q);
 	return rc;
+}
+
+/* Counselling and practical help. */
+
+/* Add a therapist to the directory.  Returns 0 and sets *id. */
+int
+care_therapist_add(struct db *db, const struct care_therapist *t,
+    const char *by, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO therapists(name, region, languages, "
+	    "contact, source, added_at, added_by) VALUES (:n, :r, :l, :c, :s, "
+	    ":now, :by)") != 0)
+		return -1;
+	db_bind_text(&q, ":n", t->name);
+	db_bind_text(&q, ":r", t->region);
+	db_bind_text(&q, ":l", t->languages);
+	db_bind_text(&q, ":c", t->contact);
+	db_bind_text(&q, ":s", t->source);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* The active therapists, by region and name (strings valid during the
+** call).  Returns 0 or -1. */
+int
+care_therapists_each(struct db *db,
+    int (*each)(void *ctx, const struct care_therapist *t), void *ctx)
+{
+	struct stmt q;
+	struct care_therapist t;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, name, region, languages, contact, "
+	    "source FROM therapists WHERE active = 1 ORDER BY region, name "
+	    "LIMIT 1000") != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW) {
+		t.id = db_col_int(&q, 0);
+		t.name = db_col_text(&q, 1);
+		t.region = db_col_text(&q, 2);
+		t.languages = db_col_text(&q, 3);
+		t.contact = db_col_text(&q, 4);
+		t.source = db_col_text(&q, 5);
+		if (each(ctx, &t) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Is therapist id in the directory and active?  Returns 1, 0 or -1. */
+int
+care_therapist_active(struct db *db, int64_t id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 1 FROM therapists WHERE id = :id AND "
+	    "active = 1") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	rc = db_step(&q);
+	db_finalize(&q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* An offer of counselling.  Returns 0 and sets *id. */
+int
+care_offer_add(struct db *db, int64_t case_id, int64_t therapist,
+    int sessions, const char *by, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO counselling_offers(case_id, "
+	    "therapist_id, sessions, offered_at, offered_by) VALUES (:c, "
+	    "nullif(:t, 0), :s, :now, :by)") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	db_bind_int(&q, ":t", therapist);
+	db_bind_int(&q, ":s", sessions);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+static void
+offer_row(struct stmt *q, struct care_offer *o)
+{
+	const char *t;
+
+	memset(o, 0, sizeof(*o));
+	o->id = db_col_int(q, 0);
+	o->case_id = db_col_int(q, 1);
+	o->therapist_id = db_col_int(q, 2);
+	o->sessions = (int)db_col_int(q, 3);
+	copy_col(q, 4, o->status, sizeof(o->status));
+	o->offered_at = db_col_int(q, 5);
+	o->used = (int)db_col_int(q, 6);
+	o->spent = db_col_int(q, 7);
+	t = db_col_text(q, 8);
+	snprintf(o->therapist, sizeof(o->therapist), "%s", t ? t : "");
+}
+
+/* One offer, with the sessions used and their cost.  Returns DB_ROW,
+** DB_DONE or -1. */
+int
+care_offer_get(struct db *db, int64_t id, struct care_offer *o)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT o.id, o.case_id, "
+	    "coalesce(o.therapist_id, 0), o.sessions, o.status, o.offered_at, "
+	    "(SELECT count(*) FROM counselling_sessions s WHERE s.offer_id = "
+	    "o.id), (SELECT coalesce(sum(cost), 0) FROM counselling_sessions s "
+	    "WHERE s.offer_id = o.id), coalesce(t.name, '') FROM "
+	    "counselling_offers o LEFT JOIN therapists t ON t.id = "
+	    "o.therapist_id WHERE o.id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	if ((rc = db_step(&q)) == DB_ROW)
+		offer_row(&q, o);
+	db_finalize(&q);
+	return rc;
+}
+
+/* A case's offers, oldest first.  Returns 0 or -1. */
+int
+care_offers_each(struct db *db, int64_t case_id,
+    int (*each)(void *ctx, const struct care_offer *o), void *ctx)
+{
+	struct stmt q;
+	struct care_offer o;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT o.id, o.case_id, "
+	    "coalesce(o.therapist_id, 0), o.sessions, o.status, o.offered_at, "
+	    "(SELECT count(*) FROM counselling_sessions s WHERE s.offer_id = "
+	    "o.id), (SELECT coalesce(sum(cost), 0) FROM counselling_sessions s "
+	    "WHERE s.offer_id = o.id), coalesce(t.name, '') FROM "
+	    "counselling_offers o LEFT JOIN therapists t ON t.id = "
+	    "o.therapist_id WHERE o.case_id = :c ORDER BY o.id") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		offer_row(&q, &o);
+		if (each(ctx, &o) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Set an offer's status.  Returns 0 or -1. */
+int
+care_offer_status(struct db *db, int64_t id, const char *status)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE counselling_offers SET status = :s "
+	    "WHERE id = :id") != 0)
+		return -1;
+	db_bind_text(&q, ":s", status);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* A covered session.  Returns 0 or -1. */
+int
+care_session_add(struct db *db, int64_t offer, int64_t held_on, int64_t cost,
+    const char *by, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO counselling_sessions(offer_id, "
+	    "held_on, cost, recorded_at, recorded_by) VALUES (:o, :h, :c, :now, "
+	    ":by)") != 0)
+		return -1;
+	db_bind_int(&q, ":o", offer);
+	db_bind_int(&q, ":h", held_on);
+	db_bind_int(&q, ":c", cost);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	return db_step_done(&q);
+}
+
+/* What every covered session has cost, or -1. */
+int64_t
+care_spent(struct db *db)
+{
+	struct stmt q;
+	int64_t spent = -1;
+
+	if (db_prepare(db, &q, "SELECT coalesce(sum(cost), 0) FROM "
+	    "counselling_sessions") != 0)
+		return -1;
+	if (db_step(&q) == DB_ROW)
+		spent = db_col_int(&q, 0);
+	db_finalize(&q);
+	return spent;
+}
+
+/* A piece of practical help.  Returns 0 and sets *id. */
+int
+care_help_add(struct db *db, int64_t case_id, const char *kind,
+    const char *by, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO care_help(case_id, kind, created_at, "
+	    "created_by, changed_at) VALUES (:c, :k, :now, :by, :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	db_bind_text(&q, ":k", kind);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Its sealed note. */
+int
+care_help_seal(struct db *db, int64_t id, const void *sealed, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_help SET note_sealed = :v WHERE "
+	    "id = :id") != 0)
+		return -1;
+	return set_blob(&q, id, sealed, n);
+}
+
+/* Its outcome.  Returns 0 or -1. */
+int
+care_help_outcome(struct db *db, int64_t id, const char *outcome,
+    int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_help SET outcome = :o, changed_at = "
+	    ":now WHERE id = :id") != 0)
+		return -1;
+	db_bind_text(&q, ":o", outcome);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* A case's practical help (case_id), or one piece (id, case_id 0), oldest
+** first; the sealed note is valid during the call.  Returns 0 or -1. */
+int
+care_helps_each(struct db *db, int64_t case_id, int64_t id,
+    int (*each)(void *ctx, const struct care_help *h), void *ctx)
+{
+	struct stmt q;
+	struct care_help h;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, case_id, kind, outcome, created_at, "
+	    "changed_at, note_sealed FROM care_help WHERE (:c != 0 AND case_id "
+	    "= :c) OR (:c = 0 AND id = :id) ORDER BY id") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	db_bind_int(&q, ":id", id);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&h, 0, sizeof(h));
+		h.id = db_col_int(&q, 0);
+		h.case_id = db_col_int(&q, 1);
+		copy_col(&q, 2, h.kind, sizeof(h.kind));
+		copy_col(&q, 3, h.outcome, sizeof(h.outcome));
+		h.created_at = db_col_int(&q, 4);
+		h.changed_at = db_col_int(&q, 5);
+		h.note = db_col_blob(&q, 6, &h.note_n);
+		if (each(ctx, &h) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
 }

@@ -111,4 +111,44 @@ int care_messages_each(struct db *db, int64_t case_id, int64_t user,
     int (*each)(void *ctx, const struct care_message *m), void *ctx);
 int care_message_get(struct db *db, int64_t id, struct care_message *m);
 
+struct care_therapist {
+	int64_t id;
+	const char *name, *region, *languages, *contact, *source;
+};
+
+struct care_offer {
+	int64_t id, case_id, therapist_id, offered_at, spent;
+	int sessions, used;
+	char status[12], therapist[128];
+};
+
+struct care_help {
+	int64_t id, case_id, created_at, changed_at;
+	char kind[20], outcome[20];
+	const void *note;	/* sealed */
+	size_t note_n;
+};
+
+int care_therapist_add(struct db *db, const struct care_therapist *t,
+    const char *by, int64_t now, int64_t *id);
+int care_therapists_each(struct db *db,
+    int (*each)(void *ctx, const struct care_therapist *t), void *ctx);
+int care_therapist_active(struct db *db, int64_t id);
+int care_offer_add(struct db *db, int64_t case_id, int64_t therapist,
+    int sessions, const char *by, int64_t now, int64_t *id);
+int care_offer_get(struct db *db, int64_t id, struct care_offer *o);
+int care_offers_each(struct db *db, int64_t case_id,
+    int (*each)(void *ctx, const struct care_offer *o), void *ctx);
+int care_offer_status(struct db *db, int64_t id, const char *status);
+int care_session_add(struct db *db, int64_t offer, int64_t held_on,
+    int64_t cost, const char *by, int64_t now);
+int64_t care_spent(struct db *db);
+int care_help_add(struct db *db, int64_t case_id, const char *kind,
+    const char *by, int64_t now, int64_t *id);
+int care_help_seal(struct db *db, int64_t id, const void *sealed, size_t n);
+int care_help_outcome(struct db *db, int64_t id, const char *outcome,
+    int64_t now);
+int care_helps_each(struct db *db, int64_t case_id, int64_t id,
+    int (*each)(void *ctx, const struct care_help *h), void *ctx);
+
 #endif

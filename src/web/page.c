@@ -179,6 +179,15 @@ page_notice(struct req *r)
 		    "requested." },
 		{ "status", "The request's status is changed." },
 		{ "unknown-member", "No member is known by that pseudonym." },
+		{ "offered", "The offer is recorded. Record their answer when "
+		    "they give it." },
+		{ "offer-marked", "Their answer is recorded." },
+		{ "session", "The session is recorded against the budget." },
+		{ "over-budget", "Not recorded: that session would go past the "
+		    "counselling budget. An admin can raise it with `sanctum care "
+		    "budget`." },
+		{ "help", "The practical help is recorded; its note is sealed." },
+		{ "help-outcome", "The outcome is recorded." },
 		{ "measure", "The measure is listed." },
 		{ "measure-guard", "It was not listed: the guard found something "
 		    "about someone in it (a name known here, words of a post, "

@@ -136,6 +136,16 @@ static const struct sample {
 	    "%2C+checking+in.+Find+A+Helpline+lists+lines+near+you.", 0 },
 	{ "POST", "/care-messages/{id}/send", "/care-messages/1/send", NULL,
 	    "", 0 },
+	{ "POST", "/care/{id}/offers", "/care/2/offers", NULL, "therapist=0&"
+	    "sessions=6", 0 },
+	{ "POST", "/offers/{id}/status", "/offers/1/status", NULL,
+	    "status=accepted", 0 },
+	{ "POST", "/offers/{id}/sessions", "/offers/1/sessions", NULL,
+	    "date=2026-01-10&cost=0", 0 },
+	{ "POST", "/care/{id}/help", "/care/2/help", NULL, "kind=employer&"
+	    "note=Wrote+to+their+manager+with+them.", 0 },
+	{ "POST", "/help/{id}/outcome", "/help/1/outcome", NULL,
+	    "outcome=helped", 0 },
 	{ "POST", "/me/support/messages/{id}/reply",
 	    "/me/support/messages/1/reply", NULL, "reply=Doing+better.", 3 },
 	{ "POST", "/me/support/prefs", "/me/support/prefs", NULL, "contact="

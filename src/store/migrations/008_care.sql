@@ -79,3 +79,60 @@ CREATE TABLE care_messages (
 	replied_at	INTEGER
 ) STRICT;
 CREATE INDEX care_messages_case ON care_messages(case_id);
+
+-- Counselling the community covers: a directory of therapists who work in
+-- a trauma-informed way, offers made to members in care, and the sessions
+-- covered, each with its cost against the budget the admins set (meta
+-- counselling_budget, in minor units, and counselling_currency).  Nothing
+-- clinical is kept: no notes, no diagnosis, no content of a session.
+CREATE TABLE therapists (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL,
+	region		TEXT NOT NULL DEFAULT '',
+	languages	TEXT NOT NULL DEFAULT '',
+	contact		TEXT NOT NULL DEFAULT '',
+	source		TEXT NOT NULL DEFAULT '',
+	trauma_informed	INTEGER NOT NULL DEFAULT 1 CHECK (trauma_informed = 1),
+	active		INTEGER NOT NULL DEFAULT 1,
+	added_at	INTEGER NOT NULL,
+	added_by	TEXT NOT NULL
+) STRICT;
+CREATE TABLE counselling_offers (
+	id		INTEGER PRIMARY KEY,
+	case_id		INTEGER NOT NULL REFERENCES care_cases(id)
+			    ON DELETE CASCADE,
+	therapist_id	INTEGER REFERENCES therapists(id) ON DELETE SET NULL,
+	sessions	INTEGER NOT NULL CHECK (sessions BETWEEN 1 AND 52),
+	status		TEXT NOT NULL DEFAULT 'offered' CHECK (status IN
+			    ('offered', 'accepted', 'declined', 'ended')),
+	offered_at	INTEGER NOT NULL,
+	offered_by	TEXT NOT NULL
+) STRICT;
+CREATE INDEX counselling_offers_case ON counselling_offers(case_id);
+CREATE TABLE counselling_sessions (
+	id		INTEGER PRIMARY KEY,
+	offer_id	INTEGER NOT NULL REFERENCES counselling_offers(id)
+			    ON DELETE CASCADE,
+	held_on		INTEGER NOT NULL,
+	cost		INTEGER NOT NULL CHECK (cost >= 0),
+	recorded_at	INTEGER NOT NULL,
+	recorded_by	TEXT NOT NULL
+) STRICT;
+CREATE INDEX counselling_sessions_offer ON counselling_sessions(offer_id);
+
+-- Practical help (with an employer, a school, a platform's appeal): what
+-- was done is a sealed note; its outcome is plain.
+CREATE TABLE care_help (
+	id		INTEGER PRIMARY KEY,
+	case_id		INTEGER NOT NULL REFERENCES care_cases(id)
+			    ON DELETE CASCADE,
+	kind		TEXT NOT NULL CHECK (kind IN ('employer', 'school',
+			    'platform appeal', 'housing', 'other')),
+	outcome		TEXT NOT NULL DEFAULT 'open' CHECK (outcome IN ('open',
+			    'helped', 'did not help', 'member stopped')),
+	note_sealed	BLOB,
+	created_at	INTEGER NOT NULL,
+	created_by	TEXT NOT NULL,
+	changed_at	INTEGER NOT NULL
+) STRICT;
+CREATE INDEX care_help_case ON care_help(case_id);
