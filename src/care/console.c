@@ -215,10 +215,10 @@ checkin_row(void *ctx, const struct care_checkin *k)
 	checkin_local(k->due_at, c->zone, local, sizeof(local));
 	if (k->moved_from)
 		util_format_time(k->moved_from, was, sizeof(was));
-	html_printf(&r->out, "<tr><td>%s</td><td>%s<br><span class=\"hint\">"
+	html_printf(&r->out, "<tr><td>%s</td><td>%s<br><span class=\"aside\">"
 	    "%s for them</span>%s%s%s</td><td><span class=\"badge%s\">%s</span>"
 	    "%s%s</td><td>", k->label, utc, local, was[0] ? "<br><span class="
-	    "\"hint\">moved from " : "", was, was[0] ? "</span>" : "",
+	    "\"aside\">moved from " : "", was, was[0] ? "</span>" : "",
 	    strcmp(k->status, "done") == 0 ? " ok" : strcmp(k->status,
 	    "planned") == 0 && k->due_at < util_now() ? " warn" : "", k->status,
 	    k->done_by[0] ? ", by " : "", k->done_by);
@@ -976,7 +976,7 @@ care_message_send_post(struct req *r)
 	}
 	rc = care_message_send(r->gate, m.id, &lint, err);
 	back_to(r, "/care/", m.case_id, rc == 0 ? "message-sent" : rc == 1 ?
-	    "not-delivered" : "not-sent", rc == 0);
+	    "message-not-delivered" : "message-not-sent", rc == 0);
 }
 
 /* GET /api/v1/care/{id}: the case as `sanctum care show --json` prints it */
@@ -1290,7 +1290,7 @@ my_support_prefs_post(struct req *r)
 		return;
 	}
 	req_redirect(r, p.contact ? "/me/support?done=prefs" :
-	    "/me/support?done=no-contact");
+	    "/me/support?done=contact-stopped");
 }
 
 /* POST /me/support/{id}/needs: needs */

@@ -292,7 +292,7 @@ changes_page(struct req *r)
 			    "" : "s");
 		html_printf(&r->out, "<li>%d safety measure%s taken</li></ul>%s"
 		    "</section>\n", ms.measures, ms.measures == 1 ? "" : "s",
-		    mod && !milestones_public(r->db) ? "<p class=\"hint\">Shown "
+		    mod && !milestones_public(r->db) ? "<p class=\"aside\">Shown "
 		    "to moderators only; `sanctum healing milestones public` "
 		    "shows them to everyone.</p>" : "");
 	}

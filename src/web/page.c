@@ -205,10 +205,10 @@ page_notice(struct req *r)
 		    "asked not to be contacted, or the check-in is not planned." },
 		{ "message-sent", "Sent, the way the member chose. The check-in "
 		    "is done." },
-		{ "not-delivered", "It was not delivered; it is kept, and you "
-		    "can try again." },
-		{ "not-sent", "It was not sent: open it to see what the lint "
-		    "found, or the member asked not to be contacted." },
+		{ "message-not-delivered", "It was not delivered; it is kept, and "
+		    "you can try again." },
+		{ "message-not-sent", "It was not sent: open it to see what the "
+		    "lint found, or the member asked not to be contacted." },
 		{ "care-opened", "The case is open and its check-ins are "
 		    "planned from the member's choices." },
 		{ "care-refused", "That was not done: the case may be closed or "
@@ -223,7 +223,7 @@ page_notice(struct req *r)
 		{ "checkin-skipped", "The check-in is skipped." },
 		{ "checkin-moved", "The check-in is moved." },
 		{ "prefs", "Your choices are saved." },
-		{ "no-contact", "Nobody will contact you. You can change this "
+		{ "contact-stopped", "Nobody will contact you. You can change this "
 		    "whenever you like." },
 		{ "needs", "Your words are saved. Only the person supporting "
 		    "you reads them." },

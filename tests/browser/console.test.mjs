@@ -12,6 +12,12 @@
 // removed; an announcement the guard refuses while it names the member,
 // then publishes, and the member reads; the report, without leaked words
 // or names.
+// Then sustained support: the admin opens a care case for that member, held
+// by a supporter, with five check-ins planned; on "My support" the member
+// reads who supports them and what is planned, writes what they need, asks
+// not to be contacted (the case then plans nothing and offers no message),
+// has an unknown time zone refused, and comes back every 14 days in their
+// own zone.
 // Someone applies (accepting the pledge), the admin approves the
 // application, they activate their account, join a group and post; the
 // post's text in Chrome's accessibility tree must be the words as written,
@@ -26,7 +32,7 @@
 //   SANCTUM=/path/to/sanctum node console.test.mjs
 //
 // Environment: SANCTUM (default ../../sanctum from here), CHROMIUM (default
-// /usr/bin/chromium), TEST_TIMEOUT_MS (default 150000).
+// /usr/bin/chromium), TEST_TIMEOUT_MS (default 300000).
 
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync,
@@ -41,7 +47,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const binary = resolve(process.env.SANCTUM || join(here, '..', '..', 'sanctum'));
 const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const globalTimeoutMs = Number(process.env.TEST_TIMEOUT_MS) || 150_000;
+const globalTimeoutMs = Number(process.env.TEST_TIMEOUT_MS) || 300_000;
 const shotDir = join(repo, 'build', 'screenshots');
 const newPassword = 'a quiet harbour at dusk';
 const axeSource = readFileSync(join(here, 'node_modules', 'axe-core',
@@ -1024,6 +1030,254 @@ async function main() {
         named.join(' | '));
     });
 
+  // Sustained support ("care"): the admin adds a supporter and opens a
+  // care case for the member whose post leaked, held by the supporter; the
+  // member, on "My support", sees who supports them and what is planned,
+  // writes what they need, asks not to be contacted (the case page then
+  // plans nothing and offers no message), has an unknown time zone refused,
+  // and comes back every 14 days in their own zone.
+  const supporter = 'fern';
+  const needsWords = 'Short messages please, in the evening; nothing ' +
+    'about work.';
+  const defaultPlan = ['one day', 'one week', 'one month', 'three months',
+    'six months'];
+  let careCase = 0;       // the case's id
+  let careDays = [];      // the dates (Europe/Lisbon) around its opening
+  let careNotices = [];   // what the member's page said on opting out
+  const lisbonDay = (ms) => new Intl.DateTimeFormat('en-CA',
+    { timeZone: 'Europe/Lisbon' }).format(new Date(ms));
+  const plannedNow = async (p) => (await p.locator('main li')
+    .allInnerTexts()).map((t) => t.trim()).filter((t) =>
+    / around \d{4}-\d\d-\d\d \d\d:\d\d /.test(t) ||
+    t === 'Nothing is planned just now.');
+  const checkinRows = async () => (await page.getByRole('table',
+    { name: 'Check-ins' }).locator('tbody tr').allInnerTexts())
+    .map((t) => t.replace(/\s+/g, ' ').trim());
+  const draftButtons = () => page.getByRole('button',
+    { name: /^Draft a message for check-in \d+$/ });
+
+  check('care-open', 'care: the admin adds a supporter; the "Open a care ' +
+    'case" form on /care offers only people who may hold a case; the case ' +
+    'opened there for the member is held by the supporter, with the five ' +
+    'check-ins of the default plan', ['incident-answer'], async () => {
+      await page.goto('/users');
+      await page.getByLabel('Name', { exact: true }).fill(supporter);
+      await page.getByLabel('Role', { exact: true }).selectOption('supporter');
+      await follow(page, page.getByRole('button', { name: 'Add',
+        exact: true }), /^\/users/, `adding the supporter ${supporter}`);
+      assert(await page.locator('#generated').count() === 1,
+        `${supporter} was not added: "${await noticeOf(page)}"`);
+
+      await follow(page, nav(page, 'Care'), '/care', 'opening Care');
+      const form = page.locator('section.panel').filter({
+        has: page.getByRole('heading', { name: 'Open a care case' }) });
+      const held = await form.getByLabel('Held by').locator('option')
+        .allInnerTexts();
+      assert(held.includes(`${supporter} (supporter)`),
+        `"Held by" offers: ${held.join(', ')}`);
+      const wrong = held.filter((o) => /\((member|none)\)$/.test(o) ||
+        o.startsWith(`${affected} `) || o.startsWith(`${memberName} `));
+      assert(wrong.length === 0, `"Held by" offers people who may not ` +
+        `hold a case: ${wrong.join(', ')}`);
+      diag(`"Held by" offers: ${held.join(', ')}`);
+      const opening = Date.now();
+      await form.getByLabel('Member (pseudonym)').fill(affected);
+      await form.getByLabel('Held by').selectOption(supporter);
+      await follow(page, form.getByRole('button', { name: 'Open the case' }),
+        /^\/care\/\d+\?done=care-opened$/, 'opening the case');
+      careCase = Number(new URL(page.url()).pathname.split('/')[2]);
+      careDays = [lisbonDay(opening), lisbonDay(Date.now())];
+      assert((await noticeOf(page)).includes('The case is open'),
+        `the notice says "${await noticeOf(page)}"`);
+      const h1 = (await page.getByRole('heading', { level: 1 }).innerText())
+        .trim();
+      assert(h1 === `Care case ${careCase}: ${affected}`, `the heading ` +
+        `reads "${h1}"`);
+      const lede = await page.locator('main .lede').innerText();
+      assert(lede.includes(`Held by ${supporter}.`), `the case says ` +
+        `"${lede}"`);
+      const rows = await checkinRows();
+      const labels = rows.map((r) => defaultPlan.find((l) =>
+        r.startsWith(`${l} `)));
+      assert(rows.length === 5 && labels.join(',') === defaultPlan.join(',')
+        && rows.every((r) => / planned /.test(r + ' ')),
+      `the check-ins:\n${rows.join('\n')}`);
+      assert(await draftButtons().count() === 5, `${await draftButtons()
+        .count()} "Draft a message" buttons for five planned check-ins`);
+      await page.goto('/care');
+      const listed = await page.getByRole('table',
+        { name: /^Every case/ }).getByRole('row',
+        { name: new RegExp(`^Case ${careCase} `) }).innerText();
+      assert(new RegExp(`${affected}\\s+${supporter}\\s+open\\s`)
+        .test(listed), `/care lists the case as: ${listed}`);
+    });
+
+  check('care-member', 'care: the member opens "My support" from the ' +
+    'nav, reads who supports them and the five check-ins planned, and ' +
+    'writes in their own words what they need: saved, sealed from the ' +
+    'supporter\'s page until asked, and there again after a reload',
+    ['care-open'], async () => {
+      await follow(mp, nav(mp, 'My support'), '/me/support',
+        `${affected} opens My support`);
+      await mp.getByRole('heading', { level: 1, name: 'My support' })
+        .waitFor();
+      const text = await mp.locator('main').innerText();
+      assert(text.includes(`${supporter} is the person supporting you.`),
+        `the page does not name the supporter:\n${text.slice(0, 500)}`);
+      const planned = await plannedNow(mp);
+      assert(planned.length === 5 && planned.every((t, i) =>
+        new RegExp(`^${defaultPlan[i]}: around \\d{4}-\\d\\d-\\d\\d ` +
+          '10:00 UTC$').test(t)), `planned:\n${planned.join('\n')}`);
+      const box = mp.getByLabel('In your own words: what you need, and ' +
+        'what does not help');
+      assert((await box.inputValue()) === '', 'the words box is not empty');
+      await box.fill(needsWords);
+      await follow(mp, mp.getByRole('button', { name: 'Save my words' }),
+        '/me/support?done=needs', `${affected} saves their words`);
+      assert((await noticeOf(mp)).includes('Your words are saved.'),
+        `the notice says "${await noticeOf(mp)}"`);
+      await mp.goto('/me/support');
+      await mp.reload();
+      assert((await box.inputValue()) === needsWords, `after a reload the ` +
+        `box holds "${await box.inputValue()}"`);
+      await page.goto(`/care/${careCase}`);
+      assert(!(await page.content()).includes('nothing about work'),
+        'the supporter\'s page shows the words before anyone asked');
+      assert(await page.getByRole('button',
+        { name: 'Read their own words and the notes' }).count() === 1,
+      'the case page does not offer to read their words');
+    });
+
+  check('care-no-contact', 'care: the member chooses "Please don\'t ' +
+    'contact me": their page says nobody will contact them and lists no ' +
+    'check-in; the case page says no check-in is due while this holds and ' +
+    'offers no message to draft', ['care-member'], async () => {
+      await mp.goto('/me/support');
+      const ask = mp.getByRole('group', { name: 'May supporters contact you?' });
+      assert(await ask.getByRole('radio', { name: 'Yes', exact: true })
+        .isChecked(), '"Yes" is not chosen before the member chose');
+      await ask.getByRole('radio', { name: 'Please don\'t contact me' })
+        .check();
+      await follow(mp, mp.getByRole('button', { name: 'Save my choices' }),
+        '/me/support?done=contact-stopped', `${affected} asks not to be ` +
+        'contacted');
+      careNotices = (await mp.locator('main .notice').allInnerTexts())
+        .map((t) => t.trim());
+      assert(careNotices.some((t) => t.startsWith('Nobody will contact ' +
+        'you.')), `the notices say: ${careNotices.join(' | ')}`);
+      const text = await mp.locator('main').innerText();
+      assert(text.includes('You asked not to be contacted, so nobody will ' +
+        'write to you.'), `the page says:\n${text.slice(0, 600)}`);
+      assert(!text.includes('What is planned next'), 'the page still ' +
+        'shows a plan');
+      const planned = await plannedNow(mp);
+      assert(planned.length === 0, `still planned: ${planned.join(' | ')}`);
+      await mp.reload();
+      assert(await ask.getByRole('radio', { name: 'Please don\'t contact me' })
+        .isChecked(), 'after a reload the choice is not shown as made');
+
+      await page.goto(`/care/${careCase}`);
+      const chose = await page.locator('section.panel').filter({
+        has: page.getByRole('heading', { name: `What ${affected} chose` }) })
+        .innerText();
+      assert(chose.includes('Please don\'t contact me.') &&
+        chose.includes('No check-in is due while this holds.'),
+      `the case page says: ${chose}`);
+      const rows = await checkinRows();
+      assert(rows.length === 1 && rows[0] === 'No check-in is planned.',
+        `the check-ins:\n${rows.join('\n')}`);
+      assert(await draftButtons().count() === 0,
+        'the case page still offers to draft a message');
+    });
+
+  check('care-notice', 'care: opting out, the member\'s page shows one ' +
+    'notice, the one meant for them', ['care-no-contact'], async () => {
+      assert(careNotices.length === 1, `${careNotices.length} notices: ` +
+        careNotices.map((t) => `"${t}"`).join(', '));
+    });
+
+  check('care-zone', 'care: a time zone nobody knows ("Nowhere/At_all") ' +
+    'is refused with an alert, and the member\'s choices stay as they were',
+    ['care-no-contact'], async () => {
+      await mp.goto('/me/support');
+      const ask = mp.getByRole('group', { name: 'May supporters contact you?' });
+      await ask.getByRole('radio', { name: 'Yes', exact: true }).check();
+      await mp.getByLabel('How often').selectOption('14');
+      await mp.getByLabel('Your time zone').fill('Nowhere/At_all');
+      await follow(mp, mp.getByRole('button', { name: 'Save my choices' }),
+        '/me/support?error=zone', 'saving an unknown time zone');
+      const alert = mp.getByRole('alert');
+      assert(await alert.count() === 1, `${await alert.count()} alerts`);
+      const said = (await alert.innerText()).trim();
+      assert(said.includes('That time zone is not known'), `the alert ` +
+        `says "${said}"`);
+      assert(await ask.getByRole('radio', { name: 'Please don\'t contact me' })
+        .isChecked(), 'the refused save changed "May supporters contact ' +
+        'you?"');
+      const zone = await mp.getByLabel('Your time zone').inputValue();
+      const every = await mp.getByLabel('How often').inputValue();
+      assert(zone === 'UTC' && every === '0', `after the refusal the form ` +
+        `holds zone "${zone}", every "${every}"`);
+      assert((await mp.locator('main').innerText()).includes('You asked not ' +
+        'to be contacted'), 'the page no longer says they asked not to be ' +
+        'contacted');
+      await page.goto(`/care/${careCase}`);
+      assert((await page.locator('main').innerText()).includes('No ' +
+        'check-in is due while this holds.'), 'the case page changed');
+    });
+
+  check('care-back', 'care: the member opts back in, every 14 days around ' +
+    '09:00 Europe/Lisbon: their page and the case page plan the next ' +
+    'check-in in that zone, and a message may be drafted for it',
+    ['care-no-contact'], async () => {
+      await mp.goto('/me/support');
+      const ask = mp.getByRole('group', { name: 'May supporters contact you?' });
+      await ask.getByRole('radio', { name: 'Yes', exact: true }).check();
+      await mp.getByLabel('How', { exact: true }).selectOption('in-app');
+      await mp.getByLabel('How often').selectOption('14');
+      await mp.getByLabel('Around what time of your day').selectOption('9');
+      await mp.getByLabel('Your time zone').fill('Europe/Lisbon');
+      await mp.getByLabel('Language').selectOption('pt');
+      await follow(mp, mp.getByRole('button', { name: 'Save my choices' }),
+        '/me/support?done=prefs', `${affected} opts back in`);
+      assert((await noticeOf(mp)).includes('Your choices are saved.'),
+        `the notice says "${await noticeOf(mp)}"`);
+      const days = careDays.map((d) => {
+        const t = new Date(`${d}T12:00:00Z`);
+        t.setUTCDate(t.getUTCDate() + 14);
+        return t.toISOString().slice(0, 10);
+      });
+      const planned = await plannedNow(mp);
+      const m = planned.length === 1 && /^every 14 days: around (\S+) 09:00 Europe\/Lisbon$/
+        .exec(planned[0]);
+      assert(m && days.includes(m[1]), `planned (expected ${days[0]}, ` +
+        `09:00 Europe/Lisbon): ${planned.join(' | ')}`);
+      assert(await ask.getByRole('radio', { name: 'Yes', exact: true })
+        .isChecked(), '"Yes" is not shown as chosen');
+      const form = [await mp.getByLabel('How often').inputValue(),
+        await mp.getByLabel('Around what time of your day').inputValue(),
+        await mp.getByLabel('Your time zone').inputValue(),
+        await mp.getByLabel('Language').inputValue()];
+      assert(form.join(' ') === '14 9 Europe/Lisbon pt', `the form holds ` +
+        `${form.join(' ')}`);
+      assert((await mp.getByLabel('In your own words: what you need, and ' +
+        'what does not help').inputValue()) === needsWords,
+      'their words are gone');
+
+      await page.goto(`/care/${careCase}`);
+      const chose = await page.locator('section.panel').filter({
+        has: page.getByRole('heading', { name: `What ${affected} chose` }) })
+        .innerText();
+      assert(chose.includes('every 14 days, around 9:00 in Europe/Lisbon, ' +
+        'in the language pt'), `the case page says: ${chose}`);
+      const rows = await checkinRows();
+      assert(rows.length === 1 && new RegExp(`^every 14 days .* ${m[1]} ` +
+        '09:00 Europe/Lisbon for them planned').test(rows[0]),
+      `the check-ins:\n${rows.join('\n')}`);
+      assert(await draftButtons().count() === 1, `${await draftButtons()
+        .count()} "Draft a message" buttons for one planned check-in`);
+    });
+
   check('logout', 'logging out returns to the login page, and / then ' +
     'redirects to /login', ['change-password'], async () => {
     await page.goto('/');
@@ -1376,8 +1630,9 @@ async function main() {
     return q;
   };
   check('a11y-response', 'the accessibility audit reaches the later steps: ' +
-    'the incident at its last step, its request\'s words, the report, and ' +
-    'the affected member\'s messages', ['new-password', 'incident-answer'],
+    'the incident at its last step, its request\'s words, the report, the ' +
+    'affected member\'s messages and support, and the care list and case',
+    ['new-password', 'incident-answer'],
     async () => {
       let a = null, m = null, got;
       const look = (p, name, group, path) => auditPage(p, audited, name,
@@ -1398,10 +1653,30 @@ async function main() {
         got = await go(a, '/incidents/2/report');
         await look(a, 'incident-report', 'incident-report',
           '/incidents/2/report');
+        // care: the list with its form, and the case the checks above
+        // opened, with its check-in planned and the member's words sealed
+        got = await go(a, '/care');
+        await look(a, 'care', 'care', '/care');
+        if (careCase) {
+          got = await go(a, `/care/${careCase}`);
+          await look(a, 'care-case', 'care-case', `/care/${careCase}`);
+        }
 
         m = await auditPageAs(mp);
         got = await go(m, '/me/messages');
         await look(m, 'affected-messages', 'member-messages', '/me/messages');
+        got = await go(m, '/me/support');
+        if (careCase)
+          assert((await m.locator('main').innerText()).includes(
+            `${supporter} is the person supporting you.`),
+          `the member's session shows /me/support without their case`);
+        await look(m, 'my-support', 'my-support', '/me/support');
+        // healing: what we changed and the pulse, with the moderators'
+        // forms (a member sees the same pages without them)
+        got = await go(a, '/changes');
+        await look(a, 'changes-mod', 'changes-mod', '/changes');
+        got = await go(a, '/pulse');
+        await look(a, 'pulse-mod', 'pulse-mod', '/pulse');
       } catch (err) {
         const p = m || a;
         if (p)

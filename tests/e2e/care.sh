@@ -142,7 +142,7 @@ expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM exposures WHERE kind 
 curl -s -o /dev/null -w '%{redirect_url}' -b "$E2E_TMP/sam" \
 	--data "csrf=$mcsrf&contact=no&channel=in-app&every=14&hour=9&zone=America%2FNew_York&lang=en" \
 	"$BASE/me/support/prefs" >"$E2E_TMP/loc"
-expect_contains "$E2E_TMP/loc" "done=no-contact" "the member opts out on their own page"
+expect_contains "$E2E_TMP/loc" "done=contact-stopped" "the member opts out on their own page"
 curl -s -b "$E2E_TMP/sue" "$BASE/care/$id" >"$E2E_TMP/case.html"
 expect_contains "$E2E_TMP/case.html" "No check-in is due while this holds" "the holder sees it at once"
 curl -s -b "$E2E_TMP/sue" "$BASE/api/v1/care/due?at=2100-01-01T00:00:00Z" >"$E2E_TMP/due.json"

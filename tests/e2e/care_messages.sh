@@ -73,7 +73,7 @@ save "$m" "Hi sam, just checking in. How are you doing?" >"$E2E_TMP/l.html"
 expect_contains "$E2E_TMP/l.html" "it gives no support resource" "and a message without resources"
 curl -s -o /dev/null -w '%{redirect_url}' -b "$E2E_TMP/sue" --data "csrf=$csrf" \
 	"$BASE/care-messages/$m/send" >"$E2E_TMP/loc"
-expect_contains "$E2E_TMP/loc" "error=not-sent" "such a message does not go"
+expect_contains "$E2E_TMP/loc" "error=message-not-sent" "such a message does not go"
 expect_eq draft "$(sqlite3 "$SANCTUM_DB" "SELECT status FROM care_messages WHERE id = $m")" "it stays a draft"
 save "$m" "Hi sam, it is sue, just checking in as we said. How are you doing? You do not have to answer. Find A Helpline lists lines for your country, any hour." >"$E2E_TMP/l.html"
 expect_contains "$E2E_TMP/l.html" "it can go" "the rewritten message passes"
@@ -105,7 +105,7 @@ save "$m" "Hi sam, checking in again. Find A Helpline lists lines, any hour." >/
 "$SANCTUM" care prefs sam --no-contact >/dev/null 2>&1
 curl -s -o /dev/null -w '%{redirect_url}' -b "$E2E_TMP/sue" --data "csrf=$csrf" \
 	"$BASE/care-messages/$m/send" >"$E2E_TMP/loc"
-expect_contains "$E2E_TMP/loc" "error=not-sent" "a message drafted before they opted out does not go"
+expect_contains "$E2E_TMP/loc" "error=message-not-sent" "a message drafted before they opted out does not go"
 "$SANCTUM" care send "$m" >"$E2E_TMP/s" 2>&1
 expect_eq 1 "$?" "nor from the command line"
 expect_contains "$E2E_TMP/s" "asked not to be contacted" "which says why"
