@@ -26,6 +26,7 @@ void html_raw_trusted(struct buf *b, const char *markup);
 void page_begin(struct req *r, const char *title, const char *current);
 void page_end(struct req *r);
 void page_notice(struct req *r);
+int page_notice_dups(void);
 void page_csrf_field(struct req *r);
 
 #endif

@@ -16,6 +16,8 @@
 void
 test_routes_table(void)
 {
+	/* each redirect names one notice */
+	CHECK(page_notice_dups() == 0);
 	const struct route *rt = routes_table(&(int){0});
 	int n, i, k;
 
