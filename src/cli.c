@@ -334,6 +334,12 @@ static const struct command commands[] = {
 	    "their language, with the support resources (of country CC and the\n"
 	    "international ones); refused for a member who asked not to be\n"
 	    "contacted.  Its words are edited in the console." },
+	{ "care", "update", care_update_cmd, WRITES,
+	    "care update N --takedown REQUEST",
+	    "Draft, for review, a plain update for the member of case N on a\n"
+	    "removal request of their incident: asked for, removed, refused or\n"
+	    "back again; once per status, never to a member who asked not to\n"
+	    "be contacted." },
 	{ "care", "send", care_send_cmd, KEY, "care send MESSAGE",
 	    "Send a check-in message the way the member chose (in the app, or\n"
 	    "by e-mail over SMTP), once the lint passes and only if they still\n"

@@ -341,6 +341,77 @@ handover_row(void *ctx, const struct care_handover *h)
 	return 0;
 }
 
+/* Updates on the removal requests of the case's incident. */
+
+struct updates_ctx {
+	struct req *r;
+	const struct care_case *cs;
+	int act, n;
+};
+
+static int
+update_row(void *ctx, const struct takedown_row *t)
+{
+	struct updates_ctx *u = ctx;
+	struct req *r = u->r;
+	char when[40];
+	int news = strcmp(t->status, "requested") == 0 || strcmp(t->status,
+	    "removed") == 0 || strcmp(t->status, "refused") == 0 ||
+	    strcmp(t->status, "reappeared") == 0;
+	int done = news && care_update_exists(r->db, u->cs->id, t->id,
+	    t->status) == 1;
+
+	util_format_time(t->changed_at ? t->changed_at : t->created_at, when,
+	    sizeof(when));
+	html_printf(&r->out, "<tr><td>Request %lld (%s)</td><td>%s, %s</td><td>"
+	    "%s</td><td>", (long long)t->id, t->platform, t->status, when,
+	    done ? "drafted" : news ? "not yet" : "nothing to tell");
+	if (u->act && news && !done) {
+		html_printf(&r->out, "<form class=\"inline\" method=\"post\" "
+		    "action=\"/care/%lld/updates\">", (long long)u->cs->id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<input type=\"hidden\" name=\"takedown\" "
+		    "value=\"%lld\"><button type=\"submit\" class=\"secondary\">"
+		    "Draft an update on request %lld</button></form>",
+		    (long long)t->id, (long long)t->id);
+	}
+	html_printf(&r->out, "</td></tr>\n");
+	u->n++;
+	return 0;
+}
+
+static void
+updates_panel(struct req *r, const struct care_case *cs, int act)
+{
+	struct updates_ctx u = { r, cs, act, 0 };
+
+	html_printf(&r->out, "<table class=\"list\" id=\"updates\"><caption>"
+	    "Removal requests of incident %lld, and the member's updates"
+	    "</caption><thead><tr><th scope=\"col\">Request</th><th scope=\""
+	    "col\">Status</th><th scope=\"col\">Update</th><th scope=\"col\">"
+	    "Act</th></tr></thead><tbody>\n", (long long)cs->incident_id);
+	response_takedowns_each(r->db, cs->incident_id, 0, update_row, &u);
+	if (u.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"4\">No removal request "
+		    "yet.</td></tr>\n");
+	html_printf(&r->out, "</tbody></table>\n");
+}
+
+/* POST /care/{id}/updates: takedown */
+void
+care_update_post(struct req *r)
+{
+	const char *t = req_form(r, "takedown");
+	char err[ERR_MAX];
+	long long takedown;
+	int64_t id = req_param(r, "id"), made;
+	int ok;
+
+	ok = t && util_parse_int(t, 1, INT64_MAX, &takedown) == 0 &&
+	    care_update_draft(r->gate, id, takedown, &made, err) == 0;
+	back_to(r, "/care/", id, ok ? "update-drafted" : "care-refused", ok);
+}
+
 /* Counselling the community covers, on the case page. */
 
 struct panel_ctx {
@@ -711,6 +782,8 @@ render_case(struct req *r, int reveal)
 		html_printf(&r->out, "<tr><td colspan=\"4\">None yet: draft one "
 		    "from a planned check-in.</td></tr>\n");
 	html_printf(&r->out, "</tbody></table>\n");
+	if (cs.incident_id)
+		updates_panel(r, &cs, c.act && p.contact);
 	counselling_panel(r, &cs, c.act);
 	help_panel(r, &cs, c.act);
 	c.n = 0;

@@ -24,6 +24,7 @@ void care_draft_post(struct req *r);
 void care_message_open_post(struct req *r);
 void care_message_save_post(struct req *r);
 void care_message_send_post(struct req *r);
+void care_update_post(struct req *r);
 void care_offers_post(struct req *r);
 void care_offer_status_post(struct req *r);
 void care_session_post(struct req *r);

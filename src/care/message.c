@@ -77,6 +77,81 @@ static const struct {
 	    "Un abrazo,\n%2$s\n" },
 };
 
+/* An update on a removal request, in the same languages.  %1$s the
+** member, %2$s the person writing, %3$s the community, %4$s the
+** resources, %5$s what changed (from news[] below). */
+static const struct {
+	const char *lang, *subject, *text;
+} updates[] = {
+	{ "en", "An update from your community",
+	    "Hello %1$s,\n\n"
+	    "A short update from %2$s, of %3$s, about what was shared outside "
+	    "the community: %5$s\n\n"
+	    "You do not have to answer. If you want to talk about it, or you "
+	    "would rather not get these updates, say so here or on your \"My "
+	    "support\" page.\n\n"
+	    "If things feel heavy, these can help, at any hour:\n%4$s\n"
+	    "Take care,\n%2$s\n" },
+	{ "fr", "Des nouvelles de votre communaut\xC3\xA9",
+	    "Bonjour %1$s,\n\n"
+	    "Un mot de %2$s, de %3$s, au sujet de ce qui a \xC3\xA9t\xC3\xA9 "
+	    "partag\xC3\xA9 hors de la communaut\xC3\xA9 : %5$s\n\n"
+	    "Vous n'avez pas \xC3\xA0 r\xC3\xA9pondre. Si vous voulez en "
+	    "parler, ou si vous pr\xC3\xA9""f\xC3\xA9rez ne plus recevoir ces "
+	    "nouvelles, dites-le ici ou sur votre page \"My support\" (mon "
+	    "soutien).\n\n"
+	    "Si les choses deviennent lourdes, ces ressources peuvent aider, "
+	    "\xC3\xA0 toute heure :\n%4$s\n"
+	    "Prenez soin de vous,\n%2$s\n" },
+	{ "es", "Novedades de tu comunidad",
+	    "Hola, %1$s:\n\n"
+	    "Un breve aviso de %2$s, de %3$s, sobre lo que se comparti\xC3\xB3 "
+	    "fuera de la comunidad: %5$s\n\n"
+	    "No tienes que responder. Si quieres hablarlo, o prefieres no "
+	    "recibir estos avisos, d\xC3\xADlo aqu\xC3\xAD o en tu p\xC3\xA1gina "
+	    "\"My support\" (mi apoyo).\n\n"
+	    "Si las cosas pesan demasiado, esto puede ayudar, a cualquier "
+	    "hora:\n%4$s\n"
+	    "Un abrazo,\n%2$s\n" },
+};
+
+/* What changed, by status, in each language of updates[]. */
+static const struct {
+	const char *status, *text[3];
+} news[] = {
+	{ "requested", {
+	    "we have asked the platform to remove the copy, and we will check "
+	    "again in a few days.",
+	    "nous avons demand\xC3\xA9 \xC3\xA0 la plateforme de retirer la "
+	    "copie, et nous v\xC3\xA9rifierons \xC3\xA0 nouveau dans quelques "
+	    "jours.",
+	    "hemos pedido a la plataforma que retire la copia, y volveremos a "
+	    "comprobarlo en unos d\xC3\xAD""as." } },
+	{ "removed", {
+	    "the copy we asked a platform to take down has been removed.",
+	    "la copie que nous avions demand\xC3\xA9 de retirer a \xC3\xA9t\xC3"
+	    "\xA9 supprim\xC3\xA9""e.",
+	    "la copia que pedimos retirar ha sido eliminada." } },
+	{ "refused", {
+	    "the platform we wrote to has declined to remove the copy. We are "
+	    "looking at other ways, and nothing will be done in your name "
+	    "without asking you.",
+	    "la plateforme a refus\xC3\xA9 de retirer la copie. Nous cherchons "
+	    "d'autres moyens, et rien ne sera fait en votre nom sans vous le "
+	    "demander.",
+	    "la plataforma se ha negado a retirar la copia. Estamos buscando "
+	    "otras v\xC3\xAD""as, y no se har\xC3\xA1 nada en tu nombre sin "
+	    "pregunt\xC3\xA1rtelo." } },
+	{ "reappeared", {
+	    "the copy that had been removed has appeared again. We have seen "
+	    "it, and we are asking for it to be taken down again.",
+	    "la copie qui avait \xC3\xA9t\xC3\xA9 retir\xC3\xA9""e est "
+	    "r\xC3\xA9""apparue. Nous l'avons vu, et nous demandons \xC3\xA0 "
+	    "nouveau qu'elle soit retir\xC3\xA9""e.",
+	    "la copia que se hab\xC3\xAD""a retirado ha vuelto a aparecer. Lo "
+	    "hemos visto y estamos pidiendo de nuevo que la retiren." } },
+};
+
 static int
 template_of(const char *lang)
 {
@@ -162,6 +237,112 @@ care_message_draft(struct gate *g, int64_t checkin, const char *country,
 	snprintf(detail, sizeof(detail), "message %lld for check-in %lld (%s)",
 	    (long long)*id, (long long)checkin, templates[t].lang);
 	if (gate_audit(g, "care.draft", target, detail) != 0 ||
+	    gate_commit(g) != 0)
+		goto fail;
+	free(sealed);
+	buf_free(&b);
+	return 0;
+fail:
+	err_set(err, "cannot save: %s", db_error(db));
+	free(sealed);
+	buf_free(&b);
+	gate_rollback(g);
+	return -1;
+}
+
+struct find_td {
+	int64_t id;
+	char status[12];
+	int found;
+};
+
+static int
+find_takedown(void *ctx, const struct takedown_row *t)
+{
+	struct find_td *f = ctx;
+
+	if (t->id == f->id) {
+		snprintf(f->status, sizeof(f->status), "%s", t->status);
+		f->found = 1;
+	}
+	return 0;
+}
+
+/* Draft an update for the member of case case_id on removal request
+** takedown of their incident, saying what its status now means; for
+** review, like a check-in's message.  Once per status.  Returns 0 and
+** sets *id, or -1 with err. */
+int
+care_update_draft(struct gate *g, int64_t case_id, int64_t takedown,
+    int64_t *id, char *err)
+{
+	struct db *db = gate_db(g);
+	struct care_case cs;
+	struct care_prefs p;
+	struct find_td f = { takedown, "", 0 };
+	struct buf res, b;
+	char community[128] = "our community", target[32], detail[80];
+	uint8_t *sealed = NULL;
+	size_t n = 0, k, sn;
+	int t;
+
+	if (care_may_hold(g, case_id, err) != 0)
+		return -1;
+	if (care_case_get(db, case_id, &cs) != DB_ROW || cs.closed_at != 0 ||
+	    cs.incident_id == 0) {
+		err_set(err, "care case %lld is not an open case after an "
+		    "incident", (long long)case_id);
+		return -1;
+	}
+	if (response_takedowns_each(db, cs.incident_id, 0, find_takedown, &f)
+	    != 0 || !f.found) {
+		err_set(err, "request %lld is not one of incident %lld's",
+		    (long long)takedown, (long long)cs.incident_id);
+		return -1;
+	}
+	for (k = 0; k < sizeof(news) / sizeof(news[0]); k++)
+		if (strcmp(news[k].status, f.status) == 0)
+			break;
+	if (k == sizeof(news) / sizeof(news[0])) {
+		err_set(err, "request %lld is %s: there is no news to give",
+		    (long long)takedown, f.status);
+		return -1;
+	}
+	if (care_prefs_get(db, cs.member_id, &p) < 0 || !p.contact) {
+		err_set(err, "%s asked not to be contacted", cs.pseudonym);
+		return -1;
+	}
+	if (care_update_exists(db, case_id, takedown, f.status) != 0) {
+		err_set(err, "an update on request %lld being %s is drafted "
+		    "already", (long long)takedown, f.status);
+		return -1;
+	}
+	if (db_meta_get(db, "community_name", community, sizeof(community) - 1,
+	    &n) == DB_ROW)
+		community[n] = '\0';
+	t = template_of(p.lang);
+	buf_init(&res, 8192);
+	buf_init(&b, MESSAGE_MAX * 2);
+	response_resources_each(db, "", add_resource, &res);
+	buf_printf(&b, updates[t].text, cs.pseudonym, cs.supporter[0] ?
+	    cs.supporter : gate_actor(g)->name, community, res.data ? res.data :
+	    "", news[k].text[t]);
+	buf_free(&res);
+	if (b.failed || gate_begin(g) != 0) {
+		buf_free(&b);
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	if (care_message_add(db, case_id, 0, p.channel, updates[t].lang,
+	    gate_actor(g)->name, util_now(), id) != 0 ||
+	    care_message_about(db, *id, takedown, f.status) != 0 ||
+	    (sealed = gate_seal(g, SEALED_CARE_MESSAGE, *id, b.data, &sn)) ==
+	    NULL || care_message_seal(db, *id, sealed, sn) != 0)
+		goto fail;
+	snprintf(target, sizeof(target), "care case %lld", (long long)case_id);
+	snprintf(detail, sizeof(detail), "message %lld: update on request %lld "
+	    "(%s)", (long long)*id, (long long)takedown, f.status);
+	if (gate_audit(g, "care.update", target, detail) != 0 ||
 	    gate_commit(g) != 0)
 		goto fail;
 	free(sealed);
@@ -309,8 +490,8 @@ care_message_send(struct gate *g, int64_t id, struct outreach_lint *lint,
 		}
 		free(contact);
 		t = template_of(m.lang);
-		failed = mail_send(to.to, templates[t].subject, body, send_err) !=
-		    0;
+		failed = mail_send(to.to, m.takedown_id ? updates[t].subject :
+		    templates[t].subject, body, send_err) != 0;
 		explicit_bzero(to.to, sizeof(to.to));
 	}
 	snprintf(target, sizeof(target), "care case %lld",
@@ -424,6 +605,28 @@ care_draft_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("care: %s", err);
 	cli_say(c, "drafted check-in message %lld; its words are in the "
 	    "console\n", (long long)id);
+	return EXIT_OK;
+}
+
+/* sanctum care update N --takedown REQUEST */
+int
+care_update_cmd(struct cli *c, int argc, char **argv)
+{
+	char err[ERR_MAX];
+	long long id, takedown;
+	int64_t made;
+	int rc;
+
+	if (argc != 4 || strcmp(argv[2], "--takedown") != 0 ||
+	    util_parse_int(argv[1], 1, INT64_MAX, &id) != 0 ||
+	    util_parse_int(argv[3], 1, INT64_MAX, &takedown) != 0)
+		return cli_usage(c, "care");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (care_update_draft(c->gate, id, takedown, &made, err) != 0)
+		return cli_fail("care: %s", err);
+	cli_say(c, "drafted update %lld; its words are in the console\n",
+	    (long long)made);
 	return EXIT_OK;
 }
 

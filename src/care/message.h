@@ -9,7 +9,9 @@
 ** follows an incident, any run of the leaked posts' words.  It goes the
 ** way the member chose (in the app, or by e-mail over SMTP), never to a
 ** member who asked not to be contacted; sent, its check-in is done.  The
-** member's answer is sealed for the person supporting them.
+** member's answer is sealed for the person supporting them.  When a
+** removal request's status changes, an update in the same languages is
+** drafted the same way, for review, once per status.
 */
 #ifndef SANCTUM_CARE_MESSAGE_H
 #define SANCTUM_CARE_MESSAGE_H
@@ -22,6 +24,8 @@ struct outreach_lint;
 
 int care_message_draft(struct gate *g, int64_t checkin, const char *country,
     int64_t *id, char *err);
+int care_update_draft(struct gate *g, int64_t case_id, int64_t takedown,
+    int64_t *id, char *err);
 int care_message_edit(struct gate *g, int64_t id, const char *body,
     struct outreach_lint *lint, char *err);
 int care_message_send(struct gate *g, int64_t id, struct outreach_lint *lint,
@@ -31,5 +35,6 @@ int care_message_reply(struct gate *g, int64_t id, const char *text,
 
 int care_draft_cmd(struct cli *c, int argc, char **argv);
 int care_send_cmd(struct cli *c, int argc, char **argv);
+int care_update_cmd(struct cli *c, int argc, char **argv);
 
 #endif

@@ -655,6 +655,42 @@ care_message_add(struct db *db, int64_t case_id, int64_t checkin,
 	return 0;
 }
 
+/* Mark message id as the update on a removal request's status. */
+int
+care_message_about(struct db *db, int64_t id, int64_t takedown,
+    const char *status)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE care_messages SET takedown_id = :t, "
+	    "takedown_status = :s WHERE id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":t", takedown);
+	db_bind_text(&q, ":s", status);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Has case_id an update drafted on takedown at status?  Returns 1, 0 or
+** -1. */
+int
+care_update_exists(struct db *db, int64_t case_id, int64_t takedown,
+    const char *status)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 1 FROM care_messages WHERE case_id = :c "
+	    "AND takedown_id = :t AND takedown_status = :s") != 0)
+		return -1;
+	db_bind_int(&q, ":c", case_id);
+	db_bind_int(&q, ":t", takedown);
+	db_bind_text(&q, ":s", status);
+	rc = db_step(&q);
+	db_finalize(&q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
 /* A message's sealed words. */
 int
 care_message_seal(struct db *db, int64_t id, const void *sealed, size_t n)
@@ -764,9 +800,10 @@ care_message_get(struct db *db, int64_t id, struct care_message *m)
 	    "coalesce(g.checkin_id, 0), g.channel, g.lang, g.status, "
 	    "g.created_at, coalesce(g.sent_at, 0), g.attempts, g.error, "
 	    "coalesce(g.replied_at, 0), g.body_sealed, c.member_id, "
-	    "coalesce(c.incident_id, 0), coalesce(m.user_id, 0) FROM "
-	    "care_messages g JOIN care_cases c ON c.id = g.case_id JOIN "
-	    "members m ON m.id = c.member_id WHERE g.id = :id") != 0)
+	    "coalesce(c.incident_id, 0), coalesce(m.user_id, 0), "
+	    "coalesce(g.takedown_id, 0) FROM care_messages g JOIN care_cases c "
+	    "ON c.id = g.case_id JOIN members m ON m.id = c.member_id WHERE "
+	    "g.id = :id") != 0)
 		return -1;
 	db_bind_int(&q, ":id", id);
 	if ((rc = db_step(&q)) == DB_ROW) {
@@ -793,6 +830,7 @@ care_message_get(struct db *db, int64_t id, struct care_message *m)
 		m->member_id = db_col_int(&q, 12);
 		m->incident_id = db_col_int(&q, 13);
 		m->member_user = db_col_int(&q, 14);
+		m->takedown_id = db_col_int(&q, 15);
 	}
 	db_finalize(&q);
 	return rc;

@@ -91,6 +91,7 @@ int care_user_may_support(struct db *db, int64_t user, int64_t now);
 
 struct care_message {
 	int64_t id, case_id, checkin_id, member_id, member_user, incident_id;
+	int64_t takedown_id;	/* an update on a removal request, or 0 */
 	int64_t created_at, sent_at, replied_at;
 	char channel[8], lang[8], status[8], error[160];
 	int attempts;
@@ -103,6 +104,10 @@ int care_message_add(struct db *db, int64_t case_id, int64_t checkin,
     int64_t *id);
 int care_message_seal(struct db *db, int64_t id, const void *sealed,
     size_t n);
+int care_message_about(struct db *db, int64_t id, int64_t takedown,
+    const char *status);
+int care_update_exists(struct db *db, int64_t case_id, int64_t takedown,
+    const char *status);
 int care_message_seal_reply(struct db *db, int64_t id, const void *sealed,
     size_t n, int64_t now);
 int care_message_sent(struct db *db, int64_t id, const char *status,

@@ -174,6 +174,8 @@ static const struct { const char *key, *text; } msgs[] = {
 	    "requested." },
 	{ "status", "The request's status is changed." },
 	{ "unknown-member", "No member is known by that pseudonym." },
+	{ "update-drafted", "The update is drafted in their language. Open "
+	    "it under Messages, make it yours, and send it." },
 	{ "offered", "The offer is recorded. Record their answer when "
 	    "they give it." },
 	{ "offer-marked", "Their answer is recorded." },

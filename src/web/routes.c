@@ -196,6 +196,8 @@ static const struct route routes[] = {
 	    care_message_save_post },
 	{ "POST", "/care-messages/{id}/send", ROLE_SUPPORTER,
 	    R_WRITES | R_OWN_TXN, care_message_send_post },
+	{ "POST", "/care/{id}/updates", ROLE_SUPPORTER, R_WRITES,
+	    care_update_post },
 	{ "POST", "/care/{id}/offers", ROLE_SUPPORTER, R_WRITES,
 	    care_offers_post },
 	{ "POST", "/offers/{id}/status", ROLE_SUPPORTER, R_WRITES,

@@ -121,5 +121,29 @@ expect_eq reappeared "$(sqlite3 "$SANCTUM_DB" "SELECT status FROM takedowns WHER
 curl -s -b "$E2E_TMP/mo" "$BASE/incidents/$inc" >"$E2E_TMP/i.html"
 expect_contains "$E2E_TMP/i.html" "4. Remove what leaked, with their consent" "the page has step 4"
 expect_contains "$E2E_TMP/i.html" "takedown.recheck" "and the timeline has the re-checks"
+
+# the member in care is offered a plain update, drafted for review
+printf 'a supporter password\n' | "$SANCTUM" user add sue --role supporter >/dev/null 2>&1
+cs=$("$SANCTUM" care open --member sam --supporter sue --incident "$inc" 2>/dev/null)
+check $? "sam has a care case after the incident"
+"$SANCTUM" care update "$cs" --takedown "$t2" >"$E2E_TMP/u" 2>&1
+check $? "an update on the request coming back is drafted"
+expect_eq "in-app draft reappeared" "$(sqlite3 "$SANCTUM_DB" "SELECT channel || ' ' || status || ' ' || takedown_status FROM care_messages WHERE takedown_id = $t2")" \
+	"a draft in the member's channel, for review"
+"$SANCTUM" care update "$cs" --takedown "$t2" >"$E2E_TMP/u" 2>&1
+expect_eq 1 "$?" "once for each status"
+login "$E2E_TMP/sue" sue 'a supporter password' >/dev/null
+curl -s -b "$E2E_TMP/sue" "$BASE/care/$cs" >"$E2E_TMP/c.html"
+expect_contains "$E2E_TMP/c.html" "Request $t2 (" "the case page lists the incident's requests"
+ucsrf=$(csrf_of "$E2E_TMP/sue" "/care/$cs")
+um=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM care_messages WHERE takedown_id = $t2")
+curl -s -b "$E2E_TMP/sue" --data "csrf=$ucsrf" "$BASE/care-messages/$um/open" >"$E2E_TMP/e.html"
+expect_contains "$E2E_TMP/e.html" "has appeared again" "it says plainly what changed"
+expect_absent "$E2E_TMP/e.html" "127.0.0.1" "without the address"
+expect_contains "$E2E_TMP/e.html" "it can go" "and passes the lint"
+"$SANCTUM" care prefs sam --no-contact >/dev/null 2>&1
+"$SANCTUM" incident takedown-status "$t2" requested >/dev/null 2>&1
+"$SANCTUM" care update "$cs" --takedown "$t2" >"$E2E_TMP/u" 2>&1
+expect_eq 1 "$?" "no update for a member who asked not to be contacted"
 kill "$(cat "$E2E_TMP/nginx.pid")" 2>/dev/null
 finish

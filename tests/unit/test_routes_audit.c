@@ -96,7 +96,7 @@ static const struct sample {
 	{ "POST", "/incidents/{id}/assess", "/incidents/2/assess", NULL,
 	    "risk=immediate&note=", 0 },
 	{ "POST", "/incidents/{id}/members", "/incidents/2/members", NULL,
-	    "pseudonym=app-a", 0 },
+	    "pseudonym=" CARED, 0 },
 	{ "POST", "/incidents/{id}/locations", "/incidents/2/locations", NULL,
 	    "url=http%3A%2F%2F127.0.0.1%3A9%2Ft%2F7&platform=example", 0 },
 	{ "POST", "/incidents/{id}/outreach", "/incidents/2/outreach", NULL,
@@ -120,8 +120,8 @@ static const struct sample {
 	    0 },
 	{ "POST", "/announcements/{id}/publish", "/announcements/1/publish",
 	    NULL, "", 0 },
-	{ "POST", "/care", "/care", NULL, "member=" CARED "&supporter=sue",
-	    0 },
+	{ "POST", "/care", "/care", NULL, "member=" CARED "&supporter=sue&"
+	    "incident=2", 0 },
 	{ "POST", "/care/{id}/notes", "/care/2/notes", NULL, "notes=Prefers+"
 	    "short+messages.", 0 },
 	{ "POST", "/care/{id}/hand", "/care/2/hand", NULL, "to=sky&reason="
@@ -136,6 +136,8 @@ static const struct sample {
 	    "%2C+checking+in.+Find+A+Helpline+lists+lines+near+you.", 0 },
 	{ "POST", "/care-messages/{id}/send", "/care-messages/1/send", NULL,
 	    "", 0 },
+	{ "POST", "/care/{id}/updates", "/care/2/updates", NULL, "takedown=1",
+	    0 },
 	{ "POST", "/care/{id}/offers", "/care/2/offers", NULL, "therapist=0&"
 	    "sessions=6", 0 },
 	{ "POST", "/offers/{id}/status", "/offers/1/status", NULL,

@@ -63,6 +63,9 @@ CREATE TABLE care_messages (
 	case_id		INTEGER NOT NULL REFERENCES care_cases(id)
 			    ON DELETE CASCADE,
 	checkin_id	INTEGER REFERENCES followups(id) ON DELETE SET NULL,
+	-- or an update on a removal request, drafted when its status changed
+	takedown_id	INTEGER REFERENCES takedowns(id) ON DELETE SET NULL,
+	takedown_status	TEXT,
 	channel		TEXT NOT NULL DEFAULT 'in-app' CHECK (channel IN
 			    ('in-app', 'email')),
 	lang		TEXT NOT NULL DEFAULT 'en',
