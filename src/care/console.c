@@ -1234,6 +1234,79 @@ my_case(void *ctx, const struct care_case *cs)
 	return 0;
 }
 
+/* What has been done for the member, and what the community holds about
+** them, in plain words and without anyone else's details. */
+
+static int
+done_incident(void *ctx, const struct care_incident *i)
+{
+	struct mine_ctx *m = ctx;
+	char when[40];
+
+	util_format_rfc3339(i->opened_at, when, sizeof(when));
+	when[10] = '\0';
+	html_printf(&m->r->out, "<li>Something that concerned you was shared "
+	    "outside the community; the moderators began to act on %s. They "
+	    "wrote to you %d time%s. They asked for copies to be removed %d "
+	    "time%s, and %d %s removed. %s</li>", when, i->messages,
+	    i->messages == 1 ? "" : "s", i->requested, i->requested == 1 ?
+	    "" : "s", i->removed, i->removed == 1 ? "was" : "were",
+	    i->announced ? "The community was told, without anyone's name." :
+	    "The community has not been told yet.");
+	m->n++;
+	return 0;
+}
+
+static int
+held_case(void *ctx, const struct care_case *cs)
+{
+	struct mine_ctx *m = ctx;
+	struct care_counts c;
+
+	if (care_case_counts(m->r->db, cs->id, &c) != 0)
+		return 0;
+	html_printf(&m->r->out, "<li>Your support%s: %d check-in%s done, %d "
+	    "message%s to you, %d answer%s of yours, %d offer%s of counselling, "
+	    "%d piece%s of practical help. %s</li>", cs->closed_at ?
+	    " (closed)" : "", c.checkins_done, c.checkins_done == 1 ? "" : "s",
+	    c.messages, c.messages == 1 ? "" : "s", c.answers, c.answers == 1 ?
+	    "" : "s", c.offers, c.offers == 1 ? "" : "s", c.helps, c.helps == 1 ?
+	    "" : "s", cs->notes_deleted_at ? "Its notes are deleted, as you "
+	    "asked." : cs->has_notes || c.checkin_notes || c.help_notes ?
+	    "The person supporting you keeps notes, sealed, which only they "
+	    "and the moderators can open, and each opening is recorded." :
+	    "There are no notes.");
+	return 0;
+}
+
+static void
+what_we_hold(struct req *r, int64_t member, struct care_prefs *p)
+{
+	struct mine_ctx m = { r, p, 0 };
+	void *contact = NULL;
+	size_t cn = 0;
+
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\""
+	    "held\"><h2 id=\"held\">What has been done, and what we hold"
+	    "</h2><ul>");
+	care_member_incidents_each(r->db, member, done_incident, &m);
+	if (m.n == 0)
+		html_printf(&r->out, "<li>Nothing of yours has been found shared "
+		    "outside the community.</li>");
+	care_cases_each(r->db, 0, member, 1, util_now(), held_case, &m);
+	community_member_contact(r->db, member, &contact, &cn);
+	free(contact);
+	html_printf(&r->out, "<li>Your pseudonym, and %s</li><li>%s</li></ul>"
+	    "<p>What members read is never recorded. Your own words, the notes "
+	    "and your answers are deleted when you close your support and ask "
+	    "for it; the record keeps only that it happened.</p></section>\n",
+	    cn ? "contact details you gave (sealed; only an admin can open them, "
+	    "giving a reason that is recorded)." : "no contact details.",
+	    p->updated_at ? "Your choices about being contacted, as you see them "
+	    "above." : "No choices yet: the defaults above hold until you make "
+	    "your own.");
+}
+
 static void
 option(struct req *r, const char *value, const char *label, int selected)
 {
@@ -1317,6 +1390,7 @@ my_support_page(struct req *r)
 		    == 0);
 	html_printf(&r->out, "</select><button type=\"submit\">Save my choices"
 	    "</button></form></section>\n");
+	what_we_hold(r, member, &p);
 	page_end(r);
 }
 

@@ -1130,3 +1130,78 @@ care_helps_each(struct db *db, int64_t case_id, int64_t id,
 	db_finalize(&q);
 	return rc == DB_DONE ? 0 : -1;
 }
+
+/* The incidents that affect member, with what was done in each for
+** everyone it affects (messages to this member, removal requests by
+** status), newest first.  Returns 0 or -1. */
+int
+care_member_incidents_each(struct db *db, int64_t member,
+    int (*each)(void *ctx, const struct care_incident *i), void *ctx)
+{
+	struct stmt q;
+	struct care_incident i;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT i.id, i.opened_at, i.step, i.status, "
+	    "(SELECT count(*) FROM outreach o WHERE o.incident_id = i.id AND "
+	    "o.member_id = :m AND o.status = 'sent'), (SELECT count(*) FROM "
+	    "takedowns t JOIN leaks l ON l.id = t.leak_id WHERE l.incident_id = "
+	    "i.id AND t.status != 'to request'), (SELECT count(*) FROM "
+	    "takedowns t JOIN leaks l ON l.id = t.leak_id WHERE l.incident_id = "
+	    "i.id AND t.status = 'removed'), (SELECT count(*) FROM "
+	    "announcements a WHERE a.incident_id = i.id AND a.published_at IS "
+	    "NOT NULL) FROM incident_members im JOIN incidents i ON i.id = "
+	    "im.incident_id WHERE im.member_id = :m ORDER BY i.id DESC LIMIT "
+	    "100") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&i, 0, sizeof(i));
+		i.id = db_col_int(&q, 0);
+		i.opened_at = db_col_int(&q, 1);
+		i.step = (int)db_col_int(&q, 2);
+		copy_col(&q, 3, i.status, sizeof(i.status));
+		i.messages = (int)db_col_int(&q, 4);
+		i.requested = (int)db_col_int(&q, 5);
+		i.removed = (int)db_col_int(&q, 6);
+		i.announced = (int)db_col_int(&q, 7);
+		if (each(ctx, &i) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* What a case holds, counted.  Returns 0 or -1. */
+int
+care_case_counts(struct db *db, int64_t id, struct care_counts *c)
+{
+	struct stmt q;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (db_prepare(db, &q, "SELECT (SELECT count(*) FROM followups WHERE "
+	    "case_id = :c AND status = 'done'), (SELECT count(*) FROM followups "
+	    "WHERE case_id = :c AND notes_sealed IS NOT NULL), (SELECT count(*) "
+	    "FROM care_messages WHERE case_id = :c AND status = 'sent'), "
+	    "(SELECT count(*) FROM care_messages WHERE case_id = :c AND "
+	    "reply_sealed IS NOT NULL), (SELECT count(*) FROM "
+	    "counselling_offers WHERE case_id = :c), (SELECT count(*) FROM "
+	    "care_help WHERE case_id = :c), (SELECT count(*) FROM care_help "
+	    "WHERE case_id = :c AND note_sealed IS NOT NULL)") != 0)
+		return -1;
+	db_bind_int(&q, ":c", id);
+	if ((rc = db_step(&q)) == DB_ROW) {
+		c->checkins_done = (int)db_col_int(&q, 0);
+		c->checkin_notes = (int)db_col_int(&q, 1);
+		c->messages = (int)db_col_int(&q, 2);
+		c->answers = (int)db_col_int(&q, 3);
+		c->offers = (int)db_col_int(&q, 4);
+		c->helps = (int)db_col_int(&q, 5);
+		c->help_notes = (int)db_col_int(&q, 6);
+	}
+	db_finalize(&q);
+	return rc == DB_ROW ? 0 : -1;
+}

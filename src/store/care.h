@@ -156,4 +156,19 @@ int care_help_outcome(struct db *db, int64_t id, const char *outcome,
 int care_helps_each(struct db *db, int64_t case_id, int64_t id,
     int (*each)(void *ctx, const struct care_help *h), void *ctx);
 
+struct care_incident {
+	int64_t id, opened_at;
+	int step, messages, requested, removed, announced;
+	char status[8];
+};
+
+struct care_counts {
+	int checkins_done, checkin_notes, messages, answers, offers, helps,
+	    help_notes;
+};
+
+int care_member_incidents_each(struct db *db, int64_t member,
+    int (*each)(void *ctx, const struct care_incident *i), void *ctx);
+int care_case_counts(struct db *db, int64_t id, struct care_counts *c);
+
 #endif

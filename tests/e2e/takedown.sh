@@ -141,6 +141,11 @@ curl -s -b "$E2E_TMP/sue" --data "csrf=$ucsrf" "$BASE/care-messages/$um/open" >"
 expect_contains "$E2E_TMP/e.html" "has appeared again" "it says plainly what changed"
 expect_absent "$E2E_TMP/e.html" "127.0.0.1" "without the address"
 expect_contains "$E2E_TMP/e.html" "it can go" "and passes the lint"
+curl -s -b "$E2E_TMP/sam" "$BASE/me/support" >"$E2E_TMP/me.html"
+expect_contains "$E2E_TMP/me.html" "They asked for copies to be removed 1 time, and 0 were removed." \
+	"the member sees what was done for them, in plain words"
+expect_contains "$E2E_TMP/me.html" "The community has not been told yet." "and what is still to come"
+expect_absent "$E2E_TMP/me.html" "127.0.0.1" "never where the copies are"
 "$SANCTUM" care prefs sam --no-contact >/dev/null 2>&1
 "$SANCTUM" incident takedown-status "$t2" requested >/dev/null 2>&1
 "$SANCTUM" care update "$cs" --takedown "$t2" >"$E2E_TMP/u" 2>&1
