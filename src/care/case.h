@@ -28,8 +28,6 @@ int care_close(struct gate *g, int64_t id, int by_member, char *err);
 int care_forget(struct gate *g, int64_t id, int by_member, char *err);
 int care_set_needs(struct gate *g, int64_t id, const char *text, char *err);
 int care_set_notes(struct gate *g, int64_t id, const char *text, char *err);
-int care_member_case(struct gate *g, int64_t id, char *err);
-int care_may_hold(struct gate *g, int64_t id, char *err);
 struct json_t *care_case_json(struct db *db, int64_t id);
 
 int care_open_cmd(struct cli *c, int argc, char **argv);

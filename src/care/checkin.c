@@ -18,7 +18,7 @@
 #include "../store/care.h"
 #include "../store/db.h"
 #include "../util/util.h"
-#include "case.h"
+#include "holder.h"
 
 /* libical keeps the zones it has read in one table; one caller at a time
 ** reads it. */

@@ -24,6 +24,7 @@
 #include "../web/html.h"
 #include "../web/server.h"
 #include "case.h"
+#include "holder.h"
 #include "checkin.h"
 #include "help.h"
 #include "message.h"

@@ -16,7 +16,7 @@
 #include "../store/care.h"
 #include "../store/db.h"
 #include "../util/util.h"
-#include "case.h"
+#include "holder.h"
 
 #define HELP_NOTE_MAX 4000
 

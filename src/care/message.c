@@ -18,7 +18,7 @@
 #include "../util/buf.h"
 #include "../util/mail.h"
 #include "../util/util.h"
-#include "case.h"
+#include "holder.h"
 #include "checkin.h"
 
 #define MESSAGE_MAX 8000	/* bytes of a message's words */
