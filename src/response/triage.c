@@ -1322,10 +1322,19 @@ find_contacts(const char *text, const struct folded *f,
 ** compared only with the few phrases that begin as it does: for the two
 ** bytes b0 b1, the phrases byfirst[head[b0][b1] ...] up to the next
 ** head, each with its length.  Built once. */
+/* And each phrase's `then` words split once: the bytes they may begin
+** with (a 256-bit set) and where each lies in the string. */
+struct then_alt {
+	unsigned short off, len;	/* in the phrase's `then` */
+	unsigned char open;		/* ends in '*' */
+};
 static struct {
 	unsigned short head[27][28];	/* a-z and other; then end */
 	unsigned short order[NLEXICON];
 	unsigned short len[NLEXICON];
+	uint64_t first[NLEXICON][4];	/* bytes a `then` word begins with */
+	unsigned alt0[NLEXICON], naltn[NLEXICON];
+	struct then_alt *alt;		/* NULL: then_in reads the strings */
 } lex;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
@@ -1333,6 +1342,36 @@ static int
 lex_slot(unsigned char c)
 {
 	return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
+
+/* Split every phrase's `then` into its words (lex.alt); left NULL, and
+** then_in used instead, if memory runs out. */
+static void
+then_build(void)
+{
+	size_t p, n = 0, k;
+	const char *a;
+
+	for (p = 0; p < NLEXICON; p++)
+		for (a = lexicon[p].then; a && *a; a += k + (a[k] == '|'), n++)
+			k = strcspn(a, "|");
+	if ((lex.alt = calloc(n ? n : 1, sizeof(*lex.alt))) == NULL)
+		return;
+	n = 0;
+	for (p = 0; p < NLEXICON; p++) {
+		const char *then = lexicon[p].then;
+		lex.alt0[p] = (unsigned)n;
+		for (a = then; a && *a; a += k + (a[k] == '|')) {
+			unsigned char c = (unsigned char)a[0];
+			k = strcspn(a, "|");
+			lex.alt[n].off = (unsigned short)(a - then);
+			lex.alt[n].len = (unsigned short)k;
+			lex.alt[n].open = k > 0 && a[k - 1] == '*';
+			lex.first[p][c >> 6] |= (uint64_t)1 << (c & 63);
+			n++;
+		}
+		lex.naltn[p] = (unsigned)(n - lex.alt0[p]);
+	}
 }
 
 static void
@@ -1362,6 +1401,51 @@ lex_build(void)
 		b = lex_slot((unsigned char)t[1]);
 		lex.order[fill[a][b]++] = (unsigned short)p;
 	}
+	then_build();
+}
+
+/* then_at: then_in on the split words, looking at each byte of the
+** window once and only at the words that may begin there.  It finds the
+** same end: the earliest end of any word's whole-word occurrence that is
+** not a figure of speech. */
+static size_t
+then_at(const char *s, size_t from, size_t start_to, size_t to, size_t p,
+    int figures)
+{
+	const char *then = lexicon[p].then;
+	size_t best = 0, i, j, k, e;
+	unsigned char c;
+
+	if (lex.alt == NULL)
+		return then_in(s, from, start_to, to, then, figures);
+	for (i = from; i <= start_to && i < to && (best == 0 || i < best);
+	    i++) {
+		c = (unsigned char)s[i];
+		if (!((lex.first[p][c >> 6] >> (c & 63)) & 1) || (i > from &&
+		    is_word(s[i - 1])))
+			continue;
+		for (j = lex.alt0[p]; j < lex.alt0[p] + lex.naltn[p]; j++) {
+			const struct then_alt *a = &lex.alt[j];
+			const char *w = then + a->off;
+			k = a->len;
+			if (w[0] != (char)c || i + k - a->open > to ||
+			    memcmp(s + i, w, k - a->open) != 0)
+				continue;
+			if (!a->open && i + k < to && is_word(s[i + k]))
+				continue;
+			e = i + k - a->open;
+			if (figures && s[e] == ' ' && (strncmp(s + e, " of ", 4) ==
+			    0 || strncmp(s + e, " if ", 4) == 0 || strncmp(s + e,
+			    " laughing", 9) == 0))
+				continue;
+			if (best == 0 || e < best) {
+				best = e;
+				while (a->open && best < to && is_word(s[best]))
+					best++;
+			}
+		}
+	}
+	return best;
 }
 
 /* Is the phrase at [at, end) followed by a topic ("suicide prevention")? */
@@ -1470,9 +1554,9 @@ triage_text(const char *text, size_t n, struct triage_result *out)
 			    topic_follows(&f, end))
 				continue;
 			clause_of(&f, i, &cf, &ct);
-			if (x->then != NULL && (end = then_in(f.s, end,
+			if (x->then != NULL && (end = then_at(f.s, end,
 			    (x->flags & F_NEAR) && end + NEAR < ct ? end + NEAR :
-			    ct, ct, x->then, x->flags & F_NEAR)) == 0)
+			    ct, ct, p, x->flags & F_NEAR)) == 0)
 				continue;
 			why = set_aside_why(&f, x, i, cf, ct, &recovered);
 			/* said of no one, it is the writer's; said of
