@@ -39,9 +39,10 @@ html_escape(struct buf *b, const char *s)
 		html_escape_n(b, s, strlen(s));
 }
 
-/* printf into b with every %s escaped.  Understands %s, %d, %u, %ld, %lld,
-** %zu and %%; any other conversion is written as "?" (and caught by the
-** compiler's format check first). */
+/* printf into b with every %s escaped.  Understands %s, %d, %02d (a width
+** of 1 to 9, padded with noughts), %u, %ld, %lld, %zu and %%; any other
+** conversion is written as "?" and its argument is not read, so the
+** unit tests print each one the pages use. */
 void
 html_printf(struct buf *b, const char *fmt, ...)
 {
@@ -60,6 +61,13 @@ html_printf(struct buf *b, const char *fmt, ...)
 		} else if (*p == 'd') {
 			snprintf(num, sizeof(num), "%d", va_arg(ap, int));
 			buf_puts(b, num);
+		} else if (p[0] == '0' && p[1] >= '1' && p[1] <= '9' &&
+		    p[2] == 'd') {
+			/* "%02d": a number padded with noughts */
+			snprintf(num, sizeof(num), "%0*d", p[1] - '0',
+			    va_arg(ap, int));
+			buf_puts(b, num);
+			p += 2;
 		} else if (*p == 'u') {
 			snprintf(num, sizeof(num), "%u", va_arg(ap, unsigned));
 			buf_puts(b, num);

@@ -1140,6 +1140,11 @@ async function main() {
       await mp.reload();
       assert((await box.inputValue()) === needsWords, `after a reload the ` +
         `box holds "${await box.inputValue()}"`);
+      const hour = await mp.getByLabel('Around what time of your day')
+        .locator('option:checked').innerText();
+      assert(hour.trim() === '10:00', `the hour reads "${hour}"`);
+      await mp.screenshot({ path: join(shotDir, 'my-support.png'),
+        fullPage: true });
       await page.goto(`/care/${careCase}`);
       assert(!(await page.content()).includes('nothing about work'),
         'the supporter\'s page shows the words before anyone asked');

@@ -102,6 +102,11 @@ test_html_printf(void)
 	CHECK(strcmp(b.data, "<p title=\"&quot;&gt;&lt;x\">&lt;script&gt; -3 "
 	    "123456789012 7 8%</p>") == 0);
 	buf_reset(&b);
+	/* an hour of the day, padded, and the arguments after it still line
+	** up */
+	html_printf(&b, "%02d:00 %s", 7, "<b>");
+	CHECK(strcmp(b.data, "07:00 &lt;b&gt;") == 0);
+	buf_reset(&b);
 	html_escape(&b, NULL);
 	CHECK(b.len == 0);
 	buf_free(&b);
