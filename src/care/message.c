@@ -163,12 +163,76 @@ template_of(const char *lang)
 	return 0;	/* English where no template exists yet */
 }
 
+/* What a new draft is: its case and check-in (0: none), or the removal
+** request and status it is an update on (0: none). */
+struct draft_of {
+	const struct care_case *cs;
+	const struct care_prefs *p;
+	int64_t checkin, takedown;
+	const char *status;	/* of the request */
+};
+
+/* Write the draft from fmt (a template of templates[] or updates[], with
+** what changed for %5$s), with the resources of country, and keep it
+** sealed with its audit entry.  Returns 0 and sets *id, or -1 with err. */
 static int
-add_resource(void *ctx, const struct resource_row *r)
+keep_draft(struct gate *g, const struct draft_of *d, const char *fmt,
+    const char *lang, const char *what, const char *country, int64_t *id,
+    char *err)
 {
-	buf_printf(ctx, "- %s: %s (%s; %s)\n", r->name, r->contact, r->hours,
-	    r->source);
+	struct db *db = gate_db(g);
+	struct buf res, b;
+	char community[128] = "our community", target[32], detail[96];
+	uint8_t *sealed = NULL;
+	size_t n = 0, sn;
+
+	if (db_meta_get(db, "community_name", community, sizeof(community) - 1,
+	    &n) == DB_ROW)
+		community[n] = '\0';
+	buf_init(&res, 8192);
+	buf_init(&b, MESSAGE_MAX * 2);
+	outreach_resources_text(db, country, &res);
+	buf_printf(&b, fmt, d->cs->pseudonym, d->cs->supporter[0] ?
+	    d->cs->supporter : gate_actor(g)->name, community, res.data ?
+	    res.data : "", what ? what : "");
+	buf_free(&res);
+	if (b.failed) {
+		buf_free(&b);
+		err_set(err, "the message is too long");
+		return -1;
+	}
+	if (gate_begin(g) != 0) {
+		buf_free(&b);
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	if (care_message_add(db, d->cs->id, d->checkin, d->p->channel, lang,
+	    gate_actor(g)->name, util_now(), id) != 0 || (d->takedown &&
+	    care_message_about(db, *id, d->takedown, d->status) != 0) ||
+	    (sealed = gate_seal(g, SEALED_CARE_MESSAGE, *id, b.data, &sn)) ==
+	    NULL || care_message_seal(db, *id, sealed, sn) != 0)
+		goto fail;
+	snprintf(target, sizeof(target), "care case %lld",
+	    (long long)d->cs->id);
+	if (d->takedown)
+		snprintf(detail, sizeof(detail), "message %lld: update on request "
+		    "%lld (%s)", (long long)*id, (long long)d->takedown,
+		    d->status);
+	else
+		snprintf(detail, sizeof(detail), "message %lld for check-in %lld "
+		    "(%s)", (long long)*id, (long long)d->checkin, lang);
+	if (gate_audit(g, d->takedown ? "care.update" : "care.draft", target,
+	    detail) != 0 || gate_commit(g) != 0)
+		goto fail;
+	free(sealed);
+	buf_free(&b);
 	return 0;
+fail:
+	err_set(err, "cannot save: %s", db_error(db));
+	free(sealed);
+	buf_free(&b);
+	gate_rollback(g);
+	return -1;
 }
 
 /* Draft the message of check-in `checkin`, with the support resources of
@@ -183,10 +247,7 @@ care_message_draft(struct gate *g, int64_t checkin, const char *country,
 	struct care_checkin k;
 	struct care_case cs;
 	struct care_prefs p;
-	struct buf res, b;
-	char community[128] = "our community", target[32], detail[64];
-	uint8_t *sealed = NULL;
-	size_t n = 0, sn;
+	struct draft_of d = { &cs, &p, checkin, 0, NULL };
 	int t;
 
 	if (care_checkin_get(db, checkin, &k) != DB_ROW) {
@@ -205,49 +266,9 @@ care_message_draft(struct gate *g, int64_t checkin, const char *country,
 		err_set(err, "%s asked not to be contacted", cs.pseudonym);
 		return -1;
 	}
-	if (db_meta_get(db, "community_name", community, sizeof(community) - 1,
-	    &n) == DB_ROW)
-		community[n] = '\0';
 	t = template_of(p.lang);
-	buf_init(&res, 8192);
-	buf_init(&b, MESSAGE_MAX * 2);
-	response_resources_each(db, country && *country ? country : "",
-	    add_resource, &res);
-	buf_printf(&b, templates[t].text, cs.pseudonym, cs.supporter[0] ?
-	    cs.supporter : gate_actor(g)->name, community, res.data ? res.data :
-	    "");
-	buf_free(&res);
-	if (b.failed) {
-		buf_free(&b);
-		err_set(err, "the message is too long");
-		return -1;
-	}
-	if (gate_begin(g) != 0) {
-		buf_free(&b);
-		err_set(err, "the database is busy");
-		return -1;
-	}
-	if (care_message_add(db, k.case_id, checkin, p.channel,
-	    templates[t].lang, gate_actor(g)->name, util_now(), id) != 0 ||
-	    (sealed = gate_seal(g, SEALED_CARE_MESSAGE, *id, b.data, &sn)) ==
-	    NULL || care_message_seal(db, *id, sealed, sn) != 0)
-		goto fail;
-	snprintf(target, sizeof(target), "care case %lld",
-	    (long long)k.case_id);
-	snprintf(detail, sizeof(detail), "message %lld for check-in %lld (%s)",
-	    (long long)*id, (long long)checkin, templates[t].lang);
-	if (gate_audit(g, "care.draft", target, detail) != 0 ||
-	    gate_commit(g) != 0)
-		goto fail;
-	free(sealed);
-	buf_free(&b);
-	return 0;
-fail:
-	err_set(err, "cannot save: %s", db_error(db));
-	free(sealed);
-	buf_free(&b);
-	gate_rollback(g);
-	return -1;
+	return keep_draft(g, &d, templates[t].text, templates[t].lang, NULL,
+	    country, id, err);
 }
 
 struct find_td {
@@ -280,10 +301,8 @@ care_update_draft(struct gate *g, int64_t case_id, int64_t takedown,
 	struct care_case cs;
 	struct care_prefs p;
 	struct find_td f = { takedown, "", 0 };
-	struct buf res, b;
-	char community[128] = "our community", target[32], detail[80];
-	uint8_t *sealed = NULL;
-	size_t n = 0, k, sn;
+	struct draft_of d = { &cs, &p, 0, takedown, f.status };
+	size_t k;
 	int t;
 
 	if (care_may_hold(g, case_id, err) != 0)
@@ -317,43 +336,9 @@ care_update_draft(struct gate *g, int64_t case_id, int64_t takedown,
 		    "already", (long long)takedown, f.status);
 		return -1;
 	}
-	if (db_meta_get(db, "community_name", community, sizeof(community) - 1,
-	    &n) == DB_ROW)
-		community[n] = '\0';
 	t = template_of(p.lang);
-	buf_init(&res, 8192);
-	buf_init(&b, MESSAGE_MAX * 2);
-	response_resources_each(db, "", add_resource, &res);
-	buf_printf(&b, updates[t].text, cs.pseudonym, cs.supporter[0] ?
-	    cs.supporter : gate_actor(g)->name, community, res.data ? res.data :
-	    "", news[k].text[t]);
-	buf_free(&res);
-	if (b.failed || gate_begin(g) != 0) {
-		buf_free(&b);
-		err_set(err, "the database is busy");
-		return -1;
-	}
-	if (care_message_add(db, case_id, 0, p.channel, updates[t].lang,
-	    gate_actor(g)->name, util_now(), id) != 0 ||
-	    care_message_about(db, *id, takedown, f.status) != 0 ||
-	    (sealed = gate_seal(g, SEALED_CARE_MESSAGE, *id, b.data, &sn)) ==
-	    NULL || care_message_seal(db, *id, sealed, sn) != 0)
-		goto fail;
-	snprintf(target, sizeof(target), "care case %lld", (long long)case_id);
-	snprintf(detail, sizeof(detail), "message %lld: update on request %lld "
-	    "(%s)", (long long)*id, (long long)takedown, f.status);
-	if (gate_audit(g, "care.update", target, detail) != 0 ||
-	    gate_commit(g) != 0)
-		goto fail;
-	free(sealed);
-	buf_free(&b);
-	return 0;
-fail:
-	err_set(err, "cannot save: %s", db_error(db));
-	free(sealed);
-	buf_free(&b);
-	gate_rollback(g);
-	return -1;
+	return keep_draft(g, &d, updates[t].text, updates[t].lang,
+	    news[k].text[t], "", id, err);
 }
 
 /* A draft message and its case, checked for the actor.  Returns 0 or

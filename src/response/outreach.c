@@ -300,11 +300,19 @@ add_platform(void *ctx, const struct leak_row *l)
 static int
 add_resource(void *ctx, const struct resource_row *r)
 {
-	struct draft_ctx *d = ctx;
-
-	buf_printf(&d->resources, "- %s: %s (%s; %s)\n", r->name, r->contact,
-	    r->hours, r->source);
+	buf_printf(ctx, "- %s: %s (%s; %s)\n", r->name, r->contact, r->hours,
+	    r->source);
 	return 0;
+}
+
+/* The support resources of country (ISO 3166 code; "" for the
+** international ones only), a line each with how to reach them, their
+** hours and source, as messages to members list them.  Returns 0 or -1. */
+int
+outreach_resources_text(struct db *db, const char *country, struct buf *out)
+{
+	return response_resources_each(db, country ? country : "",
+	    add_resource, out);
 }
 
 /* The message for one member, from the English template. */
@@ -420,7 +428,7 @@ outreach_draft_all(struct gate *g, int64_t incident, const char *country,
 	buf_init(&d.resources, 8192);
 	response_incident_posts_each(gate_db(g), incident, add_group, &d);
 	response_leaks_each(gate_db(g), incident, add_platform, &d);
-	response_resources_each(gate_db(g), country, add_resource, &d);
+	outreach_resources_text(gate_db(g), country, &d.resources);
 	rc = response_incident_members_each(gate_db(g), incident, member_name,
 	    &x);
 	buf_free(&d.groups);

@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct cli;
 struct db;
 struct gate;
@@ -45,6 +46,8 @@ void outreach_lint_text(const char *text, const char *const *resources,
 int outreach_lint_full(struct gate *g, int64_t incident, const char *text,
     struct outreach_lint *out);
 
+int outreach_resources_text(struct db *db, const char *country,
+    struct buf *out);
 int outreach_draft_all(struct gate *g, int64_t incident, const char *country,
     int *made, char *err);
 int outreach_edit(struct gate *g, int64_t id, const char *body,
