@@ -1205,3 +1205,89 @@ care_case_counts(struct db *db, int64_t id, struct care_counts *c)
 	db_finalize(&q);
 	return rc == DB_ROW ? 0 : -1;
 }
+
+/* Figures by week for the dashboard's charts: the weeks starting at
+** start, each 7 days, into counts[0 .. weeks). */
+
+static int
+by_week(struct stmt *q, int64_t start, int weeks, long *counts)
+{
+	int rc, w;
+
+	memset(counts, 0, (size_t)weeks * sizeof(*counts));
+	db_bind_int(q, ":start", start);
+	db_bind_int(q, ":end", start + (int64_t)weeks * 7 * 86400);
+	while ((rc = db_step(q)) == DB_ROW) {
+		w = (int)db_col_int(q, 0);
+		if (w >= 0 && w < weeks)
+			counts[w] = (long)db_col_int(q, 1);
+	}
+	db_finalize(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Incidents opened, by week.  Returns 0 or -1. */
+int
+care_incidents_by_week(struct db *db, int64_t start, int weeks, long *counts)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT (opened_at - :start) / 604800, count(*) "
+	    "FROM incidents WHERE opened_at >= :start AND opened_at < :end "
+	    "GROUP BY 1") != 0)
+		return -1;
+	return by_week(&q, start, weeks, counts);
+}
+
+/* Check-ins done (by when), or planned and due (by when, never for a
+** member who asked not to be contacted), by week.  Returns 0 or -1. */
+int
+care_checkins_by_week(struct db *db, int done, int64_t start, int weeks,
+    long *counts)
+{
+	struct stmt q;
+	int rc;
+
+	if (done)
+		rc = db_prepare(db, &q, "SELECT (done_at - :start) / 604800, "
+		    "count(*) FROM followups WHERE status = 'done' AND done_at >= "
+		    ":start AND done_at < :end GROUP BY 1");
+	else
+		rc = db_prepare(db, &q, "SELECT (f.due_at - :start) / 604800, "
+		    "count(*) FROM followups f JOIN care_cases c ON c.id = "
+		    "f.case_id LEFT JOIN care_prefs p ON p.member_id = "
+		    "c.member_id WHERE f.status = 'planned' AND c.closed_at IS "
+		    "NULL AND coalesce(p.contact, 1) = 1 AND f.due_at >= :start "
+		    "AND f.due_at < :end GROUP BY 1");
+	if (rc != 0)
+		return -1;
+	return by_week(&q, start, weeks, counts);
+}
+
+/* For the latest incidents that a member's report opened, the hours from
+** the first report to the first message sent to an affected member (-1:
+** none sent yet), oldest first, at most max.  Returns how many, or -1. */
+int
+care_report_to_contact(struct db *db, int64_t *incident, long *hours,
+    int max)
+{
+	struct stmt q;
+	int rc, n = 0;
+
+	if (db_prepare(db, &q, "SELECT id, h FROM (SELECT i.id AS id, "
+	    "coalesce((SELECT (min(o.sent_at) - min(r.received_at)) / 3600 "
+	    "FROM outreach o, reports r WHERE o.incident_id = i.id AND "
+	    "o.status = 'sent' AND r.incident_id = i.id), -1) AS h FROM "
+	    "incidents i WHERE EXISTS (SELECT 1 FROM reports r WHERE "
+	    "r.incident_id = i.id) ORDER BY i.id DESC LIMIT :max) ORDER BY id")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":max", max);
+	while ((rc = db_step(&q)) == DB_ROW && n < max) {
+		incident[n] = db_col_int(&q, 0);
+		hours[n] = (long)db_col_int(&q, 1);
+		n++;
+	}
+	db_finalize(&q);
+	return rc == DB_DONE || rc == DB_ROW ? n : -1;
+}

@@ -171,4 +171,11 @@ int care_member_incidents_each(struct db *db, int64_t member,
     int (*each)(void *ctx, const struct care_incident *i), void *ctx);
 int care_case_counts(struct db *db, int64_t id, struct care_counts *c);
 
+int care_incidents_by_week(struct db *db, int64_t start, int weeks,
+    long *counts);
+int care_checkins_by_week(struct db *db, int done, int64_t start, int weeks,
+    long *counts);
+int care_report_to_contact(struct db *db, int64_t *incident, long *hours,
+    int max);
+
 #endif

@@ -2,20 +2,25 @@
 ** dashboard.c: GET / shows the figures that matter first (open incidents,
 ** members, groups, posts), read from the database on each visit; members
 ** see a short page of their own.  GET /api/v1/stats gives the same
-** figures as JSON.  Only figures that something in sanctum can change are
-** shown: follow-ups and member reports join them with the features that
-** make them.
+** figures as JSON.  Below them, charts over time (chart.c): incidents
+** opened and check-ins done by week, check-ins due in the weeks ahead, and
+** the hours from a member's report to the first message to someone it
+** affects.
 */
 #include "dashboard.h"
 
 #include <jansson.h>
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../prevention/violations.h"
+#include "../store/care.h"
 #include "../store/community.h"
 #include "../store/prevention.h"
 #include "../util/util.h"
+#include "chart.h"
 #include "html.h"
 
 /* One figure of the "at a glance" grid. */
@@ -75,6 +80,83 @@ your_data(struct req *r)
 	    "</button></form></section>\n");
 }
 
+/* A week's label: the day it begins, "Nov 30". */
+static void
+week_label(int64_t t, char *out, size_t cap)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, cap, "%b %e", &tm);
+}
+
+#define WEEKS 8
+
+/* Incidents over time, check-ins done and due, and the time from a
+** member's report to the first message to someone affected. */
+static void
+charts(struct req *r)
+{
+	struct chart c;
+	int64_t now = util_now(), start, incident[CHART_MAX];
+	long counts[WEEKS], hours[CHART_MAX];
+	int i, n;
+
+	/* weeks begin on the day of the week this one did, at midnight UTC */
+	start = now - now % 86400 - (int64_t)(WEEKS - 1) * 7 * 86400;
+	html_printf(&r->out, "<section class=\"charts\" aria-label=\""
+	    "Over time\">");
+	memset(&c, 0, sizeof(c));
+	c.id = "chart-incidents";
+	c.title = "Incidents opened, by week";
+	c.unit = "opened";
+	c.n = WEEKS;
+	if (care_incidents_by_week(r->db, start, WEEKS, counts) == 0) {
+		for (i = 0; i < WEEKS; i++) {
+			week_label(start + (int64_t)i * 7 * 86400, c.label[i],
+			    sizeof(c.label[i]));
+			c.value[i] = counts[i];
+		}
+		chart_bars(r, &c);
+	}
+	c.id = "chart-done";
+	c.title = "Check-ins done, by week";
+	c.unit = "done";
+	if (care_checkins_by_week(r->db, 1, start, WEEKS, counts) == 0) {
+		for (i = 0; i < WEEKS; i++)
+			c.value[i] = counts[i];
+		chart_bars(r, &c);
+	}
+	c.id = "chart-due";
+	c.title = "Check-ins due, the weeks ahead";
+	c.unit = "due";
+	start = now - now % 86400;
+	if (care_checkins_by_week(r->db, 0, start, WEEKS, counts) == 0) {
+		for (i = 0; i < WEEKS; i++) {
+			week_label(start + (int64_t)i * 7 * 86400, c.label[i],
+			    sizeof(c.label[i]));
+			c.value[i] = counts[i];
+		}
+		chart_bars(r, &c);
+	}
+	n = care_report_to_contact(r->db, incident, hours, 8);
+	if (n > 0) {
+		memset(&c, 0, sizeof(c));
+		c.id = "chart-contact";
+		c.title = "Hours from a member's report to first contact";
+		c.unit = "hours";
+		c.n = n;
+		for (i = 0; i < n; i++) {
+			snprintf(c.label[i], sizeof(c.label[i]), "#%lld",
+			    (long long)incident[i]);
+			c.value[i] = hours[i];
+		}
+		chart_bars(r, &c);
+	}
+	html_printf(&r->out, "</section>\n");
+}
+
 /* GET / */
 void
 dashboard_page(struct req *r)
@@ -110,6 +192,7 @@ dashboard_page(struct req *r)
 	figure(r, (long long)s.groups, "Groups", "groups");
 	figure(r, (long long)s.posts, "Posts", "posts");
 	html_printf(&r->out, "</section>\n");
+	charts(r);
 	page_end(r);
 }
 

@@ -107,6 +107,16 @@ expect_eq 404 "$(status GET "/care/$id" -b "$E2E_TMP/sol")" "nor open it"
 expect_eq 403 "$(status GET "/care" -b "$E2E_TMP/sam")" "a member has no care list"
 expect_eq 200 "$(status GET "/care/$id" -b "$E2E_TMP/sue")" "the holder opens the case"
 
+# the dashboard's charts, drawn on the server with no script
+curl -s -b "$E2E_TMP/mo" "$BASE/" >"$E2E_TMP/dash.html"
+expect_contains "$E2E_TMP/dash.html" 'Check-ins done, by week' "the dashboard charts check-ins done"
+expect_contains "$E2E_TMP/dash.html" 'role="img" aria-labelledby="chart-done-t chart-done-d"' \
+	"as an image with its title and description"
+grep -q 'chart-done-d">[^<]*: 1 done' "$E2E_TMP/dash.html"
+check $? "whose description says the check-in done this week"
+expect_contains "$E2E_TMP/dash.html" 'Check-ins due, the weeks ahead' "and those due"
+expect_absent "$E2E_TMP/dash.html" '<script' "with no script"
+
 # the member's own page
 curl -s -b "$E2E_TMP/sam" "$BASE/me/support" >"$E2E_TMP/me.html"
 expect_contains "$E2E_TMP/me.html" "sue is the person supporting you" "the member sees who supports them"
