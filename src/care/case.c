@@ -147,10 +147,11 @@ fail:
 	return -1;
 }
 
-/* Close case id: by its member (who must be the actor) or by the person
-** supporting them.  Returns 0 or -1 with err. */
-int
-care_close(struct gate *g, int64_t id, int by_member, char *err)
+/* Close case id, or (forget) delete a closed case's notes: for its member
+** (who must be the actor) or by the person supporting them.  Returns 0 or
+** -1 with err. */
+static int
+end_step(struct gate *g, int64_t id, int by_member, int forget, char *err)
 {
 	char target[32];
 	int rc;
@@ -162,16 +163,22 @@ care_close(struct gate *g, int64_t id, int by_member, char *err)
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	rc = care_case_close(gate_db(g), id, by_member ? "member" :
+	rc = forget ? care_case_forget_notes(gate_db(g), id, util_now()) :
+	    care_case_close(gate_db(g), id, by_member ? "member" :
 	    gate_actor(g)->name, util_now());
 	if (rc == 0) {
-		err_set(err, "there is no open care case %lld", (long long)id);
+		if (forget)
+			err_set(err, "notes are deleted once the case is closed");
+		else
+			err_set(err, "there is no open care case %lld",
+			    (long long)id);
 		goto fail;
 	}
 	case_target(id, target, sizeof(target));
-	if (rc < 0 || gate_audit(g, "care.close", target, by_member ?
-	    "by the member" : "by the person supporting them") != 0 ||
-	    gate_commit(g) != 0) {
+	if (rc < 0 || gate_audit(g, forget ? "care.forget" : "care.close",
+	    target, forget ? (by_member ? "notes deleted at the member's "
+	    "request" : "notes deleted") : by_member ? "by the member" :
+	    "by the person supporting them") != 0 || gate_commit(g) != 0) {
 		err_set(err, "cannot save: %s", db_error(gate_db(g)));
 		goto fail;
 	}
@@ -181,37 +188,20 @@ fail:
 	return -1;
 }
 
+/* Close case id: by its member (who must be the actor) or by the person
+** supporting them.  Returns 0 or -1 with err. */
+int
+care_close(struct gate *g, int64_t id, int by_member, char *err)
+{
+	return end_step(g, id, by_member, 0, err);
+}
+
 /* Delete a closed case's notes and the member's words.  Returns 0 or -1
 ** with err. */
 int
 care_forget(struct gate *g, int64_t id, int by_member, char *err)
 {
-	char target[32];
-	int rc;
-
-	if (by_member ? care_member_case(g, id, err) != 0 : care_may_hold(g,
-	    id, err) != 0)
-		return -1;
-	if (gate_begin(g) != 0) {
-		err_set(err, "the database is busy");
-		return -1;
-	}
-	rc = care_case_forget_notes(gate_db(g), id, util_now());
-	if (rc == 0) {
-		err_set(err, "notes are deleted once the case is closed");
-		goto fail;
-	}
-	case_target(id, target, sizeof(target));
-	if (rc < 0 || gate_audit(g, "care.forget", target, by_member ?
-	    "notes deleted at the member's request" : "notes deleted") != 0 ||
-	    gate_commit(g) != 0) {
-		err_set(err, "cannot save: %s", db_error(gate_db(g)));
-		goto fail;
-	}
-	return 0;
-fail:
-	gate_rollback(g);
-	return -1;
+	return end_step(g, id, by_member, 1, err);
 }
 
 static int

@@ -948,32 +948,10 @@ offer_row(struct stmt *q, struct care_offer *o)
 	snprintf(o->therapist, sizeof(o->therapist), "%s", t ? t : "");
 }
 
-/* One offer, with the sessions used and their cost.  Returns DB_ROW,
-** DB_DONE or -1. */
-int
-care_offer_get(struct db *db, int64_t id, struct care_offer *o)
-{
-	struct stmt q;
-	int rc;
-
-	if (db_prepare(db, &q, "SELECT o.id, o.case_id, "
-	    "coalesce(o.therapist_id, 0), o.sessions, o.status, o.offered_at, "
-	    "(SELECT count(*) FROM counselling_sessions s WHERE s.offer_id = "
-	    "o.id), (SELECT coalesce(sum(cost), 0) FROM counselling_sessions s "
-	    "WHERE s.offer_id = o.id), coalesce(t.name, '') FROM "
-	    "counselling_offers o LEFT JOIN therapists t ON t.id = "
-	    "o.therapist_id WHERE o.id = :id") != 0)
-		return -1;
-	db_bind_int(&q, ":id", id);
-	if ((rc = db_step(&q)) == DB_ROW)
-		offer_row(&q, o);
-	db_finalize(&q);
-	return rc;
-}
-
-/* A case's offers, oldest first.  Returns 0 or -1. */
-int
-care_offers_each(struct db *db, int64_t case_id,
+/* Offer id, or (id 0) a case's offers, oldest first, each with the
+** sessions used and their cost.  Returns 0 or -1. */
+static int
+offers_each(struct db *db, int64_t id, int64_t case_id,
     int (*each)(void *ctx, const struct care_offer *o), void *ctx)
 {
 	struct stmt q;
@@ -986,8 +964,10 @@ care_offers_each(struct db *db, int64_t case_id,
 	    "o.id), (SELECT coalesce(sum(cost), 0) FROM counselling_sessions s "
 	    "WHERE s.offer_id = o.id), coalesce(t.name, '') FROM "
 	    "counselling_offers o LEFT JOIN therapists t ON t.id = "
-	    "o.therapist_id WHERE o.case_id = :c ORDER BY o.id") != 0)
+	    "o.therapist_id WHERE (:id != 0 AND o.id = :id) OR (:id = 0 AND "
+	    "o.case_id = :c) ORDER BY o.id") != 0)
 		return -1;
+	db_bind_int(&q, ":id", id);
 	db_bind_int(&q, ":c", case_id);
 	while ((rc = db_step(&q)) == DB_ROW) {
 		offer_row(&q, &o);
@@ -998,6 +978,34 @@ care_offers_each(struct db *db, int64_t case_id,
 	}
 	db_finalize(&q);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+static int
+copy_offer(void *ctx, const struct care_offer *o)
+{
+	*(struct care_offer *)ctx = *o;
+	return 0;
+}
+
+/* One offer, with the sessions used and their cost.  Returns DB_ROW,
+** DB_DONE or -1. */
+int
+care_offer_get(struct db *db, int64_t id, struct care_offer *o)
+{
+	memset(o, 0, sizeof(*o));
+	if (id <= 0)
+		return DB_DONE;
+	if (offers_each(db, id, 0, copy_offer, o) != 0)
+		return -1;
+	return o->id == id ? DB_ROW : DB_DONE;
+}
+
+/* A case's offers, oldest first.  Returns 0 or -1. */
+int
+care_offers_each(struct db *db, int64_t case_id,
+    int (*each)(void *ctx, const struct care_offer *o), void *ctx)
+{
+	return offers_each(db, 0, case_id, each, ctx);
 }
 
 /* Set an offer's status.  Returns 0 or -1. */
