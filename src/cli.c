@@ -48,6 +48,7 @@
 #include "care/message.h"
 #include "healing/measures.h"
 #include "healing/pulse.h"
+#include "healing/spaces.h"
 #include "care/prefs.h"
 #include "store/db.h"
 #include "util/util.h"
@@ -395,6 +396,15 @@ static const struct command commands[] = {
 	    "healing pulse [--question TEXT] [--days N] | healing pulse close ID",
 	    "Open an optional, anonymous pulse survey (one question, answered\n"
 	    "1 to 5) for N days (default 7), or close one early." },
+	{ "healing", "space", healing_space_cmd, WRITES,
+	    "healing space open NAME --facilitator USER --days N\n"
+	    "                 [--incident ID] [--capacity N] [--reminder TEXT]\n"
+	    "  | healing space invite ID PSEUDONYM | note ID TEXT | end ID",
+	    "Open a small, extra-private healing space for N days (its\n"
+	    "incident's affected members are invited, and choose), invite\n"
+	    "one more, write its note, or end it now, erasing what was said." },
+	{ "healing", "spaces", healing_spaces_cmd, READS,
+	    "healing spaces [--json]", "The healing spaces, newest first." },
 	{ "healing", "results", healing_results_cmd, READS,
 	    "healing results [--json]",
 	    "Each survey's aggregates, shown only once at least five people\n"

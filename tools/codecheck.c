@@ -214,7 +214,8 @@ main(int argc, char **argv)
 		    strstr(path, "src/response/outreach.c") == NULL &&
 		    strstr(path, "src/response/takedown.c") == NULL &&
 		    strstr(path, "src/response/announce.c") == NULL &&
-		    strstr(path, "src/care/message.c") == NULL)
+		    strstr(path, "src/care/message.c") == NULL &&
+		    strstr(path, "src/care/remind.c") == NULL)
 			forbid(path, text, "gate_machine_read(", "only triage, "
 			    "the mail senders, removal requests and the "
 			    "announcement guard read sealed values as a "

@@ -12,6 +12,7 @@
 #include "../store/care.h"
 #include "../store/community.h"
 #include "../store/db.h"
+#include "../store/healing.h"
 #include "../store/prevention.h"
 #include "../store/response.h"
 #include "../util/util.h"
@@ -197,7 +198,11 @@ gate_open_why(struct gate *g, enum sealed_col col, int64_t row,
 		    "transaction");
 		return NULL;
 	}
-	if (g->who.role < si->open_role) {
+	/* a supporter facilitating a healing space reads its posts */
+	if (g->who.role < si->open_role && !((col == SEALED_POST_BODY ||
+	    col == SEALED_POST_CW) && g->who.role >= ROLE_SUPPORTER &&
+	    g->who.user_id > 0 && healing_space_facilitates(g->db, row,
+	    g->who.user_id, util_now()) == 1)) {
 		err_set(err, "%s may not open %s.%s", g->who.name, si->table,
 		    si->bound);
 		return NULL;
@@ -364,7 +369,8 @@ gate_machine_read(struct gate *g, enum sealed_col col, int64_t row,
 
 	if (col != SEALED_POST_BODY && col != SEALED_MEMBER_CONTACT &&
 	    col != SEALED_OUTREACH_BODY && col != SEALED_LEAK_LOCATION &&
-	    col != SEALED_ANNOUNCEMENT_DRAFT && col != SEALED_CARE_MESSAGE)
+	    col != SEALED_ANNOUNCEMENT_DRAFT && col != SEALED_CARE_MESSAGE &&
+	    col != SEALED_USER_REMINDER)
 		return -1;
 	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
 	if (plain == NULL)

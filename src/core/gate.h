@@ -10,7 +10,8 @@
 **     that changed something without one),
 **   - seal a value to its row and column (gate_seal), and open one
 **     (gate_open): the gate checks the actor's role against the column's
-**     (sealed.h), writes an audit entry for that row and counts the
+**     (sealed.h; a supporter facilitating a healing space may open that
+**     space's posts), writes an audit entry for that row and counts the
 **     actor's exposure, inside the caller's transaction, and refuses
 **     outside one,
 **   - ask for the keyed hashes the console and imports need (session and

@@ -55,6 +55,8 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    ROLE_SUPPORTER, 1, "member-reply" },
 	[SEALED_CARE_HELP] = { "care_help", "note_sealed", "note",
 	    ROLE_SUPPORTER, 1, "case-notes" },
+	[SEALED_USER_REMINDER] = { "user_reminders", "email_sealed", "email",
+	    ROLE_ADMIN, 0, NULL },
 };
 
 /* The row of column c, or NULL when there is no such column. */

@@ -17,6 +17,8 @@
 #include "../community/post.h"
 #include "../core/gate.h"
 #include "../store/community.h"
+#include "../store/db.h"
+#include "../store/healing.h"
 #include "../store/prevention.h"
 #include "../util/util.h"
 #include "../web/html.h"
@@ -129,6 +131,20 @@ show_notice(void *ctx, const char *kind, const char *group, int64_t gid,
 	return 0;
 }
 
+/* A healing space the member was invited to and has not entered. */
+static int
+show_invitation(void *ctx, const struct space_row *s, const char *answer)
+{
+	struct req *r = ctx;
+
+	if (strcmp(answer, "invited") == 0)
+		html_printf(&r->out, "<div class=\"notice\" role=\"status\">"
+		    "You are invited to a healing space, <a href=\"/spaces/"
+		    "%lld\">%s</a>. It is yours to choose.</div>\n",
+		    (long long)s->group_id, s->name);
+	return 0;
+}
+
 struct groups_ctx {
 	struct req *r;
 	int accepted;		/* they accepted the pledge in force */
@@ -213,6 +229,10 @@ prevention_groups_page(struct req *r)
 		page_end(r);
 		return;
 	}
+	if (me && healing_spaces_each(r->db, me, show_invitation, r) != 0) {
+		page_end(r);
+		return;
+	}
 	if (me && !c.accepted)
 		html_printf(&r->out, "<div class=\"notice warn\" role=\""
 		    "status\">Before joining a group, please <a href=\""
@@ -279,6 +299,8 @@ prevention_group_join_post(struct req *r)
 		req_redirect(r, "/groups?done=waiting");
 	} else if (rc == GROUPS_FULL) {
 		req_redirect(r, "/groups?error=full");
+	} else if (strstr(err, "healing space") != NULL) {
+		req_redirect(r, "/groups?error=space-refused");
 	} else if (strstr(err, "pledge") != NULL) {
 		req_redirect(r, "/pledge?error=no-pledge");
 	} else if (strstr(err, "cannot") == NULL) {
@@ -418,16 +440,36 @@ show_post(void *ctx, const struct group_post *p)
 	return 0;
 }
 
+/* What a healing space says above its conversation: when it ends, its
+** reminder of the pledge, and the facilitator's note. */
+static void
+space_banner(struct req *r, const struct space_row *s)
+{
+	char ends[32];
+
+	util_format_time(s->ends_at, ends, sizeof(ends));
+	html_printf(&r->out, "<section class=\"panel pledge\" aria-label=\""
+	    "Healing space\"><p>A healing space, facilitated by %s, until %s. "
+	    "<a href=\"/spaces/%lld\">About it</a></p><p>%s</p>",
+	    s->facilitator[0] ? s->facilitator : "nobody now", ends,
+	    (long long)s->group_id, s->reminder);
+	if (s->note[0])
+		html_printf(&r->out, "<h2>From the facilitator</h2><p class=\""
+		    "prewrap\">%s</p>", s->note);
+	html_printf(&r->out, "</section>\n");
+}
+
 /* The conversation of group {id}: for its members, opened through the
 ** member's door (nothing recorded); for a moderator who asked to read it
 ** (moderator set), through the audited door. */
 static void
 group_view(struct req *r, int moderator)
 {
+	struct space_row sp;
 	struct convo c;
 	char name[GROUPS_NAME_MAX + 1];
 	int64_t member = 0;
-	int rc;
+	int rc, space;
 
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -440,9 +482,22 @@ group_view(struct req *r, int moderator)
 		return;
 	}
 	c.as_member = rc == 1 && !moderator;
+	space = healing_space_get(r->db, c.gid, &sp);
+	if (space < 0) {
+		req_fail(r, 500, "The group could not be read.");
+		return;
+	}
+	space = space == DB_ROW;
+	if (space && (sp.ended_at || sp.ends_at <= util_now())) {
+		req_fail(r, 410, "This healing space has ended; what was said "
+		    "in it is erased.");
+		return;
+	}
 	/* not a member: an admin, or one of the group's own moderators (any
-	** moderator while it has none) */
-	if (!c.as_member && (role_parse(r->user.role) < ROLE_MODERATOR ||
+	** moderator while it has none), or a healing space's facilitator */
+	if (!c.as_member && !(space && sp.facilitator_id == r->user.id &&
+	    role_parse(r->user.role) >= ROLE_SUPPORTER) &&
+	    (role_parse(r->user.role) < ROLE_MODERATOR ||
 	    (role_parse(r->user.role) < ROLE_ADMIN &&
 	    prevention_group_moderated_by(r->db, c.gid, r->user.id) != 1))) {
 		req_fail(r, 403, "This group's conversation is open to its "
@@ -465,14 +520,16 @@ group_view(struct req *r, int moderator)
 		    "status\">You are not a member of this group. As a moderator you "
 		    "can read its conversation: each post you open is in the "
 		    "audit trail and counts towards your exposure.</div><form "
-		    "method=\"post\" action=\"/groups/%lld/read\">",
-		    (long long)c.gid);
+		    "method=\"post\" action=\"/%s/%lld/read\">", space ?
+		    "spaces" : "groups", (long long)c.gid);
 		page_csrf_field(r);
 		html_printf(&r->out, "<button type=\"submit\">Read the "
 		    "conversation</button></form>\n");
 		page_end(r);
 		return;
 	}
+	if (space)
+		space_banner(r, &sp);
 	if (c.as_member) {
 		html_printf(&r->out, "<section class=\"panel\"><h2>Start a "
 		    "thread</h2><form class=\"stack\" method=\"post\" action=\""
@@ -577,6 +634,12 @@ prevention_group_write_post(struct req *r)
 		req_fail(r, rc < 0 ? 500 : 403, rc < 0 ? "The group could not "
 		    "be read." : "Only the group's members, once they have "
 		    "accepted the pledge in force, post here.");
+		return;
+	}
+	if ((rc = healing_space_admits(r->db, np.group_id, np.member_id,
+	    util_now())) != 1) {
+		req_fail(r, rc < 0 ? 500 : 410, rc < 0 ? "The group could not "
+		    "be read." : "This healing space has ended.");
 		return;
 	}
 	snprintf(back, sizeof(back), "/groups/%lld", (long long)np.group_id);

@@ -18,6 +18,7 @@
 #include "../store/accounts.h"
 #include "../store/community.h"
 #include "../store/db.h"
+#include "../store/healing.h"
 #include "../store/prevention.h"
 #include "../util/util.h"
 
@@ -117,6 +118,13 @@ groups_join(struct gate *g, int64_t group_id, int64_t member_id, int wait,
 			    "pledge in force; no group is open to them until "
 			    "they do (`sanctum pledge accept %s` when they "
 			    "accepted it elsewhere)", who, who);
+		return -1;
+	}
+	if ((rc = healing_space_admits(db, group_id, member_id, util_now()))
+	    != 1) {
+		err_set(err, rc < 0 ? "cannot read the group" : "%s is a "
+		    "healing space: one enters it by accepting an invitation, "
+		    "while it is open", gname);
 		return -1;
 	}
 	if (gate_begin(g) != 0) {

@@ -255,3 +255,330 @@ healing_last_incident(struct db *db)
 	db_finalize(&q);
 	return at;
 }
+
+/* Make group gid a healing space: extra-private, facilitated by user
+** facilitator, ending at ends_at.  Returns 0 or -1. */
+int
+healing_space_add(struct db *db, int64_t gid, int64_t incident,
+    int64_t facilitator, const char *reminder, int64_t now, int64_t ends_at,
+    const char *by)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE groups SET extra_private = 1 WHERE "
+	    "id = :g") != 0)
+		return -1;
+	db_bind_int(&q, ":g", gid);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "INSERT INTO healing_spaces(group_id, "
+	    "incident_id, facilitator_id, reminder, opened_at, opened_by, "
+	    "ends_at) VALUES (:g, nullif(:i, 0), :f, :r, :now, :by, :e)") != 0)
+		return -1;
+	db_bind_int(&q, ":g", gid);
+	db_bind_int(&q, ":i", incident);
+	db_bind_int(&q, ":f", facilitator);
+	db_bind_text(&q, ":r", reminder);
+	db_bind_int(&q, ":now", now);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":e", ends_at);
+	return db_step_done(&q);
+}
+
+#define SPACE_COLUMNS "s.group_id, coalesce(s.incident_id, 0), " \
+	"coalesce(s.facilitator_id, 0), s.opened_at, s.ends_at, " \
+	"coalesce(s.ended_at, 0), g.name, coalesce(u.name, ''), s.reminder, " \
+	"s.note, g.capacity, (SELECT count(*) FROM group_members m WHERE " \
+	"m.group_id = g.id AND m.left_at IS NULL), (SELECT count(*) FROM " \
+	"space_invitations i WHERE i.group_id = g.id), (SELECT count(*) FROM " \
+	"space_invitations i WHERE i.group_id = g.id AND i.answer IS NULL) "
+#define SPACE_FROM "FROM healing_spaces s JOIN groups g ON g.id = " \
+	"s.group_id LEFT JOIN users u ON u.id = s.facilitator_id "
+
+static void
+space_row(struct stmt *q, struct space_row *s)
+{
+	s->group_id = db_col_int(q, 0);
+	s->incident_id = db_col_int(q, 1);
+	s->facilitator_id = db_col_int(q, 2);
+	s->opened_at = db_col_int(q, 3);
+	s->ends_at = db_col_int(q, 4);
+	s->ended_at = db_col_int(q, 5);
+	snprintf(s->name, sizeof(s->name), "%s", db_col_text(q, 6));
+	snprintf(s->facilitator, sizeof(s->facilitator), "%s",
+	    db_col_text(q, 7));
+	snprintf(s->reminder, sizeof(s->reminder), "%s", db_col_text(q, 8));
+	snprintf(s->note, sizeof(s->note), "%s", db_col_text(q, 9));
+	s->capacity = (int)db_col_int(q, 10);
+	s->members = db_col_int(q, 11);
+	s->invited = db_col_int(q, 12);
+	s->pending = db_col_int(q, 13);
+}
+
+/* The healing space of group gid.  Returns DB_ROW with *s, DB_DONE when
+** the group is not one, or -1. */
+int
+healing_space_get(struct db *db, int64_t gid, struct space_row *s)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT " SPACE_COLUMNS SPACE_FROM
+	    "WHERE s.group_id = :g")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":g", gid);
+	if ((rc = db_step(&q)) == DB_ROW)
+		space_row(&q, s);
+	db_finalize(&q);
+	return rc;
+}
+
+/* Call each for the healing spaces, newest first: all of them (member
+** 0), or those member was invited to that have not ended.  Returns 0,
+** each's non-zero return, or -1. */
+int
+healing_spaces_each(struct db *db, int64_t member,
+    int (*each)(void *ctx, const struct space_row *s, const char *answer),
+    void *ctx)
+{
+	struct space_row s;
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT " SPACE_COLUMNS ", coalesce((SELECT "
+	    "coalesce(answer, 'invited') FROM space_invitations i WHERE "
+	    "i.group_id = s.group_id AND i.member_id = :m), '') " SPACE_FROM
+	    "WHERE :m = 0 OR (s.ended_at IS NULL AND EXISTS (SELECT 1 FROM "
+	    "space_invitations i WHERE i.group_id = s.group_id AND "
+	    "i.member_id = :m)) ORDER BY s.opened_at DESC, s.group_id DESC "
+	    "LIMIT 200") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		space_row(&q, &s);
+		if ((rc = each(ctx, &s, db_col_text(&q, 14))) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* Invite member to space gid.  Returns 0, DB_EXISTS when they were
+** invited already, or -1. */
+int
+healing_space_invite(struct db *db, int64_t gid, int64_t member,
+    int64_t now)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "INSERT INTO space_invitations(group_id, "
+	    "member_id, invited_at) VALUES (:g, :m, :now) ON CONFLICT DO "
+	    "NOTHING") != 0)
+		return -1;
+	db_bind_int(&q, ":g", gid);
+	db_bind_int(&q, ":m", member);
+	db_bind_int(&q, ":now", now);
+	if ((rc = db_step_done(&q)) != 0)
+		return rc;
+	return db_changes(db) == 1 ? 0 : DB_EXISTS;
+}
+
+/* Member's invitation to space gid: its answer into answer ("" while
+** they have not chosen).  Returns DB_ROW, DB_DONE when they have none,
+** or -1. */
+int
+healing_space_invitation(struct db *db, int64_t gid, int64_t member,
+    char *answer, size_t cap)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT coalesce(answer, '') FROM "
+	    "space_invitations WHERE group_id = :g AND member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":g", gid);
+	db_bind_int(&q, ":m", member);
+	if ((rc = db_step(&q)) == DB_ROW)
+		snprintf(answer, cap, "%s", db_col_text(&q, 0));
+	db_finalize(&q);
+	return rc;
+}
+
+/* Keep member's answer to their invitation to gid.  Returns 0 or -1. */
+int
+healing_space_answer(struct db *db, int64_t gid, int64_t member,
+    const char *answer, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE space_invitations SET answer = :a, "
+	    "answered_at = :now WHERE group_id = :g AND member_id = :m") != 0)
+		return -1;
+	db_bind_text(&q, ":a", answer);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":g", gid);
+	db_bind_int(&q, ":m", member);
+	return db_step_done(&q);
+}
+
+/* May member be let into group gid?  Every group that is not a healing
+** space may; a space only when it has not ended and they accepted their
+** invitation.  Returns 1, 0, or -1. */
+int
+healing_space_admits(struct db *db, int64_t gid, int64_t member,
+    int64_t now)
+{
+	struct stmt q;
+	int rc, ok = 0;
+
+	if (db_prepare(db, &q, "SELECT s.ended_at IS NULL AND s.ends_at > :now "
+	    "AND EXISTS (SELECT 1 FROM space_invitations i WHERE i.group_id = "
+	    "s.group_id AND i.member_id = :m AND i.answer = 'accepted') FROM "
+	    "healing_spaces s WHERE s.group_id = :g") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":m", member);
+	db_bind_int(&q, ":g", gid);
+	rc = db_step(&q);
+	if (rc == DB_ROW)
+		ok = (int)db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc == DB_DONE ? 1 : rc == DB_ROW ? ok : -1;
+}
+
+/* The facilitator's note to space gid.  Returns 0 or -1. */
+int
+healing_space_note(struct db *db, int64_t gid, const char *note)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE healing_spaces SET note = :n WHERE "
+	    "group_id = :g") != 0)
+		return -1;
+	db_bind_text(&q, ":n", note);
+	db_bind_int(&q, ":g", gid);
+	return db_step_done(&q);
+}
+
+/* The spaces whose end has come and that have not ended yet, at most
+** max of them, into ids.  Returns how many, or -1. */
+int
+healing_spaces_due(struct db *db, int64_t now, int64_t *ids, int max)
+{
+	struct stmt q;
+	int rc, n = 0;
+
+	if (db_prepare(db, &q, "SELECT group_id FROM healing_spaces WHERE "
+	    "ended_at IS NULL AND ends_at <= :now ORDER BY ends_at") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	while (n < max && (rc = db_step(&q)) == DB_ROW)
+		ids[n++] = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n == max || rc == DB_DONE ? n : -1;
+}
+
+/* One live post of group gid into *post.  Returns DB_ROW, DB_DONE when
+** none is left, or -1. */
+int
+healing_space_next_post(struct db *db, int64_t gid, int64_t *post)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id FROM posts WHERE group_id = :g AND "
+	    "deleted_at IS NULL LIMIT 1") != 0)
+		return -1;
+	db_bind_int(&q, ":g", gid);
+	if ((rc = db_step(&q)) == DB_ROW)
+		*post = db_col_int(&q, 0);
+	db_finalize(&q);
+	return rc;
+}
+
+/* Space gid ends: everyone leaves it and no invitation stays open.
+** Returns 0 or -1. */
+int
+healing_space_end(struct db *db, int64_t gid, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE group_members SET left_at = :now "
+	    "WHERE group_id = :g AND left_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":g", gid);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "DELETE FROM space_invitations WHERE group_id "
+	    "= :g AND answer IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":g", gid);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "UPDATE healing_spaces SET ended_at = :now, "
+	    "ends_at = min(ends_at, :now) WHERE group_id = :g") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":g", gid);
+	return db_step_done(&q);
+}
+
+/* Member shares that they are doing better (on), or takes it back.
+** Returns 0 or -1. */
+int
+healing_doing_better_set(struct db *db, int64_t member, int on,
+    int64_t now)
+{
+	struct stmt q;
+
+	if ((on ? db_prepare(db, &q, "INSERT INTO doing_better(member_id, "
+	    "shared_at) VALUES (:m, :now) ON CONFLICT DO NOTHING") :
+	    db_prepare(db, &q, "DELETE FROM doing_better WHERE member_id = "
+	    ":m")) != 0)
+		return -1;
+	db_bind_int(&q, ":m", member);
+	if (on)
+		db_bind_int(&q, ":now", now);
+	return db_step_done(&q);
+}
+
+/* Has member shared it (1 or 0, or -1)?  With member 0: how many did. */
+int64_t
+healing_doing_better(struct db *db, int64_t member)
+{
+	struct stmt q;
+	int64_t n = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM doing_better WHERE :m = 0 "
+	    "OR member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member);
+	if (db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
+/* Does user facilitate the healing space, still open at now, that post
+** was written in?  Returns 1, 0, or -1. */
+int
+healing_space_facilitates(struct db *db, int64_t post, int64_t user,
+    int64_t now)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 1 FROM posts p JOIN healing_spaces s ON "
+	    "s.group_id = p.group_id WHERE p.id = :p AND s.facilitator_id = :u "
+	    "AND s.ended_at IS NULL AND s.ends_at > :now") != 0)
+		return -1;
+	db_bind_int(&q, ":p", post);
+	db_bind_int(&q, ":u", user);
+	db_bind_int(&q, ":now", now);
+	rc = db_step(&q);
+	db_finalize(&q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}

@@ -338,7 +338,8 @@ prevention_member_may_read_post(struct db *db, int64_t user_id,
 }
 
 /* Call each for every group, by name, as member_id (0: nobody) sees it:
-** its size, whether they belong and where they wait.  Returns 0, each's
+** its size, whether they belong and where they wait.  A member sees a
+** healing space (extra-private) only while they are in it.  Returns 0, each's
 ** non-zero return, or -1. */
 int
 prevention_groups_for_member(struct db *db, int64_t member_id,
@@ -355,7 +356,10 @@ prevention_groups_for_member(struct db *db, int64_t member_id,
 	    "m.left_at IS NULL), coalesce((SELECT count(*) FROM "
 	    "group_waitlist w, group_waitlist me WHERE me.group_id = g.id AND "
 	    "me.member_id = :m AND w.group_id = g.id AND w.id <= me.id), 0), "
-	    "g.anonymous_ok FROM groups g ORDER BY g.name") != 0)
+	    "g.anonymous_ok FROM groups g WHERE g.extra_private = 0 OR :m = 0 "
+	    "OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id "
+	    "AND m.member_id = :m AND m.left_at IS NULL) ORDER BY g.name")
+	    != 0)
 		return -1;
 	db_bind_int(&q, ":m", member_id);
 	while ((rc = db_step(&q)) == DB_ROW) {

@@ -29,6 +29,7 @@ static const struct nav nav[] = {
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
 	{ "/incidents", "Incidents", ROLE_MODERATOR },
 	{ "/care", "Care", ROLE_SUPPORTER },
+	{ "/spaces", "Healing spaces", ROLE_SUPPORTER },
 	{ "/training", "Training", ROLE_MODERATOR },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
@@ -190,6 +191,23 @@ static const struct { const char *key, *text; } msgs[] = {
 	    "about someone in it (a name known here, words of a post, "
 	    "contact data or details of a method). Say what changed, not "
 	    "who it concerned." },
+	{ "space-opened", "The space is open. The people invited see the "
+	    "invitation on their Groups page, and choose." },
+	{ "space-invited", "They are invited, unless they asked not to be "
+	    "contacted." },
+	{ "space-joined", "Welcome. What is said here stays here, and is "
+	    "erased when the space ends." },
+	{ "space-declined", "That is fine. The invitation stays, if you "
+	    "change your mind." },
+	{ "space-keep", "To join, please tick that you will keep what is "
+	    "said within the space." },
+	{ "space-note", "The note is saved." },
+	{ "space-ended", "The space has ended; what was said in it is "
+	    "erased." },
+	{ "space-refused", "That was not done: check the name, the "
+	    "facilitator (a supporter, or a moderator whose training is "
+	    "current), the numbers, and that the space is open and not "
+	    "full." },
 	{ "pulse-counted", "Thank you. Your answer is counted, and never "
 	    "linked to you." },
 	{ "pulse-refused", "That answer was not counted: the question may "

@@ -35,6 +35,7 @@
 #include "../core/gate.h"
 #include "../healing/measures.h"
 #include "../healing/pulse.h"
+#include "../healing/spaces.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
 #include "../detect/reports.h"
@@ -226,6 +227,18 @@ static const struct route routes[] = {
 	{ "POST", "/pulse", ROLE_MODERATOR, R_WRITES, pulse_open_post },
 	{ "POST", "/pulse/{id}/answer", ROLE_MEMBER, R_WRITES,
 	    pulse_answer_post },
+	{ "GET", "/spaces", ROLE_SUPPORTER, 0, spaces_page },
+	{ "POST", "/spaces", ROLE_MODERATOR, R_WRITES, spaces_open_post },
+	{ "GET", "/spaces/{id}", ROLE_MEMBER, 0, space_page },
+	{ "POST", "/spaces/{id}/invite", ROLE_MODERATOR, R_WRITES,
+	    space_invite_post },
+	{ "POST", "/spaces/{id}/answer", ROLE_MEMBER, R_WRITES,
+	    space_answer_post },
+	{ "POST", "/spaces/{id}/note", ROLE_SUPPORTER, R_WRITES,
+	    space_note_post },
+	{ "POST", "/spaces/{id}/read", ROLE_SUPPORTER, R_SEALED,
+	    space_read_post },
+	{ "POST", "/spaces/{id}/end", ROLE_SUPPORTER, R_WRITES, space_end_post },
 	{ "GET", "/reports", ROLE_MODERATOR, 0, reports_queue_page },
 	{ "POST", "/reports/{id}/open", ROLE_MODERATOR, R_SEALED,
 	    report_open_post },
