@@ -94,6 +94,11 @@ healing_space_open(struct gate *g, const struct space_new *n, int64_t *gid,
 	int i, rc;
 
 	*invited = 0;
+	if (n->name == NULL || !util_valid_label(n->name, GROUPS_NAME_MAX)) {
+		err_set(err, "a space's name is 1 to %d bytes of text, without "
+		    "control characters", GROUPS_NAME_MAX);
+		return -1;
+	}
 	if (capacity < 2 || capacity > SPACE_MAX_CAPACITY) {
 		err_set(err, "a healing space holds 2 to %d people",
 		    SPACE_MAX_CAPACITY);
@@ -126,8 +131,17 @@ healing_space_open(struct gate *g, const struct space_new *n, int64_t *gid,
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	if (groups_create(g, n->name, capacity, gid, err) != 0)
+	/* the group is made here, not by groups_create, so the space has
+	** one audit entry that says what it is */
+	if ((rc = community_group_add(db, n->name, "", capacity, now, gid))
+	    != 0) {
+		if (rc == DB_EXISTS)
+			err_set(err, "there is a group called %s already",
+			    n->name);
+		else
+			err_set(err, "cannot save: %s", db_error(db));
 		goto fail;
+	}
 	if (healing_space_add(db, *gid, n->incident, n->facilitator, reminder,
 	    now, now + (int64_t)n->days * 86400, gate_actor(g)->name) != 0 ||
 	    prevention_group_moderator(db, *gid, n->facilitator, 1, now) != 0)
