@@ -10,6 +10,7 @@
 
 #include "../admin/roles.h"
 #include "../core/gate.h"
+#include "../healing/measures.h"
 #include "../import/record.h"
 #include "../prevention/pseudonym.h"
 #include "../prevention/training.h"
@@ -1391,6 +1392,7 @@ my_support_page(struct req *r)
 		    == 0);
 	html_printf(&r->out, "</select><button type=\"submit\">Save my choices"
 	    "</button></form></section>\n");
+	healing_better_panel(r, member);
 	what_we_hold(r, member, &p);
 	page_end(r);
 }

@@ -15,6 +15,7 @@
 #include "../core/gate.h"
 #include "../prevention/training.h"
 #include "../response/announce.h"
+#include "../store/community.h"
 #include "../store/db.h"
 #include "../store/healing.h"
 #include "../store/response.h"
@@ -107,6 +108,7 @@ milestones_public(struct db *db)
 struct milestones {
 	int64_t weeks;		/* without a new incident; -1: never one */
 	int measures;
+	int64_t better;		/* members who shared they are doing better */
 };
 
 static int
@@ -126,7 +128,8 @@ milestones_get(struct db *db, struct milestones *ms)
 	if (last < 0 || healing_measures_each(db, count_measure, ms) != 0)
 		return -1;
 	ms->weeks = last == 0 ? -1 : (util_now() - last) / (7 * 86400);
-	return 0;
+	ms->better = healing_doing_better(db, 0);
+	return ms->better < 0 ? -1 : 0;
 }
 
 /* The command line. */
@@ -239,6 +242,9 @@ healing_milestones_cmd(struct cli *c, int argc, char **argv)
 		else
 			printf("%lld week%s without a new incident\n",
 			    (long long)ms.weeks, ms.weeks == 1 ? "" : "s");
+		if (ms.better >= BETTER_MIN)
+			printf("%lld members shared that they are doing "
+			    "better\n", (long long)ms.better);
 		printf("%d safety measure%s taken\nshown to %s\n", ms.measures,
 		    ms.measures == 1 ? "" : "s", milestones_public(c->db) ?
 		    "everyone" : "moderators only");
@@ -290,6 +296,10 @@ changes_page(struct req *r)
 			html_printf(&r->out, "<li>%lld week%s without a new "
 			    "incident</li>", (long long)ms.weeks, ms.weeks == 1 ?
 			    "" : "s");
+		if (ms.better >= BETTER_MIN)
+			html_printf(&r->out, "<li>%lld members chose to share "
+			    "that they are doing better</li>",
+			    (long long)ms.better);
 		html_printf(&r->out, "<li>%d safety measure%s taken</li></ul>%s"
 		    "</section>\n", ms.measures, ms.measures == 1 ? "" : "s",
 		    mod && !milestones_public(r->db) ? "<p class=\"aside\">Shown "
@@ -336,4 +346,74 @@ changes_post(struct req *r)
 		return;
 	}
 	req_redirect(r, "/changes?done=measure");
+}
+
+/* Member shares that they are doing better (on), or takes it back.
+** Returns 0 or -1 with err. */
+int
+healing_better_share(struct gate *g, int64_t member, int on, char *err)
+{
+	struct db *db = gate_db(g);
+	char target[48];
+
+	snprintf(target, sizeof(target), "member %lld", (long long)member);
+	if (gate_begin(g) != 0 || healing_doing_better_set(db, member, on,
+	    util_now()) != 0 || (db_changes(db) > 0 && gate_audit(g,
+	    on ? "healing.better" : "healing.better-withdrawn", target, "") !=
+	    0) || gate_commit(g) != 0) {
+		gate_rollback(g);
+		err_set(err, "cannot save: %s", db_error(db));
+		return -1;
+	}
+	return 0;
+}
+
+/* The member's own choice to share that they are doing better, on their
+** "my support" page. */
+void
+healing_better_panel(struct req *r, int64_t member)
+{
+	int64_t shared = healing_doing_better(r->db, member);
+
+	if (shared < 0)
+		return;
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\""
+	    "better\"><h2 id=\"better\">Doing better?</h2><p>If you are, and "
+	    "would like to, you can let it count in the community's healing "
+	    "milestones. Only a number is shown (once at least %d people have "
+	    "shared), never who. You can take it back at any time.</p><form "
+	    "method=\"post\" action=\"/me/support/better\">", BETTER_MIN);
+	page_csrf_field(r);
+	html_printf(&r->out, "<input type=\"hidden\" name=\"share\" value=\""
+	    "%s\"><button%s type=\"submit\">%s</button></form></section>\n",
+	    shared ? "no" : "yes", shared ? " class=\"secondary\"" : "",
+	    shared ? "Take back that I am doing better" : "Share that I am "
+	    "doing better");
+}
+
+/* POST /me/support/better: share=yes|no */
+void
+my_better_post(struct req *r)
+{
+	const char *share = req_form(r, "share");
+	char err[ERR_MAX];
+	int64_t member = 0;
+
+	if (community_member_of_user(r->db, r->user.id, &member) != DB_ROW) {
+		req_fail(r, 403, "Only members share this.");
+		return;
+	}
+	if (share == NULL || (strcmp(share, "yes") != 0 && strcmp(share, "no")
+	    != 0)) {
+		req_fail(r, 400, "Share yes or no.");
+		return;
+	}
+	if (healing_better_share(r->gate, member, strcmp(share, "yes") == 0,
+	    err) != 0) {
+		req_fail(r, 500, "The choice could not be saved.");
+		return;
+	}
+	req_redirect(r, strcmp(share, "yes") == 0 ?
+	    "/me/support?done=better-shared" :
+	    "/me/support?done=better-withdrawn");
 }

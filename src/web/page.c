@@ -208,6 +208,9 @@ static const struct { const char *key, *text; } msgs[] = {
 	    "facilitator (a supporter, or a moderator whose training is "
 	    "current), the numbers, and that the space is open and not "
 	    "full." },
+	{ "better-shared", "Thank you for sharing. It counts as a number, "
+	    "never as you." },
+	{ "better-withdrawn", "It no longer counts. That is fine too." },
 	{ "pulse-counted", "Thank you. Your answer is counted, and never "
 	    "linked to you." },
 	{ "pulse-refused", "That answer was not counted: the question may "

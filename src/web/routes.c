@@ -219,6 +219,8 @@ static const struct route routes[] = {
 	    my_support_reply_post },
 	{ "POST", "/me/support/{id}/forget", ROLE_MEMBER, R_WRITES,
 	    my_support_forget_post },
+	{ "POST", "/me/support/better", ROLE_MEMBER, R_WRITES,
+	    my_better_post },
 	{ "POST", "/care/{id}/close", ROLE_SUPPORTER, R_WRITES,
 	    care_close_post },
 	{ "GET", "/changes", ROLE_NONE, 0, changes_page },

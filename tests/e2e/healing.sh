@@ -92,6 +92,28 @@ expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 
 "$SANCTUM" healing pulse close "$survey" >/dev/null 2>&1
 check $? "the survey is closed"
 expect_contains <(answer fern 5) "error=pulse-refused" "a closed survey takes no answer"
+
+# members who choose to share that they are doing better
+better() {
+	local c
+	c=$(csrf_of "$E2E_TMP/$1" /me/support)
+	curl -s -o /dev/null -w '%{redirect_url}' -b "$E2E_TMP/$1" \
+		--data "csrf=$c&share=$2" "$BASE/me/support/better"
+}
+curl -s -b "$E2E_TMP/ash" "$BASE/me/support" >"$E2E_TMP/ms.html"
+expect_contains "$E2E_TMP/ms.html" "Share that I am doing better" "a member may share that they are doing better"
+expect_contains <(better ash yes) "done=better-shared" "ash does"
+better birch yes >/dev/null
+curl -s "$BASE/changes" >"$E2E_TMP/c.html"
+expect_absent "$E2E_TMP/c.html" "doing better" "with two, no number shows"
+better cedar yes >/dev/null
+curl -s "$BASE/changes" >"$E2E_TMP/c.html"
+expect_contains "$E2E_TMP/c.html" "3 members chose to share that they are doing better" "with three, the number shows"
+expect_contains <(better cedar no) "done=better-withdrawn" "cedar takes it back"
+curl -s "$BASE/changes" >"$E2E_TMP/c.html"
+expect_absent "$E2E_TMP/c.html" "doing better" "and the number goes with it"
+expect_eq 400 "$(status POST /me/support/better -b "$E2E_TMP/ash" --data "csrf=$(csrf_of "$E2E_TMP/ash" /me/support)&share=maybe")" \
+	"a choice is yes or no"
 "$SANCTUM" audit verify >/dev/null 2>&1
 check $? "the audit trail verifies"
 finish

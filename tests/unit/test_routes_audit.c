@@ -159,6 +159,8 @@ static const struct sample {
 	    3 },
 	{ "POST", "/me/support/{id}/forget", "/me/support/1/forget", NULL, "",
 	    3 },
+	{ "POST", "/me/support/better", "/me/support/better", NULL,
+	    "share=yes", 3 },
 	{ "POST", "/care/{id}/close", "/care/2/close", NULL, "", 0 },
 	{ "POST", "/changes", "/changes", NULL, "title=Screenshots+are+now+"
 	    "blurred+in+the+support+groups&detail=&date=2026-01-05", 0 },
