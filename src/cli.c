@@ -50,8 +50,10 @@
 #include "healing/pulse.h"
 #include "healing/spaces.h"
 #include "care/prefs.h"
+#include "care/remind.h"
 #include "store/db.h"
 #include "util/util.h"
+#include "tasks.h"
 #include "web/guard.h"
 #include "web/serve.h"
 
@@ -341,6 +343,14 @@ static const struct command commands[] = {
 	    "removal request of their incident: asked for, removed, refused or\n"
 	    "back again; once per status, never to a member who asked not to\n"
 	    "be contacted." },
+	{ "care", "reminders", care_reminders_cmd, KEY,
+	    "care reminders NAME --email ADDRESS | --off",
+	    "Where the person called NAME is reminded of the check-ins they\n"
+	    "hold (sealed), or that they are not.  A reminder says how many\n"
+	    "are due and overdue, never who." },
+	{ "care", "remind", care_remind_cmd, KEY, "care remind [--at TIME]",
+	    "Send the reminders due now (at most one a day to each person);\n"
+	    "`sanctum serve` does this on its own." },
 	{ "care", "send", care_send_cmd, KEY, "care send MESSAGE",
 	    "Send a check-in message the way the member chose (in the app, or\n"
 	    "by e-mail over SMTP), once the lint passes and only if they still\n"
@@ -542,12 +552,17 @@ static const struct command commands[] = {
 	{ "index", "stats", index_stats_cmd, KEY, "index stats",
 	    "The index's size: posts, fingerprints, bytes." },
 
+	{ "tasks", NULL, tasks_cmd, KEY, "tasks [--at TIME]",
+	    "Run the scheduled work once: end the healing spaces whose time\n"
+	    "has come (erasing what was said), send the reminders of due\n"
+	    "check-ins, and count the care cases that need a new holder.\n"
+	    "`sanctum serve` runs it every --tasks-every seconds." },
 	{ "serve", NULL, serve_cmd, KEY,
 	    "serve [--listen HOST:PORT] [--max-body BYTES] [--idle-timeout S] "
 	    "[--session-lifetime S] [--threads N] [--allow-private-fetch] "
 	    "[--request-timeout S] [--max-connections N] "
 	    "[--max-per-address N] [--tls-cert PEM --tls-key PEM] "
-	    "[--secure-cookies]",
+	    "[--secure-cookies] [--tasks-every S]",
 	    "Serve the console and the JSON API (loopback by default).\n"
 	    "  --listen HOST:PORT     default 127.0.0.1:8080\n"
 	    "  --max-body BYTES       larger request bodies get 413 (10485760)\n"

@@ -26,6 +26,7 @@
 #include "../web/server.h"
 #include "case.h"
 #include "holder.h"
+#include "remind.h"
 #include "checkin.h"
 #include "help.h"
 #include "message.h"
@@ -111,6 +112,56 @@ holder_option(void *ctx, const struct user *u)
 	return 0;
 }
 
+/* A case whose holder may no longer hold it. */
+static int
+orphan_item(void *ctx, const struct care_case *cs)
+{
+	struct list_ctx *c = ctx;
+
+	c->n++;
+	html_printf(&c->r->out, "<li><a href=\"/care/%lld\">Care case %lld"
+	    "</a>, held by %s</li>", (long long)cs->id, (long long)cs->id,
+	    cs->supporter);
+	return 0;
+}
+
+/* Where the viewer is reminded of the check-ins they hold. */
+static void
+reminder_form(struct req *r)
+{
+	int on = care_reminder_on(r->db, r->user.id);
+
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\""
+	    "reminders\"><h2 id=\"reminders\">Reminders</h2><p>%s</p><form "
+	    "class=\"stack\" method=\"post\" action=\"/care/reminders\">",
+	    on == 1 ? "You get an e-mail, at most once a day, when check-ins "
+	    "you hold are due. It says how many, never who." : "Give an "
+	    "address to get an e-mail, at most once a day, when check-ins you "
+	    "hold are due. It says how many, never who.");
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"remind-email\">Your e-mail address"
+	    "%s</label><input id=\"remind-email\" name=\"email\" type=\"email"
+	    "\" maxlength=\"254\" autocomplete=\"email\"><button type=\"submit"
+	    "\">%s</button></form></section>\n", on == 1 ? " (kept sealed; "
+	    "leave empty to stop)" : " (kept sealed)", on == 1 ? "Save" :
+	    "Remind me");
+}
+
+/* POST /care/reminders: email (empty: stop) */
+void
+care_reminders_post(struct req *r)
+{
+	const char *email = req_form(r, "email");
+	char err[ERR_MAX];
+
+	if (care_reminder_set(r->gate, r->user.id, email, err) != 0) {
+		req_redirect(r, "/care?error=reminder-invalid");
+		return;
+	}
+	req_redirect(r, email && *email ? "/care?done=reminders" :
+	    "/care?done=reminders-off");
+}
+
 /* GET /care: the check-ins due within a day, and the cases. */
 void
 care_page(struct req *r)
@@ -148,6 +199,23 @@ care_page(struct req *r)
 		html_printf(&r->out, "<tr><td colspan=\"5\">There is no case."
 		    "</td></tr>\n");
 	html_printf(&r->out, "</tbody></table>\n");
+	if (role_parse(r->user.role) >= ROLE_MODERATOR) {
+		c.n = 0;
+		html_printf(&r->out, "<section class=\"panel warn\" aria-"
+		    "labelledby=\"orphans\"><h2 id=\"orphans\">Cases that need "
+		    "a new holder</h2><p>Their holder can no longer hold them "
+		    "(the account is disabled, the role changed, or the "
+		    "training lapsed). Please hand each one over, so nobody is "
+		    "dropped.</p><ul>");
+		if (care_orphans_each(r->db, util_now(), orphan_item, &c) != 0)
+			html_printf(&r->out, "<li>The cases could not be read."
+			    "</li>");
+		else if (c.n == 0)
+			html_printf(&r->out, "<li>None: every open case has a "
+			    "holder.</li>");
+		html_printf(&r->out, "</ul></section>\n");
+	}
+	reminder_form(r);
 	if (role_parse(r->user.role) >= ROLE_MODERATOR) {
 		html_printf(&r->out, "<section class=\"panel\"><h2>Open a care "
 		    "case</h2><form class=\"stack\" method=\"post\" action=\""

@@ -11,6 +11,8 @@
 struct req;
 
 void care_page(struct req *r);
+void care_reminders_post(struct req *r);
+void care_reminders_post(struct req *r);
 void care_open_post(struct req *r);
 void care_case_page(struct req *r);
 void care_reveal_post(struct req *r);

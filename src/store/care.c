@@ -1299,3 +1299,85 @@ care_report_to_contact(struct db *db, int64_t *incident, long *hours,
 	db_finalize(&q);
 	return rc == DB_DONE || rc == DB_ROW ? n : -1;
 }
+
+/* Keep user's sealed reminder address (sealed NULL: stop reminders).
+** Returns 0 or -1. */
+int
+care_reminder_put(struct db *db, int64_t user, const void *sealed, size_t n)
+{
+	struct stmt q;
+
+	if (sealed == NULL) {
+		if (db_prepare(db, &q, "DELETE FROM user_reminders WHERE "
+		    "user_id = :u") != 0)
+			return -1;
+		db_bind_int(&q, ":u", user);
+		return db_step_done(&q);
+	}
+	if (db_prepare(db, &q, "INSERT INTO user_reminders(user_id, "
+	    "email_sealed) VALUES (:u, :e) ON CONFLICT (user_id) DO UPDATE SET "
+	    "email_sealed = excluded.email_sealed") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	db_bind_blob(&q, ":e", sealed, n);
+	return db_step_done(&q);
+}
+
+/* Does user get reminders?  Returns 1, 0, or -1. */
+int
+care_reminder_on(struct db *db, int64_t user)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT 1 FROM user_reminders WHERE user_id = "
+	    ":u") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	rc = db_step(&q);
+	db_finalize(&q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* Call each for the people who get reminders and were not reminded since
+** `since`, with their sealed address (valid during the call).  Returns 0,
+** each's non-zero return, or -1. */
+int
+care_reminders_each(struct db *db, int64_t since,
+    int (*each)(void *ctx, int64_t user, const char *name,
+    const void *sealed, size_t n), void *ctx)
+{
+	struct stmt q;
+	const void *b;
+	size_t n;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT r.user_id, u.name, r.email_sealed FROM "
+	    "user_reminders r JOIN users u ON u.id = r.user_id WHERE "
+	    "u.disabled = 0 AND (r.last_sent_at IS NULL OR r.last_sent_at < "
+	    ":since) ORDER BY r.user_id") != 0)
+		return -1;
+	db_bind_int(&q, ":since", since);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		b = db_col_blob(&q, 2, &n);
+		if ((rc = each(ctx, db_col_int(&q, 0), db_col_text(&q, 1), b,
+		    n)) != 0)
+			break;
+	}
+	db_finalize(&q);
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* The reminder to user went at now.  Returns 0 or -1. */
+int
+care_reminder_sent(struct db *db, int64_t user, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE user_reminders SET last_sent_at = :now "
+	    "WHERE user_id = :u") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":u", user);
+	return db_step_done(&q);
+}

@@ -89,6 +89,14 @@ int care_due_each(struct db *db, int64_t at, int64_t supporter,
 
 int care_user_may_support(struct db *db, int64_t user, int64_t now);
 
+int care_reminder_put(struct db *db, int64_t user, const void *sealed,
+    size_t n);
+int care_reminder_on(struct db *db, int64_t user);
+int care_reminders_each(struct db *db, int64_t since,
+    int (*each)(void *ctx, int64_t user, const char *name,
+    const void *sealed, size_t n), void *ctx);
+int care_reminder_sent(struct db *db, int64_t user, int64_t now);
+
 struct care_message {
 	int64_t id, case_id, checkin_id, member_id, member_user, incident_id;
 	int64_t takedown_id;	/* an update on a removal request, or 0 */

@@ -208,6 +208,11 @@ static const struct { const char *key, *text; } msgs[] = {
 	    "facilitator (a supporter, or a moderator whose training is "
 	    "current), the numbers, and that the space is open and not "
 	    "full." },
+	{ "reminders", "You will be reminded when check-ins you hold are "
+	    "due." },
+	{ "reminders-off", "No more reminders." },
+	{ "reminder-invalid", "That is not an e-mail address; nothing "
+	    "changed." },
 	{ "better-shared", "Thank you for sharing. It counts as a number, "
 	    "never as you." },
 	{ "better-withdrawn", "It no longer counts. That is fine too." },

@@ -177,6 +177,8 @@ static const struct route routes[] = {
 	{ "GET", "/announcements", ROLE_MEMBER, 0, announcements_page },
 	{ "GET", "/care", ROLE_SUPPORTER, 0, care_page },
 	{ "POST", "/care", ROLE_MODERATOR, R_WRITES, care_open_post },
+	{ "POST", "/care/reminders", ROLE_SUPPORTER, R_WRITES,
+	    care_reminders_post },
 	{ "GET", "/care/{id}", ROLE_SUPPORTER, 0, care_case_page },
 	{ "POST", "/care/{id}/open", ROLE_SUPPORTER, R_SEALED,
 	    care_reveal_post },

@@ -10,12 +10,14 @@
 #include <unistd.h>
 
 #include "../cli.h"
+#include "../tasks.h"
 #include "../util/util.h"
 
 /* The defaults: loopback, 10 MiB bodies, 30-minute idle and 12-hour
 ** absolute session limits, one thread per core, 10 s for a request to
-** arrive, 64 connections from one address, and as many connections in
-** all as the open-file limit allows (8192 at most). */
+** arrive, 64 connections from one address, as many connections in all
+** as the open-file limit allows (8192 at most), and the scheduled tasks
+** every five minutes. */
 void
 serve_defaults(struct serve_config *cfg)
 {
@@ -31,6 +33,7 @@ serve_defaults(struct serve_config *cfg)
 	cfg->request_timeout = 10;
 	cfg->max_connections = 0;
 	cfg->max_per_address = 64;
+	cfg->tasks_every = 300;
 }
 
 /* The long options serve takes (and demo, beside its own): each one's
@@ -48,6 +51,7 @@ static const struct option serve_opts[] = {
 	{ "tls-key", required_argument, NULL, 9 },
 	{ "secure-cookies", no_argument, NULL, 10 },
 	{ "allow-private-fetch", no_argument, NULL, 11 },
+	{ "tasks-every", required_argument, NULL, 12 },
 };
 
 #define NSERVE_OPTS (sizeof(serve_opts) / sizeof(serve_opts[0]))
@@ -133,6 +137,11 @@ serve_option(struct serve_config *cfg, int ch, const char *arg)
 	case 11:
 		cfg->allow_private_fetch = 1;
 		return 0;
+	case 12:
+		if (util_parse_int(arg, 0, 86400, &n) != 0)
+			return -1;
+		cfg->tasks_every = (unsigned)n;
+		return 0;
 	}
 	return -1;
 }
@@ -142,11 +151,16 @@ serve_option(struct serve_config *cfg, int ch, const char *arg)
 int
 serve_community(struct cli *c, const struct serve_config *cfg)
 {
+	struct serve_config run = *cfg;
 	char err[ERR_MAX];
 
 	if ((cfg->tls_cert == NULL) != (cfg->tls_key == NULL))
 		return cli_fail("serve: --tls-cert and --tls-key go together");
-	if (serve_run(cfg, c->opts.db_path, c->gate, err) != 0)
+	/* the scheduled tasks run on the command's own connection, in the
+	** main thread, which has nothing else to do */
+	run.tasks = tasks_tick;
+	run.tasks_arg = c;
+	if (serve_run(&run, c->opts.db_path, c->gate, err) != 0)
 		return cli_fail("serve: %s", err);
 	return EXIT_OK;
 }

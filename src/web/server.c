@@ -753,8 +753,15 @@ serve_run(const struct serve_config *cfg, const char *db_path,
 	signal(SIGPIPE, SIG_IGN);
 	log_msg(LOG_INFO, "serve: listening on %s://%s (%d threads)",
 	    cfg->tls_cert ? "https" : "http", cfg->listen, cfg->threads);
-	while (!stopping)
-		pause();
+	/* the main thread runs the scheduled tasks between sleeps; a signal
+	** cuts a sleep short */
+	while (!stopping) {
+		if (cfg->tasks && cfg->tasks_every)
+			cfg->tasks(cfg->tasks_arg);
+		if (!stopping)
+			sleep(cfg->tasks && cfg->tasks_every ?
+			    cfg->tasks_every : 3600);
+	}
 	log_msg(LOG_INFO, "serve: stopping");
 	serve_finish(d);
 	return 0;

@@ -35,6 +35,9 @@ struct serve_config {
 	const char *tls_key;
 	int secure_cookies;		/* behind a TLS-terminating proxy */
 	int allow_private_fetch;	/* console scans may fetch private URLs */
+	unsigned tasks_every;		/* seconds between scheduled tasks; 0: none */
+	void (*tasks)(void *arg);	/* the scheduled tasks (tasks.h) */
+	void *tasks_arg;
 };
 
 #define FORM_MAX_FIELDS 64

@@ -122,6 +122,8 @@ static const struct sample {
 	    NULL, "", 0 },
 	{ "POST", "/care", "/care", NULL, "member=" CARED "&supporter=sue&"
 	    "incident=2", 0 },
+	{ "POST", "/care/reminders", "/care/reminders", NULL,
+	    "email=route-admin%40example.org", 0 },
 	{ "POST", "/care/{id}/notes", "/care/2/notes", NULL, "notes=Prefers+"
 	    "short+messages.", 0 },
 	{ "POST", "/care/{id}/hand", "/care/2/hand", NULL, "to=sky&reason="
