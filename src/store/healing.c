@@ -285,16 +285,6 @@ healing_space_add(struct db *db, int64_t gid, int64_t incident,
 	return db_step_done(&q);
 }
 
-#define SPACE_COLUMNS "s.group_id, coalesce(s.incident_id, 0), " \
-	"coalesce(s.facilitator_id, 0), s.opened_at, s.ends_at, " \
-	"coalesce(s.ended_at, 0), g.name, coalesce(u.name, ''), s.reminder, " \
-	"s.note, g.capacity, (SELECT count(*) FROM group_members m WHERE " \
-	"m.group_id = g.id AND m.left_at IS NULL), (SELECT count(*) FROM " \
-	"space_invitations i WHERE i.group_id = g.id), (SELECT count(*) FROM " \
-	"space_invitations i WHERE i.group_id = g.id AND i.answer IS NULL) "
-#define SPACE_FROM "FROM healing_spaces s JOIN groups g ON g.id = " \
-	"s.group_id LEFT JOIN users u ON u.id = s.facilitator_id "
-
 static void
 space_row(struct stmt *q, struct space_row *s)
 {
@@ -315,23 +305,45 @@ space_row(struct stmt *q, struct space_row *s)
 	s->pending = db_col_int(q, 13);
 }
 
-/* The healing space of group gid.  Returns DB_ROW with *s, DB_DONE when
-** the group is not one, or -1. */
-int
-healing_space_get(struct db *db, int64_t gid, struct space_row *s)
+/* Call each for the healing spaces (group gid alone, or every one with
+** gid 0), newest first: all of them (member 0), or those member was
+** invited to that have not ended.  Returns 0, each's non-zero return, or
+** -1. */
+static int
+spaces_query(struct db *db, int64_t gid, int64_t member,
+    int (*each)(void *ctx, const struct space_row *s, const char *answer),
+    void *ctx)
 {
+	struct space_row s;
 	struct stmt q;
 	int rc;
 
-	if (db_prepare(db, &q, "SELECT " SPACE_COLUMNS SPACE_FROM
-	    "WHERE s.group_id = :g")
-	    != 0)
+	if (db_prepare(db, &q, "SELECT s.group_id, coalesce(s.incident_id, 0), "
+	    "coalesce(s.facilitator_id, 0), s.opened_at, s.ends_at, "
+	    "coalesce(s.ended_at, 0), g.name, coalesce(u.name, ''), "
+	    "s.reminder, s.note, g.capacity, (SELECT count(*) FROM "
+	    "group_members m WHERE m.group_id = g.id AND m.left_at IS NULL), "
+	    "(SELECT count(*) FROM space_invitations i WHERE i.group_id = "
+	    "g.id), (SELECT count(*) FROM space_invitations i WHERE "
+	    "i.group_id = g.id AND i.answer IS NULL), coalesce((SELECT "
+	    "coalesce(answer, 'invited') FROM space_invitations i WHERE "
+	    "i.group_id = s.group_id AND i.member_id = :m), '') FROM "
+	    "healing_spaces s JOIN groups g ON g.id = s.group_id LEFT JOIN "
+	    "users u ON u.id = s.facilitator_id WHERE (:g = 0 OR s.group_id "
+	    "= :g) AND (:m = 0 OR (s.ended_at IS NULL AND EXISTS (SELECT 1 "
+	    "FROM space_invitations i WHERE i.group_id = s.group_id AND "
+	    "i.member_id = :m))) ORDER BY s.opened_at DESC, s.group_id DESC "
+	    "LIMIT 200") != 0)
 		return -1;
 	db_bind_int(&q, ":g", gid);
-	if ((rc = db_step(&q)) == DB_ROW)
-		space_row(&q, s);
+	db_bind_int(&q, ":m", member);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		space_row(&q, &s);
+		if ((rc = each(ctx, &s, db_col_text(&q, 14))) != 0)
+			break;
+	}
 	db_finalize(&q);
-	return rc;
+	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
 }
 
 /* Call each for the healing spaces, newest first: all of them (member
@@ -342,26 +354,25 @@ healing_spaces_each(struct db *db, int64_t member,
     int (*each)(void *ctx, const struct space_row *s, const char *answer),
     void *ctx)
 {
-	struct space_row s;
-	struct stmt q;
-	int rc;
+	return spaces_query(db, 0, member, each, ctx);
+}
 
-	if (db_prepare(db, &q, "SELECT " SPACE_COLUMNS ", coalesce((SELECT "
-	    "coalesce(answer, 'invited') FROM space_invitations i WHERE "
-	    "i.group_id = s.group_id AND i.member_id = :m), '') " SPACE_FROM
-	    "WHERE :m = 0 OR (s.ended_at IS NULL AND EXISTS (SELECT 1 FROM "
-	    "space_invitations i WHERE i.group_id = s.group_id AND "
-	    "i.member_id = :m)) ORDER BY s.opened_at DESC, s.group_id DESC "
-	    "LIMIT 200") != 0)
-		return -1;
-	db_bind_int(&q, ":m", member);
-	while ((rc = db_step(&q)) == DB_ROW) {
-		space_row(&q, &s);
-		if ((rc = each(ctx, &s, db_col_text(&q, 14))) != 0)
-			break;
-	}
-	db_finalize(&q);
-	return rc < 0 ? -1 : rc == DB_DONE ? 0 : rc;
+static int
+copy_space(void *ctx, const struct space_row *s, const char *answer)
+{
+	(void)answer;
+	*(struct space_row *)ctx = *s;
+	return 1;
+}
+
+/* The healing space of group gid.  Returns DB_ROW with *s, DB_DONE when
+** the group is not one, or -1. */
+int
+healing_space_get(struct db *db, int64_t gid, struct space_row *s)
+{
+	int rc = gid > 0 ? spaces_query(db, gid, 0, copy_space, s) : 0;
+
+	return rc == 1 ? DB_ROW : rc == 0 ? DB_DONE : -1;
 }
 
 /* Invite member to space gid.  Returns 0, DB_EXISTS when they were
