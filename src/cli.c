@@ -49,6 +49,7 @@
 #include "healing/measures.h"
 #include "healing/pulse.h"
 #include "healing/spaces.h"
+#include "care/peers.h"
 #include "care/prefs.h"
 #include "care/remind.h"
 #include "store/db.h"
@@ -343,6 +344,15 @@ static const struct command commands[] = {
 	    "removal request of their incident: asked for, removed, refused or\n"
 	    "back again; once per status, never to a member who asked not to\n"
 	    "be contacted." },
+	{ "care", "peers", care_peers_cmd, READS, "care peers [--json]",
+	    "The peer supporters: members who have been through a leak and\n"
+	    "offered to support others, how many at a time, and their\n"
+	    "training." },
+	{ "care", "peer", care_peer_cmd, WRITES,
+	    "care peer train PSEUDONYM | care peer introduce CASE PSEUDONYM",
+	    "Record a peer supporter's short training, or ask one to talk\n"
+	    "with the member of CASE, who asked (the peer answers first, then\n"
+	    "the member; prints the introduction's id)." },
 	{ "care", "reminders", care_reminders_cmd, KEY,
 	    "care reminders NAME --email ADDRESS | --off",
 	    "Where the person called NAME is reminded of the check-ins they\n"

@@ -26,6 +26,7 @@
 #include "../web/server.h"
 #include "case.h"
 #include "holder.h"
+#include "peers.h"
 #include "remind.h"
 #include "checkin.h"
 #include "help.h"
@@ -215,6 +216,9 @@ care_page(struct req *r)
 			    "holder.</li>");
 		html_printf(&r->out, "</ul></section>\n");
 	}
+	html_printf(&r->out, "<p><a href=\"/care/peers\">Peer supporters"
+	    "</a>: members who have been through a leak and offer to talk "
+	    "with others.</p>\n");
 	reminder_form(r);
 	if (role_parse(r->user.role) >= ROLE_MODERATOR) {
 		html_printf(&r->out, "<section class=\"panel\"><h2>Open a care "
@@ -856,6 +860,8 @@ render_case(struct req *r, int reveal)
 		updates_panel(r, &cs, c.act && p.contact);
 	counselling_panel(r, &cs, c.act);
 	help_panel(r, &cs, c.act);
+	if (c.act && cs.closed_at == 0)
+		peer_case_panel(r, id);
 	c.n = 0;
 	html_printf(&r->out, "<section class=\"panel\"><h2>Handovers</h2>"
 	    "<ul>");
@@ -1460,6 +1466,7 @@ my_support_page(struct req *r)
 		    == 0);
 	html_printf(&r->out, "</select><button type=\"submit\">Save my choices"
 	    "</button></form></section>\n");
+	peer_panel(r, member);
 	healing_better_panel(r, member);
 	what_we_hold(r, member, &p);
 	page_end(r);

@@ -13,6 +13,7 @@
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/healing.h"
+#include "../store/peers.h"
 #include "../store/prevention.h"
 #include "../store/response.h"
 #include "../util/util.h"
@@ -198,6 +199,12 @@ gate_open_why(struct gate *g, enum sealed_col col, int64_t row,
 		    "transaction");
 		return NULL;
 	}
+	/* what two members say to each other as peers is theirs alone */
+	if (col == SEALED_PEER_MESSAGE) {
+		err_set(err, "a peer conversation is read by its two members "
+		    "alone");
+		return NULL;
+	}
 	/* a supporter facilitating a healing space reads its posts */
 	if (g->who.role < si->open_role && !((col == SEALED_POST_BODY ||
 	    col == SEALED_POST_CW) && g->who.role >= ROLE_SUPPORTER &&
@@ -256,7 +263,7 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 
 	if (si == NULL || (col != SEALED_POST_BODY && col != SEALED_POST_CW &&
 	    col != SEALED_OUTREACH_BODY && col != SEALED_CARE_NEEDS &&
-	    col != SEALED_CARE_MESSAGE)) {
+	    col != SEALED_CARE_MESSAGE && col != SEALED_PEER_MESSAGE)) {
 		err_set(err, "only posts, messages and a member's own words are "
 		    "opened for members");
 		return NULL;
@@ -277,6 +284,14 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 		if (g->who.user_id <= 0 || rc != DB_ROW || m.member_user !=
 		    g->who.user_id || strcmp(m.status, "sent") != 0) {
 			err_set(err, "that message is not %s's", g->who.name);
+			return NULL;
+		}
+	} else if (col == SEALED_PEER_MESSAGE) {
+		/* a message between two peers who both said yes */
+		if (g->who.user_id <= 0 || peers_message_party(g->db, post,
+		    g->who.user_id) != 1) {
+			err_set(err, "that conversation is not %s's",
+			    g->who.name);
 			return NULL;
 		}
 	} else if (col == SEALED_OUTREACH_BODY) {

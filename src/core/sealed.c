@@ -57,6 +57,9 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    ROLE_SUPPORTER, 1, "case-notes" },
 	[SEALED_USER_REMINDER] = { "user_reminders", "email_sealed", "email",
 	    ROLE_ADMIN, 0, NULL },
+	/* between two members alone: gate_open refuses it to every role */
+	[SEALED_PEER_MESSAGE] = { "peer_messages", "body_sealed", "body",
+	    ROLE_ADMIN, 0, NULL },
 };
 
 /* The row of column c, or NULL when there is no such column. */

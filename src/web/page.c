@@ -213,6 +213,20 @@ static const struct { const char *key, *text; } msgs[] = {
 	{ "reminders-off", "No more reminders." },
 	{ "reminder-invalid", "That is not an e-mail address; nothing "
 	    "changed." },
+	{ "peer-offer", "Your choice about supporting others is saved. "
+	    "Thank you." },
+	{ "peer-refused", "That was not done: peer supporters are members "
+	    "who have been through a leak, trained, with room for one more; "
+	    "and an introduction waits for the answers in turn." },
+	{ "peer-wanted", "The person supporting you will ask a peer "
+	    "supporter. You choose once they say yes." },
+	{ "peer-answered", "Your answer is saved." },
+	{ "peer-ended", "The conversation has ended." },
+	{ "peer-contact", "Not sent: peer support stays here, without "
+	    "contact details. Please leave out addresses and numbers." },
+	{ "peer-trained", "The training is recorded." },
+	{ "peer-asked", "The peer supporter is asked. The member chooses "
+	    "once they say yes." },
 	{ "better-shared", "Thank you for sharing. It counts as a number, "
 	    "never as you." },
 	{ "better-withdrawn", "It no longer counts. That is fine too." },

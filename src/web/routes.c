@@ -32,6 +32,7 @@
 #include "../admin/tokens.h"
 #include "../admin/users.h"
 #include "../care/console.h"
+#include "../care/peers.h"
 #include "../core/gate.h"
 #include "../healing/measures.h"
 #include "../healing/pulse.h"
@@ -179,6 +180,9 @@ static const struct route routes[] = {
 	{ "POST", "/care", ROLE_MODERATOR, R_WRITES, care_open_post },
 	{ "POST", "/care/reminders", ROLE_SUPPORTER, R_WRITES,
 	    care_reminders_post },
+	{ "GET", "/care/peers", ROLE_SUPPORTER, 0, care_peers_page },
+	{ "POST", "/care/peers/{id}/train", ROLE_MODERATOR, R_WRITES,
+	    care_peer_train_post },
 	{ "GET", "/care/{id}", ROLE_SUPPORTER, 0, care_case_page },
 	{ "POST", "/care/{id}/open", ROLE_SUPPORTER, R_SEALED,
 	    care_reveal_post },
@@ -208,6 +212,8 @@ static const struct route routes[] = {
 	{ "POST", "/offers/{id}/sessions", ROLE_SUPPORTER, R_WRITES,
 	    care_session_post },
 	{ "POST", "/care/{id}/help", ROLE_SUPPORTER, R_WRITES, care_help_post },
+	{ "POST", "/care/{id}/peer", ROLE_SUPPORTER, R_WRITES,
+	    care_peer_introduce_post },
 	{ "POST", "/help/{id}/outcome", ROLE_SUPPORTER, R_WRITES,
 	    care_help_outcome_post },
 	{ "GET", "/me/support", ROLE_MEMBER, 0, my_support_page },
@@ -223,6 +229,18 @@ static const struct route routes[] = {
 	    my_support_forget_post },
 	{ "POST", "/me/support/better", ROLE_MEMBER, R_WRITES,
 	    my_better_post },
+	{ "POST", "/me/support/peer", ROLE_MEMBER, R_WRITES,
+	    my_peer_offer_post },
+	{ "POST", "/me/support/{id}/peer", ROLE_MEMBER, R_WRITES,
+	    my_peer_want_post },
+	{ "GET", "/me/peers", ROLE_MEMBER, 0, my_peers_page },
+	{ "GET", "/me/peers/{id}", ROLE_MEMBER, 0, my_peer_page },
+	{ "POST", "/me/peers/{id}/answer", ROLE_MEMBER, R_WRITES,
+	    my_peer_answer_post },
+	{ "POST", "/me/peers/{id}/messages", ROLE_MEMBER, R_WRITES,
+	    my_peer_message_post },
+	{ "POST", "/me/peers/{id}/end", ROLE_MEMBER, R_WRITES,
+	    my_peer_end_post },
 	{ "POST", "/care/{id}/close", ROLE_SUPPORTER, R_WRITES,
 	    care_close_post },
 	{ "GET", "/changes", ROLE_NONE, 0, changes_page },

@@ -28,6 +28,7 @@
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
 #include "prevention/training.h"
+#include "store/peers.h"
 #include "util/buf.h"
 #include "util/util.h"
 #include "web/routes.h"
@@ -124,6 +125,7 @@ static const struct sample {
 	    "incident=2", 0 },
 	{ "POST", "/care/reminders", "/care/reminders", NULL,
 	    "email=route-admin%40example.org", 0 },
+	{ "POST", "/care/peers/{id}/train", "/care/peers/2/train", NULL, "", 0 },
 	{ "POST", "/care/{id}/notes", "/care/2/notes", NULL, "notes=Prefers+"
 	    "short+messages.", 0 },
 	{ "POST", "/care/{id}/hand", "/care/2/hand", NULL, "to=sky&reason="
@@ -148,6 +150,7 @@ static const struct sample {
 	    "date=2026-01-10&cost=0", 0 },
 	{ "POST", "/care/{id}/help", "/care/2/help", NULL, "kind=employer&"
 	    "note=Wrote+to+their+manager+with+them.", 0 },
+	{ "POST", "/care/{id}/peer", "/care/1/peer", NULL, "peer=willow", 0 },
 	{ "POST", "/help/{id}/outcome", "/help/1/outcome", NULL,
 	    "outcome=helped", 0 },
 	{ "POST", "/me/support/messages/{id}/reply",
@@ -163,6 +166,15 @@ static const struct sample {
 	    3 },
 	{ "POST", "/me/support/better", "/me/support/better", NULL,
 	    "share=yes", 3 },
+	{ "POST", "/me/support/peer", "/me/support/peer", NULL,
+	    "offer=yes&capacity=1", 3 },
+	{ "POST", "/me/support/{id}/peer", "/me/support/2/peer", NULL,
+	    "want=yes", 3 },
+	{ "POST", "/me/peers/{id}/answer", "/me/peers/1/answer", NULL,
+	    "answer=yes", 3 },
+	{ "POST", "/me/peers/{id}/messages", "/me/peers/1/messages", NULL,
+	    "body=Thank+you+for+saying+yes.", 3 },
+	{ "POST", "/me/peers/{id}/end", "/me/peers/1/end", NULL, "", 3 },
 	{ "POST", "/care/{id}/close", "/care/2/close", NULL, "", 0 },
 	{ "POST", "/changes", "/changes", NULL, "title=Screenshots+are+now+"
 	    "blurred+in+the+support+groups&detail=&date=2026-01-05", 0 },
@@ -428,6 +440,21 @@ setup(struct app *a, struct gate **g, const char *path)
 			    0);
 			CHECK(care_checkin_add(a->db, cs, util_now() + 3600,
 			    "one day") == 0);
+			/* willow (member 2) volunteers as a peer; CARED asked
+			** for one in case 1, and introduction 1 to route-peer
+			** waits for CARED's answer, the peer having said yes */
+			{
+				int64_t px, intro;
+				CHECK(np.member_id == 2);
+				CHECK(peers_offer(a->db, np.member_id, 2, 1) == 0);
+				CHECK(peers_wanted_set(a->db, cs, 1) == 0);
+				CHECK(community_member_add(a->db, "route-peer", 0,
+				    1, &px) == 0);
+				CHECK(peers_intro_add(a->db, cs, cared, px, ADMIN,
+				    1, &intro) == 0 && intro == 1);
+				CHECK(peers_intro_answer(a->db, intro, 1, "yes",
+				    1) == 0);
+			}
 		}
 	}
 	test_gate_commit(*g);
