@@ -781,7 +781,7 @@ void
 space_page(struct req *r)
 {
 	struct space_row s;
-	char answer[16] = "", ends[32];
+	char answer[16] = "", ends[32], title[sizeof(s.name) + 32];
 	int64_t me = my_member(r), in = 0;
 	int staff, rc, inside;
 
@@ -801,7 +801,10 @@ space_page(struct req *r)
 		return;
 	}
 	util_format_time(s.ends_at, ends, sizeof(ends));
-	page_begin(r, s.name, staff ? "/spaces" : "/groups");
+	/* the staff's page and the member's say different things */
+	snprintf(title, sizeof(title), "%s: %s", s.name, rc == DB_ROW ?
+	    "your invitation" : "facilitation");
+	page_begin(r, title, staff ? "/spaces" : "/groups");
 	page_notice(r);
 	html_printf(&r->out, "<h1>%s</h1><p class=\"lede\">A healing space, "
 	    "facilitated by %s. %s %s.</p>\n", s.name, s.facilitator[0] ?

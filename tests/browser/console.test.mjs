@@ -1636,7 +1636,8 @@ async function main() {
   };
   check('a11y-response', 'the accessibility audit reaches the later steps: ' +
     'the incident at its last step, its request\'s words, the report, the ' +
-    'affected member\'s messages and support, and the care list and case',
+    'affected member\'s messages and support, the care list and case, ' +
+    'a healing space from both sides, and peer support',
     ['new-password', 'incident-answer'],
     async () => {
       let a = null, m = null, got;
@@ -1682,6 +1683,40 @@ async function main() {
         await look(a, 'changes-mod', 'changes-mod', '/changes');
         got = await go(a, '/pulse');
         await look(a, 'pulse-mod', 'pulse-mod', '/pulse');
+        // a healing space for incident 2: the moderator opens it, its
+        // affected member is invited, reads the reminder and enters
+        got = await go(a, '/spaces');
+        await look(a, 'spaces', 'spaces', '/spaces');
+        await a.getByLabel('Name', { exact: true }).fill('After the leak');
+        await a.getByLabel(/^Facilitator/).fill(supporter);
+        await a.getByLabel(/^Incident/).fill('2');
+        got = await submit(a, a.getByRole('button',
+          { name: 'Open the space' }));
+        const space = new URL(a.url()).pathname;
+        assert(/^\/spaces\/\d+$/.test(space), `opening the space went ` +
+          `to ${where(a)}`);
+        await look(a, 'space-staff', 'space-staff', space);
+        got = await go(m, '/groups');
+        assert((await m.locator('main').innerText()).includes(
+          'You are invited to a healing space'), 'the member\'s groups ' +
+          'page shows no invitation');
+        got = await go(m, space);
+        await look(m, 'space-invitation', 'space-invitation', space);
+        await m.getByLabel(/I have read the reminder/).check();
+        got = await submit(m, m.getByRole('button',
+          { name: 'Join the space' }));
+        const inside = new URL(m.url()).pathname;
+        assert(/^\/groups\/\d+$/.test(inside), `joining went to ` +
+          `${where(m)}`);
+        assert((await m.locator('main').innerText()).includes(
+          'A healing space, facilitated by'), 'the conversation carries ' +
+          'no banner');
+        await look(m, 'space-conversation', 'space-conversation', inside);
+        // peer support: the volunteers, and the member's conversations
+        got = await go(a, '/care/peers');
+        await look(a, 'care-peers', 'care-peers', '/care/peers');
+        got = await go(m, '/me/peers');
+        await look(m, 'my-peers', 'my-peers', '/me/peers');
       } catch (err) {
         const p = m || a;
         if (p)
