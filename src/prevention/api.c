@@ -22,39 +22,6 @@
 #include "training.h"
 #include "violations.h"
 
-/* A number field of the JSON body (a JSON number), or def when absent.
-** Returns 0 with *out set, or -1 (after answering 400) when it is not a
-** whole number in [lo, hi]. */
-static int
-num_field(struct req *r, const char *name, long long lo, long long hi,
-    long long def, long long *out)
-{
-	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
-	char msg[96];
-
-	*out = def;
-	if (v == NULL)
-		return 0;
-	if (json_is_integer(v) && json_integer_value(v) >= lo &&
-	    json_integer_value(v) <= hi) {
-		*out = json_integer_value(v);
-		return 0;
-	}
-	snprintf(msg, sizeof(msg), "%s must be a whole number from %lld to "
-	    "%lld", name, lo, hi);
-	req_fail(r, 400, msg);
-	return -1;
-}
-
-/* A true/false field, false when absent. */
-static int
-bool_field(struct req *r, const char *name)
-{
-	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
-
-	return v != NULL && json_is_true(v);
-}
-
 /* The member a "pseudonym" field names.  Returns 1 with *id set, or 0
 ** after answering. */
 static int
@@ -106,13 +73,13 @@ api_groups_create(struct req *r)
 	char err[ERR_MAX];
 	long long cap;
 	int64_t id;
-	int anon = bool_field(r, "anonymous"), rc;
+	int anon = req_json_bool(r, "anonymous"), rc;
 
 	if (name == NULL) {
 		req_fail(r, 400, "name is required");
 		return;
 	}
-	if (num_field(r, "cap", 0, 1000, GROUPS_DEFAULT_CAPACITY, &cap) != 0)
+	if (req_json_int(r, "cap", 0, 1000, GROUPS_DEFAULT_CAPACITY, &cap) != 0)
 		return;
 	rc = groups_create(r->gate, name, (int)cap, &id, err);
 	if (rc == 0 && anon && (community_group_set_anonymous(r->db, id, 1) !=
@@ -136,7 +103,7 @@ api_groups_add(struct req *r)
 
 	if (!member_field(r, &mid))
 		return;
-	rc = groups_join(r->gate, req_param(r, "id"), mid, bool_field(r,
+	rc = groups_join(r->gate, req_param(r, "id"), mid, req_json_bool(r,
 	    "wait"), &pos, err);
 	if (rc == GROUPS_JOINED || rc == GROUPS_ALREADY)
 		req_json(r, rc == GROUPS_JOINED ? 201 : 200, json_pack("{s:b}",
@@ -178,7 +145,7 @@ api_groups_moderator(struct req *r)
 	const char *name = req_form(r, "name");
 	struct user u;
 	char gname[GROUPS_NAME_MAX + 1];
-	int anon, rc, on = !bool_field(r, "remove");
+	int anon, rc, on = !req_json_bool(r, "remove");
 	int64_t gid = req_param(r, "id");
 
 	if (name == NULL || accounts_user_by_name(r->db, name, &u) != 1) {
@@ -323,8 +290,8 @@ api_invitations_create(struct req *r)
 	long long days, uses;
 	int64_t id;
 
-	if (num_field(r, "days", 1, 90, 14, &days) != 0 ||
-	    num_field(r, "uses", 1, 100, 1, &uses) != 0)
+	if (req_json_int(r, "days", 1, 90, 14, &days) != 0 ||
+	    req_json_int(r, "uses", 1, 100, 1, &uses) != 0)
 		return;
 	if (membership_invite(r->gate, (int)days, (int)uses,
 	    req_form(r, "note"), token, &id, err) != 0) {
@@ -373,8 +340,8 @@ api_violations_record(struct req *r)
 
 	if (!member_field(r, &mid))
 		return;
-	if (num_field(r, "days", 0, 365, 0, &days) != 0 ||
-	    num_field(r, "incident", 0, INT64_MAX / 2, 0, &incident) != 0)
+	if (req_json_int(r, "days", 0, 365, 0, &days) != 0 ||
+	    req_json_int(r, "incident", 0, INT64_MAX / 2, 0, &incident) != 0)
 		return;
 	if (violations_record(r->gate, mid, incident, req_form(r, "step"),
 	    (int)days, req_form(r, "message"), req_form(r, "note"), &id,

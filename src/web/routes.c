@@ -31,6 +31,7 @@
 #include "../admin/audit.h"
 #include "../admin/tokens.h"
 #include "../admin/users.h"
+#include "../care/api.h"
 #include "../care/console.h"
 #include "../care/peers.h"
 #include "../core/gate.h"
@@ -273,6 +274,17 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/stats", ROLE_SUPPORTER, 0, dashboard_api },
 	{ "GET", "/api/v1/care/due", ROLE_SUPPORTER, 0, care_due_api },
 	{ "GET", "/api/v1/care/{id}", ROLE_SUPPORTER, 0, care_case_api },
+	{ "POST", "/api/v1/care", ROLE_MODERATOR, R_WRITES, care_open_api },
+	{ "POST", "/api/v1/care/prefs", ROLE_SUPPORTER, R_WRITES,
+	    care_prefs_api },
+	{ "POST", "/api/v1/checkins/{id}", ROLE_SUPPORTER, R_WRITES,
+	    care_checkin_api },
+	{ "POST", "/api/v1/care/{id}/hand", ROLE_SUPPORTER, R_WRITES,
+	    care_hand_api },
+	{ "POST", "/api/v1/care/{id}/close", ROLE_SUPPORTER, R_WRITES,
+	    care_close_api },
+	{ "GET", "/api/v1/spaces", ROLE_SUPPORTER, 0, spaces_list_api },
+	{ "POST", "/api/v1/spaces", ROLE_MODERATOR, R_WRITES, spaces_open_api },
 	{ "GET", "/api/v1/users", ROLE_ADMIN, 0, users_list_api },
 	{ "POST", "/api/v1/users", ROLE_ADMIN, R_WRITES, users_add_api },
 	{ "POST", "/api/v1/users/disable", ROLE_ADMIN, R_WRITES,

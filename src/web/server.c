@@ -140,6 +140,39 @@ req_form(struct req *r, const char *name)
 	return NULL;
 }
 
+/* A number field of the JSON body (a JSON number), or def when absent.
+** Returns 0 with *out set, or -1 (after answering 400) when it is not a
+** whole number in [lo, hi]. */
+int
+req_json_int(struct req *r, const char *name, long long lo, long long hi,
+    long long def, long long *out)
+{
+	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
+	char msg[96];
+
+	*out = def;
+	if (v == NULL)
+		return 0;
+	if (json_is_integer(v) && json_integer_value(v) >= lo &&
+	    json_integer_value(v) <= hi) {
+		*out = json_integer_value(v);
+		return 0;
+	}
+	snprintf(msg, sizeof(msg), "%s must be a whole number from %lld to "
+	    "%lld", name, lo, hi);
+	req_fail(r, 400, msg);
+	return -1;
+}
+
+/* A true/false field, false when absent. */
+int
+req_json_bool(struct req *r, const char *name)
+{
+	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
+
+	return v != NULL && json_is_true(v);
+}
+
 /* An uploaded file field of a multipart form, or NULL. */
 const struct form_field *
 req_file(struct req *r, const char *name)

@@ -106,6 +106,9 @@ void serve_stop(void);
 const char *req_arg(struct req *r, const char *name);
 int64_t req_param(const struct req *r, const char *name);
 const char *req_form(struct req *r, const char *name);
+int req_json_int(struct req *r, const char *name, long long lo, long long hi,
+    long long def, long long *out);
+int req_json_bool(struct req *r, const char *name);
 const struct form_field *req_file(struct req *r, const char *name);
 const char *req_header(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
