@@ -55,6 +55,7 @@ static const struct option serve_opts[] = {
 };
 
 #define NSERVE_OPTS (sizeof(serve_opts) / sizeof(serve_opts[0]))
+_Static_assert(NSERVE_OPTS == SERVE_NOPTS, "SERVE_NOPTS counts serve_opts");
 
 /* Fill out (room for cap options) with serve's long options, then extra
 ** (ending with a zero row), then the zero row getopt_long wants.  Returns

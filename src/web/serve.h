@@ -11,7 +11,7 @@ struct cli;
 struct option;
 
 #define SERVE_OPT_BASE 1000	/* getopt values of serve's options */
-#define SERVE_NOPTS 12		/* how many there are */
+#define SERVE_NOPTS 13		/* how many there are */
 
 void serve_defaults(struct serve_config *cfg);
 int serve_longopts(struct option *out, size_t cap,
