@@ -37,25 +37,26 @@ expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM user_reminders WHERE 
 
 "$SANCTUM" care remind --at 2026-01-01T00:00:00Z >"$E2E_TMP/o" 2>&1
 expect_contains "$E2E_TMP/o" "0 reminders sent" "before any check-in is due, no reminder"
-"$SANCTUM" care remind >"$E2E_TMP/o" 2>&1
+# times from the first check-in's own, so the day's hour does not matter
+due=$(sqlite3 "$SANCTUM_DB" "SELECT min(due_at) FROM followups WHERE case_id = 1")
+at() { date -u -d "@$(($due + $1))" +%Y-%m-%dT%H:%M:%SZ; }
+"$SANCTUM" care remind --at "$(at -10800)" >"$E2E_TMP/o" 2>&1
 expect_contains "$E2E_TMP/o" "1 reminder sent" "the first check-in is due by tomorrow: sue is reminded"
 mail=$(ls "$E2E_TMP/mail"/*.eml 2>/dev/null | head -n1)
 expect_contains "$mail" "RCPT TO:<sue@circle.example>" "at her address"
 expect_contains "$mail" "1 check-in you hold is due by tomorrow." "of how many"
 expect_contains "$mail" "https://circle.example/care" "with where to see them"
 expect_absent "$mail" "sam" "naming no member"
-"$SANCTUM" care remind >"$E2E_TMP/o" 2>&1
+"$SANCTUM" care remind --at "$(at -7200)" >"$E2E_TMP/o" 2>&1
 expect_contains "$E2E_TMP/o" "0 reminders sent" "once a day at most"
-in3=$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)
-"$SANCTUM" care remind --at "$in3" >"$E2E_TMP/o" 2>&1
+"$SANCTUM" care remind --at "$(at $((2 * 86400 + 3600)))" >"$E2E_TMP/o" 2>&1
 expect_contains "$E2E_TMP/o" "1 reminder sent" "three days on, another"
 mail=$(ls "$E2E_TMP/mail"/*.eml 2>/dev/null | sort -V | tail -n1)
 expect_contains "$mail" "1 check-in you hold is due by tomorrow (1 of them overdue)" "saying how many are overdue"
 expect_eq 2 "$(ls "$E2E_TMP/mail"/*.eml | wc -l)" "sol, who asked for none, got none"
 "$SANCTUM" care reminders sue --off >/dev/null 2>&1
 check $? "sue stops the reminders"
-in9=$(date -u -d '+9 days' +%Y-%m-%dT%H:%M:%SZ)
-"$SANCTUM" care remind --at "$in9" >"$E2E_TMP/o" 2>&1
+"$SANCTUM" care remind --at "$(at $((8 * 86400)))" >"$E2E_TMP/o" 2>&1
 expect_contains "$E2E_TMP/o" "0 reminders sent" "and gets none"
 
 # a holder who can no longer hold
