@@ -29,15 +29,14 @@ static int
 member_of(struct req *r, const char *field, int64_t *id)
 {
 	const char *p = req_form(r, field);
-	char norm[4 * PSEUDONYM_MAX + 1], msg[64];
+	char msg[64];
 
 	if (p == NULL) {
 		snprintf(msg, sizeof(msg), "%s is required", field);
 		req_fail(r, 400, msg);
 		return 0;
 	}
-	if (pseudonym_normalize(p, norm, sizeof(norm)) != 0 ||
-	    community_member_by_pseudonym(r->db, norm, id) != 1) {
+	if (pseudonym_member(r->db, p, id) != 1) {
 		req_fail(r, 404, "no member with that pseudonym");
 		return 0;
 	}

@@ -265,26 +265,6 @@ care_set_notes(struct gate *g, int64_t id, const char *text, char *err)
 
 /* The command line. */
 
-static int
-member_by_name(struct cli *c, const char *name, int64_t *member)
-{
-	char norm[4 * PSEUDONYM_MAX + 1];
-
-	return pseudonym_normalize(name, norm, sizeof(norm)) == 0 &&
-	    community_member_by_pseudonym(c->db, norm, member) == 1 ? 0 : -1;
-}
-
-static int
-user_by_name(struct cli *c, const char *name, int64_t *user)
-{
-	struct user u;
-
-	if (accounts_user_by_name(c->db, name, &u) != DB_ROW)
-		return -1;
-	*user = u.id;
-	return 0;
-}
-
 /* sanctum care open --member PSEUDONYM --supporter NAME [--incident ID] */
 int
 care_open_cmd(struct cli *c, int argc, char **argv)
@@ -310,9 +290,9 @@ care_open_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "care");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	if (member_by_name(c, member, &m) != 0)
+	if (pseudonym_member(c->db, member, &m) != 1)
 		return cli_fail("care: no member is known by that pseudonym");
-	if (user_by_name(c, supporter, &s) != 0)
+	if (accounts_user_id(c->db, supporter, &s) != 1)
 		return cli_fail("care: there is no account %s", supporter);
 	if (care_open(c->gate, m, s, incident, &id, err) != 0)
 		return cli_fail("care: %s", err);
@@ -493,7 +473,7 @@ care_hand_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "care");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	if (user_by_name(c, to, &user) != 0)
+	if (accounts_user_id(c->db, to, &user) != 1)
 		return cli_fail("care: there is no account %s", to);
 	if (care_hand(c->gate, id, user, reason, err) != 0)
 		return cli_fail("care: %s", err);

@@ -248,7 +248,7 @@ care_open_post(struct req *r)
 {
 	const char *m = req_form(r, "member"), *s = req_form(r, "supporter"),
 	    *inc = req_form(r, "incident");
-	char err[ERR_MAX], name[4 * PSEUDONYM_MAX + 1];
+	char err[ERR_MAX];
 	struct user u;
 	long long incident = 0;
 	int64_t member, id;
@@ -258,8 +258,7 @@ care_open_post(struct req *r)
 		req_redirect(r, "/care?error=invalid");
 		return;
 	}
-	if (pseudonym_normalize(m, name, sizeof(name)) != 0 ||
-	    community_member_by_pseudonym(r->db, name, &member) != 1) {
+	if (pseudonym_member(r->db, m, &member) != 1) {
 		req_redirect(r, "/care?error=unknown-member");
 		return;
 	}

@@ -346,15 +346,6 @@ peer_end(struct gate *g, int64_t intro, int64_t member, char *err)
 /* The command line. */
 
 static int
-member_named(struct db *db, const char *name, int64_t *id)
-{
-	char norm[4 * PSEUDONYM_MAX + 1];
-
-	return pseudonym_normalize(name, norm, sizeof(norm)) == 0 &&
-	    community_member_by_pseudonym(db, norm, id) == 1 ? 0 : -1;
-}
-
-static int
 peer_json(void *ctx, const struct peer_row *p)
 {
 	char offered[32], trained[32] = "";
@@ -419,7 +410,7 @@ care_peer_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "care");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	if (member_named(c->db, argv[argc - 1], &m) != 0)
+	if (pseudonym_member(c->db, argv[argc - 1], &m) != 1)
 		return cli_fail("care: no member is known by that pseudonym");
 	if (argc == 3) {
 		if (peer_train(c->gate, m, err) != 0)
@@ -895,7 +886,7 @@ care_peer_introduce_post(struct req *r)
 	int64_t peer, id, cs = req_param(r, "id");
 
 	snprintf(to, sizeof(to), "/care/%lld?%s", (long long)cs, name &&
-	    member_named(r->db, name, &peer) == 0 && peer_introduce(r->gate, cs,
+	    pseudonym_member(r->db, name, &peer) == 1 && peer_introduce(r->gate, cs,
 	    peer, &id, err) == 0 ? "done=peer-asked" : "error=peer-refused");
 	req_redirect(r, to);
 }

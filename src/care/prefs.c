@@ -181,7 +181,7 @@ care_prefs_cmd(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
 	if (pseudonym_normalize(argv[1], name, sizeof(name)) != 0 ||
-	    community_member_by_pseudonym(c->db, name, &member) != 1)
+	    pseudonym_member(c->db, name, &member) != 1)
 		return cli_fail("care: no member is known by that pseudonym");
 	if (care_prefs_get(c->db, member, &p) < 0)
 		return cli_fail("care: cannot read the member's choices");

@@ -542,7 +542,7 @@ member_trust_cmd(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
 	if (pseudonym_normalize(argv[1], name, sizeof(name)) != 0 ||
-	    community_member_by_pseudonym(c->db, name, &member) != 1)
+	    pseudonym_member(c->db, name, &member) != 1)
 		return cli_fail("member: no member is known by that pseudonym");
 	if (response_trusted_set(c->db, member, on, cli_actor(), util_now()) !=
 	    0 || gate_audit(c->gate, on ? "member.trust" : "member.untrust",

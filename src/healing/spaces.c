@@ -385,26 +385,6 @@ healing_spaces_end_due(struct gate *g, int64_t now, int *ended, char *err)
 
 /* The command line. */
 
-static int
-user_id_of(struct cli *c, const char *name, int64_t *id)
-{
-	struct user u;
-
-	if (accounts_user_by_name(c->db, name, &u) != DB_ROW)
-		return -1;
-	*id = u.id;
-	return 0;
-}
-
-static int
-member_id_of(struct db *db, const char *name, int64_t *id)
-{
-	char norm[4 * PSEUDONYM_MAX + 1];
-
-	return pseudonym_normalize(name, norm, sizeof(norm)) == 0 &&
-	    community_member_by_pseudonym(db, norm, id) == 1 ? 0 : -1;
-}
-
 /* sanctum healing space open NAME --facilitator USER --days N
 **     [--incident ID] [--capacity N] [--reminder TEXT]
 ** sanctum healing space invite ID PSEUDONYM | note ID TEXT | end ID */
@@ -440,7 +420,7 @@ space_open_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "healing");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	if (user_id_of(c, facilitator, &n.facilitator) != 0)
+	if (accounts_user_id(c->db, facilitator, &n.facilitator) != 1)
 		return cli_fail("healing: there is no account %s", facilitator);
 	if (healing_space_open(c->gate, &n, &gid, &invited, err) != 0)
 		return cli_fail("healing: %s", err);
@@ -466,7 +446,7 @@ healing_space_cmd(struct cli *c, int argc, char **argv)
 	if (strcmp(argv[1], "invite") == 0 && argc == 4) {
 		if ((rc = cli_open(c)) != EXIT_OK)
 			return rc;
-		if (member_id_of(c->db, argv[3], &member) != 0)
+		if (pseudonym_member(c->db, argv[3], &member) != 1)
 			return cli_fail("healing: no member is known by that "
 			    "pseudonym");
 		rc = healing_space_invite_member(c->gate, id, member, err);
@@ -881,7 +861,7 @@ space_invite_post(struct req *r)
 	char err[ERR_MAX];
 	int64_t gid = req_param(r, "id"), member;
 
-	if (name == NULL || member_id_of(r->db, name, &member) != 0 ||
+	if (name == NULL || pseudonym_member(r->db, name, &member) != 1 ||
 	    healing_space_invite_member(r->gate, gid, member, err) < 0)
 		back_to(r, gid, "error=space-refused");
 	else

@@ -21,6 +21,7 @@
 #include "pledge.h"
 #include "training.h"
 #include "violations.h"
+#include "pseudonym.h"
 
 /* The member a "pseudonym" field names.  Returns 1 with *id set, or 0
 ** after answering. */
@@ -34,7 +35,7 @@ member_field(struct req *r, int64_t *id)
 		req_fail(r, 400, "pseudonym is required");
 		return 0;
 	}
-	rc = community_member_by_pseudonym(r->db, p, id);
+	rc = pseudonym_member(r->db, p, id);
 	if (rc != 1)
 		req_fail(r, rc < 0 ? 500 : 404, rc < 0 ? "the members could "
 		    "not be read" : "no member with that pseudonym");

@@ -16,6 +16,7 @@
 #include "../util/util.h"
 #include "../web/html.h"
 #include "../web/server.h"
+#include "pseudonym.h"
 
 /* Open member_id's contact details for whoever acts through g (the
 ** gateway lets only admins), in one part of the caller's transaction:
@@ -90,7 +91,7 @@ contact_reveal_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "member");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	rc = community_member_by_pseudonym(c->db, argv[optind], &mid);
+	rc = pseudonym_member(c->db, argv[optind], &mid);
 	if (rc != 1)
 		return rc < 0 ? cli_fail("member: cannot read the members") :
 		    cli_fail("member: no member %s", argv[optind]);

@@ -21,6 +21,7 @@
 #include "../store/healing.h"
 #include "../store/prevention.h"
 #include "../util/util.h"
+#include "pseudonym.h"
 
 /* Add the group called name for capacity people (2 to 14), in one part
 ** of the caller's transaction.  Returns 0 and sets *id, DB_EXISTS when
@@ -287,7 +288,7 @@ group_and_member(struct cli *c, char **argv, int64_t *gid, int64_t *mid)
 		return rc < 0 ? cli_fail("group: cannot read the groups") :
 		    cli_fail("group: no group %s (`sanctum group list` shows "
 		    "them)", argv[1]);
-	rc = community_member_by_pseudonym(c->db, argv[2], mid);
+	rc = pseudonym_member(c->db, argv[2], mid);
 	if (rc != 1)
 		return rc < 0 ? cli_fail("group: cannot read the members") :
 		    cli_fail("group: no member %s", argv[2]);

@@ -18,6 +18,7 @@
 #include "../store/prevention.h"
 #include "../util/buf.h"
 #include "../util/util.h"
+#include "pseudonym.h"
 
 /* The pledge a new community starts with.  Plain words, no legal tone:
 ** it is read by people who may be in a hard place. */
@@ -384,7 +385,7 @@ pledge_accept_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "pledge");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	rc = community_member_by_pseudonym(c->db, argv[1], &id);
+	rc = pseudonym_member(c->db, argv[1], &id);
 	if (rc < 0)
 		return cli_fail("pledge: cannot read the members");
 	if (rc == 0)

@@ -193,3 +193,17 @@ pseudonym_lookalike(struct db *db, const char *name, char *like, size_t cap)
 		return 0;
 	return community_name_each(db, compare_name, &l);
 }
+
+/* Find the member known by name as a person typed it: composed (NFC)
+** first, then looked up.  Returns 1 with *id, 0 when no member is known
+** by that name (a name that could not be one included), or -1 when the
+** members cannot be read. */
+int
+pseudonym_member(struct db *db, const char *name, int64_t *id)
+{
+	char norm[4 * PSEUDONYM_MAX + 1];
+
+	if (pseudonym_normalize(name, norm, sizeof(norm)) != 0)
+		return 0;
+	return community_member_by_pseudonym(db, norm, id);
+}

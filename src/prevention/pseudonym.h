@@ -20,6 +20,7 @@
 #define SANCTUM_PSEUDONYM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct db;
 
@@ -31,5 +32,6 @@ int pseudonym_normalize(const char *name, char *out, size_t cap);
 int pseudonym_skeleton(const char *name, char *out, size_t cap);
 int pseudonym_lookalike(struct db *db, const char *name, char *like,
     size_t cap);
+int pseudonym_member(struct db *db, const char *name, int64_t *id);
 
 #endif

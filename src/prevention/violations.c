@@ -17,6 +17,7 @@
 #include "../store/db.h"
 #include "../store/prevention.h"
 #include "../util/util.h"
+#include "pseudonym.h"
 
 #define LADDER_KEY "violations.ladder"
 #define APPEAL_KEY "violations.appeal"
@@ -242,7 +243,7 @@ violations_record_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "violation");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	rc = community_member_by_pseudonym(c->db, argv[optind], &mid);
+	rc = pseudonym_member(c->db, argv[optind], &mid);
 	if (rc != 1)
 		return rc < 0 ? cli_fail("violation: cannot read the members") :
 		    cli_fail("violation: no member %s", argv[optind]);
@@ -303,7 +304,7 @@ violations_list_cmd(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	if (who && (rc = community_member_by_pseudonym(c->db, who, &mid)) != 1)
+	if (who && (rc = pseudonym_member(c->db, who, &mid)) != 1)
 		return rc < 0 ? cli_fail("violation: cannot read the members") :
 		    cli_fail("violation: no member %s", who);
 	if (json)

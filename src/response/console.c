@@ -9,6 +9,7 @@
 
 #include "../admin/roles.h"
 #include "../core/gate.h"
+#include "../prevention/pseudonym.h"
 #include "../store/auditlog.h"
 #include "../store/community.h"
 #include "../store/db.h"
@@ -1099,7 +1100,7 @@ incident_consent_post(struct req *r)
 	int64_t member;
 
 	if (who == NULL || m == -2 || c == -2 || s == -2 ||
-	    community_member_by_pseudonym(r->db, who, &member) != 1 ||
+	    pseudonym_member(r->db, who, &member) != 1 ||
 	    takedown_consent(r->gate, req_param(r, "id"), member, m, c, s, 0,
 	    err) != 0) {
 		back(r, "invalid", 0);

@@ -280,12 +280,11 @@ incident_add_member(struct gate *g, int64_t id, const char *pseudonym,
     char *err)
 {
 	struct incident_row r;
-	char name[4 * PSEUDONYM_MAX + 1], target[32], detail[48];
+	char target[32], detail[48];
 	int64_t member;
 
-	if (pseudonym == NULL || pseudonym_normalize(pseudonym, name,
-	    sizeof(name)) != 0 || community_member_by_pseudonym(gate_db(g),
-	    name, &member) != 1) {
+	if (pseudonym == NULL || pseudonym_member(gate_db(g), pseudonym,
+	    &member) != 1) {
 		err_set(err, "no member is known by that pseudonym");
 		return -1;
 	}

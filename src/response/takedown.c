@@ -143,9 +143,8 @@ takedown_create(struct gate *g, int64_t leak, const char *kind,
 		err_set(err, "where it goes is text of up to 250 bytes");
 		return -1;
 	}
-	if (names && names[0] && (pseudonym_normalize(names, name,
-	    sizeof(name)) != 0 || community_member_by_pseudonym(db, name,
-	    &member) != 1)) {
+	if (names && names[0] && (pseudonym_member(db, names, &member) != 1 ||
+	    pseudonym_normalize(names, name, sizeof(name)) != 0)) {
 		err_set(err, "no member is known by that pseudonym");
 		return -1;
 	}
@@ -517,7 +516,7 @@ takedown_consent_cmd(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
 	if (pseudonym_normalize(argv[optind + 1], name, sizeof(name)) != 0 ||
-	    community_member_by_pseudonym(c->db, name, &member) != 1)
+	    pseudonym_member(c->db, name, &member) != 1)
 		return cli_fail("incident: no member is known by that pseudonym");
 	if (takedown_consent(c->gate, id, member, v[0], v[1], v[2], 0, err) !=
 	    0)

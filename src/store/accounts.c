@@ -76,6 +76,18 @@ accounts_user_by_name(struct db *db, const char *name, struct user *u)
 	return user_one(&q, u);
 }
 
+/* The id of the account called name.  Returns 1 with *id, 0 or -1. */
+int
+accounts_user_id(struct db *db, const char *name, int64_t *id)
+{
+	struct user u;
+	int rc;
+
+	if ((rc = accounts_user_by_name(db, name, &u)) == 1)
+		*id = u.id;
+	return rc;
+}
+
 /* Find a user by id.  Returns 1, 0 or -1. */
 int
 accounts_user_by_id(struct db *db, int64_t id, struct user *u)

@@ -46,6 +46,7 @@ struct throttle_row {
 int accounts_user_add(struct db *db, const char *name, const char *role,
     const char *pw_hash, int must_change, int64_t now, int64_t *id);
 int accounts_user_by_name(struct db *db, const char *name, struct user *u);
+int accounts_user_id(struct db *db, const char *name, int64_t *id);
 int accounts_user_by_id(struct db *db, int64_t id, struct user *u);
 int accounts_user_list(struct db *db,
     int (*each)(void *ctx, const struct user *u), void *ctx);
