@@ -10,7 +10,6 @@
 
 #include "../core/gate.h"
 #include "../healing/spaces.h"
-#include "../import/record.h"
 #include "../prevention/pseudonym.h"
 #include "../store/accounts.h"
 #include "../store/care.h"
@@ -145,7 +144,7 @@ care_checkin_api(struct req *r)
 	else if (strcmp(action, "skip") == 0)
 		rc = checkin_skip(r->gate, id, err);
 	else if (strcmp(action, "move") == 0) {
-		if (at == NULL || record_time_rfc3339(at, &due) != 0) {
+		if (at == NULL || checkin_parse_time(at, &due) != 0) {
 			req_fail(r, 400, "due_at is an RFC 3339 time");
 			return;
 		}

@@ -49,10 +49,31 @@ checkin_zone_ok(const char *zone)
 	return ok;
 }
 
+/* The calendar libical keeps is Julian before 1753, and nobody plans a
+** check-in before 1970 or past 9999: times sanctum plans with lie
+** between. */
+#define CHECKIN_FIRST 0			/* 1970-01-01T00:00:00Z */
+#define CHECKIN_LAST 253402300799LL	/* 9999-12-31T23:59:59Z */
+
+/* Read a check-in time someone typed (RFC 3339, 1970 to 9999).  Returns 0
+** and sets *t, or -1. */
+int
+checkin_parse_time(const char *s, int64_t *t)
+{
+	int64_t v;
+
+	if (s == NULL || record_time_rfc3339(s, &v) != 0 ||
+	    v < CHECKIN_FIRST || v > CHECKIN_LAST)
+		return -1;
+	*t = v;
+	return 0;
+}
+
 /* The moment that is `hour`:00 in zone on the local date of `from` plus
 ** days and months (a month from the 31st is the month's last day).  An
 ** hour that does not exist that day (clocks go forward) is the first one
-** after it.  Returns 0 and sets *due, or -1 for an unknown zone. */
+** after it.  Returns 0 and sets *due, or -1 for an unknown zone or a
+** time outside 1970 to 9999. */
 int
 checkin_at(int64_t from, const char *zone, int hour, int days, int months,
     int64_t *due)
@@ -62,6 +83,8 @@ checkin_at(int64_t from, const char *zone, int hour, int days, int months,
 	time_t u;
 	int m, dim, tries;
 
+	if (from < CHECKIN_FIRST || from > CHECKIN_LAST)
+		return -1;
 	pthread_mutex_lock(&zone_lock);
 	if ((z = zone_get(zone)) == NULL) {
 		pthread_mutex_unlock(&zone_lock);
@@ -463,8 +486,9 @@ checkin_due_cmd(struct cli *c, int argc, char **argv)
 	if (optind != argc)
 		return cli_usage(c, "care");
 	d.at = util_now();
-	if (at != NULL && record_time_rfc3339(at, &d.at) != 0)
-		return cli_fail("care: --at %s is not an RFC 3339 time", at);
+	if (at != NULL && checkin_parse_time(at, &d.at) != 0)
+		return cli_fail("care: --at %s is not an RFC 3339 time from 1970 "
+		    "to 9999", at);
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
 	if (d.json)
@@ -494,7 +518,7 @@ checkin_cmd(struct cli *c, int argc, char **argv)
 	char err[ERR_MAX];
 	const char *note = NULL;
 	long long id;
-	int64_t due;
+	int64_t due = 0;
 	int rc;
 
 	if (argc < 3 || util_parse_int(argv[1], 1, INT64_MAX, &id) != 0)
@@ -510,8 +534,9 @@ checkin_cmd(struct cli *c, int argc, char **argv)
 	} else if (strcmp(argv[2], "move") == 0) {
 		if (argc != 4)
 			return cli_usage(c, "care");
-		if (record_time_rfc3339(argv[3], &due) != 0)
-			return cli_fail("care: %s is not an RFC 3339 time",
+		if (checkin_parse_time(argv[3], &due) != 0)
+			return cli_fail("care: %s is not an RFC 3339 time "
+			    "from 1970 to 9999",
 			    argv[3]);
 	} else {
 		return cli_usage(c, "care");

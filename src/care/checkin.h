@@ -28,6 +28,7 @@ struct checkin_slot {
 };
 
 int checkin_zone_ok(const char *zone);
+int checkin_parse_time(const char *s, int64_t *t);
 int checkin_at(int64_t from, const char *zone, int hour, int days,
     int months, int64_t *due);
 int checkin_default_plan(int64_t opened, const char *zone, int hour,

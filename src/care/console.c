@@ -11,7 +11,6 @@
 #include "../admin/roles.h"
 #include "../core/gate.h"
 #include "../healing/measures.h"
-#include "../import/record.h"
 #include "../prevention/pseudonym.h"
 #include "../prevention/training.h"
 #include "../response/console.h"
@@ -999,7 +998,7 @@ care_checkin_move_post(struct req *r)
 
 	/* a datetime-local value, read as UTC */
 	if (to && strlen(to) == 16 && snprintf(t, sizeof(t), "%s:00Z", to) > 0 &&
-	    record_time_rfc3339(t, &due) == 0)
+	    checkin_parse_time(t, &due) == 0)
 		ok = checkin_move(r->gate, req_param(r, "id"), due, err) == 0;
 	checkin_back(r, req_param(r, "id"), ok ? "checkin-moved" :
 	    "care-refused", ok);
@@ -1165,7 +1164,7 @@ care_due_api(struct req *r)
 	int64_t t = util_now();
 	json_t *list;
 
-	if (at && record_time_rfc3339(at, &t) != 0) {
+	if (at && checkin_parse_time(at, &t) != 0) {
 		req_fail(r, 400, "at is an RFC 3339 time");
 		return;
 	}

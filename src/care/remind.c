@@ -10,12 +10,12 @@
 
 #include "../cli.h"
 #include "../core/gate.h"
-#include "../import/record.h"
 #include "../store/accounts.h"
 #include "../store/care.h"
 #include "../store/db.h"
 #include "../util/mail.h"
 #include "../util/util.h"
+#include "checkin.h"
 
 #define MAX_REMINDERS 256	/* people reminded in one run */
 
@@ -245,7 +245,7 @@ care_remind_cmd(struct cli *c, int argc, char **argv)
 	int rc, sent, failed;
 
 	if (argc == 3 && strcmp(argv[1], "--at") == 0) {
-		if (record_time_rfc3339(argv[2], &at) != 0)
+		if (checkin_parse_time(argv[2], &at) != 0)
 			return cli_fail("care: --at is an RFC 3339 time");
 	} else if (argc != 1) {
 		return cli_usage(c, "care");

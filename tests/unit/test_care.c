@@ -89,6 +89,16 @@ test_checkin_times(void)
 	CHECK(checkin_zone_ok("../../etc/passwd") == 0);
 	CHECK(checkin_zone_ok("Europe/Berlin\n") == 0);
 	CHECK(checkin_at(0, "Mars/Olympus_Mons", 10, 1, 0, &t) == -1);
+
+	/* libical counts 1300 as a leap year (Julian); sanctum plans from
+	** 1970 to 9999 only, and says so to whoever types another year */
+	CHECK(checkin_parse_time("1300-03-28T00:30:00Z", &t) == -1);
+	CHECK(checkin_parse_time("1969-12-31T23:59:59Z", &t) == -1);
+	CHECK(checkin_parse_time("not a time", &t) == -1);
+	CHECK(checkin_parse_time("1970-01-01T00:00:00Z", &t) == 0 && t == 0);
+	CHECK(checkin_parse_time("2027-03-08T09:00:00+01:00", &t) == 0 &&
+	    t == at("2027-03-08T08:00:00Z"));
+	CHECK(checkin_at(-86400, "UTC", 10, 1, 0, &t) == -1);
 }
 
 struct count_ctx { int planned, done, skipped; int64_t last; };
