@@ -312,8 +312,9 @@ static const struct command commands[] = {
 	    "from the member's choices.  Prints the case's id." },
 	{ "care", "show", care_show_cmd, READS, "care show N [--json]",
 	    "A case: who holds it, the member's choices, its check-ins (each\n"
-	    "with due_at and status) and its handovers; never notes or the\n"
-	    "member's words." },
+	    "with due_at and status) and its handovers; with --json also its\n"
+	    "messages, offers, help and peer introductions.  Never notes,\n"
+	    "messages' words or the member's words." },
 	{ "care", "list", care_list_cmd, READS, "care list [--all]",
 	    "Open cases (with --all, closed ones too), the soonest check-in\n"
 	    "first." },

@@ -6,9 +6,12 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/gate.h"
+#include "../prevention/training.h"
+#include "../response/outreach.h"
 #include "../healing/spaces.h"
 #include "../prevention/pseudonym.h"
 #include "../store/accounts.h"
@@ -16,10 +19,15 @@
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/healing.h"
+#include "../store/peers.h"
 #include "../util/util.h"
 #include "../web/server.h"
 #include "case.h"
 #include "checkin.h"
+#include "help.h"
+#include "holder.h"
+#include "message.h"
+#include "peers.h"
 #include "prefs.h"
 
 /* The member a string field names.  Returns 1 with *id, or 0 after
@@ -65,12 +73,14 @@ user_of(struct req *r, const char *field, int64_t *id)
 }
 
 /* Answer a refusal of the logic with its reason (which never holds
-** sealed words): 403 when the case is someone else's, else 409. */
+** sealed words): 403 when the case is someone else's, 404 when there is
+** none, else 409. */
 static void
 refused(struct req *r, const char *err)
 {
-	req_json(r, strstr(err, "held by someone else") ? 403 : 409,
-	    json_pack("{ss}", "error", err));
+	req_json(r, strstr(err, "held by someone else") ? 403 :
+	    strstr(err, "there is no ") ? 404 : 409, json_pack("{ss}", "error",
+	    err));
 }
 
 /* POST /api/v1/care {"member", "supporter", "incident"?} */
@@ -209,6 +219,349 @@ care_prefs_api(struct req *r)
 	req_json(r, 200, json_pack("{sbsssisissss}", "contact", p.contact,
 	    "channel", p.channel, "every_days", p.every_days, "hour", p.hour,
 	    "zone", p.zone, "lang", p.lang));
+}
+
+/* POST /api/v1/care/{id}/notes {"notes"}: the supporter's notes, sealed,
+** replacing the last ("" clears them). */
+void
+care_notes_api(struct req *r)
+{
+	const char *notes = req_form(r, "notes");
+	char err[ERR_MAX];
+	int64_t id = req_param(r, "id");
+
+	if (notes == NULL) {
+		req_fail(r, 400, "notes is required");
+		return;
+	}
+	if (care_set_notes(r->gate, id, notes, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 200, care_case_json(r->db, id));
+}
+
+/* A check-in message as JSON: its state, never its words. */
+static json_t *
+message_json(struct db *db, int64_t id)
+{
+	struct care_message m;
+	char at[32] = "";
+
+	if (care_message_get(db, id, &m) != DB_ROW)
+		return json_pack("{sI}", "id", (json_int_t)id);
+	free((void *)m.body);
+	free((void *)m.reply);
+	if (m.sent_at)
+		util_format_rfc3339(m.sent_at, at, sizeof(at));
+	return json_pack("{sIsIsosossssssss*}", "id", (json_int_t)m.id, "case",
+	    (json_int_t)m.case_id, "checkin", m.checkin_id ?
+	    json_integer(m.checkin_id) : json_null(), "takedown",
+	    m.takedown_id ? json_integer(m.takedown_id) : json_null(),
+	    "channel", m.channel, "language", m.lang, "status", m.status,
+	    "sent_at", at[0] ? at : NULL);
+}
+
+static json_t *
+lint_json(const struct outreach_lint *l)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->problem[i]));
+	return a;
+}
+
+/* POST /api/v1/checkins/{id}/draft {"country"?}: a check-in message from
+** the member's language's template, with resources for their country. */
+void
+care_draft_api(struct req *r)
+{
+	char err[ERR_MAX];
+	int64_t id;
+
+	if (care_message_draft(r->gate, req_param(r, "id"), req_form(r,
+	    "country"), &id, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 201, message_json(r->db, id));
+}
+
+/* POST /api/v1/care/{id}/updates {"takedown"}: a plain update on a
+** removal request, drafted for review. */
+void
+care_update_api(struct req *r)
+{
+	char err[ERR_MAX];
+	long long takedown;
+	int64_t id;
+
+	if (req_json_int(r, "takedown", 1, INT64_MAX, 0, &takedown) != 0)
+		return;
+	if (takedown == 0) {
+		req_fail(r, 400, "takedown is required");
+		return;
+	}
+	if (care_update_draft(r->gate, req_param(r, "id"), takedown, &id,
+	    err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 201, message_json(r->db, id));
+}
+
+/* POST /api/v1/care-messages/{id}/open: the words of a message, opened
+** through the gateway for the case's holder. */
+void
+care_message_open_api(struct req *r)
+{
+	struct care_message m;
+	char err[ERR_MAX] = "", *text = NULL;
+	json_t *o;
+	int64_t id = req_param(r, "id");
+
+	if (care_message_get(r->db, id, &m) != DB_ROW) {
+		req_fail(r, 404, "there is no such message");
+		return;
+	}
+	free((void *)m.reply);
+	if (care_may_hold(r->gate, m.case_id, err) != 0) {
+		free((void *)m.body);
+		refused(r, err);
+		return;
+	}
+	if (m.body)
+		text = gate_open(r->gate, SEALED_CARE_MESSAGE, id, m.body,
+		    m.body_n, err);
+	free((void *)m.body);
+	if (m.body && text == NULL) {
+		req_fail(r, 500, "the message could not be opened");
+		return;
+	}
+	o = message_json(r->db, id);
+	json_object_set_new(o, "body", json_string(text ? text : ""));
+	gate_wipe(text);
+	req_json(r, 200, o);
+}
+
+/* POST /api/v1/care-messages/{id} {"body"}: new words for a draft, with
+** what the lint finds in them. */
+void
+care_message_edit_api(struct req *r)
+{
+	struct outreach_lint lint;
+	const char *body = req_form(r, "body");
+	char err[ERR_MAX];
+	int64_t id = req_param(r, "id");
+
+	if (body == NULL) {
+		req_fail(r, 400, "body is required");
+		return;
+	}
+	memset(&lint, 0, sizeof(lint));
+	if (care_message_edit(r->gate, id, body, &lint, err) != 0) {
+		if (lint.n > 0)
+			req_json(r, 422, json_pack("{ssso}", "error", err,
+			    "problems", lint_json(&lint)));
+		else
+			refused(r, err);
+		return;
+	}
+	req_json(r, 200, json_pack("{soso}", "message", message_json(r->db,
+	    id), "problems", lint_json(&lint)));
+}
+
+/* POST /api/v1/care-messages/{id}/send: 200 sent, 502 when the channel
+** did not take it (it stays to send again), 409 with the lint's problems
+** when it may not go. */
+void
+care_message_send_api(struct req *r)
+{
+	struct outreach_lint lint;
+	char err[ERR_MAX];
+	int64_t id = req_param(r, "id");
+	int rc;
+
+	memset(&lint, 0, sizeof(lint));
+	rc = care_message_send(r->gate, id, &lint, err);
+	if (rc == 0)
+		req_json(r, 200, message_json(r->db, id));
+	else if (rc == 1)
+		req_json(r, 502, json_pack("{ssso}", "error", "not delivered; "
+		    "it stays to send again", "message", message_json(r->db,
+		    id)));
+	else if (lint.n > 0)
+		req_json(r, 409, json_pack("{ssso}", "error", err, "problems",
+		    lint_json(&lint)));
+	else
+		refused(r, err);
+}
+
+static json_t *
+offer_json(struct db *db, int64_t id)
+{
+	struct care_offer o;
+
+	if (care_offer_get(db, id, &o) != DB_ROW)
+		return json_pack("{sI}", "id", (json_int_t)id);
+	return json_pack("{sIsIsIsssisisssI}", "id", (json_int_t)o.id, "case",
+	    (json_int_t)o.case_id, "therapist_id", (json_int_t)o.therapist_id,
+	    "therapist", o.therapist, "sessions", o.sessions, "used", o.used,
+	    "status", o.status, "spent", (json_int_t)o.spent);
+}
+
+/* POST /api/v1/care/{id}/offers {"therapist"?, "sessions"?}: sessions
+** the community covers (6 unless said, 1 to 52). */
+void
+care_offer_api(struct req *r)
+{
+	char err[ERR_MAX];
+	long long therapist, sessions;
+	int64_t id;
+
+	if (req_json_int(r, "therapist", 0, INT64_MAX, 0, &therapist) != 0 ||
+	    req_json_int(r, "sessions", 1, 52, 6, &sessions) != 0)
+		return;
+	if (care_offer(r->gate, req_param(r, "id"), therapist, (int)sessions,
+	    &id, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 201, offer_json(r->db, id));
+}
+
+/* POST /api/v1/offers/{id} {"status"}: accepted, declined, ended... */
+void
+care_offer_mark_api(struct req *r)
+{
+	const char *status = req_form(r, "status");
+	char err[ERR_MAX];
+	int64_t id = req_param(r, "id");
+
+	if (status == NULL) {
+		req_fail(r, 400, "status is required");
+		return;
+	}
+	if (care_offer_mark(r->gate, id, status, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 200, offer_json(r->db, id));
+}
+
+/* POST /api/v1/offers/{id}/sessions {"date": "YYYY-MM-DD", "cost":
+** "45.00"}: a covered session, against the budget. */
+void
+care_session_api(struct req *r)
+{
+	const char *d = req_form(r, "date"), *c = req_form(r, "cost");
+	char err[ERR_MAX];
+	int64_t id = req_param(r, "id"), on, cost;
+
+	if (d == NULL || (on = training_parse_date(d)) <= 0) {
+		req_fail(r, 400, "date is YYYY-MM-DD");
+		return;
+	}
+	if (c == NULL || care_parse_money(c, &cost) != 0) {
+		req_fail(r, 400, "cost is an amount such as \"45.00\"");
+		return;
+	}
+	if (care_session(r->gate, id, on, cost, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 201, offer_json(r->db, id));
+}
+
+static int
+help_found(void *ctx, const struct care_help *h)
+{
+	json_t **o = ctx;
+	char at[32];
+
+	util_format_rfc3339(h->changed_at ? h->changed_at : h->created_at, at,
+	    sizeof(at));
+	*o = json_pack("{sIsIsssssssb}", "id", (json_int_t)h->id, "case",
+	    (json_int_t)h->case_id, "kind", h->kind, "outcome", h->outcome,
+	    "changed_at", at, "note", h->note_n > 0);
+	return 0;
+}
+
+/* Answer with a piece of practical help (its note stays sealed). */
+static void
+help_answer(struct req *r, int status, int64_t id)
+{
+	json_t *o = NULL;
+
+	care_helps_each(r->db, 0, id, help_found, &o);
+	if (o == NULL)
+		req_fail(r, 404, "there is no such help");
+	else
+		req_json(r, status, o);
+}
+
+/* POST /api/v1/care/{id}/help {"kind", "note"}: practical help with an
+** employer, a school or a platform, its note sealed. */
+void
+care_help_api(struct req *r)
+{
+	const char *kind = req_form(r, "kind"), *note = req_form(r, "note");
+	char err[ERR_MAX];
+	int64_t id;
+
+	if (kind == NULL || note == NULL) {
+		req_fail(r, 400, "kind and note are required");
+		return;
+	}
+	if (care_help(r->gate, req_param(r, "id"), kind, note, &id, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	help_answer(r, 201, id);
+}
+
+/* POST /api/v1/help/{id} {"outcome"} */
+void
+care_help_mark_api(struct req *r)
+{
+	const char *outcome = req_form(r, "outcome");
+	char err[ERR_MAX];
+
+	if (outcome == NULL) {
+		req_fail(r, 400, "outcome is required");
+		return;
+	}
+	if (care_help_mark(r->gate, req_param(r, "id"), outcome, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	help_answer(r, 200, req_param(r, "id"));
+}
+
+/* POST /api/v1/care/{id}/peer {"peer"}: propose an introduction to a
+** trained peer supporter; both must say yes before a word passes. */
+void
+care_peer_api(struct req *r)
+{
+	struct intro_row i;
+	char err[ERR_MAX];
+	int64_t peer, id;
+
+	if (!member_of(r, "peer", &peer))
+		return;
+	if (peer_introduce(r->gate, req_param(r, "id"), peer, &id, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	if (peers_intro_get(r->db, id, &i) != DB_ROW) {
+		req_fail(r, 500, "the introduction could not be read");
+		return;
+	}
+	req_json(r, 201, json_pack("{sIsIssss}", "id", (json_int_t)i.id,
+	    "case", (json_int_t)i.case_id, "peer", i.peer, "status",
+	    "waiting for both to say yes"));
 }
 
 static int

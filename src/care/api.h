@@ -14,6 +14,18 @@ void care_hand_api(struct req *r);
 void care_close_api(struct req *r);
 void care_checkin_api(struct req *r);
 void care_prefs_api(struct req *r);
+void care_notes_api(struct req *r);
+void care_draft_api(struct req *r);
+void care_update_api(struct req *r);
+void care_message_open_api(struct req *r);
+void care_message_edit_api(struct req *r);
+void care_message_send_api(struct req *r);
+void care_offer_api(struct req *r);
+void care_offer_mark_api(struct req *r);
+void care_session_api(struct req *r);
+void care_help_api(struct req *r);
+void care_help_mark_api(struct req *r);
+void care_peer_api(struct req *r);
 void spaces_list_api(struct req *r);
 void spaces_open_api(struct req *r);
 

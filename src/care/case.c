@@ -17,6 +17,7 @@
 #include "../store/care.h"
 #include "../store/community.h"
 #include "../store/db.h"
+#include "../store/peers.h"
 #include "../store/response.h"
 #include "../util/util.h"
 #include "checkin.h"
@@ -331,16 +332,76 @@ handover_json(void *ctx, const struct care_handover *h)
 	return 0;
 }
 
+static json_t *
+id_json(int64_t id)
+{
+	return id ? json_integer(id) : json_null();
+}
+
+static int
+message_json(void *ctx, const struct care_message *m)
+{
+	json_array_append_new(ctx, json_pack("{sIsososssssssososbsb}", "id",
+	    (json_int_t)m->id, "checkin", id_json(m->checkin_id), "takedown",
+	    id_json(m->takedown_id), "channel", m->channel, "language",
+	    m->lang, "status", m->status, "created_at",
+	    time_json(m->created_at), "sent_at", time_json(m->sent_at),
+	    "replied", m->replied_at != 0, "error", m->error[0] != '\0'));
+	return 0;
+}
+
+static int
+offer_json(void *ctx, const struct care_offer *o)
+{
+	json_array_append_new(ctx, json_pack("{sIsIsssisisssosI}", "id",
+	    (json_int_t)o->id, "therapist_id", (json_int_t)o->therapist_id,
+	    "therapist", o->therapist, "sessions", o->sessions, "used",
+	    o->used, "status", o->status, "offered_at",
+	    time_json(o->offered_at), "spent", (json_int_t)o->spent));
+	return 0;
+}
+
+static int
+help_json(void *ctx, const struct care_help *h)
+{
+	json_array_append_new(ctx, json_pack("{sIsssssososb}", "id",
+	    (json_int_t)h->id, "kind", h->kind, "outcome", h->outcome,
+	    "created_at", time_json(h->created_at), "changed_at",
+	    time_json(h->changed_at), "note", h->note_n > 0));
+	return 0;
+}
+
+static const char *
+answer_word(const char *a)
+{
+	return strcmp(a, "yes") == 0 ? "yes" : strcmp(a, "no") == 0 ? "no" :
+	    "waiting";
+}
+
+static int
+intro_json(void *ctx, const struct intro_row *i)
+{
+	json_array_append_new(ctx, json_pack("{sIsssssssoso}", "id",
+	    (json_int_t)i->id, "peer", i->peer, "peer_answer",
+	    answer_word(i->peer_answer), "seeker_answer",
+	    answer_word(i->seeker_answer), "proposed_at",
+	    time_json(i->proposed_at), "ended_at", time_json(i->ended_at)));
+	return 0;
+}
+
 /* A case as JSON, with its member's choices, its check-ins (`checkins`,
-** each with `due_at` and `status`) and its handovers; names, times and
-** states only, never notes or the member's words.  Returns a new
-** reference, or NULL when there is no such case. */
+** each with `due_at` and `status`), its handovers, the messages drafted
+** and sent to the member (`messages`), counselling offers (`offers`,
+** `spent` in the budget's minor units), practical help (`help`) and peer
+** introductions (`introductions`); names, times and states only, never
+** notes, message bodies or the member's words.  Returns a new reference,
+** or NULL when there is no such case. */
 json_t *
 care_case_json(struct db *db, int64_t id)
 {
 	struct care_case cs;
 	struct care_prefs p;
-	json_t *o, *ks, *hs;
+	json_t *o, *ks, *hs, *ms, *os, *ps, *is;
 
 	if (care_case_get(db, id, &cs) != DB_ROW ||
 	    care_prefs_get(db, cs.member_id, &p) < 0)
@@ -349,7 +410,15 @@ care_case_json(struct db *db, int64_t id)
 	hs = json_array();
 	care_checkins_each(db, id, checkin_json, ks);
 	care_handovers_each(db, id, handover_json, hs);
-	o = json_pack("{sIsssssosososssosbsbs{sbss*sssssssi}soso}",
+	ms = json_array();
+	os = json_array();
+	ps = json_array();
+	is = json_array();
+	care_messages_each(db, id, 0, message_json, ms);
+	care_offers_each(db, id, offer_json, os);
+	care_helps_each(db, id, 0, help_json, ps);
+	peers_intros_each(db, 0, id, intro_json, is);
+	o = json_pack("{sIsssssosososssosbsbs{sbss*sssssssi}sosososososo}",
 	    "id", (json_int_t)cs.id, "member", cs.pseudonym, "supporter",
 	    cs.supporter, "incident", cs.incident_id ?
 	    json_integer(cs.incident_id) : json_null(), "opened_at",
@@ -359,7 +428,8 @@ care_case_json(struct db *db, int64_t id)
 	    cs.has_notes, "choices", "contact", p.contact, "channel",
 	    p.contact ? p.channel : NULL, "plan", p.every_days ? "every" :
 	    "default", "zone", p.zone, "language", p.lang, "hour", p.hour,
-	    "checkins", ks, "handovers", hs);
+	    "checkins", ks, "handovers", hs, "messages", ms, "offers", os,
+	    "help", ps, "introductions", is);
 	if (o != NULL && p.every_days)
 		json_object_set_new(json_object_get(o, "choices"), "every_days",
 		    json_integer(p.every_days));

@@ -751,9 +751,10 @@ care_messages_each(struct db *db, int64_t case_id, int64_t user,
 	    "coalesce(g.checkin_id, 0), g.channel, g.lang, g.status, "
 	    "g.created_at, coalesce(g.sent_at, 0), g.attempts, g.error, "
 	    "coalesce(g.replied_at, 0), g.body_sealed, g.reply_sealed, "
-	    "c.member_id, coalesce(c.incident_id, 0), coalesce(m.user_id, 0) "
-	    "FROM care_messages g JOIN care_cases c ON c.id = g.case_id JOIN "
-	    "members m ON m.id = c.member_id WHERE (:c != 0 AND g.case_id = "
+	    "c.member_id, coalesce(c.incident_id, 0), coalesce(m.user_id, 0), "
+	    "coalesce(g.takedown_id, 0) FROM care_messages g JOIN care_cases c "
+	    "ON c.id = g.case_id JOIN members m ON m.id = c.member_id WHERE "
+	    "(:c != 0 AND g.case_id = "
 	    ":c) OR (:c = 0 AND m.user_id = :u AND g.status = 'sent') ORDER "
 	    "BY g.id") != 0)
 		return -1;
@@ -777,6 +778,7 @@ care_messages_each(struct db *db, int64_t case_id, int64_t user,
 		m.member_id = db_col_int(&q, 13);
 		m.incident_id = db_col_int(&q, 14);
 		m.member_user = db_col_int(&q, 15);
+		m.takedown_id = db_col_int(&q, 16);
 		if (each(ctx, &m) != 0) {
 			rc = -1;
 			break;

@@ -191,8 +191,8 @@ static const struct sample {
 	{ "POST", "/spaces/{id}/end", "/spaces/2/end", NULL, "", 0 },
 	{ "POST", "/reports/{id}/incident", "/reports/1/incident", NULL, "", 0 },
 	{ "POST", "/reports/{id}/dismiss", "/reports/1/dismiss", NULL, "", 0 },
-	{ "POST", "/api/v1/care", "/api/v1/care",
-	    "{\"member\": \"willow\", \"supporter\": \"sue\"}", NULL, 0 },
+	{ "POST", "/api/v1/care", "/api/v1/care", "{\"member\": \"" CARED
+	    "\", \"supporter\": \"sue\", \"incident\": 2}", NULL, 0 },
 	{ "POST", "/api/v1/care/prefs", "/api/v1/care/prefs",
 	    "{\"pseudonym\": \"willow\", \"contact\": true, "
 	    "\"every_days\": 7}", NULL, 0 },
@@ -200,6 +200,30 @@ static const struct sample {
 	    "{\"action\": \"skip\"}", NULL, 0 },
 	{ "POST", "/api/v1/care/{id}/hand", "/api/v1/care/3/hand",
 	    "{\"to\": \"sky\", \"reason\": \"rota\"}", NULL, 0 },
+	{ "POST", "/api/v1/care/{id}/notes", "/api/v1/care/3/notes",
+	    "{\"notes\": \"Prefers short messages.\"}", NULL, 0 },
+	{ "POST", "/api/v1/checkins/{id}/draft", "/api/v1/checkins/CHECKIN/"
+	    "draft", "{}", NULL, 0 },
+	{ "POST", "/api/v1/care-messages/{id}", "/api/v1/care-messages/3",
+	    "{\"body\": \"Hello, checking in. Find A Helpline lists lines "
+	    "near you.\"}", NULL, 0 },
+	{ "POST", "/api/v1/care-messages/{id}/send",
+	    "/api/v1/care-messages/3/send", "{}", NULL, 0 },
+	{ "POST", "/api/v1/care/{id}/updates", "/api/v1/care/3/updates",
+	    "{\"takedown\": 1}", NULL, 0 },
+	{ "POST", "/api/v1/care/{id}/offers", "/api/v1/care/3/offers",
+	    "{\"sessions\": 4}", NULL, 0 },
+	{ "POST", "/api/v1/offers/{id}", "/api/v1/offers/2",
+	    "{\"status\": \"accepted\"}", NULL, 0 },
+	{ "POST", "/api/v1/offers/{id}/sessions", "/api/v1/offers/2/sessions",
+	    "{\"date\": \"2026-02-03\", \"cost\": \"0\"}", NULL, 0 },
+	{ "POST", "/api/v1/care/{id}/help", "/api/v1/care/3/help",
+	    "{\"kind\": \"school\", \"note\": \"Asked the school for a "
+	    "quiet room.\"}", NULL, 0 },
+	{ "POST", "/api/v1/help/{id}", "/api/v1/help/2",
+	    "{\"outcome\": \"helped\"}", NULL, 0 },
+	{ "POST", "/api/v1/care/{id}/peer", "/api/v1/care/3/peer",
+	    "{\"peer\": \"route-peer\"}", NULL, 0 },
 	{ "POST", "/api/v1/care/{id}/close", "/api/v1/care/3/close", "{}",
 	    NULL, 0 },
 	{ "POST", "/api/v1/spaces", "/api/v1/spaces", "{\"name\": \"Second "
@@ -481,6 +505,9 @@ setup(struct app *a, struct gate **g, const char *path)
 				    1, &intro) == 0 && intro == 1);
 				CHECK(peers_intro_answer(a->db, intro, 1, "yes",
 				    1) == 0);
+				/* route-peer is trained, for case 3's ask */
+				CHECK(peers_offer(a->db, px, 2, 1) == 0);
+				CHECK(peers_train(a->db, px, ADMIN, 1) == 0);
 			}
 		}
 	}
@@ -536,12 +563,19 @@ test_routes_writes_are_audited(void)
 			CHECK(s != NULL);
 			continue;
 		}
+		/* the member of case 3 asks for a peer as members do, on
+		** their own page */
+		if (strcmp(rt[i].path, "/api/v1/care/{id}/peer") == 0) {
+			test_gate_begin(g);
+			CHECK(peers_wanted_set(a.db, 3, 1) == 0);
+			test_gate_commit(g);
+		}
 		/* CHECKIN stands for the newest planned check-in */
 		target = s->path;
 		if ((mark = strstr(target, "CHECKIN")) != NULL) {
-			snprintf(filled_path, sizeof(filled_path), "%.*s%lld",
+			snprintf(filled_path, sizeof(filled_path), "%.*s%lld%s",
 			    (int)(mark - target), target,
-			    (long long)newest_checkin(a.db));
+			    (long long)newest_checkin(a.db), mark + 7);
 			target = filled_path;
 		}
 		CHECK(routes_match(rt[i].path, target, NULL));
