@@ -49,6 +49,8 @@
 #include "healing/measures.h"
 #include "healing/pulse.h"
 #include "healing/spaces.h"
+#include "moderators/exposure.h"
+#include "moderators/rota.h"
 #include "care/peers.h"
 #include "care/prefs.h"
 #include "care/remind.h"
@@ -221,6 +223,55 @@ static const struct command commands[] = {
 	    "completion of each, leaked material and incident summaries stay\n"
 	    "closed to them." },
 
+	{ "exposure", "show", exposure_show_cmd, READS,
+	    "exposure show NAME [--json]",
+	    "How much difficult content NAME has read: the weight of what\n"
+	    "they opened in the last 24 hours and 7 days against the caps,\n"
+	    "by kind, and week by week.  In the console each person sees\n"
+	    "their own, and admins only whether someone is near a cap." },
+	{ "exposure", "caps", exposure_caps_cmd, WRITES,
+	    "exposure caps [--daily N] [--weekly N] [--near PERCENT]",
+	    "Show or set the caps (20 a day and 80 a week unless set; near\n"
+	    "from 75%).  At a cap, exposure-heavy work goes to someone else." },
+
+	{ "rota", "add", rota_add_cmd, WRITES, "rota add NAME",
+	    "Put a moderator or admin last on the on-call rota." },
+	{ "rota", "remove", rota_remove_cmd, WRITES, "rota remove NAME",
+	    "Take someone off the rota." },
+	{ "rota", "list", rota_list_cmd, READS,
+	    "rota list [--shifts N] [--json]",
+	    "Who is on the rota, who is on call and who cannot take\n"
+	    "exposure-heavy work now (and why: away, at the exposure cap,\n"
+	    "training not current), and the next N shifts' teams (8)." },
+	{ "rota", "break", rota_break_cmd, WRITES,
+	    "rota break NAME --days N [--from YYYY-MM-DD] [--show]",
+	    "\"I need a break\": NAME is off the rota for N days (1 to "
+	    CLI_STR(ROTA_BREAK_DAYS_MAX) "),\n"
+	    "from now or, with --from, as time off later.  No reason is\n"
+	    "asked.  The team sees \"away\"; with --show, \"taking a break\"." },
+	{ "rota", "back", rota_back_cmd, WRITES, "rota back NAME",
+	    "End NAME's time away now." },
+	{ "rota", "swap", rota_swap_cmd, WRITES,
+	    "rota swap NAME OTHER --on YYYY-MM-DD",
+	    "OTHER takes NAME's place in the shift of that day, and NAME\n"
+	    "takes OTHER's next shift after it." },
+	{ "rota", "cover", rota_cover_cmd, WRITES,
+	    "rota cover NAME --for OTHER --on YYYY-MM-DD",
+	    "NAME takes OTHER's place in the shift of that day (an override)." },
+	{ "rota", "next", rota_next_cmd, READS, "rota next [--json]",
+	    "Who the next exposure-heavy task (an incident to lead) goes to,\n"
+	    "and why: of those on call, someone not away, with current\n"
+	    "training and under both caps who has read the least this week;\n"
+	    "else the same over the rest of the rota." },
+	{ "rota", "export", rota_export_cmd, READS,
+	    "rota export FILE.ics [--shifts N]",
+	    "The next N shifts (12) as iCalendar, for a calendar app; - for\n"
+	    "standard output." },
+	{ "rota", "settings", rota_settings_cmd, WRITES,
+	    "rota settings [--shift-days N] [--per-shift N]",
+	    "Show or set the shifts' length (7 days) and how many are on\n"
+	    "call in each (2)." },
+
 	{ "member", "trust", member_trust_cmd, WRITES,
 	    "member trust PSEUDONYM [--remove]",
 	    "Mark a member as a trusted reporter: their reports come first in\n"
@@ -241,6 +292,10 @@ static const struct command commands[] = {
 	    "leaked posts with their triage, the locations (addresses stay\n"
 	    "sealed), how many members could have seen the posts, and the\n"
 	    "timeline.  Never the posts' words." },
+	{ "incident", "handoff", incident_handoff_cmd, WRITES,
+	    "incident handoff N",
+	    "The incident's lead hands it off, no reason asked: the rota's\n"
+	    "assignment rule (see rota next) picks someone else." },
 	{ "incident", "open", incident_open_cmd, WRITES,
 	    "incident open [--post ID]... [--url URL [--platform NAME]]",
 	    "Open an incident by hand, with the leaked posts (each is triaged\n"

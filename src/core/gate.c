@@ -133,18 +133,8 @@ gate_seal(struct gate *g, enum sealed_col col, int64_t row, const char *plain,
 	    strlen(plain), outlen);
 }
 
-/* Does a comma-separated list of content-warning labels name content that
-** weighs more on whoever reads it? */
-static int
-heavy_labels(const char *cw)
-{
-	return cw && (strstr(cw, "suicide") || strstr(cw, "self-harm") ||
-	    strstr(cw, "abuse"));
-}
-
-/* What opening column col of row weighs on the person who reads it: the
-** column's weight, three times that for a post whose warnings name
-** suicide, self-harm or abuse.  Sets *kind. */
+/* What opening column col of row weighs on the person who reads it
+** (sealed_weight, from the post's own warnings).  Sets *kind. */
 static int
 exposure_of(struct gate *g, enum sealed_col col, int64_t row,
     const char **kind)
@@ -153,18 +143,18 @@ exposure_of(struct gate *g, enum sealed_col col, int64_t row,
 	void *body = NULL, *cw = NULL;
 	size_t bn, cn;
 	char *labels = NULL;
-	int heavy = 0;
+	int weight;
 
 	*kind = si->kind;
 	if (col == SEALED_POST_BODY && community_post_sealed(g->db, row, &body,
 	    &bn, &cw, &cn) == 1 && cw) {
 		labels = seal_open_text(g->kr, "posts", "cw", row, cw, cn);
-		heavy = heavy_labels(labels);
-		seal_wipe(labels);
 	}
+	weight = sealed_weight(col, labels);
+	seal_wipe(labels);
 	free(body);
 	free(cw);
-	return heavy ? 3 * si->exposure : si->exposure;
+	return weight;
 }
 
 /* Open a sealed value of column col of row for the actor: refused unless

@@ -81,3 +81,20 @@ sealed_find(const char *table, const char *column)
 			return i;
 	return -1;
 }
+
+/* What opening a value of column c weighs on the person who reads it, by
+** severity: the column's weight, SEALED_HEAVY times that when the
+** value's content warnings (labels, comma-separated, or NULL) name
+** suicide, self-harm or abuse.  0 for content that is not difficult. */
+int
+sealed_weight(enum sealed_col c, const char *labels)
+{
+	const struct sealed_info *si = sealed_info(c);
+
+	if (si == NULL)
+		return 0;
+	if (labels && (strstr(labels, "suicide") || strstr(labels,
+	    "self-harm") || strstr(labels, "abuse")))
+		return SEALED_HEAVY * si->exposure;
+	return si->exposure;
+}

@@ -49,7 +49,11 @@ struct sealed_info {
 	const char *kind;	/* the exposure's kind, in moderator care */
 };
 
+#define SEALED_HEAVY 3	/* times the weight of content whose warnings name
+			   suicide, self-harm or abuse */
+
 const struct sealed_info *sealed_info(enum sealed_col c);
+int sealed_weight(enum sealed_col c, const char *labels);
 int sealed_find(const char *table, const char *column);
 
 #endif

@@ -3,12 +3,15 @@
 */
 #include "console.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../admin/roles.h"
 #include "../core/gate.h"
+#include "../moderators/console.h"
+#include "../moderators/rota.h"
 #include "../prevention/pseudonym.h"
 #include "../store/auditlog.h"
 #include "../store/community.h"
@@ -350,6 +353,7 @@ render(struct req *r, int reveal)
 	    strcmp(i.source, "scan") == 0 ? "from a leak scan" :
 	    strcmp(i.source, "report") == 0 ? "from a member's report" :
 	    "by hand", i.status, (long long)id);
+	wellbeing_lead_panel(r, id, open);
 	steps(r, &i);
 	if (open && (i.top_rank >= TRIAGE_INTENT ||
 	    strcmp(i.risk, "immediate") == 0))
@@ -1557,4 +1561,35 @@ connect_done_post(struct req *r)
 	snprintf(loc, sizeof(loc), "/incidents/%lld?done=connected#connect",
 	    (long long)inc);
 	req_redirect(r, loc);
+}
+
+/* POST /incidents/{id}/handoff: the lead (or an admin) hands it off */
+void
+incident_handoff_post(struct req *r)
+{
+	struct rota_pick p;
+	char err[ERR_MAX], to[64];
+	int64_t id = req_param(r, "id");
+	int ok = incident_handoff(r->gate, id, &p, err) == 0;
+
+	snprintf(to, sizeof(to), "/incidents/%lld?%s", (long long)id, ok ?
+	    "done=handed-off" : "error=handoff-refused");
+	req_redirect(r, to);
+}
+
+/* POST /api/v1/incidents/{id}/handoff */
+void
+incident_handoff_api(struct req *r)
+{
+	struct rota_pick p;
+	char err[ERR_MAX];
+
+	if (incident_handoff(r->gate, req_param(r, "id"), &p, err) != 0) {
+		req_json(r, strstr(err, "only the incident's lead") ? 403 :
+		    strstr(err, "no open incident") ? 404 : 409,
+		    json_pack("{s:s}", "error", err));
+		return;
+	}
+	req_json(r, 200, json_pack("{s:s, s:s}", "lead", p.name, "why",
+	    p.why));
 }

@@ -23,6 +23,8 @@ struct req;
 void incidents_page(struct req *r);
 void incident_open_post(struct req *r);
 void incident_page(struct req *r);
+void incident_handoff_post(struct req *r);
+void incident_handoff_api(struct req *r);
 void incident_reveal_post(struct req *r);
 void incident_assess_post(struct req *r);
 void incident_member_post(struct req *r);

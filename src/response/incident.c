@@ -11,13 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../admin/roles.h"
 #include "../cli.h"
 #include "../core/gate.h"
 #include "../detect/fetch.h"
+#include "../moderators/rota.h"
 #include "../prevention/pseudonym.h"
 #include "../store/auditlog.h"
 #include "../store/community.h"
 #include "../store/db.h"
+#include "../store/moderators.h"
 #include "../store/response.h"
 #include "../util/util.h"
 #include "triage.h"
@@ -235,7 +238,8 @@ int
 incident_create(struct gate *g, const struct incident_open *in, int64_t *id,
     char *err)
 {
-	char target[32], detail[96];
+	struct rota_pick lead;
+	char target[32], detail[200];
 	int added = 0;
 
 	if (in->nposts > INCIDENT_POSTS_MAX) {
@@ -258,12 +262,70 @@ incident_create(struct gate *g, const struct incident_open *in, int64_t *id,
 	if (in->url && in->url[0] && add_location(g, *id, in->platform,
 	    in->url, err) != 0)
 		goto fail;
+	/* its lead, by the rota's assignment rule (moderators/rota.h) */
+	if (rota_assign_incident(g, *id, 0, &lead) != 0) {
+		err_set(err, "cannot save: %s", db_error(gate_db(g)));
+		goto fail;
+	}
 	snprintf(target, sizeof(target), "incident %lld", (long long)*id);
-	snprintf(detail, sizeof(detail), "from a %s; %d post%s triaged%s",
+	snprintf(detail, sizeof(detail), "from a %s; %d post%s triaged%s; %s%s",
 	    strcmp(in->source, "hand") == 0 ? "moderator" : in->source, added,
 	    added == 1 ? "" : "s", in->url && in->url[0] ? "; 1 location" :
-	    "");
+	    "", lead.user ? "led by " : "no lead yet", lead.name);
 	if (gate_audit(g, "incident.open", target, detail) != 0 ||
+	    gate_commit(g) != 0) {
+		err_set(err, "cannot save: %s", db_error(gate_db(g)));
+		goto fail;
+	}
+	return 0;
+fail:
+	gate_rollback(g);
+	return -1;
+}
+
+/* The incident's lead hands it off (near their cap, going away, or for
+** any reason they need not give): the assignment rule picks someone
+** else.  Returns 0 with *p (p->user 0 when nobody else can take it now),
+** or -1 with err. */
+int
+incident_handoff(struct gate *g, int64_t id, struct rota_pick *p, char *err)
+{
+	struct incident_row r;
+	char name[72], target[32], detail[160];
+	int64_t lead = 0;
+
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	if (response_incident_get(gate_db(g), id, &r) != DB_ROW ||
+	    strcmp(r.status, "open") != 0) {
+		err_set(err, "there is no open incident %lld", (long long)id);
+		goto fail;
+	}
+	if (mods_incident_lead(gate_db(g), id, &lead, name, sizeof(name)) !=
+	    DB_ROW) {
+		err_set(err, "cannot read: %s", db_error(gate_db(g)));
+		goto fail;
+	}
+	if (lead != 0 && gate_actor(g)->user_id > 0 && lead !=
+	    gate_actor(g)->user_id && gate_actor(g)->role < ROLE_ADMIN) {
+		err_set(err, "only the incident's lead (%s) or an admin hands "
+		    "it off", name);
+		goto fail;
+	}
+	if (rota_assign_incident(g, id, lead, p) != 0) {
+		err_set(err, "cannot save: %s", db_error(gate_db(g)));
+		goto fail;
+	}
+	if (p->user == 0) {
+		err_set(err, "%s", p->why);
+		goto fail;
+	}
+	snprintf(target, sizeof(target), "incident %lld", (long long)id);
+	snprintf(detail, sizeof(detail), "from %s to %s", lead ? name :
+	    "nobody", p->name);
+	if (gate_audit(g, "incident.handoff", target, detail) != 0 ||
 	    gate_commit(g) != 0) {
 		err_set(err, "cannot save: %s", db_error(gate_db(g)));
 		goto fail;
@@ -545,8 +607,8 @@ incident_show_cmd(struct cli *c, int argc, char **argv)
 	struct incident_row r;
 	struct show_ctx s = { NULL, 0 };
 	struct timeline_ctx t;
-	char target[32];
-	int64_t id;
+	char target[32], lead_name[72];
+	int64_t id, lead;
 	int json = 0, rc;
 	json_t *o = NULL;
 
@@ -574,6 +636,10 @@ incident_show_cmd(struct cli *c, int argc, char **argv)
 		json_decref(one);
 		json_object_set_new(o, "suggested_risk", json_string(
 		    incident_suggested_risk(&r)));
+		if (mods_incident_lead(c->db, id, &lead, lead_name,
+		    sizeof(lead_name)) == DB_ROW)
+			json_object_set_new(o, "lead", lead ?
+			    json_string(lead_name) : json_null());
 		s.arr = json_array();
 		response_incident_members_each(c->db, id, show_member, &s);
 		json_object_set_new(o, "affected", s.arr);
@@ -594,6 +660,10 @@ incident_show_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_OK;
 	}
 	list_row(NULL, &r);
+	if (mods_incident_lead(c->db, id, &lead, lead_name, sizeof(lead_name))
+	    == DB_ROW)
+		printf("led by %s\n", lead ? lead_name : "nobody yet (the rota "
+		    "had no one who could take it)");
 	printf("triage suggests %s risk; the recorded risk is %s%s%s\n",
 	    incident_suggested_risk(&r), r.risk, r.assessed_at ? ", by " : "",
 	    r.assessed_at ? r.assessed_by : "");
@@ -729,5 +799,25 @@ incident_location_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("incident: %s", err);
 	cli_say(c, "added a location to incident %lld (its address is "
 	    "sealed)\n", (long long)id);
+	return EXIT_OK;
+}
+
+/* sanctum incident handoff N */
+int
+incident_handoff_cmd(struct cli *c, int argc, char **argv)
+{
+	struct rota_pick p;
+	char err[ERR_MAX];
+	int64_t id;
+	int rc;
+
+	if (argc != 2 || parse_id(argv[1], &id) != 0)
+		return cli_usage(c, "incident");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (incident_handoff(c->gate, id, &p, err) != 0)
+		return cli_fail("incident: %s", err);
+	cli_say(c, "incident %lld is now led by %s: %s\n", (long long)id,
+	    p.name, p.why);
 	return EXIT_OK;
 }

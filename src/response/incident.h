@@ -28,6 +28,7 @@
 struct cli;
 struct gate;
 struct incident_row;
+struct rota_pick;
 
 #define INCIDENT_POSTS_MAX 64		/* posts opened into one incident */
 #define INCIDENT_NOTE_MAX 4000		/* bytes of an assessment's note */
@@ -51,6 +52,8 @@ int incident_add_location(struct gate *g, int64_t id, const char *platform,
     const char *url, char *err);
 int incident_assess(struct gate *g, int64_t id, const char *risk,
     const char *note, char *err);
+int incident_handoff(struct gate *g, int64_t id, struct rota_pick *p,
+    char *err);
 int incident_may(const struct incident_row *r, int step, char *err);
 int incident_ready(struct gate *g, int64_t id, int step,
     struct incident_row *r, char *err);
@@ -66,5 +69,6 @@ int incident_open_cmd(struct cli *c, int argc, char **argv);
 int incident_assess_cmd(struct cli *c, int argc, char **argv);
 int incident_member_cmd(struct cli *c, int argc, char **argv);
 int incident_location_cmd(struct cli *c, int argc, char **argv);
+int incident_handoff_cmd(struct cli *c, int argc, char **argv);
 
 #endif

@@ -60,3 +60,51 @@ chart_bars(struct req *r, const struct chart *c)
 	}
 	html_printf(&r->out, "</svg></figure>\n");
 }
+
+#define GW 640		/* a grid's width */
+#define NAMES 150	/* room for the names on the left */
+#define ROW 26		/* a row's height */
+#define HEAD 24		/* room for the periods on top */
+
+/* Write grid g: a figure with its title, the SVG, and who is on in each
+** period said in words. */
+void
+chart_grid(struct req *r, const struct grid *g)
+{
+	int i, j, n, cw, h;
+
+	cw = g->cols > 0 ? (GW - NAMES) / g->cols : GW - NAMES;
+	h = HEAD + g->rows * ROW + 4;
+	html_printf(&r->out, "<figure class=\"chart grid\"><figcaption id=\""
+	    "%s-t\">%s</figcaption><svg viewBox=\"0 0 %d %d\" role=\"img\" "
+	    "aria-labelledby=\"%s-t %s-d\" preserveAspectRatio=\"xMidYMid "
+	    "meet\"><desc id=\"%s-d\">", g->id, g->title, GW, h, g->id, g->id,
+	    g->id);
+	for (j = 0; j < g->cols && j < GRID_COLS; j++) {
+		html_printf(&r->out, "%s%s: ", j ? "; " : "", g->col[j]);
+		for (i = n = 0; i < g->rows && i < GRID_ROWS; i++)
+			if (g->on[i][j])
+				html_printf(&r->out, "%s%s", n++ ? ", " : "",
+				    g->row[i]);
+		if (n == 0)
+			html_printf(&r->out, "nobody");
+	}
+	html_printf(&r->out, ".</desc>");
+	for (j = 0; j < g->cols && j < GRID_COLS; j++)
+		html_printf(&r->out, "<text class=\"tick\" x=\"%d\" y=\"%d\" "
+		    "text-anchor=\"middle\">%s</text>", NAMES + j * cw + cw / 2,
+		    HEAD - 6, g->col[j]);
+	for (i = 0; i < g->rows && i < GRID_ROWS; i++) {
+		html_printf(&r->out, "<text class=\"num\" x=\"0\" y=\"%d\">"
+		    "%s</text><line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		    "y2=\"%d\"/>", HEAD + i * ROW + ROW - 8, g->row[i], NAMES,
+		    HEAD + i * ROW + ROW, GW, HEAD + i * ROW + ROW);
+		for (j = 0; j < g->cols && j < GRID_COLS; j++)
+			if (g->on[i][j])
+				html_printf(&r->out, "<rect class=\"bar\" x=\"%d\" "
+				    "y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\"/>",
+				    NAMES + j * cw + 3, HEAD + i * ROW + 4, cw - 6,
+				    ROW - 8);
+	}
+	html_printf(&r->out, "</svg></figure>\n");
+}

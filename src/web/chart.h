@@ -19,6 +19,20 @@ struct chart {
 	long value[CHART_MAX];		/* -1: no value (shown as "none") */
 };
 
+#define GRID_ROWS 24	/* people */
+#define GRID_COLS 12	/* periods */
+
+/* who is on what, period by period: a row per person, a filled cell for
+** each period they are on */
+struct grid {
+	const char *id, *title;
+	int rows, cols;
+	char row[GRID_ROWS][72];	/* the people */
+	char col[GRID_COLS][16];	/* the periods: "Nov 30" */
+	unsigned char on[GRID_ROWS][GRID_COLS];
+};
+
 void chart_bars(struct req *r, const struct chart *c);
+void chart_grid(struct req *r, const struct grid *g);
 
 #endif

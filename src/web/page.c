@@ -31,6 +31,8 @@ static const struct nav nav[] = {
 	{ "/care", "Care", ROLE_SUPPORTER },
 	{ "/spaces", "Healing spaces", ROLE_SUPPORTER },
 	{ "/training", "Training", ROLE_MODERATOR },
+	{ "/rota", "Rota", ROLE_MODERATOR },
+	{ "/wellbeing", "Your wellbeing", ROLE_SUPPORTER },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
 	{ "/audit", "Audit trail", ROLE_ADMIN },
@@ -292,6 +294,21 @@ static const struct { const char *key, *text; } msgs[] = {
 	{ "connected", "Marked done." },
 	{ "location", "An address is an http or https URL of up to "
 	    "2000 characters, and a platform's name up to 64." },
+	{ "break", "You are off the rota. Take the time you need; nobody "
+	    "will ask why." },
+	{ "back", "Welcome back: you are on the rota again." },
+	{ "break-refused", "The break was not saved: it is 1 to 90 days." },
+	{ "rota-saved", "The rota is changed." },
+	{ "rota-refused", "The rota was not changed: the names must be of "
+	    "moderators or admins, and a swap or cover needs a shift that has "
+	    "not ended, in which the first person is on call and the other "
+	    "is not." },
+	{ "swapped", "The shifts are swapped." },
+	{ "caps-saved", "The exposure caps are saved." },
+	{ "handed-off", "The incident is handed off to someone on the "
+	    "rota." },
+	{ "handoff-refused", "Nobody else on the rota can take it now; it "
+	    "stays as it was." },
 };
 
 

@@ -41,6 +41,8 @@
 #include "../crypto/token.h"
 #include "../detect/console.h"
 #include "../detect/reports.h"
+#include "../moderators/api.h"
+#include "../moderators/console.h"
 #include "../prevention/api.h"
 #include "../prevention/apply.h"
 #include "../prevention/console.h"
@@ -107,6 +109,17 @@ static const struct route routes[] = {
 	    contact_reveal_post },
 	{ "GET", "/training", ROLE_MODERATOR, 0, training_page },
 	{ "POST", "/training", ROLE_ADMIN, R_WRITES, training_record_post },
+	{ "GET", "/wellbeing", ROLE_SUPPORTER, 0, wellbeing_page },
+	{ "POST", "/wellbeing/break", ROLE_MODERATOR, R_WRITES,
+	    wellbeing_break_post },
+	{ "POST", "/wellbeing/back", ROLE_MODERATOR, R_WRITES,
+	    wellbeing_back_post },
+	{ "GET", "/rota", ROLE_MODERATOR, 0, rota_page },
+	{ "GET", "/rota.ics", ROLE_MODERATOR, 0, rota_ics },
+	{ "POST", "/rota/members", ROLE_ADMIN, R_WRITES, rota_members_post },
+	{ "POST", "/rota/swap", ROLE_MODERATOR, R_WRITES, rota_swap_post },
+	{ "POST", "/rota/cover", ROLE_ADMIN, R_WRITES, rota_cover_post },
+	{ "POST", "/rota/caps", ROLE_ADMIN, R_WRITES, rota_caps_post },
 	{ "GET", "/pledge", ROLE_MEMBER, 0, prevention_pledge_page },
 	{ "POST", "/pledge", ROLE_MEMBER, R_WRITES, prevention_pledge_post },
 	{ "GET", "/groups", ROLE_MEMBER, 0, prevention_groups_page },
@@ -144,6 +157,8 @@ static const struct route routes[] = {
 	    incident_report_page },
 	{ "POST", "/incidents/{id}/open", ROLE_MODERATOR, R_SEALED,
 	    incident_reveal_post },
+	{ "POST", "/incidents/{id}/handoff", ROLE_MODERATOR, R_WRITES,
+	    incident_handoff_post },
 	{ "POST", "/incidents/{id}/assess", ROLE_MODERATOR, R_WRITES,
 	    incident_assess_post },
 	{ "POST", "/incidents/{id}/members", ROLE_MODERATOR, R_WRITES,
@@ -307,6 +322,21 @@ static const struct route routes[] = {
 	    care_peer_api },
 	{ "POST", "/api/v1/care/{id}/close", ROLE_SUPPORTER, R_WRITES,
 	    care_close_api },
+	{ "GET", "/api/v1/me/exposure", ROLE_SUPPORTER, 0, exposure_me_api },
+	{ "POST", "/api/v1/exposure/caps", ROLE_ADMIN, R_WRITES,
+	    exposure_caps_api },
+	{ "GET", "/api/v1/rota", ROLE_MODERATOR, 0, rota_api },
+	{ "GET", "/api/v1/rota/next", ROLE_MODERATOR, 0, rota_next_api },
+	{ "POST", "/api/v1/rota/break", ROLE_MODERATOR, R_WRITES,
+	    rota_break_api },
+	{ "POST", "/api/v1/rota/back", ROLE_MODERATOR, R_WRITES,
+	    rota_back_api },
+	{ "POST", "/api/v1/rota/swap", ROLE_MODERATOR, R_WRITES,
+	    rota_swap_api },
+	{ "POST", "/api/v1/rota/members", ROLE_ADMIN, R_WRITES,
+	    rota_members_api },
+	{ "POST", "/api/v1/incidents/{id}/handoff", ROLE_MODERATOR, R_WRITES,
+	    incident_handoff_api },
 	{ "GET", "/api/v1/spaces", ROLE_SUPPORTER, 0, spaces_list_api },
 	{ "POST", "/api/v1/spaces", ROLE_MODERATOR, R_WRITES, spaces_open_api },
 	{ "GET", "/api/v1/users", ROLE_ADMIN, 0, users_list_api },

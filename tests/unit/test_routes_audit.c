@@ -28,7 +28,10 @@
 #include "prevention/membership.h"
 #include "prevention/pledge.h"
 #include "prevention/training.h"
+#include "moderators/rota.h"
+#include "store/moderators.h"
 #include "store/peers.h"
+#include "store/prevention.h"
 #include "util/buf.h"
 #include "util/util.h"
 #include "web/routes.h"
@@ -78,6 +81,19 @@ static const struct sample {
 	    "reason=A+member+report+needs+a+reply", 0 },
 	{ "POST", "/training", "/training", NULL, "user=" ADMIN "&training="
 	    "mental+health+first+aid&date=2026-11-01", 0 },
+	{ "POST", "/wellbeing/break", "/wellbeing/break", NULL,
+	    "days=2&show=yes", 0 },
+	{ "POST", "/wellbeing/back", "/wellbeing/back", NULL, "", 0 },
+	{ "POST", "/rota/members", "/rota/members", NULL, "name=" ADMIN
+	    "&action=add", 0 },
+	{ "POST", "/rota/swap", "/rota/swap", NULL, "with=mod-rota&on=ONCALL",
+	    0 },
+	{ "POST", "/rota/cover", "/rota/cover", NULL, "name=mod-rota&for="
+	    ADMIN "&on=ONCALL", 0 },
+	{ "POST", "/rota/caps", "/rota/caps", NULL, "daily=30&weekly=100&"
+	    "near=80", 0 },
+	{ "POST", "/incidents/{id}/handoff", "/incidents/1/handoff", NULL, "",
+	    0 },
 	{ "POST", "/pledge", "/pledge", NULL, "accept=yes&version=1", 1 },
 	{ "POST", "/groups/{id}/join", "/groups/1/join", NULL, "", 1 },
 	{ "POST", "/groups/{id}/posts", "/groups/1/posts", NULL,
@@ -226,6 +242,17 @@ static const struct sample {
 	    "{\"peer\": \"route-peer\"}", NULL, 0 },
 	{ "POST", "/api/v1/care/{id}/close", "/api/v1/care/3/close", "{}",
 	    NULL, 0 },
+	{ "POST", "/api/v1/exposure/caps", "/api/v1/exposure/caps",
+	    "{\"daily\": 25, \"weekly\": 90}", NULL, 0 },
+	{ "POST", "/api/v1/rota/break", "/api/v1/rota/break", "{\"days\": 1}",
+	    NULL, 0 },
+	{ "POST", "/api/v1/rota/back", "/api/v1/rota/back", "{}", NULL, 0 },
+	{ "POST", "/api/v1/rota/swap", "/api/v1/rota/swap", "{\"with\": "
+	    "\"mod-rota\", \"on\": \"ONCALL\"}", NULL, 0 },
+	{ "POST", "/api/v1/rota/members", "/api/v1/rota/members",
+	    "{\"name\": \"mod-two\"}", NULL, 0 },
+	{ "POST", "/api/v1/incidents/{id}/handoff",
+	    "/api/v1/incidents/1/handoff", "{}", NULL, 0 },
 	{ "POST", "/api/v1/spaces", "/api/v1/spaces", "{\"name\": \"Second "
 	    "space\", \"facilitator\": \"sue\", \"days\": 7}", NULL, 0 },
 	{ "POST", "/api/v1/users", "/api/v1/users",
@@ -370,6 +397,29 @@ entries(struct db *db)
 	return n;
 }
 
+/* The first day of the first shift from now in which ADMIN is on call
+** (YYYY-MM-DD), or "none". */
+static void
+admin_on_call(struct db *db, char *out, size_t cap)
+{
+	struct mod_settings s;
+	struct rota_team t;
+	int64_t admin, k, k0;
+
+	snprintf(out, cap, "none");
+	if (accounts_user_id(db, ADMIN, &admin) != 1 ||
+	    mods_settings_get(db, &s) != 0)
+		return;
+	k0 = rota_shift_of(util_now(), s.shift_days);
+	for (k = k0; k < k0 + 8; k++)
+		if (rota_team(db, k, &t) == 0 && rota_on_call(&t, admin)) {
+			util_format_time(rota_shift_start(k, s.shift_days), out,
+			    cap);
+			out[10] = '\0';
+			return;
+		}
+}
+
 /* The newest planned check-in's id, or 0. */
 static int64_t
 newest_checkin(struct db *db)
@@ -477,6 +527,32 @@ setup(struct app *a, struct gate **g, const char *path)
 		    0);
 		CHECK(users_add(*g, "sky", ROLE_SUPPORTER, ADMIN_PW, 0, err) ==
 		    0);
+		/* two trained moderators, mod-rota on the rota, one on call
+		** a shift */
+		{
+			struct mod_settings ms;
+			int64_t mr, m2;
+			CHECK(users_add(*g, "mod-rota", ROLE_MODERATOR, ADMIN_PW,
+			    0, err) == 0);
+			CHECK(users_add(*g, "mod-two", ROLE_MODERATOR, ADMIN_PW,
+			    0, err) == 0);
+			CHECK(accounts_user_id(a->db, "mod-rota", &mr) == 1);
+			CHECK(accounts_user_id(a->db, "mod-two", &m2) == 1);
+			CHECK(prevention_training_record(a->db, mr, "mental "
+			    "health first aid", util_now(), ADMIN) == 0);
+			CHECK(prevention_training_record(a->db, mr,
+			    "trauma-informed communication", util_now(),
+			    ADMIN) == 0);
+			CHECK(prevention_training_record(a->db, m2, "mental "
+			    "health first aid", util_now(), ADMIN) == 0);
+			CHECK(prevention_training_record(a->db, m2,
+			    "trauma-informed communication", util_now(),
+			    ADMIN) == 0);
+			CHECK(mods_rota_add(a->db, mr, 1) == 0);
+			CHECK(mods_settings_get(a->db, &ms) == 0);
+			ms.per_shift = 1;
+			CHECK(mods_settings_set(a->db, &ms) == 0);
+		}
 		CHECK(users_add(*g, CARED, ROLE_MEMBER, MEMBER_PW, 0, err) ==
 		    0);
 		{
@@ -597,11 +673,20 @@ test_routes_writes_are_audited(void)
 		csrf_in(body.data, csrf, sizeof(csrf));
 		before = entries(a.db);
 		if (s->json) {
+			const char *j = s->json, *cut;
+			char filled[512], day[32];
+			/* ONCALL stands for a day ADMIN is on call */
+			if ((cut = strstr(j, "ONCALL")) != NULL) {
+				admin_on_call(a.db, day, sizeof(day));
+				snprintf(filled, sizeof(filled), "%.*s%s%s",
+				    (int)(cut - j), j, day, cut + 6);
+				j = filled;
+			}
 			snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", csrf);
 			headers = curl_slist_append(NULL, hdr);
 			headers = curl_slist_append(headers,
 			    "Content-Type: application/json");
-			status = ask(c, base, target, s->json, headers, &body);
+			status = ask(c, base, target, j, headers, &body);
 			curl_slist_free_all(headers);
 		} else {
 			const char *f = s->form, *cut;
@@ -612,6 +697,14 @@ test_routes_writes_are_audited(void)
 				snprintf(filled, sizeof(filled), "%.*s%s",
 				    (int)(cut - f), f, strncmp(cut, "CODE", 4)
 				    == 0 ? app_code : app_link);
+				f = filled;
+			}
+			/* ONCALL stands for a day ADMIN is on call */
+			if ((cut = strstr(f, "ONCALL")) != NULL) {
+				char day[32];
+				admin_on_call(a.db, day, sizeof(day));
+				snprintf(filled, sizeof(filled), "%.*s%s%s",
+				    (int)(cut - f), f, day, cut + 6);
 				f = filled;
 			}
 			snprintf(form, sizeof(form), "%s%scsrf=%s", f,

@@ -1,0 +1,225 @@
+/*
+** api.c: moderator care in the JSON API.  See api.h.
+*/
+#include "api.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "../admin/roles.h"
+#include "../core/gate.h"
+#include "../prevention/training.h"
+#include "../store/accounts.h"
+#include "../store/db.h"
+#include "../store/moderators.h"
+#include "../util/util.h"
+#include "../web/server.h"
+#include "exposure.h"
+#include "rota.h"
+
+static void
+refused(struct req *r, const char *err)
+{
+	req_json(r, strstr(err, "no such account") ? 404 : 409,
+	    json_pack("{s:s}", "error", err));
+}
+
+/* GET /api/v1/me/exposure: the caller's own figures */
+void
+exposure_me_api(struct req *r)
+{
+	json_t *o = exposure_own_json(r->db, r->user.id, util_now());
+
+	if (o == NULL) {
+		req_fail(r, 500, "the figures could not be read");
+		return;
+	}
+	req_json(r, 200, o);
+}
+
+/* POST /api/v1/exposure/caps {"daily", "weekly", "near"?} */
+void
+exposure_caps_api(struct req *r)
+{
+	struct mod_settings s;
+	char err[ERR_MAX];
+	long long d, w, n;
+
+	if (mods_settings_get(r->db, &s) != 0) {
+		req_fail(r, 500, "the caps could not be read");
+		return;
+	}
+	if (req_json_int(r, "daily", 1, 1000, s.daily_cap, &d) != 0 ||
+	    req_json_int(r, "weekly", 1, 7000, s.weekly_cap, &w) != 0 ||
+	    req_json_int(r, "near", 10, 99, s.near_percent, &n) != 0)
+		return;
+	if (exposure_caps_set(r->gate, (int)d, (int)w, (int)n, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 200, json_pack("{s:I, s:I, s:I}", "daily", (json_int_t)d,
+	    "weekly", (json_int_t)w, "near", (json_int_t)n));
+}
+
+/* GET /api/v1/rota: the people (an admin also sees each one's level,
+** never figures; others see no more than "away") and the next shifts */
+void
+rota_api(struct req *r)
+{
+	struct rota_candidate cs[ROTA_MEMBERS_MAX];
+	struct exposure_status st;
+	struct mod_settings s;
+	struct rota_team t;
+	json_t *people, *shifts, *team, *p;
+	char day[32];
+	const char *why;
+	int64_t now = util_now(), k0;
+	int i, j, n, admin = role_parse(r->user.role) >= ROLE_ADMIN;
+
+	if (mods_settings_get(r->db, &s) != 0 || (n = rota_candidates(r->db,
+	    now, 0, cs, ROTA_MEMBERS_MAX)) < 0) {
+		req_fail(r, 500, "the rota could not be read");
+		return;
+	}
+	people = json_array();
+	for (i = 0; i < n; i++) {
+		why = rota_unable(&cs[i]);
+		if (why && !admin && cs[i].user != r->user.id &&
+		    strcmp(why, "away") != 0)
+			why = "not taking work now";
+		p = json_pack("{s:s, s:b, s:s?}", "name", cs[i].name,
+		    "on_call", cs[i].on_call, "unable", why);
+		if (admin && exposure_status_get(r->db, cs[i].user, now, &st) ==
+		    0)
+			json_object_set_new(p, "exposure", json_string(
+			    exposure_level_name(st.level)));
+		json_array_append_new(people, p);
+	}
+	shifts = json_array();
+	k0 = rota_shift_of(now, s.shift_days);
+	for (j = 0; j < ROTA_SHOW_SHIFTS; j++) {
+		team = json_array();
+		if (rota_team(r->db, k0 + j, &t) == 0)
+			for (i = 0; i < t.n; i++) {
+				struct user u;
+				if (accounts_user_by_id(r->db, t.user[i], &u) ==
+				    DB_ROW)
+					json_array_append_new(team,
+					    json_string(u.name));
+			}
+		util_format_time(rota_shift_start(k0 + j, s.shift_days), day,
+		    sizeof(day));
+		day[10] = '\0';
+		json_array_append_new(shifts, json_pack("{s:s, s:o}", "starts",
+		    day, "on_call", team));
+	}
+	req_json(r, 200, json_pack("{s:i, s:i, s:o, s:o}", "shift_days",
+	    s.shift_days, "per_shift", s.per_shift, "people", people,
+	    "shifts", shifts));
+}
+
+/* GET /api/v1/rota/next: who the next exposure-heavy task goes to */
+void
+rota_next_api(struct req *r)
+{
+	struct rota_pick p;
+
+	if (rota_next(r->db, util_now(), 0, &p) != 0) {
+		req_fail(r, 500, "the rota could not be read");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:s?, s:b, s:s}", "name", p.user ? p.name :
+	    NULL, "on_call", p.on_call, "why", p.why));
+}
+
+/* POST /api/v1/rota/break {"days", "show"?, "from"? (YYYY-MM-DD)}: the
+** caller steps off the rota, no reason asked */
+void
+rota_break_api(struct req *r)
+{
+	const char *from = req_form(r, "from");
+	char err[ERR_MAX];
+	long long days;
+	int64_t start = 0;
+
+	if (req_json_int(r, "days", 1, ROTA_BREAK_DAYS_MAX, 0, &days) != 0)
+		return;
+	if (days == 0) {
+		req_fail(r, 400, "days is required");
+		return;
+	}
+	if (from && (start = training_parse_date(from)) <= 0) {
+		req_fail(r, 400, "from is YYYY-MM-DD");
+		return;
+	}
+	if (rota_break(r->gate, r->user.id, start, (int)days, req_json_bool(r,
+	    "show"), err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 201, json_pack("{s:I, s:b}", "days", (json_int_t)days,
+	    "shown", req_json_bool(r, "show")));
+}
+
+/* POST /api/v1/rota/back: the caller's time away ends now */
+void
+rota_back_api(struct req *r)
+{
+	char err[ERR_MAX];
+
+	if (rota_back(r->gate, r->user.id, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 200, json_pack("{s:b}", "away", 0));
+}
+
+/* POST /api/v1/rota/swap {"with", "on": "YYYY-MM-DD"} */
+void
+rota_swap_api(struct req *r)
+{
+	const char *with = req_form(r, "with"), *on = req_form(r, "on");
+	char err[ERR_MAX];
+	int64_t other, day;
+
+	if (with == NULL || on == NULL || (day = training_parse_date(on)) <= 0) {
+		req_fail(r, 400, "with (a name) and on (YYYY-MM-DD) are "
+		    "required");
+		return;
+	}
+	if (accounts_user_id(r->db, with, &other) != 1) {
+		req_fail(r, 404, "no account with that name");
+		return;
+	}
+	if (rota_swap(r->gate, r->user.id, other, day, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 200, json_pack("{s:s, s:s}", "with", with, "on", on));
+}
+
+/* POST /api/v1/rota/members {"name", "remove"?} */
+void
+rota_members_api(struct req *r)
+{
+	const char *name = req_form(r, "name");
+	char err[ERR_MAX];
+	int64_t id;
+	int remove = req_json_bool(r, "remove");
+
+	if (name == NULL) {
+		req_fail(r, 400, "name is required");
+		return;
+	}
+	if (accounts_user_id(r->db, name, &id) != 1) {
+		req_fail(r, 404, "no account with that name");
+		return;
+	}
+	if ((remove ? rota_leave(r->gate, id, err) : rota_join(r->gate, id,
+	    err)) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, remove ? 200 : 201, json_pack("{s:s, s:b}", "name", name,
+	    "on_rota", !remove));
+}

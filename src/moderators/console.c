@@ -1,0 +1,484 @@
+/*
+** console.c: /wellbeing and /rota.  See console.h.
+*/
+#include "console.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../admin/roles.h"
+#include "../core/gate.h"
+#include "../prevention/training.h"
+#include "../store/accounts.h"
+#include "../store/db.h"
+#include "../store/moderators.h"
+#include "../util/buf.h"
+#include "../util/util.h"
+#include "../web/chart.h"
+#include "../web/html.h"
+#include "../web/server.h"
+#include "exposure.h"
+#include "rota.h"
+
+#define DAY 86400
+
+/* "Nov 30" for t. */
+static void
+short_day(int64_t t, char *out, size_t cap)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, cap, "%b %d", &tm);
+}
+
+static void
+level_words(struct req *r, enum exposure_level l)
+{
+	if (l == EXPOSURE_AT)
+		html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">"
+		    "You have reached a cap. New exposure-heavy work goes to "
+		    "someone else until it eases. Please take the time you "
+		    "need; a break needs no reason.</div>\n");
+	else if (l == EXPOSURE_NEAR)
+		html_printf(&r->out, "<div class=\"notice\" role=\"status\">You "
+		    "are near a cap. Consider handing off exposure-heavy work "
+		    "(an incident you lead has a Hand off button) and taking a "
+		    "break: nobody will ask why.</div>\n");
+}
+
+struct kinds_ctx {
+	struct req *r;
+	int n;
+};
+
+static int
+kind_row(void *ctx, const char *kind, int weight, int times)
+{
+	struct kinds_ctx *k = ctx;
+
+	html_printf(&k->r->out, "<tr><td>%s</td><td>%d</td><td>%d</td></tr>\n",
+	    kind, weight, times);
+	k->n++;
+	return 0;
+}
+
+/* GET /wellbeing */
+void
+wellbeing_page(struct req *r)
+{
+	struct exposure_status st;
+	struct mod_settings s;
+	struct chart c;
+	struct kinds_ctx k = { r, 0 };
+	struct rota_team t;
+	char until[32];
+	int64_t now = util_now(), back, shift;
+	int i, away, mine = 0;
+
+	if (exposure_status_get(r->db, r->user.id, now, &st) != 0 ||
+	    mods_settings_get(r->db, &s) != 0) {
+		req_fail(r, 500, "Your figures could not be read.");
+		return;
+	}
+	page_begin(r, "Your wellbeing", "/wellbeing");
+	page_notice(r);
+	html_printf(&r->out, "<h1>Your wellbeing</h1><p class=\"lede\">What you "
+	    "have read of difficult content, counted so that it can be "
+	    "limited. Only you see these figures; admins see only whether "
+	    "someone is near a cap.</p>\n");
+	level_words(r, st.level);
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"exp\">"
+	    "<h2 id=\"exp\">Your exposure</h2><dl class=\"facts\"><dt>Last 24 "
+	    "hours</dt><dd>%d of a cap of %d</dd><dt>Last 7 days</dt><dd>%d of "
+	    "a cap of %d</dd><dt>Where that leaves you</dt><dd>%s</dd></dl>"
+	    "<p class=\"hint\">Each piece of sealed content you open counts by "
+	    "its weight: leaked material and members' reports weigh more, and "
+	    "anything about suicide, self-harm or abuse three times more.</p>",
+	    st.day, st.daily_cap, st.week, st.weekly_cap,
+	    exposure_level_name(st.level));
+	memset(&c, 0, sizeof(c));
+	c.id = "exposure-weeks";
+	c.title = "Your exposure, week by week";
+	c.unit = "weight";
+	c.n = EXPOSURE_WEEKS;
+	if (exposure_weeks(r->db, r->user.id, now, c.value) == 0) {
+		for (i = 0; i < c.n; i++)
+			short_day(now - (int64_t)(EXPOSURE_WEEKS - i) * 7 * DAY,
+			    c.label[i], sizeof(c.label[i]));
+		chart_bars(r, &c);
+	}
+	html_printf(&r->out, "<table class=\"list\"><caption>The last 7 days, "
+	    "by kind</caption><thead><tr><th scope=\"col\">Kind</th><th scope="
+	    "\"col\">Weight</th><th scope=\"col\">Opened</th></tr></thead>"
+	    "<tbody>\n");
+	mods_exposure_kinds(r->db, r->user.id, now - 7 * DAY, kind_row, &k);
+	if (k.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"3\">Nothing difficult "
+		    "opened this week.</td></tr>\n");
+	html_printf(&r->out, "</tbody></table></section>\n");
+
+	if (r->user.id && role_parse(r->user.role) >= ROLE_MODERATOR) {
+		away = rota_away_now(r->db, r->user.id, now, &back) == 1;
+		html_printf(&r->out, "<section class=\"panel\" aria-labelledby="
+		    "\"brk\"><h2 id=\"brk\">A break</h2>");
+		if (away) {
+			util_format_time(back, until, sizeof(until));
+			html_printf(&r->out, "<p>You are away from the rota until "
+			    "%s. Nothing exposure-heavy is given to you until "
+			    "then.</p><form method=\"post\" action=\"/wellbeing/"
+			    "back\">", until);
+			page_csrf_field(r);
+			html_printf(&r->out, "<button type=\"submit\" class=\""
+			    "secondary\">I am back now</button></form>");
+		} else {
+			html_printf(&r->out, "<form class=\"stack\" method=\"post"
+			    "\" action=\"/wellbeing/break\">");
+			page_csrf_field(r);
+			html_printf(&r->out, "<p>Step off the rota for as long as "
+			    "you need. Nobody will ask why.</p><label for=\"days"
+			    "\">Days</label><input id=\"days\" name=\"days\" type="
+			    "\"number\" min=\"1\" max=\"%d\" value=\"3\" required>"
+			    "<label class=\"check\"><input type=\"checkbox\" name="
+			    "\"show\" value=\"yes\"> Let the team see that I am "
+			    "taking a break (otherwise they see only that I am "
+			    "away)</label><button type=\"submit\">I need a break"
+			    "</button></form>", ROTA_BREAK_DAYS_MAX);
+		}
+		html_printf(&r->out, "</section>\n<section class=\"panel\" "
+		    "aria-labelledby=\"shifts\"><h2 id=\"shifts\">Your next "
+		    "shifts</h2><ul>");
+		shift = rota_shift_of(now, s.shift_days);
+		for (i = 0; i < ROTA_SHOW_SHIFTS; i++) {
+			if (rota_team(r->db, shift + i, &t) != 0 ||
+			    !rota_on_call(&t, r->user.id))
+				continue;
+			util_format_time(rota_shift_start(shift + i,
+			    s.shift_days), until, sizeof(until));
+			until[10] = '\0';
+			html_printf(&r->out, "<li>On call from %s, for %d days"
+			    "</li>", until, s.shift_days);
+			mine++;
+		}
+		if (mine == 0)
+			html_printf(&r->out, "<li>None in the next %d shifts.</li>",
+			    ROTA_SHOW_SHIFTS);
+		html_printf(&r->out, "</ul><p><a href=\"/rota\">The team's rota"
+		    "</a></p></section>\n");
+	}
+	page_end(r);
+}
+
+/* POST /wellbeing/break: days, show */
+void
+wellbeing_break_post(struct req *r)
+{
+	const char *d = req_form(r, "days"), *show = req_form(r, "show");
+	char err[ERR_MAX];
+	long long days;
+
+	if (d == NULL || util_parse_int(d, 1, ROTA_BREAK_DAYS_MAX, &days) != 0 ||
+	    rota_break(r->gate, r->user.id, 0, (int)days, show &&
+	    strcmp(show, "yes") == 0, err) != 0) {
+		req_redirect(r, "/wellbeing?error=break-refused");
+		return;
+	}
+	req_redirect(r, "/wellbeing?done=break");
+}
+
+/* POST /wellbeing/back */
+void
+wellbeing_back_post(struct req *r)
+{
+	char err[ERR_MAX];
+
+	req_redirect(r, rota_back(r->gate, r->user.id, err) == 0 ?
+	    "/wellbeing?done=back" : "/wellbeing?error=rota-refused");
+}
+
+/* What others may read of why c cannot take work now: the cause to an
+** admin or to c themself, and to anyone else no more than "away". */
+static const char *
+shown_unable(const struct req *r, const struct rota_candidate *c)
+{
+	const char *why = rota_unable(c);
+
+	if (why == NULL)
+		return "can take work";
+	if (c->user == r->user.id || role_parse(r->user.role) >= ROLE_ADMIN ||
+	    strcmp(why, "away") == 0)
+		return why;
+	return "not taking work now";
+}
+
+struct opt_ctx {
+	struct req *r;
+	int64_t skip;
+};
+
+static int
+person_option(void *ctx, const struct rota_member *m)
+{
+	struct opt_ctx *o = ctx;
+
+	if (m->user_id != o->skip)
+		html_printf(&o->r->out, "<option>%s</option>", m->name);
+	return 0;
+}
+
+/* The team's rota: the grid of the next shifts and, in words, who is on
+** call when. */
+static void
+rota_grid(struct req *r, const struct mod_settings *s, int64_t now,
+    const struct rota_candidate *cs, int n)
+{
+	struct grid g;
+	struct rota_team t;
+	int64_t k0 = rota_shift_of(now, s->shift_days);
+	int i, j;
+
+	memset(&g, 0, sizeof(g));
+	g.id = "rota-grid";
+	g.title = "Who is on call, shift by shift";
+	g.rows = n < GRID_ROWS ? n : GRID_ROWS;
+	g.cols = ROTA_SHOW_SHIFTS;
+	for (i = 0; i < g.rows; i++)
+		snprintf(g.row[i], sizeof(g.row[i]), "%s", cs[i].name);
+	for (j = 0; j < g.cols; j++) {
+		short_day(rota_shift_start(k0 + j, s->shift_days), g.col[j],
+		    sizeof(g.col[j]));
+		if (rota_team(r->db, k0 + j, &t) != 0)
+			continue;
+		for (i = 0; i < g.rows; i++)
+			g.on[i][j] = (unsigned char)rota_on_call(&t,
+			    cs[i].user);
+	}
+	chart_grid(r, &g);
+}
+
+/* GET /rota */
+void
+rota_page(struct req *r)
+{
+	struct rota_candidate cs[ROTA_MEMBERS_MAX];
+	struct exposure_status st;
+	struct mod_settings s;
+	struct rota_pick p;
+	struct opt_ctx o = { r, 0 };
+	int64_t now = util_now();
+	int i, n, admin = role_parse(r->user.role) >= ROLE_ADMIN, mine = 0;
+
+	if (mods_settings_get(r->db, &s) != 0 || (n = rota_candidates(r->db,
+	    now, 0, cs, ROTA_MEMBERS_MAX)) < 0 || rota_next(r->db, now, 0, &p)
+	    != 0) {
+		req_fail(r, 500, "The rota could not be read.");
+		return;
+	}
+	page_begin(r, "On-call rota", "/rota");
+	page_notice(r);
+	html_printf(&r->out, "<h1>On-call rota</h1><p class=\"lede\">Incident "
+	    "duty, in shifts of %d days from Mondays, %d on call at a time. A "
+	    "new incident is led by someone on call who is not away, has "
+	    "current training and is under both exposure caps, the least "
+	    "exposed first. <a href=\"/rota.ics\">Add the rota to your "
+	    "calendar</a></p>\n", s.shift_days, s.per_shift);
+	if (p.user)
+		html_printf(&r->out, "<p class=\"notice\" role=\"status\">The next "
+		    "incident goes to <strong>%s</strong>: %s.</p>\n", p.name,
+		    p.why);
+	else
+		html_printf(&r->out, "<p class=\"notice error\" role=\"alert\">"
+		    "Nobody can take the next incident: %s.</p>\n", p.why);
+	if (n > 0)
+		rota_grid(r, &s, now, cs, n);
+	html_printf(&r->out, "<table class=\"list\"><caption>The people on the "
+	    "rota</caption><thead><tr><th scope=\"col\">Name</th><th scope="
+	    "\"col\">Now</th><th scope=\"col\">Exposure-heavy work</th>%s</tr>"
+	    "</thead><tbody>\n", admin ? "<th scope=\"col\">Exposure</th>" :
+	    "");
+	for (i = 0; i < n; i++) {
+		mine += cs[i].user == r->user.id;
+		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td>",
+		    cs[i].name, cs[i].on_call ? "on call" : "off call",
+		    shown_unable(r, &cs[i]));
+		/* an admin sees the level only, never the figures */
+		if (admin && exposure_status_get(r->db, cs[i].user, now, &st) ==
+		    0)
+			html_printf(&r->out, "<td>%s</td>",
+			    exposure_level_name(st.level));
+		html_printf(&r->out, "</tr>\n");
+	}
+	if (n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"%d\">Nobody is on the "
+		    "rota yet.</td></tr>\n", admin ? 4 : 3);
+	html_printf(&r->out, "</tbody></table>\n");
+	if (mine) {
+		o.skip = r->user.id;
+		html_printf(&r->out, "<section class=\"panel\" aria-labelledby="
+		    "\"swap\"><h2 id=\"swap\">Swap a shift</h2><form class=\""
+		    "stack\" method=\"post\" action=\"/rota/swap\">");
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"with\">With</label><select "
+		    "id=\"with\" name=\"with\">");
+		mods_rota_each(r->db, person_option, &o);
+		html_printf(&r->out, "</select><label for=\"on\">A day of your "
+		    "shift</label><input id=\"on\" name=\"on\" type=\"date\" "
+		    "required><p class=\"hint\">They take that shift, and you "
+		    "take their next one after it.</p><button type=\"submit\">"
+		    "Swap</button></form><p><a href=\"/wellbeing\">Take a break"
+		    "</a></p></section>\n");
+	}
+	if (admin) {
+		html_printf(&r->out, "<section class=\"panel\" aria-labelledby="
+		    "\"who\"><h2 id=\"who\">Who is on the rota</h2><form class=\""
+		    "stack\" method=\"post\" action=\"/rota/members\">");
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"name\">Account name</label>"
+		    "<input id=\"name\" name=\"name\" required maxlength=\"64\">"
+		    "<button type=\"submit\" name=\"action\" value=\"add\">Add to "
+		    "the rota</button><button type=\"submit\" class=\"secondary"
+		    "\" name=\"action\" value=\"remove\">Take off the rota"
+		    "</button></form></section>\n<section class=\"panel\" "
+		    "aria-labelledby=\"cover\"><h2 id=\"cover\">Cover a shift</h2>"
+		    "<form class=\"stack\" method=\"post\" action=\"/rota/cover\">");
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"cname\">Who covers</label>"
+		    "<input id=\"cname\" name=\"name\" required maxlength=\"64\">"
+		    "<label for=\"cfor\">For</label><input id=\"cfor\" name=\""
+		    "for\" required maxlength=\"64\"><label for=\"con\">A day of "
+		    "the shift</label><input id=\"con\" name=\"on\" type=\"date\" "
+		    "required><button type=\"submit\">Cover</button></form>"
+		    "</section>\n<section class=\"panel\" aria-labelledby=\"caps"
+		    "\"><h2 id=\"caps\">Exposure caps</h2><form class=\"stack\" "
+		    "method=\"post\" action=\"/rota/caps\">");
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"daily\">In 24 hours</label>"
+		    "<input id=\"daily\" name=\"daily\" type=\"number\" min=\"1\" "
+		    "max=\"1000\" value=\"%d\" required><label for=\"weekly\">In 7 "
+		    "days</label><input id=\"weekly\" name=\"weekly\" type=\""
+		    "number\" min=\"1\" max=\"7000\" value=\"%d\" required><label "
+		    "for=\"near\">Near, from (per cent)</label><input id=\"near\" "
+		    "name=\"near\" type=\"number\" min=\"10\" max=\"99\" value=\""
+		    "%d\" required><button type=\"submit\">Save the caps</button>"
+		    "</form></section>\n", s.daily_cap, s.weekly_cap,
+		    s.near_percent);
+	}
+	page_end(r);
+}
+
+static int
+named(struct req *r, const char *field, int64_t *id)
+{
+	const char *name = req_form(r, field);
+
+	return name && accounts_user_id(r->db, name, id) == 1;
+}
+
+/* POST /rota/members: name, action (add or remove) */
+void
+rota_members_post(struct req *r)
+{
+	const char *action = req_form(r, "action");
+	char err[ERR_MAX];
+	int64_t id;
+	int ok;
+
+	ok = named(r, "name", &id) && action && ((strcmp(action, "add") == 0 &&
+	    rota_join(r->gate, id, err) == 0) || (strcmp(action, "remove") ==
+	    0 && rota_leave(r->gate, id, err) == 0));
+	req_redirect(r, ok ? "/rota?done=rota-saved" :
+	    "/rota?error=rota-refused");
+}
+
+/* POST /rota/swap: with, on */
+void
+rota_swap_post(struct req *r)
+{
+	const char *on = req_form(r, "on");
+	char err[ERR_MAX];
+	int64_t other, day;
+	int ok;
+
+	ok = named(r, "with", &other) && on && (day = training_parse_date(on))
+	    > 0 && rota_swap(r->gate, r->user.id, other, day, err) == 0;
+	req_redirect(r, ok ? "/rota?done=swapped" : "/rota?error=rota-refused");
+}
+
+/* POST /rota/cover: name, for, on */
+void
+rota_cover_post(struct req *r)
+{
+	const char *on = req_form(r, "on");
+	char err[ERR_MAX];
+	int64_t in, out, day;
+	int ok;
+
+	ok = named(r, "name", &in) && named(r, "for", &out) && on &&
+	    (day = training_parse_date(on)) > 0 && rota_cover(r->gate, in, out,
+	    day, err) == 0;
+	req_redirect(r, ok ? "/rota?done=rota-saved" :
+	    "/rota?error=rota-refused");
+}
+
+/* POST /rota/caps: daily, weekly, near */
+void
+rota_caps_post(struct req *r)
+{
+	const char *d = req_form(r, "daily"), *w = req_form(r, "weekly"),
+	    *n = req_form(r, "near");
+	char err[ERR_MAX];
+	long long dv, wv, nv;
+	int ok;
+
+	ok = d && w && n && util_parse_int(d, 1, 1000, &dv) == 0 &&
+	    util_parse_int(w, 1, 7000, &wv) == 0 && util_parse_int(n, 10, 99,
+	    &nv) == 0 && exposure_caps_set(r->gate, (int)dv, (int)wv, (int)nv,
+	    err) == 0;
+	req_redirect(r, ok ? "/rota?done=caps-saved" : "/rota?error=invalid");
+}
+
+/* GET /rota.ics: the next 12 shifts as iCalendar */
+void
+rota_ics(struct req *r)
+{
+	if (rota_ical(r->db, util_now(), 12, &r->out) != 0) {
+		buf_reset(&r->out);
+		req_fail(r, 500, "The rota could not be read.");
+		return;
+	}
+	r->status = 200;
+	r->ctype = "text/calendar; charset=utf-8";
+}
+
+/* On an incident's page: who leads it and, for the lead near or at a cap,
+** the suggestion to hand it off; the lead or an admin may hand it off. */
+void
+wellbeing_lead_panel(struct req *r, int64_t incident, int open)
+{
+	struct exposure_status st;
+	char name[72];
+	int64_t lead = 0;
+
+	if (mods_incident_lead(r->db, incident, &lead, name, sizeof(name)) !=
+	    DB_ROW)
+		return;
+	html_printf(&r->out, "<p class=\"lead\">%s%s%s</p>\n", lead ? "Led by "
+	    : "Nobody leads it yet: nobody on the rota could take it when it "
+	    "opened.", lead ? name : "", lead ? "." : "");
+	if (!open || (lead != r->user.id && role_parse(r->user.role) <
+	    ROLE_ADMIN))
+		return;
+	if (lead == r->user.id && exposure_status_get(r->db, r->user.id,
+	    util_now(), &st) == 0 && st.level != EXPOSURE_FINE)
+		html_printf(&r->out, "<div class=\"notice\" role=\"status\">You "
+		    "are %s of what you read. Consider handing this incident "
+		    "off: the rota picks someone on call who can take it.</div>\n",
+		    exposure_level_name(st.level));
+	html_printf(&r->out, "<form method=\"post\" action=\"/incidents/%lld/"
+	    "handoff\">", (long long)incident);
+	page_csrf_field(r);
+	html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">Hand "
+	    "off%s</button></form>\n", lead ? "" : ": find someone now");
+}

@@ -1,0 +1,66 @@
+/*
+** moderators.h: the SQL behind moderator care: the caps exposure is held
+** to, sums of a person's exposure, the on-call rota (members, time away,
+** swaps and covers) and who leads an incident.  The logic is in
+** src/moderators/.
+*/
+#ifndef SANCTUM_STORE_MODERATORS_H
+#define SANCTUM_STORE_MODERATORS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+struct mod_settings {
+	int daily_cap, weekly_cap, near_percent;	/* exposure */
+	int shift_days, per_shift;			/* the rota */
+};
+
+int mods_settings_get(struct db *db, struct mod_settings *s);
+int mods_settings_set(struct db *db, const struct mod_settings *s);
+
+int mods_exposure_sum(struct db *db, int64_t user, int64_t since,
+    int64_t until);
+int mods_exposure_kinds(struct db *db, int64_t user, int64_t since,
+    int (*each)(void *ctx, const char *kind, int weight, int times),
+    void *ctx);
+
+struct rota_member {
+	int64_t user_id, added_at;
+	int position, disabled;
+	char name[65], role[16];
+};
+
+int mods_rota_add(struct db *db, int64_t user, int64_t now);
+int mods_rota_remove(struct db *db, int64_t user);
+int mods_rota_each(struct db *db,
+    int (*each)(void *ctx, const struct rota_member *m), void *ctx);
+
+struct rota_away_row {
+	int64_t id, user_id, starts_at, ends_at;
+	int shown;
+	char kind[12], name[65];
+};
+
+int mods_away_add(struct db *db, int64_t user, const char *kind,
+    int64_t starts, int64_t ends, int shown, int64_t now, int64_t *id);
+int mods_away_end(struct db *db, int64_t user, int64_t now);
+int mods_away_each(struct db *db, int64_t user, int64_t from, int64_t to,
+    int (*each)(void *ctx, const struct rota_away_row *a), void *ctx);
+
+struct rota_change {
+	int64_t shift, out_user, in_user;
+	char kind[8], made_by[72];
+};
+
+int mods_change_add(struct db *db, int64_t shift, int64_t out_user,
+    int64_t in_user, const char *kind, const char *by, int64_t now);
+int mods_changes_each(struct db *db, int64_t shift,
+    int (*each)(void *ctx, const struct rota_change *c), void *ctx);
+
+int mods_incident_lead_set(struct db *db, int64_t incident, int64_t user);
+int mods_incident_lead(struct db *db, int64_t incident, int64_t *user,
+    char *name, size_t cap);
+
+#endif
