@@ -87,6 +87,8 @@ rota_api(struct req *r)
 		if (why && !admin && cs[i].user != r->user.id &&
 		    strcmp(why, "away") != 0)
 			why = "not taking work now";
+		if (why && strcmp(why, "away") == 0 && cs[i].shown)
+			why = "taking a break";
 		p = json_pack("{s:s, s:b, s:s?}", "name", cs[i].name,
 		    "on_call", cs[i].on_call, "unable", why);
 		if (admin && exposure_status_get(r->db, cs[i].user, now, &st) ==

@@ -94,7 +94,7 @@ wellbeing_page(struct req *r)
 	    "<h2 id=\"exp\">Your exposure</h2><dl class=\"facts\"><dt>Last 24 "
 	    "hours</dt><dd>%d of a cap of %d</dd><dt>Last 7 days</dt><dd>%d of "
 	    "a cap of %d</dd><dt>Where that leaves you</dt><dd>%s</dd></dl>"
-	    "<p class=\"hint\">Each piece of sealed content you open counts by "
+	    "<p>Each piece of sealed content you open counts by "
 	    "its weight: leaked material and members' reports weigh more, and "
 	    "anything about suicide, self-harm or abuse three times more.</p>",
 	    st.day, st.daily_cap, st.week, st.weekly_cap,
@@ -207,6 +207,9 @@ shown_unable(const struct req *r, const struct rota_candidate *c)
 
 	if (why == NULL)
 		return "can take work";
+	/* a break its owner chose to show: taking care reads as normal */
+	if (c->away && c->shown && c->staff && !c->excluded)
+		return "taking a break";
 	if (c->user == r->user.id || role_parse(r->user.role) >= ROLE_ADMIN ||
 	    strcmp(why, "away") == 0)
 		return why;
@@ -325,7 +328,8 @@ rota_page(struct req *r)
 		mods_rota_each(r->db, person_option, &o);
 		html_printf(&r->out, "</select><label for=\"on\">A day of your "
 		    "shift</label><input id=\"on\" name=\"on\" type=\"date\" "
-		    "required><p class=\"hint\">They take that shift, and you "
+		    "aria-describedby=\"on-hint\" required><p class=\"hint\" "
+		    "id=\"on-hint\">They take that shift, and you "
 		    "take their next one after it.</p><button type=\"submit\">"
 		    "Swap</button></form><p><a href=\"/wellbeing\">Take a break"
 		    "</a></p></section>\n");

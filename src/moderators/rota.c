@@ -109,36 +109,45 @@ keep_member(void *ctx, const struct rota_member *m)
 	return 0;
 }
 
+struct away_ctx {
+	int64_t until;
+	int shown;		/* one of them is shown to the team */
+};
+
 static int
 count_away(void *ctx, const struct rota_away_row *a)
 {
-	int64_t *until = ctx;
+	struct away_ctx *w = ctx;
 
-	if (a->ends_at > *until)
-		*until = a->ends_at;
+	if (a->ends_at > w->until)
+		w->until = a->ends_at;
+	w->shown |= a->shown;
 	return 0;
 }
 
 /* Is user away at some time of [from, to)?  Returns 1 (and sets *until
-** to when the last such time ends, if until), 0, or -1. */
+** to when the last such time ends, if until, and *shown when its owner
+** shows it to the team, if shown), 0, or -1. */
 static int
 away_between(struct db *db, int64_t user, int64_t from, int64_t to,
-    int64_t *until)
+    int64_t *until, int *shown)
 {
-	int64_t last = 0;
+	struct away_ctx w = { 0, 0 };
 
-	if (mods_away_each(db, user, from, to, count_away, &last) != 0)
+	if (mods_away_each(db, user, from, to, count_away, &w) != 0)
 		return -1;
 	if (until)
-		*until = last;
-	return last != 0;
+		*until = w.until;
+	if (shown)
+		*shown = w.shown;
+	return w.until != 0;
 }
 
 /* Is user away now?  Returns 1 with *until, 0, or -1. */
 int
 rota_away_now(struct db *db, int64_t user, int64_t now, int64_t *until)
 {
-	return away_between(db, user, now, now + 1, until);
+	return away_between(db, user, now, now + 1, until, NULL);
 }
 
 static int
@@ -147,10 +156,25 @@ is_staff(const struct rota_member *m)
 	return !m->disabled && role_parse(m->role) >= ROLE_MODERATOR;
 }
 
+struct change_ctx {
+	struct db *db;
+	struct rota_team *t;
+	int64_t from, to;
+};
+
+/* A swap or cover stands unless the one coming in is away then: whoever
+** it would have replaced stays on call. */
 static int
 apply_change(void *ctx, const struct rota_change *c)
 {
-	rota_team_change(ctx, c);
+	struct change_ctx *cc = ctx;
+	int a = away_between(cc->db, c->in_user, cc->from, cc->to, NULL,
+	    NULL);
+
+	if (a < 0)
+		return -1;
+	if (a == 0)
+		rota_team_change(cc->t, c);
 	return 0;
 }
 
@@ -161,6 +185,7 @@ rota_team(struct db *db, int64_t shift, struct rota_team *out)
 {
 	struct mod_settings s;
 	struct members ms;
+	struct change_ctx cc;
 	int64_t ids[ROTA_MEMBERS_MAX], from, to;
 	unsigned char away[ROTA_MEMBERS_MAX];
 	int i, a;
@@ -173,12 +198,16 @@ rota_team(struct db *db, int64_t shift, struct rota_team *out)
 	to = rota_shift_start(shift + 1, s.shift_days);
 	for (i = 0; i < ms.n; i++) {
 		ids[i] = ms.m[i].user_id;
-		if ((a = away_between(db, ids[i], from, to, NULL)) < 0)
+		if ((a = away_between(db, ids[i], from, to, NULL, NULL)) < 0)
 			return -1;
 		away[i] = a || !is_staff(&ms.m[i]);
 	}
 	rota_team_walk(shift, s.per_shift, ids, away, ms.n, out);
-	return mods_changes_each(db, shift, apply_change, out);
+	cc.db = db;
+	cc.t = out;
+	cc.from = from;
+	cc.to = to;
+	return mods_changes_each(db, shift, apply_change, &cc);
 }
 
 /* Why c cannot take exposure-heavy work now, or NULL when they can. */
@@ -257,7 +286,8 @@ rota_candidates(struct db *db, int64_t now, int64_t exclude,
 		c->staff = is_staff(&ms.m[i]);
 		c->on_call = rota_on_call(&t, c->user);
 		c->excluded = c->user == exclude;
-		c->away = rota_away_now(db, c->user, now, NULL) == 1;
+		c->away = away_between(db, c->user, now, now + 1, NULL,
+		    &c->shown) == 1;
 		c->trained = prevention_training_current(db, c->user, now) ==
 		    1;
 		if (exposure_status_get(db, c->user, now, &st) != 0)

@@ -9,7 +9,9 @@
 ** passed over and the next person steps in, so turns go round fairly and
 ** nobody's break becomes someone's debt.  Swaps (two people exchange a
 ** shift each) and covers (an admin puts someone in another's place) are
-** kept as changes to single shifts, applied over that walk.
+** kept as changes to single shifts, applied over that walk; one whose
+** newcomer is away by then lapses, and the person they would have
+** replaced stays on call.
 **
 ** "I need a break" takes a person off the rota at once for the days they
 ** choose, without a reason; time off is the same, planned ahead.  A break
@@ -53,6 +55,8 @@ struct rota_candidate {
 	int level;				/* enum exposure_level */
 	int week, day, position;
 	int excluded;				/* handing the work off */
+	int shown;				/* away, and shows the team
+						   it is a break */
 };
 
 struct rota_pick {

@@ -1418,6 +1418,35 @@ async function main() {
         await look(a, 'incident', 'incident', '/incidents/1', 200);
         got = await submit(a, a.getByRole('button',
           { name: 'Read what leaked' }));
+        // shielding, by keyboard alone: each post waits behind its
+        // content warning and a blurred, grey veil; Tab reaches the
+        // warning, Enter opens that one post and no other
+        const shields = a.locator('details.cw');
+        const nshield = await shields.count();
+        assert(nshield > 0, 'the leaked posts have no content warning');
+        for (let i = 0; i < nshield; i++)
+          assert(!(await shields.nth(i).evaluate((d) => d.open)),
+            `post ${i + 1} is shown before anyone chose to read it`);
+        const veil = await shields.first().evaluate((d) =>
+          getComputedStyle(d, '::after').filter);
+        assert(/blur/.test(veil) && /grayscale/.test(veil),
+          `the veil is not blurred and grey (filter: ${veil})`);
+        let reached = false;
+        for (let i = 0; i < 80 && !reached; i++) {
+          await a.keyboard.press('Tab');
+          reached = await shields.first().locator('summary').evaluate(
+            (el) => el === document.activeElement);
+        }
+        assert(reached, 'Tab never reaches the first content warning');
+        await a.keyboard.press('Enter');
+        assert(await shields.first().evaluate((d) => d.open),
+          'Enter on the content warning does not open the post');
+        if (nshield > 1)
+          assert(!(await shields.nth(1).evaluate((d) => d.open)),
+            'opening one post opened the next as well');
+        await a.keyboard.press('Enter');
+        assert(!(await shields.first().evaluate((d) => d.open)),
+          'Enter again does not close it');
         const cws = a.locator('details.cw summary');
         for (let i = 0; i < await cws.count(); i++)
           await cws.nth(i).click();
@@ -1637,7 +1666,8 @@ async function main() {
   check('a11y-response', 'the accessibility audit reaches the later steps: ' +
     'the incident at its last step, its request\'s words, the report, the ' +
     'affected member\'s messages and support, the care list and case, ' +
-    'a healing space from both sides, and peer support',
+    'a healing space from both sides, peer support, the rota and one\'s ' +
+    'own wellbeing page',
     ['new-password', 'incident-answer'],
     async () => {
       let a = null, m = null, got;
@@ -1651,6 +1681,35 @@ async function main() {
         await look(a, 'incident-later', 'incident-later', '/incidents/2');
         got = await submit(a, a.getByRole('button',
           { name: 'Read what leaked' }));
+        // shielding, by keyboard alone: each post waits behind its
+        // content warning and a blurred, grey veil; Tab reaches the
+        // warning, Enter opens that one post and no other
+        const shields = a.locator('details.cw');
+        const nshield = await shields.count();
+        assert(nshield > 0, 'the leaked posts have no content warning');
+        for (let i = 0; i < nshield; i++)
+          assert(!(await shields.nth(i).evaluate((d) => d.open)),
+            `post ${i + 1} is shown before anyone chose to read it`);
+        const veil = await shields.first().evaluate((d) =>
+          getComputedStyle(d, '::after').filter);
+        assert(/blur/.test(veil) && /grayscale/.test(veil),
+          `the veil is not blurred and grey (filter: ${veil})`);
+        let reached = false;
+        for (let i = 0; i < 80 && !reached; i++) {
+          await a.keyboard.press('Tab');
+          reached = await shields.first().locator('summary').evaluate(
+            (el) => el === document.activeElement);
+        }
+        assert(reached, 'Tab never reaches the first content warning');
+        await a.keyboard.press('Enter');
+        assert(await shields.first().evaluate((d) => d.open),
+          'Enter on the content warning does not open the post');
+        if (nshield > 1)
+          assert(!(await shields.nth(1).evaluate((d) => d.open)),
+            'opening one post opened the next as well');
+        await a.keyboard.press('Enter');
+        assert(!(await shields.first().evaluate((d) => d.open)),
+          'Enter again does not close it');
         const cws = a.locator('details.cw summary');
         for (let i = 0; i < await cws.count(); i++)
           await cws.nth(i).click();
@@ -1717,6 +1776,22 @@ async function main() {
         await look(a, 'care-peers', 'care-peers', '/care/peers');
         got = await go(m, '/me/peers');
         await look(m, 'my-peers', 'my-peers', '/me/peers');
+        // moderator care: the rota with the admin on it, and their own
+        // page with its chart and the break form
+        got = await go(a, '/rota');
+        await a.getByLabel('Account name').fill(demo.user);
+        got = await submit(a, a.getByRole('button',
+          { name: 'Add to the rota' }));
+        assert((await a.locator('main').innerText()).includes(
+          'The rota is changed'), `adding to the rota went to ${where(a)}`);
+        assert(await a.locator('figure.grid svg[role=img]').count() === 1,
+          'the rota has no grid');
+        await look(a, 'rota', 'rota', '/rota');
+        got = await go(a, '/wellbeing');
+        assert((await a.locator('main').innerText()).includes(
+          'Only you see these figures'), 'the wellbeing page says nothing ' +
+          'of who sees the figures');
+        await look(a, 'wellbeing', 'wellbeing', '/wellbeing');
       } catch (err) {
         const p = m || a;
         if (p)

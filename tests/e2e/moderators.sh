@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Moderator care through the real binary and server: exposure counted as
+# a moderator opens leaked posts, a moderator at a cap not given the next
+# incident, a lead near a cap handing off, the rota changed by a swap and
+# by a break taken without a reason, the rota as iCalendar; and nobody
+# but the person themself sees their figures, admins included.
+. "$(dirname "$0")/lib.bash"
+
+new_community || exit 1
+for m in mo1 mo2; do
+	printf 'a moderator password %s\n' "$m" | "$SANCTUM" user add "$m" --role moderator >/dev/null 2>&1
+	"$SANCTUM" training record "$m" "mental health first aid" >/dev/null 2>&1
+	"$SANCTUM" training record "$m" "trauma-informed communication" >/dev/null 2>&1
+done
+printf 'a member password here\n' | "$SANCTUM" user add rowan --role member >/dev/null 2>&1
+"$SANCTUM" pledge accept rowan >/dev/null 2>&1
+"$SANCTUM" group create "Evening check-in" >/dev/null 2>&1
+"$SANCTUM" group add "Evening check-in" rowan >/dev/null 2>&1
+p1=$(printf 'Some nights I still count the stairs to the roof of the old mill\n' |
+	"$SANCTUM" post add --group "Evening check-in" --author rowan 2>/dev/null | awk '{print $2}')
+p2=$(printf 'The river was loud tonight and I walked the long way round the park\n' |
+	"$SANCTUM" post add --group "Evening check-in" --author rowan 2>/dev/null | awk '{print $2}')
+
+"$SANCTUM" rota next >"$E2E_TMP/n" 2>&1
+expect_contains "$E2E_TMP/n" "the rota is empty" "with nobody on the rota, nobody is picked, and it says why"
+"$SANCTUM" rota add rowan >"$E2E_TMP/n" 2>&1
+expect_eq 1 "$?" "a member is not put on the rota"
+"$SANCTUM" rota add mo1 >/dev/null 2>&1 && "$SANCTUM" rota add mo2 >/dev/null 2>&1
+check $? "two moderators join the rota"
+"$SANCTUM" rota settings --per-shift 1 >/dev/null 2>&1
+check $? "one on call at a time"
+"$SANCTUM" incident open --post "$p1" >"$E2E_TMP/o" 2>&1
+incA=$(sed -n 's/^opened incident \([0-9]*\) .*/\1/p' "$E2E_TMP/o")
+"$SANCTUM" incident show "$incA" --json >"$E2E_TMP/a.json" 2>&1
+leadA=$(jq -r .lead "$E2E_TMP/a.json")
+oncall=$("$SANCTUM" rota list --json | jq -r '.shifts[0].on_call[0]')
+expect_eq "$oncall" "$leadA" "a new incident is led by whoever is on call ($oncall)"
+other=mo1; [ "$leadA" = mo1 ] && other=mo2
+"$SANCTUM" exposure show "$leadA" --json >"$E2E_TMP/e.json"
+expect_eq "0 fine" "$(jq -r '"\(.day) \(.level)"' "$E2E_TMP/e.json")" "nothing read yet"
+
+TL=$("$SANCTUM" token create --user "$leadA" t | grep -o 'snt_[A-Za-z0-9_-]*' | head -n1)
+TO=$("$SANCTUM" token create --user "$other" t | grep -o 'snt_[A-Za-z0-9_-]*' | head -n1)
+TA=$("$SANCTUM" token create --user ada t | grep -o 'snt_[A-Za-z0-9_-]*' | head -n1)
+start_server
+check $? "the server starts"
+api() { # TOKEN METHOD PATH [BODY]
+	curl -s -o "$E2E_TMP/out.json" -w '%{http_code}' -X "$2" -H "Authorization: Bearer $1" \
+		-H 'Content-Type: application/json' ${4:+--data "$4"} "$BASE$3"
+}
+login "$E2E_TMP/lead" "$leadA" "a moderator password $leadA" >/dev/null
+login "$E2E_TMP/other" "$other" "a moderator password $other" >/dev/null
+login "$E2E_TMP/ada" ada "$ADMIN_PW" >/dev/null
+login "$E2E_TMP/rowan" rowan 'a member password here' >/dev/null
+
+# the lead reads the leaked posts: that is counted
+for _ in 1 2 3; do
+	c=$(csrf_of "$E2E_TMP/lead" "/incidents/$incA")
+	curl -s -o /dev/null -b "$E2E_TMP/lead" --data "csrf=$c" "$BASE/incidents/$incA/open"
+done
+day=$("$SANCTUM" exposure show "$leadA" --json | jq .day)
+[ "$day" -ge 3 ]
+check $? "opening the leaked post three times counts ($day)"
+expect_eq 200 "$(api "$TL" GET /api/v1/me/exposure)" "the lead reads their own figures"
+expect_eq "$day" "$(jq .day "$E2E_TMP/out.json")" "the same figures"
+curl -s -b "$E2E_TMP/lead" "$BASE/wellbeing" >"$E2E_TMP/w.html"
+expect_contains "$E2E_TMP/w.html" "Last 24 hours</dt><dd>$day of a cap of 20" "and on their own page"
+expect_contains "$E2E_TMP/w.html" "<svg" "with a chart of recent weeks"
+
+# admins see the level only; others see less
+"$SANCTUM" exposure caps --daily "$day" --weekly 100 >/dev/null 2>&1
+check $? "an admin sets a daily cap the lead has now reached"
+expect_eq 200 "$(api "$TA" GET /api/v1/me/exposure)" "an admin reads only their own figures"
+expect_eq 0 "$(jq .day "$E2E_TMP/out.json")" "which are not the lead's"
+expect_eq 200 "$(api "$TA" GET /api/v1/rota)" "an admin reads the rota"
+expect_eq "at the cap" "$(jq -r --arg n "$leadA" '.people[] | select(.name == $n) | .exposure' "$E2E_TMP/out.json")" \
+	"with whether someone is at a cap"
+expect_eq "" "$(jq -r '.people[] | (.day // empty), (.week // empty)' "$E2E_TMP/out.json")" "never how much they read"
+curl -s -b "$E2E_TMP/ada" "$BASE/rota" >"$E2E_TMP/r.html"
+expect_contains "$E2E_TMP/r.html" "at the cap" "the admin's rota page says the same"
+expect_absent "$E2E_TMP/r.html" "of a cap of" "and no figures"
+expect_eq 200 "$(api "$TO" GET /api/v1/rota)" "another moderator reads the rota"
+expect_eq "not taking work now" "$(jq -r --arg n "$leadA" '.people[] | select(.name == $n) | .unable' "$E2E_TMP/out.json")" \
+	"and sees only that the lead is not taking work now"
+expect_eq 403 "$(status GET /rota -b "$E2E_TMP/rowan")" "a member has no rota"
+expect_eq 403 "$(status GET /wellbeing -b "$E2E_TMP/rowan")" "nor a wellbeing page"
+
+# at the cap, the next incident goes to someone else
+expect_eq 200 "$(api "$TA" GET /api/v1/rota/next)" "who the next incident goes to"
+expect_eq "$other false" "$(jq -r '"\(.name) \(.on_call)"' "$E2E_TMP/out.json")" \
+	"not the lead at their cap, but $other, off call"
+"$SANCTUM" incident open --post "$p2" >"$E2E_TMP/o" 2>&1
+incB=$(sed -n 's/^opened incident \([0-9]*\) .*/\1/p' "$E2E_TMP/o")
+expect_eq "$other" "$("$SANCTUM" incident show "$incB" --json | jq -r .lead)" "the next incident is led by $other"
+curl -s -b "$E2E_TMP/lead" "$BASE/incidents/$incA" >"$E2E_TMP/i.html"
+expect_contains "$E2E_TMP/i.html" "Consider handing this incident" "the lead at a cap is offered a hand-off"
+expect_eq 403 "$(api "$TO" POST "/api/v1/incidents/$incA/handoff" '{}')" "only the lead or an admin hands an incident off"
+c=$(csrf_of "$E2E_TMP/lead" "/incidents/$incA")
+curl -s -o /dev/null -b "$E2E_TMP/lead" --data "csrf=$c" "$BASE/incidents/$incA/handoff"
+expect_eq "$other" "$("$SANCTUM" incident show "$incA" --json | jq -r .lead)" "the lead hands it off to $other"
+expect_eq 409 "$(api "$TO" POST "/api/v1/incidents/$incA/handoff" '{}')" \
+	"$other cannot hand it back to someone at a cap"
+expect_contains "$E2E_TMP/out.json" "nobody on the rota can take it" "and is told why"
+"$SANCTUM" exposure caps --daily 20 >/dev/null 2>&1
+
+# a swap changes the rota
+shift_of() { "$SANCTUM" rota list --json | jq -r --arg n "$1" '[.shifts[] | select(.on_call[0] == $n)][0].starts'; }
+d=$(shift_of "$leadA")
+expect_eq 200 "$(api "$TL" POST /api/v1/rota/swap "{\"with\": \"$other\", \"on\": \"$d\"}")" "the lead swaps their shift of $d"
+expect_eq "$other" "$("$SANCTUM" rota list --json | jq -r --arg d "$d" '.shifts[] | select(.starts == $d) | .on_call[0]')" \
+	"$other is on call then"
+expect_eq 409 "$(api "$TL" POST /api/v1/rota/swap "{\"with\": \"$other\", \"on\": \"$d\"}")" "the same shift is not swapped twice"
+expect_eq 409 "$(api "$TL" POST /api/v1/rota/swap "{\"with\": \"$other\", \"on\": \"2020-01-06\"}")" "nor a shift that is over"
+
+# a break changes it too, and asks no reason
+c=$(csrf_of "$E2E_TMP/other" /wellbeing)
+curl -s -o /dev/null -b "$E2E_TMP/other" --data "csrf=$c&days=10" "$BASE/wellbeing/break"
+"$SANCTUM" rota list --json >"$E2E_TMP/l.json"
+expect_eq "away" "$(jq -r --arg n "$other" '.people[] | select(.name == $n) | .unable' "$E2E_TMP/l.json")" \
+	"$other is away"
+expect_eq "$leadA $leadA" "$(jq -r '"\(.shifts[0].on_call[0]) \(.shifts[1].on_call[0])"' "$E2E_TMP/l.json")" \
+	"and $leadA is on call while they are"
+expect_absent <(sqlite3 "$SANCTUM_DB" "SELECT detail FROM audit WHERE action = 'rota.away'") "why" \
+	"the audit trail keeps the days, no reason"
+expect_eq 400 "$(api "$TO" POST /api/v1/rota/break '{"days": 0}')" "a break is at least a day"
+expect_eq 400 "$(api "$TO" POST /api/v1/rota/break '{"days": 91}')" "and at most 90"
+expect_eq 200 "$(api "$TO" POST /api/v1/rota/back '{}')" "$other comes back early"
+expect_eq null "$("$SANCTUM" rota list --json | jq -r --arg n "$other" '.people[] | select(.name == $n) | .unable')" \
+	"and can take work again"
+expect_eq 409 "$(api "$TO" POST /api/v1/rota/back '{}')" "coming back twice is refused"
+
+# the rota as iCalendar
+curl -s -b "$E2E_TMP/other" -D "$E2E_TMP/h" "$BASE/rota.ics" >"$E2E_TMP/r.ics"
+expect_contains "$E2E_TMP/h" "text/calendar" "the rota is served as iCalendar"
+expect_eq 12 "$(grep -c '^BEGIN:VEVENT' "$E2E_TMP/r.ics")" "twelve shifts, one on call in each"
+expect_contains "$E2E_TMP/r.ics" "SUMMARY:On call: $other" "named"
+"$SANCTUM" rota export "$E2E_TMP/x.ics" --shifts 4 >/dev/null 2>&1
+expect_eq 4 "$(grep -c '^BEGIN:VEVENT' "$E2E_TMP/x.ics")" "rota export writes the shifts asked for"
+expect_eq 403 "$(status GET /rota.ics -b "$E2E_TMP/rowan")" "a member cannot read it"
+
+# admins keep the rota and the caps
+expect_eq 403 "$(api "$TO" POST /api/v1/rota/members '{"name": "rowan"}')" "a moderator does not change who is on the rota"
+expect_eq 409 "$(api "$TA" POST /api/v1/rota/members '{"name": "rowan"}')" "a member cannot be put on it"
+expect_eq 200 "$(api "$TA" POST /api/v1/rota/members "{\"name\": \"$other\", \"remove\": true}")" "an admin takes someone off"
+expect_eq 201 "$(api "$TA" POST /api/v1/rota/members '{"name": "ada"}')" "an admin joins the rota"
+expect_eq 201 "$(api "$TA" POST /api/v1/rota/break '{"days": 2, "show": true}')" "and takes a break, shown to the team"
+expect_eq 200 "$(api "$TL" GET /api/v1/rota)" "so the team sees"
+expect_eq "taking a break" "$(jq -r '.people[] | select(.name == "ada") | .unable' "$E2E_TMP/out.json")" \
+	"that the admin is taking a break: taking care of oneself reads as normal"
+expect_eq 403 "$(api "$TO" POST /api/v1/exposure/caps '{"daily": 1}')" "a moderator does not set the caps"
+expect_eq 400 "$(api "$TA" POST /api/v1/exposure/caps '{"daily": 0}')" "a cap is at least 1"
+"$SANCTUM" audit verify >/dev/null 2>&1
+check $? "the audit chain holds"
+finish
