@@ -49,6 +49,7 @@
 #include "healing/measures.h"
 #include "healing/pulse.h"
 #include "healing/spaces.h"
+#include "moderators/debrief.h"
 #include "moderators/exposure.h"
 #include "moderators/rota.h"
 #include "care/peers.h"
@@ -271,6 +272,21 @@ static const struct command commands[] = {
 	    "rota settings [--shift-days N] [--per-shift N]",
 	    "Show or set the shifts' length (7 days) and how many are on\n"
 	    "call in each (2)." },
+
+	{ "debrief", "schedule", debrief_schedule_cmd, WRITES,
+	    "debrief schedule [--every DAYS] [--first TIME]",
+	    "Show or set when the team debriefs: every DAYS (7 to 56, 14\n"
+	    "unless set) from an RFC 3339 TIME (Thursdays at 16:00 UTC\n"
+	    "unless set)." },
+	{ "debrief", "list", debrief_list_cmd, READS, "debrief list [--json]",
+	    "The debriefs, the team's and those after incidents (planned when\n"
+	    "an incident's announcement is published, for its lead and those\n"
+	    "the audit trail shows acting on it), and how many wrote an\n"
+	    "entry.  Never their words." },
+	{ "debrief", "invite", debrief_invite_cmd, READS,
+	    "debrief invite FILE.ics",
+	    "The team's debriefs as an iCalendar invitation, repeating on the\n"
+	    "schedule; - for standard output." },
 
 	{ "member", "trust", member_trust_cmd, WRITES,
 	    "member trust PSEUDONYM [--remove]",

@@ -13,6 +13,7 @@
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/healing.h"
+#include "../store/moderators.h"
 #include "../store/peers.h"
 #include "../store/prevention.h"
 #include "../store/response.h"
@@ -195,6 +196,12 @@ gate_open_why(struct gate *g, enum sealed_col col, int64_t row,
 		    "alone");
 		return NULL;
 	}
+	/* a moderator's own reflection and self-check: gate_open_own */
+	if (col == SEALED_DEBRIEF_PRIVATE || col == SEALED_SELF_CHECK) {
+		err_set(err, "%s.%s is read by its author alone", si->table,
+		    si->bound);
+		return NULL;
+	}
 	/* a supporter facilitating a healing space reads its posts */
 	if (g->who.role < si->open_role && !((col == SEALED_POST_BODY ||
 	    col == SEALED_POST_CW) && g->who.role >= ROLE_SUPPORTER &&
@@ -300,6 +307,40 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 	if (plain == NULL)
 		err_set(err, "%s.%s of row %lld does not open", si->table,
 		    si->bound, (long long)post);
+	return plain;
+}
+
+/* Open what a person wrote, for that person: their debrief entry (what
+** they shared with the team, and their reflection, which is theirs
+** alone) and their self-check.  The author is read from
+** the row, never taken from the caller.  Nobody else, admins included,
+** opens these; reading one's own writes no audit entry and counts no
+** exposure.  Returns the text (gate_wipe frees it), or NULL with err. */
+char *
+gate_open_own(struct gate *g, enum sealed_col col, int64_t row,
+    const void *sealed, size_t n, char *err)
+{
+	const struct sealed_info *si = sealed_info(col);
+	int64_t author = 0;
+	int rc;
+	char *plain;
+
+	if (si == NULL || (col != SEALED_DEBRIEF_PRIVATE && col !=
+	    SEALED_DEBRIEF_SHARED && col != SEALED_SELF_CHECK)) {
+		err_set(err, "only a debrief entry or a self-check is opened "
+		    "for its author");
+		return NULL;
+	}
+	rc = col == SEALED_SELF_CHECK ? mods_selfcheck_author(g->db, row,
+	    &author) : mods_entry_author(g->db, row, &author);
+	if (rc != DB_ROW || g->who.user_id <= 0 || author != g->who.user_id) {
+		err_set(err, "that is not %s's to read", g->who.name);
+		return NULL;
+	}
+	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
+	if (plain == NULL)
+		err_set(err, "%s.%s of row %lld does not open", si->table,
+		    si->bound, (long long)row);
 	return plain;
 }
 

@@ -75,6 +75,8 @@ char *gate_open(struct gate *g, enum sealed_col col, int64_t row,
     const void *sealed, size_t n, char *err);
 char *gate_open_why(struct gate *g, enum sealed_col col, int64_t row,
     const void *sealed, size_t n, const char *why, char *err);
+char *gate_open_own(struct gate *g, enum sealed_col col, int64_t row,
+    const void *sealed, size_t n, char *err);
 char *gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
     const void *sealed, size_t n, char *err);
 uint8_t *gate_reseal(struct gate *g, enum sealed_col from, int64_t from_row,

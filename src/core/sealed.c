@@ -60,6 +60,15 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	/* between two members alone: gate_open refuses it to every role */
 	[SEALED_PEER_MESSAGE] = { "peer_messages", "body_sealed", "body",
 	    ROLE_ADMIN, 0, NULL },
+	/* what a moderator wrote after a debrief, for the team */
+	[SEALED_DEBRIEF_SHARED] = { "debrief_entries", "shared_sealed",
+	    "shared", ROLE_MODERATOR, 1, "debrief" },
+	/* theirs alone: gate_open refuses these to every role, and
+	** gate_open_own opens them for their author */
+	[SEALED_DEBRIEF_PRIVATE] = { "debrief_entries", "private_sealed",
+	    "private", ROLE_ADMIN, 0, NULL },
+	[SEALED_SELF_CHECK] = { "self_checks", "answers_sealed", "answers",
+	    ROLE_ADMIN, 0, NULL },
 };
 
 /* The row of column c, or NULL when there is no such column. */

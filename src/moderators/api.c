@@ -14,8 +14,10 @@
 #include "../store/moderators.h"
 #include "../util/util.h"
 #include "../web/server.h"
+#include "debrief.h"
 #include "exposure.h"
 #include "rota.h"
+#include "selfcheck.h"
 
 static void
 refused(struct req *r, const char *err)
@@ -224,4 +226,116 @@ rota_members_api(struct req *r)
 	}
 	req_json(r, remove ? 200 : 201, json_pack("{s:s, s:b}", "name", name,
 	    "on_rota", !remove));
+}
+
+/* GET /api/v1/me/self-check: the caller's own trend, for them alone */
+void
+selfcheck_api(struct req *r)
+{
+	int scores[SELFCHECK_TREND], i, n;
+	int64_t at[SELFCHECK_TREND];
+	char when[32];
+	json_t *a;
+
+	if ((n = selfcheck_trend(r->gate, scores, at)) < 0) {
+		req_fail(r, 500, "the self-checks could not be read");
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		util_format_rfc3339(at[i], when, sizeof(when));
+		json_array_append_new(a, json_pack("{s:s, s:i}", "at", when,
+		    "score", scores[i]));
+	}
+	req_json(r, 200, json_pack("{s:o, s:b}", "checks", a, "worse",
+	    selfcheck_worse(scores, n)));
+}
+
+/* POST /api/v1/me/self-check {"answers": [five of 0 to 4]} */
+void
+selfcheck_add_api(struct req *r)
+{
+	json_t *arr = r->json ? json_object_get(r->json, "answers") : NULL;
+	char err[ERR_MAX];
+	int a[SELFCHECK_ITEMS], i, score;
+
+	if (!json_is_array(arr) || json_array_size(arr) != SELFCHECK_ITEMS) {
+		req_fail(r, 400, "answers is an array of five numbers, 0 to 4");
+		return;
+	}
+	for (i = 0; i < SELFCHECK_ITEMS; i++) {
+		json_t *v = json_array_get(arr, (size_t)i);
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 4) {
+			req_fail(r, 400, "answers is an array of five numbers, "
+			    "0 to 4");
+			return;
+		}
+		a[i] = (int)json_integer_value(v);
+	}
+	if (selfcheck_record(r->gate, a, &score, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 201, json_pack("{s:i}", "score", score));
+}
+
+static int
+debrief_json(void *ctx, const struct debrief_row *d)
+{
+	char when[32];
+
+	util_format_rfc3339(d->held_at, when, sizeof(when));
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:o, s:s, s:i, s:b, "
+	    "s:b}", "id", (json_int_t)d->id, "kind", d->kind, "incident",
+	    d->incident_id ? json_integer(d->incident_id) : json_null(),
+	    "held_at", when, "entries", d->entries, "mine", d->mine,
+	    "involved", d->involved));
+	return 0;
+}
+
+/* GET /api/v1/debriefs: the debriefs, never their words */
+void
+debriefs_api(struct req *r)
+{
+	json_t *a = json_array();
+	char when[32];
+	int64_t at;
+	int every;
+
+	if (mods_debriefs_each(r->db, r->user.id, debrief_json, a) != 0 ||
+	    debrief_slot(r->db, util_now(), 1, &at, &every) != 0) {
+		json_decref(a);
+		req_fail(r, 500, "the debriefs could not be read");
+		return;
+	}
+	util_format_rfc3339(at, when, sizeof(when));
+	req_json(r, 200, json_pack("{s:i, s:s, s:o}", "every_days", every,
+	    "next_team_debrief", when, "debriefs", a));
+}
+
+/* POST /api/v1/debriefs/entry {"debrief"? (the team's current one unless
+** given), "happened"?, "hard"?, "helped"?, "change"?, "reflection"?} */
+void
+debrief_entry_api(struct req *r)
+{
+	struct debrief_words w;
+	char err[ERR_MAX];
+	long long id;
+
+	if (req_json_int(r, "debrief", 1, INT64_MAX, 0, &id) != 0)
+		return;
+	w.happened = req_form(r, "happened");
+	w.hard = req_form(r, "hard");
+	w.helped = req_form(r, "helped");
+	w.change = req_form(r, "change");
+	w.reflection = req_form(r, "reflection");
+	if (debrief_write(r->gate, id, &w, err) != 0) {
+		req_json(r, strstr(err, "there is no debrief") ? 404 :
+		    strstr(err, "is for those involved") ? 403 :
+		    strstr(err, "each answer") || strstr(err, "says something") ?
+		    400 : 409, json_pack("{s:s}", "error", err));
+		return;
+	}
+	req_json(r, 200, json_pack("{s:b}", "kept", 1));
 }

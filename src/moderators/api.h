@@ -16,5 +16,9 @@ void rota_break_api(struct req *r);
 void rota_back_api(struct req *r);
 void rota_swap_api(struct req *r);
 void rota_members_api(struct req *r);
+void selfcheck_api(struct req *r);
+void selfcheck_add_api(struct req *r);
+void debriefs_api(struct req *r);
+void debrief_entry_api(struct req *r);
 
 #endif

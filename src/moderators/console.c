@@ -3,7 +3,9 @@
 */
 #include "console.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -18,8 +20,11 @@
 #include "../web/chart.h"
 #include "../web/html.h"
 #include "../web/server.h"
+#include "../import/record.h"
+#include "debrief.h"
 #include "exposure.h"
 #include "rota.h"
+#include "selfcheck.h"
 
 #define DAY 86400
 
@@ -63,6 +68,56 @@ kind_row(void *ctx, const char *kind, int weight, int times)
 	    kind, weight, times);
 	k->n++;
 	return 0;
+}
+
+/* The self-check: the trend of one's own scores, a gentle word when it
+** worsens, and the five questions. */
+static void
+self_check_section(struct req *r)
+{
+	struct chart c;
+	int scores[SELFCHECK_TREND], i, j, n;
+	int64_t at[SELFCHECK_TREND];
+
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"sc\">"
+	    "<h2 id=\"sc\">A self-check</h2><p>Five questions about the last "
+	    "week, for signs that what you read is weighing on you. Only you "
+	    "see your answers and their trend; nobody else can open them, "
+	    "admins included. It is a mirror, not a diagnosis.</p>");
+	n = selfcheck_trend(r->gate, scores, at);
+	if (n > 0) {
+		memset(&c, 0, sizeof(c));
+		c.id = "selfcheck";
+		c.title = "Your self-checks (0 to 20; higher weighs more)";
+		c.unit = "of 20";
+		c.n = n;
+		for (i = 0; i < n; i++) {
+			short_day(at[i], c.label[i], sizeof(c.label[i]));
+			c.value[i] = scores[i];
+		}
+		chart_bars(r, &c);
+		if (selfcheck_worse(scores, n))
+			html_printf(&r->out, "<div class=\"notice\" role=\""
+			    "status\">It looks heavier than before. Please be "
+			    "gentle with yourself: <a href=\"#brk\">take a "
+			    "break</a>, talk to someone you trust on the team, "
+			    "or reach out to one of the people on the support "
+			    "list. You do not have to explain why.</div>\n");
+	}
+	html_printf(&r->out, "<form class=\"stack\" method=\"post\" action=\""
+	    "/wellbeing/check\">");
+	page_csrf_field(r);
+	for (i = 0; i < SELFCHECK_ITEMS; i++) {
+		html_printf(&r->out, "<fieldset><legend>%s</legend>",
+		    selfcheck_items[i]);
+		for (j = 0; j < 5; j++)
+			html_printf(&r->out, "<label><input type=\"radio\" name="
+			    "\"q%d\" value=\"%d\" required%s> %s</label>", i, j,
+			    j == 0 ? " checked" : "", selfcheck_answers[j]);
+		html_printf(&r->out, "</fieldset>");
+	}
+	html_printf(&r->out, "<button type=\"submit\">Keep my answers, for me"
+	    "</button></form></section>\n");
 }
 
 /* GET /wellbeing */
@@ -119,6 +174,7 @@ wellbeing_page(struct req *r)
 		html_printf(&r->out, "<tr><td colspan=\"3\">Nothing difficult "
 		    "opened this week.</td></tr>\n");
 	html_printf(&r->out, "</tbody></table></section>\n");
+	self_check_section(r);
 
 	if (r->user.id && role_parse(r->user.role) >= ROLE_MODERATOR) {
 		away = rota_away_now(r->db, r->user.id, now, &back) == 1;
@@ -485,4 +541,417 @@ wellbeing_lead_panel(struct req *r, int64_t incident, int open)
 	page_csrf_field(r);
 	html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">Hand "
 	    "off%s</button></form>\n", lead ? "" : ": find someone now");
+}
+
+/* POST /wellbeing/check: q0 .. q4 */
+void
+wellbeing_check_post(struct req *r)
+{
+	char err[ERR_MAX], name[4];
+	const char *v;
+	long long x;
+	int a[SELFCHECK_ITEMS], i, score;
+
+	for (i = 0; i < SELFCHECK_ITEMS; i++) {
+		snprintf(name, sizeof(name), "q%d", i);
+		if ((v = req_form(r, name)) == NULL || util_parse_int(v, 0, 4,
+		    &x) != 0) {
+			req_redirect(r, "/wellbeing?error=invalid#sc");
+			return;
+		}
+		a[i] = (int)x;
+	}
+	req_redirect(r, selfcheck_record(r->gate, a, &score, err) == 0 ?
+	    "/wellbeing?done=self-check#sc" : "/wellbeing?error=invalid#sc");
+}
+
+struct dlist_ctx {
+	struct req *r;
+	int n;
+};
+
+static int
+debrief_row_html(void *ctx, const struct debrief_row *d)
+{
+	struct dlist_ctx *l = ctx;
+	char when[32], what[48];
+
+	util_format_time(d->held_at, when, sizeof(when));
+	if (d->incident_id)
+		snprintf(what, sizeof(what), "After incident %lld",
+		    (long long)d->incident_id);
+	else
+		snprintf(what, sizeof(what), "The team's");
+	html_printf(&l->r->out, "<tr><td><a href=\"/debriefs/%lld\">%s</a>"
+	    "</td><td>%s</td><td>%d</td><td>%s</td></tr>\n", (long long)d->id,
+	    what, when, d->entries, d->mine ? "written" : d->involved ?
+	    "not yet" : "not yours to write");
+	l->n++;
+	return 0;
+}
+
+/* GET /debriefs */
+void
+debriefs_page(struct req *r)
+{
+	struct dlist_ctx l = { r, 0 };
+	char when[32];
+	int64_t at;
+	int every;
+
+	if (debrief_slot(r->db, util_now(), 1, &at, &every) != 0) {
+		req_fail(r, 500, "The debriefs could not be read.");
+		return;
+	}
+	util_format_time(at, when, sizeof(when));
+	page_begin(r, "Debriefs", "/debriefs");
+	page_notice(r);
+	html_printf(&r->out, "<h1>Debriefs</h1><p class=\"lede\">The team "
+	    "meets every %d days, and after every incident those involved "
+	    "meet too. Each of you writes what happened, what was hard, what "
+	    "helped and what to change for the team, and a reflection that "
+	    "only you can ever read.</p>\n<p>The next team debrief: <strong>"
+	    "%s</strong>. <a href=\"/debriefs.ics\">Add it to your calendar"
+	    "</a> &middot; <a href=\"/debriefs/team\">Write yours for the "
+	    "team's debrief</a></p>\n", every, when);
+	html_printf(&r->out, "<table class=\"list\"><caption>Debriefs, newest "
+	    "first</caption><thead><tr><th scope=\"col\">Debrief</th><th "
+	    "scope=\"col\">When</th><th scope=\"col\">Entries</th><th scope=\""
+	    "col\">Yours</th></tr></thead><tbody>\n");
+	mods_debriefs_each(r->db, r->user.id, debrief_row_html, &l);
+	if (l.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"4\">No debrief yet."
+		    "</td></tr>\n");
+	html_printf(&r->out, "</tbody></table>\n<form method=\"post\" "
+	    "action=\"/debriefs/lessons\">");
+	page_csrf_field(r);
+	html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">"
+	    "Read the lessons the team keeps</button></form>\n<section class="
+	    "\"panel\" aria-labelledby=\"sched\"><h2 id=\"sched\">The "
+	    "team's schedule</h2><form class=\"stack\" method=\"post\" "
+	    "action=\"/debriefs/schedule\">");
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"every\">Every (days)</label><input "
+	    "id=\"every\" name=\"every\" type=\"number\" min=\"7\" max=\"56\" "
+	    "value=\"%d\" required><label for=\"first\">From (UTC)</label>"
+	    "<input id=\"first\" name=\"first\" type=\"datetime-local\" "
+	    "aria-describedby=\"first-hint\"><p class=\"hint\" id=\"first-"
+	    "hint\">Leave empty to keep the day and hour.</p><button type=\""
+	    "submit\">Save the schedule</button></form></section>\n", every);
+	page_end(r);
+}
+
+/* GET /debriefs.ics */
+void
+debriefs_ics(struct req *r)
+{
+	if (debrief_ical(r->db, util_now(), &r->out) != 0) {
+		buf_reset(&r->out);
+		req_fail(r, 500, "The schedule could not be read.");
+		return;
+	}
+	r->status = 200;
+	r->ctype = "text/calendar; charset=utf-8";
+}
+
+/* POST /debriefs/schedule: every, first (a datetime-local, UTC) */
+void
+debriefs_schedule_post(struct req *r)
+{
+	const char *e = req_form(r, "every"), *f = req_form(r, "first");
+	char err[ERR_MAX], t[40];
+	long long every;
+	int64_t first = 0, at;
+	int old;
+
+	if (mods_debrief_schedule_get(r->db, &old, &first) != 0 || e == NULL ||
+	    util_parse_int(e, 7, 56, &every) != 0) {
+		req_redirect(r, "/debriefs?error=invalid");
+		return;
+	}
+	if (f && f[0]) {
+		snprintf(t, sizeof(t), "%s:00Z", f);
+		if (strlen(f) != 16 || record_time_rfc3339(t, &at) != 0 ||
+		    at <= 0) {
+			req_redirect(r, "/debriefs?error=invalid");
+			return;
+		}
+		first = at;
+	}
+	req_redirect(r, debrief_schedule(r->gate, (int)every, first, err) == 0 ?
+	    "/debriefs?done=schedule" : "/debriefs?error=invalid");
+}
+
+/* The words of one's own entry in debrief, opened for oneself. */
+struct own_ctx {
+	struct req *r;
+	json_t *shared;
+	char *reflection;
+};
+
+static int
+own_entry(void *ctx, const struct debrief_entry *e)
+{
+	struct own_ctx *o = ctx;
+	char err[ERR_MAX], *text;
+
+	if (e->shared && (text = gate_open_own(o->r->gate,
+	    SEALED_DEBRIEF_SHARED, e->id, e->shared, e->shared_n, err))) {
+		o->shared = json_loads(text, 0, NULL);
+		gate_wipe(text);
+	}
+	if (e->private_)
+		o->reflection = gate_open_own(o->r->gate,
+		    SEALED_DEBRIEF_PRIVATE, e->id, e->private_, e->private_n,
+		    err);
+	return 0;
+}
+
+static const char *
+field_of(json_t *o, const char *k)
+{
+	const char *v = o ? json_string_value(json_object_get(o, k)) : NULL;
+
+	return v ? v : "";
+}
+
+/* The form of one's entry in debrief (0: the team's current one),
+** posting to action. */
+static void
+entry_form(struct req *r, int64_t debrief, const char *action)
+{
+	struct own_ctx o = { r, NULL, NULL };
+	static const char *const fields[4][2] = {
+		{ "happened", "What happened" },
+		{ "hard", "What was hard" },
+		{ "helped", "What helped" },
+		{ "change", "What to change" },
+	};
+	int i;
+
+	if (debrief)
+		mods_entries_each(r->db, debrief, r->user.id, own_entry, &o);
+	html_printf(&r->out, "<form class=\"stack\" method=\"post\" action="
+	    "\"%s\">", action);
+	page_csrf_field(r);
+	html_printf(&r->out, "<fieldset><legend>For the team</legend>");
+	for (i = 0; i < 4; i++)
+		html_printf(&r->out, "<label for=\"%s\">%s</label><textarea "
+		    "id=\"%s\" name=\"%s\" rows=\"3\" maxlength=\"4000\">%s"
+		    "</textarea>", fields[i][0], fields[i][1], fields[i][0],
+		    fields[i][0], field_of(o.shared, fields[i][0]));
+	html_printf(&r->out, "</fieldset><label for=\"reflection\">A reflection "
+	    "for yourself alone</label><textarea id=\"reflection\" name=\""
+	    "reflection\" rows=\"4\" maxlength=\"4000\" aria-describedby=\""
+	    "reflection-hint\">%s</textarea><p class=\"hint\" id=\""
+	    "reflection-hint\">Sealed so that only you can ever open it; "
+	    "nobody else can, admins included.</p><button type=\"submit\">"
+	    "Keep my entry</button></form>\n", o.reflection ? o.reflection :
+	    "");
+	json_decref(o.shared);
+	gate_wipe(o.reflection);
+}
+
+static void
+words_of(struct req *r, struct debrief_words *w)
+{
+	w->happened = req_form(r, "happened");
+	w->hard = req_form(r, "hard");
+	w->helped = req_form(r, "helped");
+	w->change = req_form(r, "change");
+	w->reflection = req_form(r, "reflection");
+}
+
+/* GET /debriefs/team */
+void
+debrief_team_page(struct req *r)
+{
+	char err[ERR_MAX], when[32];
+	int64_t id, at;
+	int every;
+
+	if (debrief_team_current(r->gate, &id, err) != 0 ||
+	    debrief_slot(r->db, util_now(), 0, &at, &every) != 0) {
+		req_fail(r, 500, "The debriefs could not be read.");
+		return;
+	}
+	util_format_time(at, when, sizeof(when));
+	page_begin(r, "The team's debrief", "/debriefs");
+	page_notice(r);
+	html_printf(&r->out, "<h1>The team's debrief of %s</h1><p class=\"lede"
+	    "\">Write what you choose to share with the team, and, if you "
+	    "like, a reflection for yourself. <a href=\"/debriefs\">All "
+	    "debriefs</a></p>\n", when);
+	entry_form(r, id, "/debriefs/team");
+	page_end(r);
+}
+
+/* POST /debriefs/team */
+void
+debrief_team_post(struct req *r)
+{
+	struct debrief_words w;
+	char err[ERR_MAX];
+
+	words_of(r, &w);
+	req_redirect(r, debrief_write(r->gate, 0, &w, err) == 0 ?
+	    "/debriefs?done=debrief-kept" : "/debriefs/team?error=invalid");
+}
+
+static int
+person_item(void *ctx, int64_t user, const char *name)
+{
+	(void)user;
+	html_printf(&((struct req *)ctx)->out, "<li>%s</li>", name);
+	return 0;
+}
+
+/* The page of debrief id; read: with the team's entries opened. */
+static void
+render_debrief(struct req *r, int read);
+
+/* GET /debriefs/{id} */
+void
+debrief_page(struct req *r)
+{
+	render_debrief(r, 0);
+}
+
+/* POST /debriefs/{id}/read */
+void
+debrief_read_post(struct req *r)
+{
+	render_debrief(r, 1);
+}
+
+struct read_ctx {
+	struct req *r;
+	int lessons;		/* only what helped and what to change */
+	int n;
+};
+
+static int
+team_entry(void *ctx, const struct debrief_entry *e)
+{
+	struct read_ctx *c = ctx;
+	struct req *r = c->r;
+	char err[ERR_MAX] = "", *text;
+	json_t *o;
+
+	if (e->shared == NULL)
+		return 0;
+	text = gate_open(r->gate, SEALED_DEBRIEF_SHARED, e->id, e->shared,
+	    e->shared_n, err);
+	if (text == NULL) {
+		html_printf(&r->out, "<p class=\"hint\">An entry could not be "
+		    "opened: %s.</p>", err);
+		return 0;
+	}
+	o = json_loads(text, 0, NULL);
+	gate_wipe(text);
+	if (c->lessons) {
+		if (field_of(o, "helped")[0])
+			html_printf(&r->out, "<li><strong>Helped</strong> (debrief "
+			    "%lld): %s</li>", (long long)e->debrief_id,
+			    field_of(o, "helped"));
+		if (field_of(o, "change")[0])
+			html_printf(&r->out, "<li><strong>To change</strong> "
+			    "(debrief %lld): %s</li>", (long long)e->debrief_id,
+			    field_of(o, "change"));
+	} else
+		html_printf(&r->out, "<article class=\"panel\"><h3>%s</h3><dl "
+		    "class=\"facts\"><dt>What happened</dt><dd>%s</dd><dt>What "
+		    "was hard</dt><dd>%s</dd><dt>What helped</dt><dd>%s</dd><dt>"
+		    "What to change</dt><dd>%s</dd></dl></article>\n", e->name,
+		    field_of(o, "happened"), field_of(o, "hard"), field_of(o,
+		    "helped"), field_of(o, "change"));
+	json_decref(o);
+	c->n++;
+	return 0;
+}
+
+static void
+render_debrief(struct req *r, int read)
+{
+	struct debrief_row d;
+	struct read_ctx c = { r, 0, 0 };
+	char when[32], title[64], action[48];
+	int64_t id = req_param(r, "id");
+
+	if (mods_debrief_get(r->db, id, r->user.id, &d) != DB_ROW) {
+		req_fail(r, 404, "There is no such debrief.");
+		return;
+	}
+	util_format_time(d.held_at, when, sizeof(when));
+	if (d.incident_id)
+		snprintf(title, sizeof(title), "Debrief after incident %lld",
+		    (long long)d.incident_id);
+	else
+		snprintf(title, sizeof(title), "The team's debrief");
+	page_begin(r, title, "/debriefs");
+	page_notice(r);
+	html_printf(&r->out, "<h1>%s</h1><p class=\"lede\">%s. %d entr%s "
+	    "written. <a href=\"/debriefs\">All debriefs</a></p>\n", title,
+	    when, d.entries, d.entries == 1 ? "y" : "ies");
+	if (d.incident_id) {
+		html_printf(&r->out, "<p>For those involved:</p><ul>");
+		mods_debrief_people_each(r->db, d.id, person_item, r);
+		html_printf(&r->out, "</ul>\n");
+	}
+	if (read) {
+		html_printf(&r->out, "<section aria-labelledby=\"entries\"><h2 "
+		    "id=\"entries\">What the team wrote</h2>");
+		mods_entries_each(r->db, d.id, 0, team_entry, &c);
+		if (c.n == 0)
+			html_printf(&r->out, "<p>Nobody has shared anything "
+			    "yet.</p>");
+		html_printf(&r->out, "</section>\n");
+	} else if (d.entries > 0) {
+		html_printf(&r->out, "<form method=\"post\" action=\"/debriefs/"
+		    "%lld/read\">", (long long)d.id);
+		page_csrf_field(r);
+		html_printf(&r->out, "<button type=\"submit\" class=\"secondary"
+		    "\">Read what the team wrote</button></form>\n");
+	}
+	if (d.involved || role_parse(r->user.role) >= ROLE_ADMIN) {
+		html_printf(&r->out, "<h2>Your entry</h2>");
+		snprintf(action, sizeof(action), "/debriefs/%lld/entry",
+		    (long long)d.id);
+		entry_form(r, d.id, action);
+	}
+	page_end(r);
+}
+
+/* POST /debriefs/{id}/entry */
+void
+debrief_entry_post(struct req *r)
+{
+	struct debrief_words w;
+	char err[ERR_MAX], to[64];
+	int64_t id = req_param(r, "id");
+	int ok;
+
+	words_of(r, &w);
+	ok = debrief_write(r->gate, id, &w, err) == 0;
+	snprintf(to, sizeof(to), "/debriefs/%lld?%s", (long long)id, ok ?
+	    "done=debrief-kept" : "error=invalid");
+	req_redirect(r, to);
+}
+
+/* POST /debriefs/lessons: what helped and what to change, from every
+** debrief, opened through the gateway */
+void
+debriefs_lessons_post(struct req *r)
+{
+	struct read_ctx c = { r, 1, 0 };
+
+	page_begin(r, "Lessons the team keeps", "/debriefs");
+	html_printf(&r->out, "<h1>Lessons the team keeps</h1><p class=\"lede\">"
+	    "What helped and what to change, from every debrief, newest "
+	    "first. <a href=\"/debriefs\">All debriefs</a></p><ul>\n");
+	mods_entries_each(r->db, 0, 0, team_entry, &c);
+	if (c.n == 0)
+		html_printf(&r->out, "<li>No lesson yet.</li>");
+	html_printf(&r->out, "</ul>\n");
+	page_end(r);
 }

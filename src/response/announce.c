@@ -13,6 +13,7 @@
 #include "../core/gate.h"
 #include "../detect/live.h"
 #include "../detect/scan.h"
+#include "../moderators/debrief.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/response.h"
@@ -299,7 +300,9 @@ announce_publish(struct gate *g, int64_t id, struct announce_guard *guard,
 	    gate_actor(g)->name, util_now()) != 1 ||
 	    response_incident_step(gate_db(g), o.incident, 5) != 0 ||
 	    gate_audit(g, "announce.publish", target, "published to the "
-	    "community") != 0 || gate_commit(g) != 0) {
+	    "community; a debrief is planned for those involved") != 0 ||
+	    debrief_plan_incident(g, o.incident) != 0 ||
+	    gate_commit(g) != 0) {
 		err_set(err, "cannot publish: %s", db_error(gate_db(g)));
 		goto fail;
 	}

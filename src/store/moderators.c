@@ -339,3 +339,390 @@ mods_incident_lead(struct db *db, int64_t incident, int64_t *user,
 	db_finalize(&q);
 	return rc;
 }
+
+/* The team's debrief schedule: every `every` days from *first (0: not
+** set).  Returns 0 or -1. */
+int
+mods_debrief_schedule_get(struct db *db, int *every, int64_t *first)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT debrief_every, coalesce(debrief_first, "
+	    "0) FROM moderator_settings WHERE id = 1") != 0)
+		return -1;
+	if ((rc = db_step(&q)) == DB_ROW) {
+		*every = (int)db_col_int(&q, 0);
+		*first = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+/* Set it.  Returns 0 or -1. */
+int
+mods_debrief_schedule_set(struct db *db, int every, int64_t first)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE moderator_settings SET debrief_every = "
+	    ":e, debrief_first = nullif(:f, 0) WHERE id = 1") != 0)
+		return -1;
+	db_bind_int(&q, ":e", every);
+	db_bind_int(&q, ":f", first);
+	return db_step_done(&q);
+}
+
+/* A debrief: the team's (incident 0) or an incident's.  Returns 0,
+** DB_EXISTS when that one is there already, or -1. */
+int
+mods_debrief_add(struct db *db, const char *kind, int64_t incident,
+    int64_t held_at, const char *by, int64_t now, int64_t *id)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "INSERT OR IGNORE INTO debriefs(kind, "
+	    "incident_id, held_at, created_by, created_at) VALUES (:k, "
+	    "nullif(:i, 0), :h, :by, :now)") != 0)
+		return -1;
+	db_bind_text(&q, ":k", kind);
+	db_bind_int(&q, ":i", incident);
+	db_bind_int(&q, ":h", held_at);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":now", now);
+	rc = db_step_done(&q);
+	if (rc == 0 && db_changes(db) == 0)
+		return DB_EXISTS;
+	if (rc == 0)
+		*id = db_last_id(db);
+	return rc;
+}
+
+static int
+one_id(struct db *db, struct stmt *q, int64_t *id)
+{
+	int rc;
+
+	(void)db;
+	if ((rc = db_step(q)) == DB_ROW)
+		*id = db_col_int(q, 0);
+	db_finalize(q);
+	return rc;
+}
+
+/* The team's debrief held at held_at.  Returns DB_ROW with *id, DB_DONE,
+** or -1. */
+int
+mods_debrief_team_at(struct db *db, int64_t held_at, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT id FROM debriefs WHERE kind = 'team' "
+	    "AND held_at = :h") != 0)
+		return -1;
+	db_bind_int(&q, ":h", held_at);
+	return one_id(db, &q, id);
+}
+
+/* The debrief after incident.  Returns DB_ROW with *id, DB_DONE, or -1. */
+int
+mods_debrief_of_incident(struct db *db, int64_t incident, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT id FROM debriefs WHERE incident_id = "
+	    ":i") != 0)
+		return -1;
+	db_bind_int(&q, ":i", incident);
+	return one_id(db, &q, id);
+}
+
+static void
+debrief_cols(struct stmt *q, struct debrief_row *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->id = db_col_int(q, 0);
+	d->incident_id = db_col_int(q, 1);
+	d->held_at = db_col_int(q, 2);
+	copy_col(q, 3, d->kind, sizeof(d->kind));
+	copy_col(q, 4, d->created_by, sizeof(d->created_by));
+	d->entries = (int)db_col_int(q, 5);
+	d->mine = (int)db_col_int(q, 6);
+	d->involved = (int)db_col_int(q, 7);
+}
+
+/* Debrief id (0: every one, newest first), as user sees it.  Returns 0 or
+** -1. */
+static int
+debriefs_query(struct db *db, int64_t id, int64_t user,
+    int (*each)(void *ctx, const struct debrief_row *d), void *ctx)
+{
+	struct stmt q;
+	struct debrief_row d;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT d.id, coalesce(d.incident_id, 0), "
+	    "d.held_at, d.kind, d.created_by, (SELECT count(*) FROM "
+	    "debrief_entries e WHERE e.debrief_id = d.id), EXISTS (SELECT 1 "
+	    "FROM debrief_entries e WHERE e.debrief_id = d.id AND e.user_id = "
+	    ":u), d.kind = 'team' OR EXISTS (SELECT 1 FROM debrief_people p "
+	    "WHERE p.debrief_id = d.id AND p.user_id = :u) FROM debriefs d "
+	    "WHERE :id = 0 OR d.id = :id ORDER BY d.held_at DESC, d.id DESC "
+	    "LIMIT 200") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	db_bind_int(&q, ":u", user);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		debrief_cols(&q, &d);
+		if (each(ctx, &d) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static int
+keep_debrief(void *ctx, const struct debrief_row *d)
+{
+	struct debrief_row *out = ctx;
+
+	*out = *d;
+	return 0;
+}
+
+/* Debrief id, as user sees it.  Returns DB_ROW, DB_DONE or -1. */
+int
+mods_debrief_get(struct db *db, int64_t id, int64_t user,
+    struct debrief_row *d)
+{
+	d->id = 0;
+	if (id <= 0)
+		return DB_DONE;
+	if (debriefs_query(db, id, user, keep_debrief, d) != 0)
+		return -1;
+	return d->id ? DB_ROW : DB_DONE;
+}
+
+/* Every debrief, newest first, as user sees it.  Returns 0 or -1. */
+int
+mods_debriefs_each(struct db *db, int64_t user,
+    int (*each)(void *ctx, const struct debrief_row *d), void *ctx)
+{
+	return debriefs_query(db, 0, user, each, ctx);
+}
+
+/* The people of an incident's debrief: its lead, and every moderator or
+** admin the audit trail shows acting on it.  Returns 0 or -1. */
+int
+mods_debrief_people_add(struct db *db, int64_t debrief, int64_t incident)
+{
+	struct stmt q;
+	char target[32];
+
+	snprintf(target, sizeof(target), "incident %lld", (long long)incident);
+	if (db_prepare(db, &q, "INSERT OR IGNORE INTO debrief_people(debrief_id, "
+	    "user_id) SELECT :d, u.id FROM users u WHERE u.disabled = 0 AND "
+	    "u.role IN ('moderator', 'admin') AND (u.id = (SELECT lead_id FROM "
+	    "incidents WHERE id = :i) OR u.id IN (SELECT actor_id FROM audit "
+	    "WHERE target = :t))") != 0)
+		return -1;
+	db_bind_int(&q, ":d", debrief);
+	db_bind_int(&q, ":i", incident);
+	db_bind_text(&q, ":t", target);
+	return db_step_done(&q);
+}
+
+/* Who an incident's debrief is for.  Returns 0 or -1. */
+int
+mods_debrief_people_each(struct db *db, int64_t debrief,
+    int (*each)(void *ctx, int64_t user, const char *name), void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT u.id, u.name FROM debrief_people p JOIN "
+	    "users u ON u.id = p.user_id WHERE p.debrief_id = :d ORDER BY "
+	    "u.name") != 0)
+		return -1;
+	db_bind_int(&q, ":d", debrief);
+	while ((rc = db_step(&q)) == DB_ROW)
+		if (each(ctx, db_col_int(&q, 0), db_col_text(&q, 1)) != 0) {
+			rc = -1;
+			break;
+		}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* user's entry in debrief, made if there is none.  Returns 0 with *id, or
+** -1. */
+int
+mods_entry_put(struct db *db, int64_t debrief, int64_t user, int64_t now,
+    int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO debrief_entries(debrief_id, "
+	    "user_id, written_at) VALUES (:d, :u, :now) ON CONFLICT "
+	    "(debrief_id, user_id) DO UPDATE SET written_at = :now") != 0)
+		return -1;
+	db_bind_int(&q, ":d", debrief);
+	db_bind_int(&q, ":u", user);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	if (db_prepare(db, &q, "SELECT id FROM debrief_entries WHERE "
+	    "debrief_id = :d AND user_id = :u") != 0)
+		return -1;
+	db_bind_int(&q, ":d", debrief);
+	db_bind_int(&q, ":u", user);
+	return one_id(db, &q, id) == DB_ROW ? 0 : -1;
+}
+
+/* Keep an entry's sealed part: the team's (private_ 0) or its author's
+** own reflection.  Returns 0 or -1. */
+int
+mods_entry_seal(struct db *db, int64_t id, int private_, const void *sealed,
+    size_t n)
+{
+	struct stmt q;
+
+	if (private_) {
+		if (db_prepare(db, &q, "UPDATE debrief_entries SET "
+		    "private_sealed = :s WHERE id = :id") != 0)
+			return -1;
+	} else if (db_prepare(db, &q, "UPDATE debrief_entries SET "
+	    "shared_sealed = :s WHERE id = :id") != 0)
+		return -1;
+	if (sealed)
+		db_bind_blob(&q, ":s", sealed, n);
+	else
+		db_bind_null(&q, ":s");
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* A debrief's entries (user 0), or one person's in it, oldest first; the
+** sealed parts are valid during the call.  Returns 0 or -1. */
+int
+mods_entries_each(struct db *db, int64_t debrief, int64_t user,
+    int (*each)(void *ctx, const struct debrief_entry *e), void *ctx)
+{
+	struct stmt q;
+	struct debrief_entry e;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT e.id, e.debrief_id, e.user_id, "
+	    "e.written_at, u.name, e.shared_sealed, e.private_sealed FROM "
+	    "debrief_entries e JOIN users u ON u.id = e.user_id WHERE "
+	    "(:d = 0 OR e.debrief_id = :d) AND (:u = 0 OR e.user_id = :u) "
+	    "ORDER BY e.debrief_id DESC, e.written_at, e.id") != 0)
+		return -1;
+	db_bind_int(&q, ":d", debrief);
+	db_bind_int(&q, ":u", user);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&e, 0, sizeof(e));
+		e.id = db_col_int(&q, 0);
+		e.debrief_id = db_col_int(&q, 1);
+		e.user_id = db_col_int(&q, 2);
+		e.written_at = db_col_int(&q, 3);
+		copy_col(&q, 4, e.name, sizeof(e.name));
+		e.shared = db_col_blob(&q, 5, &e.shared_n);
+		e.private_ = db_col_blob(&q, 6, &e.private_n);
+		if (each(ctx, &e) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Who wrote entry id.  Returns DB_ROW with *user, DB_DONE or -1. */
+int
+mods_entry_author(struct db *db, int64_t id, int64_t *user)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT user_id FROM debrief_entries WHERE id = "
+	    ":id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	return one_id(db, &q, user);
+}
+
+/* A self-check of user's, sealed next.  Returns 0 with *id, or -1. */
+int
+mods_selfcheck_add(struct db *db, int64_t user, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO self_checks(user_id, at) VALUES "
+	    "(:u, :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Keep its sealed answers.  Returns 0 or -1. */
+int
+mods_selfcheck_seal(struct db *db, int64_t id, const void *sealed, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE self_checks SET answers_sealed = :s "
+	    "WHERE id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":s", sealed, n);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* user's last `limit` self-checks, oldest first; the sealed answers are
+** valid during the call.  Returns 0 or -1. */
+int
+mods_selfchecks_each(struct db *db, int64_t user, int limit,
+    int (*each)(void *ctx, int64_t id, int64_t at, const void *sealed,
+    size_t n), void *ctx)
+{
+	struct stmt q;
+	const void *p;
+	size_t n;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, at, answers_sealed FROM (SELECT * "
+	    "FROM self_checks WHERE user_id = :u AND answers_sealed IS NOT NULL "
+	    "ORDER BY at DESC, id DESC LIMIT :lim) ORDER BY at, id") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	db_bind_int(&q, ":lim", limit);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		p = db_col_blob(&q, 2, &n);
+		if (each(ctx, db_col_int(&q, 0), db_col_int(&q, 1), p, n) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Whose self-check id is.  Returns DB_ROW with *user, DB_DONE or -1. */
+int
+mods_selfcheck_author(struct db *db, int64_t id, int64_t *user)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT user_id FROM self_checks WHERE id = "
+	    ":id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	return one_id(db, &q, user);
+}

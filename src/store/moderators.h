@@ -59,6 +59,56 @@ int mods_change_add(struct db *db, int64_t shift, int64_t out_user,
 int mods_changes_each(struct db *db, int64_t shift,
     int (*each)(void *ctx, const struct rota_change *c), void *ctx);
 
+int mods_debrief_schedule_get(struct db *db, int *every, int64_t *first);
+int mods_debrief_schedule_set(struct db *db, int every, int64_t first);
+
+struct debrief_row {
+	int64_t id, incident_id, held_at;
+	char kind[12], created_by[72];
+	int entries;			/* how many have written theirs */
+	int mine;			/* the asking user has written */
+	int involved;			/* the asking user is among its people
+					   (an incident's), or it is the
+					   team's */
+};
+
+int mods_debrief_add(struct db *db, const char *kind, int64_t incident,
+    int64_t held_at, const char *by, int64_t now, int64_t *id);
+int mods_debrief_team_at(struct db *db, int64_t held_at, int64_t *id);
+int mods_debrief_of_incident(struct db *db, int64_t incident, int64_t *id);
+int mods_debrief_get(struct db *db, int64_t id, int64_t user,
+    struct debrief_row *d);
+int mods_debriefs_each(struct db *db, int64_t user,
+    int (*each)(void *ctx, const struct debrief_row *d), void *ctx);
+int mods_debrief_people_add(struct db *db, int64_t debrief,
+    int64_t incident);
+int mods_debrief_people_each(struct db *db, int64_t debrief,
+    int (*each)(void *ctx, int64_t user, const char *name), void *ctx);
+
+struct debrief_entry {
+	int64_t id, debrief_id, user_id, written_at;
+	char name[65];
+	const void *shared, *private_;	/* sealed; valid during the call */
+	size_t shared_n, private_n;
+};
+
+int mods_entry_put(struct db *db, int64_t debrief, int64_t user,
+    int64_t now, int64_t *id);
+int mods_entry_seal(struct db *db, int64_t id, int private_,
+    const void *sealed, size_t n);
+int mods_entries_each(struct db *db, int64_t debrief, int64_t user,
+    int (*each)(void *ctx, const struct debrief_entry *e), void *ctx);
+int mods_entry_author(struct db *db, int64_t id, int64_t *user);
+
+int mods_selfcheck_add(struct db *db, int64_t user, int64_t now,
+    int64_t *id);
+int mods_selfcheck_seal(struct db *db, int64_t id, const void *sealed,
+    size_t n);
+int mods_selfchecks_each(struct db *db, int64_t user, int limit,
+    int (*each)(void *ctx, int64_t id, int64_t at, const void *sealed,
+    size_t n), void *ctx);
+int mods_selfcheck_author(struct db *db, int64_t id, int64_t *user);
+
 int mods_incident_lead_set(struct db *db, int64_t incident, int64_t user);
 int mods_incident_lead(struct db *db, int64_t incident, int64_t *user,
     char *name, size_t cap);

@@ -32,6 +32,7 @@ static const struct nav nav[] = {
 	{ "/spaces", "Healing spaces", ROLE_SUPPORTER },
 	{ "/training", "Training", ROLE_MODERATOR },
 	{ "/rota", "Rota", ROLE_MODERATOR },
+	{ "/debriefs", "Debriefs", ROLE_MODERATOR },
 	{ "/wellbeing", "Your wellbeing", ROLE_SUPPORTER },
 	{ "/users", "People", ROLE_ADMIN },
 	{ "/tokens", "API tokens", ROLE_ADMIN },
@@ -309,6 +310,11 @@ static const struct { const char *key, *text; } msgs[] = {
 	    "rota." },
 	{ "handoff-refused", "Nobody else on the rota can take it now; it "
 	    "stays as it was." },
+	{ "self-check", "Kept, for you alone. Thank you for checking in "
+	    "with yourself." },
+	{ "debrief-kept", "Your entry is kept. Your reflection is yours "
+	    "alone." },
+	{ "schedule", "The debrief schedule is saved." },
 };
 
 

@@ -65,6 +65,10 @@ expect_eq 303 "$(status GET /announcements)" "someone logged out is sent to the 
 expect_eq published "$(sqlite3 "$SANCTUM_DB" "SELECT status FROM announcements WHERE id = $ann")" "it is kept as published"
 "$SANCTUM" incident publish "$ann" >/dev/null 2>&1
 expect_eq 1 "$?" "publishing it again is refused"
+"$SANCTUM" debrief list --json >"$E2E_TMP/d.json"
+expect_eq "incident $inc" "$(jq -r '.[0] | "\(.kind) \(.incident)"' "$E2E_TMP/d.json")" \
+	"publishing plans a debrief after the incident"
+expect_eq mo "$(jq -r '.[0].people | join(",")' "$E2E_TMP/d.json")" "for the moderator who acted on it"
 
 # the report, for the record
 "$SANCTUM" incident report "$inc" >"$E2E_TMP/report.html" 2>&1

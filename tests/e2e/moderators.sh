@@ -149,6 +149,48 @@ expect_eq "taking a break" "$(jq -r '.people[] | select(.name == "ada") | .unabl
 	"that the admin is taking a break: taking care of oneself reads as normal"
 expect_eq 403 "$(api "$TO" POST /api/v1/exposure/caps '{"daily": 1}')" "a moderator does not set the caps"
 expect_eq 400 "$(api "$TA" POST /api/v1/exposure/caps '{"daily": 0}')" "a cap is at least 1"
+# a self-check, for its author alone
+expect_eq 201 "$(api "$TL" POST /api/v1/me/self-check '{"answers": [1, 0, 1, 0, 0]}')" "the lead does a self-check"
+expect_eq 201 "$(api "$TL" POST /api/v1/me/self-check '{"answers": [4, 3, 3, 2, 3]}')" "and a heavier one later"
+expect_eq 400 "$(api "$TL" POST /api/v1/me/self-check '{"answers": [5, 0, 0, 0, 0]}')" "an answer is 0 to 4"
+expect_eq 200 "$(api "$TL" GET /api/v1/me/self-check)" "the lead reads their trend"
+expect_eq "2 15 true" "$(jq -r '"\(.checks | length) \(.checks[1].score) \(.worse)"' "$E2E_TMP/out.json")" \
+	"two checks, the last heavier"
+curl -s -b "$E2E_TMP/lead" "$BASE/wellbeing" >"$E2E_TMP/w.html"
+expect_contains "$E2E_TMP/w.html" "It looks heavier than before" "and is offered a gentle word"
+expect_eq 200 "$(api "$TA" GET /api/v1/me/self-check)" "an admin asks"
+expect_eq 0 "$(jq '.checks | length' "$E2E_TMP/out.json")" "and sees none of anyone else's"
+expect_eq 0 "$(grep -c '4 3 3 2 3' "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')" \
+	"the answers are sealed"
+
+# debriefs: the team's part for the team, a reflection for its author
+"$SANCTUM" debrief schedule --every 7 >"$E2E_TMP/s" 2>&1
+expect_contains "$E2E_TMP/s" "every 7 days" "the team debriefs weekly"
+"$SANCTUM" debrief invite - >"$E2E_TMP/d.ics" 2>&1
+expect_contains "$E2E_TMP/d.ics" "RRULE:FREQ=DAILY;INTERVAL=7" "the invitation repeats"
+expect_contains "$E2E_TMP/d.ics" "CLASS:CONFIDENTIAL" "and is confidential"
+expect_eq 200 "$(api "$TL" POST /api/v1/debriefs/entry '{"happened": "Two leaks in a week.", "helped": "HELPED-7f2 a second reader", "reflection": "REFLECT-5521 I slept badly."}')" \
+	"the lead writes an entry for the team's debrief"
+expect_eq 400 "$(api "$TL" POST /api/v1/debriefs/entry '{}')" "an empty entry is refused"
+expect_eq 200 "$(api "$TA" GET /api/v1/debriefs)" "the debriefs are listed"
+d=$(jq -r '.debriefs[] | select(.kind == "team") | .id' "$E2E_TMP/out.json" | head -n1)
+expect_eq 1 "$(jq -r ".debriefs[] | select(.id == $d) | .entries" "$E2E_TMP/out.json")" "with one entry"
+expect_absent "$E2E_TMP/out.json" "REFLECT-5521" "and none of its words"
+c=$(csrf_of "$E2E_TMP/ada" "/debriefs/$d")
+curl -s -b "$E2E_TMP/ada" --data "csrf=$c" "$BASE/debriefs/$d/read" >"$E2E_TMP/read.html"
+expect_contains "$E2E_TMP/read.html" "HELPED-7f2" "an admin reads what the lead shared with the team"
+expect_absent "$E2E_TMP/read.html" "REFLECT-5521" "but never the lead's reflection"
+curl -s -b "$E2E_TMP/ada" "$BASE/debriefs/$d" >"$E2E_TMP/dp.html"
+expect_absent "$E2E_TMP/dp.html" "REFLECT-5521" "not on the debrief's page either"
+curl -s -b "$E2E_TMP/lead" "$BASE/debriefs/$d" >"$E2E_TMP/dp.html"
+expect_contains "$E2E_TMP/dp.html" "REFLECT-5521" "the lead reads their own"
+c=$(csrf_of "$E2E_TMP/ada" /debriefs)
+curl -s -b "$E2E_TMP/ada" --data "csrf=$c" "$BASE/debriefs/lessons" >"$E2E_TMP/l.html"
+expect_contains "$E2E_TMP/l.html" "HELPED-7f2" "what helped is among the lessons the team keeps"
+expect_eq 0 "$(grep -c 'REFLECT-5521\|HELPED-7f2' "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')" \
+	"entries are sealed in the database"
+expect_eq 403 "$(status GET /debriefs -b "$E2E_TMP/rowan")" "a member has no debriefs"
+
 "$SANCTUM" audit verify >/dev/null 2>&1
 check $? "the audit chain holds"
 finish

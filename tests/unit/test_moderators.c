@@ -8,6 +8,7 @@
 ** moderator at a cap is not given an incident.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin/roles.h"
@@ -15,8 +16,10 @@
 #include "app.h"
 #include "core/gate.h"
 #include "core/sealed.h"
+#include "moderators/debrief.h"
 #include "moderators/exposure.h"
 #include "moderators/rota.h"
+#include "moderators/selfcheck.h"
 #include "store/accounts.h"
 #include "store/db.h"
 #include "store/moderators.h"
@@ -239,5 +242,93 @@ test_rota_cap_holds_in_store(void)
 	/* breaks: 1 to 90 days */
 	CHECK(rota_break(g, id[0], 0, 0, 0, err) == -1);
 	CHECK(rota_break(g, id[0], 0, 91, 0, err) == -1);
+	app_close(&a);
+}
+
+void
+test_selfcheck_and_own_words(void)
+{
+	struct app_opts o = { 0 };
+	struct app a;
+	struct gate *g;
+	struct debrief_words w = { "A long night.", "", "Each other.", "",
+	    "I cried after, and that is all right." };
+	int ok[SELFCHECK_ITEMS] = { 0, 1, 0, 1, 0 }, bad[SELFCHECK_ITEMS] = {
+	    0, 5, 0, 0, 0 }, scores[SELFCHECK_TREND], s, n;
+	int64_t at[SELFCHECK_TREND], mo, ad;
+	char db[512], err[ERR_MAX], *text;
+	int rise[2] = { 3, 6 }, flat[2] = { 6, 7 }, high[1] = { 12 };
+	struct entry_probe { int64_t id; void *p; size_t n; } e = { 0, 0, 0 };
+
+	CHECK(selfcheck_score(ok) == 2);
+	CHECK(selfcheck_score(bad) == -1);
+	CHECK(selfcheck_worse(rise, 2) == 1);
+	CHECK(selfcheck_worse(flat, 2) == 0);
+	CHECK(selfcheck_worse(high, 1) == 1);
+	CHECK(selfcheck_worse(flat, 0) == 0);
+
+	snprintf(db, sizeof(db), "%s/own.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+	gate_set_actor(g, 0, "test", ROLE_ADMIN);
+	CHECK(users_add(g, "moss", ROLE_MODERATOR, "a moderator's long "
+	    "password", 0, err) == 0);
+	CHECK(users_add(g, "oak", ROLE_ADMIN, "an admin's long password", 0,
+	    err) == 0);
+	CHECK(accounts_user_id(a.db, "moss", &mo) == 1);
+	CHECK(accounts_user_id(a.db, "oak", &ad) == 1);
+
+	/* moss's self-checks: a trend only moss can open */
+	gate_set_actor(g, mo, "moss", ROLE_MODERATOR);
+	CHECK(selfcheck_record(g, ok, &s, err) == 0 && s == 2);
+	ok[0] = 4;
+	ok[2] = 3;
+	CHECK(selfcheck_record(g, ok, &s, err) == 0 && s == 9);
+	CHECK(selfcheck_record(g, bad, &s, err) == -1);
+	n = selfcheck_trend(g, scores, at);
+	CHECK(n == 2 && scores[0] == 2 && scores[1] == 9);
+	CHECK(selfcheck_worse(scores, n) == 1);
+	gate_set_actor(g, ad, "oak", ROLE_ADMIN);
+	CHECK(selfcheck_trend(g, scores, at) == 0);
+
+	/* moss writes a team debrief entry with a reflection */
+	gate_set_actor(g, mo, "moss", ROLE_MODERATOR);
+	CHECK(debrief_write(g, 0, &w, err) == 0);
+	{
+		struct stmt q;
+		size_t pn;
+		const void *p;
+		CHECK(db_prepare(a.db, &q, "SELECT id, private_sealed FROM "
+		    "debrief_entries") == 0);
+		CHECK(db_step(&q) == DB_ROW);
+		e.id = db_col_int(&q, 0);
+		p = db_col_blob(&q, 1, &pn);
+		e.p = malloc(pn);
+		memcpy(e.p, p, pn);
+		e.n = pn;
+		db_finalize(&q);
+	}
+	/* the reflection opens for moss alone: not through gate_open for
+	** anyone, admins included, and not for oak as "their own" */
+	text = gate_open_own(g, SEALED_DEBRIEF_PRIVATE, e.id, e.p, e.n, err);
+	CHECK(text != NULL && strcmp(text, w.reflection) == 0);
+	gate_wipe(text);
+	gate_set_actor(g, ad, "oak", ROLE_ADMIN);
+	CHECK(gate_open_own(g, SEALED_DEBRIEF_PRIVATE, e.id, e.p, e.n, err) ==
+	    NULL);
+	test_gate_begin(g);
+	CHECK(gate_open(g, SEALED_DEBRIEF_PRIVATE, e.id, e.p, e.n, err) ==
+	    NULL && strstr(err, "author alone") != NULL);
+	test_gate_commit(g);
+	/* a supporter writes no debrief, and an empty entry is refused */
+	gate_set_actor(g, mo, "moss", ROLE_SUPPORTER);
+	CHECK(debrief_write(g, 0, &w, err) == -1);
+	gate_set_actor(g, mo, "moss", ROLE_MODERATOR);
+	{
+		struct debrief_words none = { "", "", "", "", "" };
+		CHECK(debrief_write(g, 0, &none, err) == -1);
+	}
+	free(e.p);
 	app_close(&a);
 }
