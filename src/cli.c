@@ -52,6 +52,7 @@
 #include "moderators/debrief.h"
 #include "moderators/exposure.h"
 #include "moderators/rota.h"
+#include "moderators/support.h"
 #include "care/peers.h"
 #include "care/prefs.h"
 #include "care/remind.h"
@@ -287,6 +288,22 @@ static const struct command commands[] = {
 	    "debrief invite FILE.ics",
 	    "The team's debriefs as an iCalendar invitation, repeating on the\n"
 	    "schedule; - for standard output." },
+
+	{ "support", "add", support_add_cmd, WRITES,
+	    "support add NAME --kind counselling|helpline|peer support|other\n"
+	    "                 --contact HOW [--languages L] [--note TEXT]",
+	    "Add professional support for the team to the directory on each\n"
+	    "person's wellbeing page; prints its id." },
+	{ "support", "list", support_list_cmd, READS, "support list [--json]",
+	    "The directory, and what the budget for the team's counselling\n"
+	    "has spent (never whose sessions)." },
+	{ "support", "remove", support_remove_cmd, WRITES, "support remove ID",
+	    "Take an entry out of the directory." },
+	{ "support", "budget", support_budget_cmd, WRITES,
+	    "support budget AMOUNT CURRENCY",
+	    "Set the budget for the counselling the community covers for its\n"
+	    "team.  Each person records their own sessions, as a day and a\n"
+	    "cost." },
 
 	{ "member", "trust", member_trust_cmd, WRITES,
 	    "member trust PSEUDONYM [--remove]",

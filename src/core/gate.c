@@ -196,8 +196,9 @@ gate_open_why(struct gate *g, enum sealed_col col, int64_t row,
 		    "alone");
 		return NULL;
 	}
-	/* a moderator's own reflection and self-check: gate_open_own */
-	if (col == SEALED_DEBRIEF_PRIVATE || col == SEALED_SELF_CHECK) {
+	/* a moderator's own reflection, self-check, thanks: gate_open_own */
+	if (col == SEALED_DEBRIEF_PRIVATE || col == SEALED_SELF_CHECK ||
+	    col == SEALED_THANKS) {
 		err_set(err, "%s.%s is read by its author alone", si->table,
 		    si->bound);
 		return NULL;
@@ -310,9 +311,9 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 	return plain;
 }
 
-/* Open what a person wrote, for that person: their debrief entry (what
-** they shared with the team, and their reflection, which is theirs
-** alone) and their self-check.  The author is read from
+/* Open what is a person's own, for that person: their debrief entry
+** (what they shared with the team, and their reflection, which is theirs
+** alone), their self-check, and thanks sent to them.  The author is read from
 ** the row, never taken from the caller.  Nobody else, admins included,
 ** opens these; reading one's own writes no audit entry and counts no
 ** exposure.  Returns the text (gate_wipe frees it), or NULL with err. */
@@ -326,13 +327,20 @@ gate_open_own(struct gate *g, enum sealed_col col, int64_t row,
 	char *plain;
 
 	if (si == NULL || (col != SEALED_DEBRIEF_PRIVATE && col !=
-	    SEALED_DEBRIEF_SHARED && col != SEALED_SELF_CHECK)) {
-		err_set(err, "only a debrief entry or a self-check is opened "
-		    "for its author");
+	    SEALED_DEBRIEF_SHARED && col != SEALED_SELF_CHECK && col !=
+	    SEALED_THANKS)) {
+		err_set(err, "only a debrief entry, a self-check or thanks are "
+		    "opened for their own person");
 		return NULL;
 	}
-	rc = col == SEALED_SELF_CHECK ? mods_selfcheck_author(g->db, row,
-	    &author) : mods_entry_author(g->db, row, &author);
+	if (col == SEALED_THANKS) {
+		/* for its person; the whole team's, for any of its staff */
+		rc = mods_thanks_for(g->db, row, &author);
+		if (rc == DB_ROW && author == 0 && g->who.role >= ROLE_SUPPORTER)
+			author = g->who.user_id;
+	} else
+		rc = col == SEALED_SELF_CHECK ? mods_selfcheck_author(g->db, row,
+		    &author) : mods_entry_author(g->db, row, &author);
 	if (rc != DB_ROW || g->who.user_id <= 0 || author != g->who.user_id) {
 		err_set(err, "that is not %s's to read", g->who.name);
 		return NULL;

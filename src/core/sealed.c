@@ -69,6 +69,9 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	    "private", ROLE_ADMIN, 0, NULL },
 	[SEALED_SELF_CHECK] = { "self_checks", "answers_sealed", "answers",
 	    ROLE_ADMIN, 0, NULL },
+	/* thanks, for whoever they are for (the whole team's: its staff) */
+	[SEALED_THANKS] = { "thanks", "message_sealed", "message",
+	    ROLE_ADMIN, 0, NULL },
 };
 
 /* The row of column c, or NULL when there is no such column. */

@@ -18,6 +18,9 @@
 #include "exposure.h"
 #include "rota.h"
 #include "selfcheck.h"
+#include "support.h"
+#include "thanks.h"
+#include "../care/help.h"
 
 static void
 refused(struct req *r, const char *err)
@@ -330,6 +333,7 @@ debrief_entry_api(struct req *r)
 	w.helped = req_form(r, "helped");
 	w.change = req_form(r, "change");
 	w.reflection = req_form(r, "reflection");
+	w.shown = req_json_bool(r, "shown");
 	if (debrief_write(r->gate, id, &w, err) != 0) {
 		req_json(r, strstr(err, "there is no debrief") ? 404 :
 		    strstr(err, "is for those involved") ? 403 :
@@ -338,4 +342,125 @@ debrief_entry_api(struct req *r)
 		return;
 	}
 	req_json(r, 200, json_pack("{s:b}", "kept", 1));
+}
+
+/* GET /api/v1/me/recognition: thanks received, and what one contributed */
+void
+recognition_api(struct req *r)
+{
+	json_t *th = thanks_own_json(r->gate), *co = contributions_json(r->db,
+	    r->user.id, util_now());
+
+	if (th == NULL || co == NULL) {
+		json_decref(th);
+		json_decref(co);
+		req_fail(r, 500, "it could not be read");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:o, s:o, s:i}", "thanks", th,
+	    "contributions", co, "days", CONTRIB_DAYS));
+}
+
+/* POST /api/v1/thanks {"to"?, "message", "anonymous"?} */
+void
+thanks_api(struct req *r)
+{
+	char err[ERR_MAX];
+
+	if (thanks_send(r->gate, req_form(r, "to"), req_form(r, "message"),
+	    req_json_bool(r, "anonymous"), err) != 0) {
+		req_json(r, strstr(err, "nobody on the team") ? 404 : 400,
+		    json_pack("{s:s}", "error", err));
+		return;
+	}
+	req_json(r, 201, json_pack("{s:b}", "sent", 1));
+}
+
+static int
+support_json(void *ctx, const struct mod_support_row *s)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}",
+	    "id", (json_int_t)s->id, "name", s->name, "kind", s->kind,
+	    "contact", s->contact, "languages", s->languages, "note", s->note));
+	return 0;
+}
+
+/* GET /api/v1/support: the directory, what the budget has left, and the
+** caller's own covered sessions (nobody else's) */
+void
+support_api(struct req *r)
+{
+	json_t *arr = json_array();
+	char currency[8];
+	int64_t budget, spent, mine = 0;
+	int count = 0;
+
+	if (mods_support_each(r->db, support_json, arr) != 0 ||
+	    mods_budget_get(r->db, &budget, currency, sizeof(currency), &spent)
+	    != 0 || mods_sessions_of(r->db, r->user.id, &count, &mine) != 0) {
+		json_decref(arr);
+		req_fail(r, 500, "the support could not be read");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:o, s:I, s:s, s:{s:i, s:I}}", "support",
+	    arr, "budget_left", (json_int_t)(budget > spent ? budget - spent :
+	    0), "currency", currency, "mine", "sessions", count, "spent",
+	    (json_int_t)mine));
+}
+
+/* POST /api/v1/support {"name", "kind", "contact", "languages"?,
+** "note"?} */
+void
+support_add_api(struct req *r)
+{
+	struct mod_support_row s;
+	char err[ERR_MAX];
+	int64_t id;
+
+	support_fill(&s, req_form(r, "name"), req_form(r, "kind"),
+	    req_form(r, "contact"), req_form(r, "languages"), req_form(r,
+	    "note"));
+	if (support_add(r->gate, &s, &id, err) != 0) {
+		req_fail(r, 400, err);
+		return;
+	}
+	req_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+/* POST /api/v1/support/budget {"amount": "500.00", "currency": "EUR"} */
+void
+support_budget_api(struct req *r)
+{
+	char err[ERR_MAX];
+	int64_t amount;
+
+	if (care_parse_money(req_form(r, "amount"), &amount) != 0 ||
+	    support_budget_set(r->gate, amount, req_form(r, "currency"), err)
+	    != 0) {
+		req_fail(r, 400, "amount is such as \"500.00\" and currency "
+		    "such as \"EUR\"");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:I}", "budget", (json_int_t)amount));
+}
+
+/* POST /api/v1/support/sessions {"date": "YYYY-MM-DD", "cost": "60.00"}:
+** the caller's own covered session */
+void
+support_session_api(struct req *r)
+{
+	const char *d = req_form(r, "date");
+	char err[ERR_MAX];
+	int64_t on, cost;
+
+	if (d == NULL || (on = training_parse_date(d)) <= 0 ||
+	    care_parse_money(req_form(r, "cost"), &cost) != 0) {
+		req_fail(r, 400, "date is YYYY-MM-DD and cost such as \"60.00\"");
+		return;
+	}
+	if (support_session(r->gate, on, cost, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 201, json_pack("{s:s}", "recorded", d));
 }

@@ -20,5 +20,11 @@ void selfcheck_api(struct req *r);
 void selfcheck_add_api(struct req *r);
 void debriefs_api(struct req *r);
 void debrief_entry_api(struct req *r);
+void recognition_api(struct req *r);
+void thanks_api(struct req *r);
+void support_api(struct req *r);
+void support_add_api(struct req *r);
+void support_budget_api(struct req *r);
+void support_session_api(struct req *r);
 
 #endif

@@ -25,6 +25,9 @@
 #include "exposure.h"
 #include "rota.h"
 #include "selfcheck.h"
+#include "support.h"
+#include "thanks.h"
+#include "../care/help.h"
 
 #define DAY 86400
 
@@ -120,6 +123,149 @@ self_check_section(struct req *r)
 	    "</button></form></section>\n");
 }
 
+/* Thanks received, and what one contributed. */
+static void
+recognition_section(struct req *r, int64_t now)
+{
+	json_t *th = thanks_own_json(r->gate), *co = contributions_json(r->db,
+	    r->user.id, now), *v;
+	size_t i;
+
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"thx\">"
+	    "<h2 id=\"thx\">Thanks you received</h2>");
+	if (th == NULL || json_array_size(th) == 0)
+		html_printf(&r->out, "<p>None yet. Thank you for the work you "
+		    "do, all the same.</p>");
+	else {
+		html_printf(&r->out, "<ul class=\"thanks\">");
+		json_array_foreach(th, i, v) {
+			char day[11];
+			snprintf(day, sizeof(day), "%s", json_string_value(
+			    json_object_get(v, "at")));
+			html_printf(&r->out, "<li><blockquote>%s</blockquote><p>"
+			    "%s%s, %s</p></li>", json_string_value(
+			    json_object_get(v, "message")), json_is_true(
+			    json_object_get(v, "to_team")) ? "To the whole team, "
+			    "from " : "From ", json_string_value(
+			    json_object_get(v, "from")) ? json_string_value(
+			    json_object_get(v, "from")) : "someone who chose not "
+			    "to say", day);
+		}
+		html_printf(&r->out, "</ul>");
+	}
+	html_printf(&r->out, "<h3>What you contributed in the last %d days"
+	    "</h3>", CONTRIB_DAYS);
+	if (co == NULL || json_array_size(co) == 0)
+		html_printf(&r->out, "<p>Nothing recorded yet.</p>");
+	else {
+		html_printf(&r->out, "<ul>");
+		json_array_foreach(co, i, v)
+			html_printf(&r->out, "<li>%lld %s</li>", (long long)
+			    json_integer_value(json_object_get(v, "count")),
+			    json_string_value(json_object_get(v, "what")));
+		html_printf(&r->out, "</ul>");
+	}
+	html_printf(&r->out, "<p><a href=\"/thanks\">Thank someone on the "
+	    "team</a></p></section>\n");
+	json_decref(th);
+	json_decref(co);
+}
+
+struct sup_ctx {
+	struct req *r;
+	int admin, n;
+};
+
+static int
+support_row(void *ctx, const struct mod_support_row *s)
+{
+	struct sup_ctx *c = ctx;
+
+	html_printf(&c->r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s"
+	    "</td><td>%s</td>", s->name, s->kind, s->contact, s->languages,
+	    s->note);
+	if (c->admin) {
+		html_printf(&c->r->out, "<td><form method=\"post\" action=\""
+		    "/support/%lld/remove\">", (long long)s->id);
+		page_csrf_field(c->r);
+		html_printf(&c->r->out, "<button type=\"submit\" class=\""
+		    "secondary\">Remove</button></form></td>");
+	}
+	html_printf(&c->r->out, "</tr>\n");
+	c->n++;
+	return 0;
+}
+
+/* Professional support for the team, and counselling the community
+** covers for them. */
+static void
+support_section(struct req *r)
+{
+	struct sup_ctx c = { r, role_parse(r->user.role) >= ROLE_ADMIN, 0 };
+	char currency[8], left[40], mine[40];
+	int64_t budget, spent, my_spent = 0;
+	int count = 0;
+
+	if (mods_budget_get(r->db, &budget, currency, sizeof(currency),
+	    &spent) != 0)
+		return;
+	mods_sessions_of(r->db, r->user.id, &count, &my_spent);
+	care_format_money(budget > spent ? budget - spent : 0, currency, left,
+	    sizeof(left));
+	care_format_money(my_spent, currency, mine, sizeof(mine));
+	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"sup\">"
+	    "<h2 id=\"sup\">Support for you</h2><p>People who support those "
+	    "who do this work. The community covers counselling for its team: "
+	    "%s is left this year. Record a session you had and nobody but you "
+	    "sees that it was yours.</p><table class=\"list\"><caption>"
+	    "Professional support</caption><thead><tr><th scope=\"col\">Name"
+	    "</th><th scope=\"col\">Kind</th><th scope=\"col\">How to reach "
+	    "it</th><th scope=\"col\">Languages</th><th scope=\"col\">Note"
+	    "</th>%s</tr></thead><tbody>\n", left, c.admin ? "<th scope=\"col"
+	    "\">Act</th>" : "");
+	mods_support_each(r->db, support_row, &c);
+	if (c.n == 0)
+		html_printf(&r->out, "<tr><td colspan=\"%d\">Nobody is listed "
+		    "yet.</td></tr>\n", c.admin ? 6 : 5);
+	html_printf(&r->out, "</tbody></table><p>Your covered sessions: %d "
+	    "(%s).</p><form class=\"stack\" method=\"post\" action=\""
+	    "/wellbeing/session\">", count, mine);
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"sdate\">Day of the session</label>"
+	    "<input id=\"sdate\" name=\"date\" type=\"date\" required><label "
+	    "for=\"scost\">Its cost (%s)</label><input id=\"scost\" name=\""
+	    "cost\" inputmode=\"decimal\" pattern=\"[0-9]+([.][0-9]{1,2})?\" "
+	    "required maxlength=\"12\"><button type=\"submit\">Record a "
+	    "covered session</button></form>", currency);
+	if (c.admin) {
+		html_printf(&r->out, "<h3>For admins</h3><form class=\"stack\" "
+		    "method=\"post\" action=\"/support\">");
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"sname\">Name</label><input "
+		    "id=\"sname\" name=\"name\" required maxlength=\"120\">"
+		    "<label for=\"skind\">Kind</label><select id=\"skind\" "
+		    "name=\"kind\"><option>counselling</option><option>helpline"
+		    "</option><option>peer support</option><option>other"
+		    "</option></select><label for=\"scontact\">How to reach it"
+		    "</label><input id=\"scontact\" name=\"contact\" required "
+		    "maxlength=\"250\"><label for=\"slang\">Languages</label>"
+		    "<input id=\"slang\" name=\"languages\" maxlength=\"60\">"
+		    "<label for=\"snote\">Note</label><input id=\"snote\" name="
+		    "\"note\" maxlength=\"250\"><button type=\"submit\">Add to "
+		    "the list</button></form><form class=\"stack\" method=\""
+		    "post\" action=\"/support/budget\">");
+		page_csrf_field(r);
+		html_printf(&r->out, "<label for=\"bamount\">Budget for the "
+		    "team's counselling</label><input id=\"bamount\" name=\""
+		    "amount\" inputmode=\"decimal\" required maxlength=\"12\">"
+		    "<label for=\"bcur\">Currency</label><input id=\"bcur\" "
+		    "name=\"currency\" value=\"%s\" required maxlength=\"3\">"
+		    "<button type=\"submit\">Set the budget</button></form>",
+		    currency);
+	}
+	html_printf(&r->out, "</section>\n");
+}
+
 /* GET /wellbeing */
 void
 wellbeing_page(struct req *r)
@@ -175,6 +321,8 @@ wellbeing_page(struct req *r)
 		    "opened this week.</td></tr>\n");
 	html_printf(&r->out, "</tbody></table></section>\n");
 	self_check_section(r);
+	recognition_section(r, now);
+	support_section(r);
 
 	if (r->user.id && role_parse(r->user.role) >= ROLE_MODERATOR) {
 		away = rota_away_now(r->db, r->user.id, now, &back) == 1;
@@ -687,6 +835,7 @@ struct own_ctx {
 	struct req *r;
 	json_t *shared;
 	char *reflection;
+	int shown_flag;
 };
 
 static int
@@ -695,6 +844,7 @@ own_entry(void *ctx, const struct debrief_entry *e)
 	struct own_ctx *o = ctx;
 	char err[ERR_MAX], *text;
 
+	o->shown_flag = e->shown;
 	if (e->shared && (text = gate_open_own(o->r->gate,
 	    SEALED_DEBRIEF_SHARED, e->id, e->shared, e->shared_n, err))) {
 		o->shared = json_loads(text, 0, NULL);
@@ -720,7 +870,7 @@ field_of(json_t *o, const char *k)
 static void
 entry_form(struct req *r, int64_t debrief, const char *action)
 {
-	struct own_ctx o = { r, NULL, NULL };
+	struct own_ctx o = { r, NULL, NULL, 0 };
 	static const char *const fields[4][2] = {
 		{ "happened", "What happened" },
 		{ "hard", "What was hard" },
@@ -745,9 +895,11 @@ entry_form(struct req *r, int64_t debrief, const char *action)
 	    "reflection\" rows=\"4\" maxlength=\"4000\" aria-describedby=\""
 	    "reflection-hint\">%s</textarea><p class=\"hint\" id=\""
 	    "reflection-hint\">Sealed so that only you can ever open it; "
-	    "nobody else can, admins included.</p><button type=\"submit\">"
+	    "nobody else can, admins included.</p><label class=\"check\">"
+	    "<input type=\"checkbox\" name=\"shown\" value=\"yes\"%s> Let the "
+	    "team see that I took part</label><button type=\"submit\">"
 	    "Keep my entry</button></form>\n", o.reflection ? o.reflection :
-	    "");
+	    "", o.shown_flag ? " checked" : "");
 	json_decref(o.shared);
 	gate_wipe(o.reflection);
 }
@@ -760,6 +912,8 @@ words_of(struct req *r, struct debrief_words *w)
 	w->helped = req_form(r, "helped");
 	w->change = req_form(r, "change");
 	w->reflection = req_form(r, "reflection");
+	w->shown = req_form(r, "shown") != NULL && strcmp(req_form(r,
+	    "shown"), "yes") == 0;
 }
 
 /* GET /debriefs/team */
@@ -870,6 +1024,16 @@ team_entry(void *ctx, const struct debrief_entry *e)
 	return 0;
 }
 
+static int
+shown_name(void *ctx, const struct debrief_entry *e)
+{
+	struct read_ctx *t = ctx;
+
+	if (e->shown)
+		html_printf(&t->r->out, "%s%s", t->n++ ? ", " : "", e->name);
+	return 0;
+}
+
 static void
 render_debrief(struct req *r, int read)
 {
@@ -897,6 +1061,13 @@ render_debrief(struct req *r, int read)
 		html_printf(&r->out, "<p>For those involved:</p><ul>");
 		mods_debrief_people_each(r->db, d.id, person_item, r);
 		html_printf(&r->out, "</ul>\n");
+	}
+	{
+		struct read_ctx t = { r, 0, 0 };
+		html_printf(&r->out, "<p>Took part and chose to let the team "
+		    "see it: ");
+		mods_entries_each(r->db, d.id, 0, shown_name, &t);
+		html_printf(&r->out, "%s.</p>\n", t.n ? "" : "nobody yet");
 	}
 	if (read) {
 		html_printf(&r->out, "<section aria-labelledby=\"entries\"><h2 "
@@ -954,4 +1125,95 @@ debriefs_lessons_post(struct req *r)
 		html_printf(&r->out, "<li>No lesson yet.</li>");
 	html_printf(&r->out, "</ul>\n");
 	page_end(r);
+}
+
+/* POST /wellbeing/session: date, cost */
+void
+wellbeing_session_post(struct req *r)
+{
+	const char *d = req_form(r, "date");
+	char err[ERR_MAX];
+	int64_t on, cost;
+	int ok;
+
+	ok = d && (on = training_parse_date(d)) > 0 && care_parse_money(
+	    req_form(r, "cost"), &cost) == 0 && support_session(r->gate, on,
+	    cost, err) == 0;
+	req_redirect(r, ok ? "/wellbeing?done=covered#sup" :
+	    "/wellbeing?error=session-refused#sup");
+}
+
+/* POST /support: name, kind, contact, languages, note */
+void
+support_add_post(struct req *r)
+{
+	struct mod_support_row s;
+	char err[ERR_MAX];
+	int64_t id;
+
+	support_fill(&s, req_form(r, "name"), req_form(r, "kind"),
+	    req_form(r, "contact"), req_form(r, "languages"), req_form(r,
+	    "note"));
+	req_redirect(r, support_add(r->gate, &s, &id, err) == 0 ?
+	    "/wellbeing?done=support#sup" : "/wellbeing?error=invalid#sup");
+}
+
+/* POST /support/{id}/remove */
+void
+support_remove_post(struct req *r)
+{
+	char err[ERR_MAX];
+
+	req_redirect(r, support_remove(r->gate, req_param(r, "id"), err) == 0 ?
+	    "/wellbeing?done=support#sup" : "/wellbeing?error=invalid#sup");
+}
+
+/* POST /support/budget: amount, currency */
+void
+support_budget_post(struct req *r)
+{
+	char err[ERR_MAX];
+	int64_t amount;
+	int ok;
+
+	ok = care_parse_money(req_form(r, "amount"), &amount) == 0 &&
+	    support_budget_set(r->gate, amount, req_form(r, "currency"), err) ==
+	    0;
+	req_redirect(r, ok ? "/wellbeing?done=support#sup" :
+	    "/wellbeing?error=invalid#sup");
+}
+
+/* GET /thanks */
+void
+thanks_page(struct req *r)
+{
+	page_begin(r, "Say thank you", "/thanks");
+	page_notice(r);
+	html_printf(&r->out, "<h1>Say thank you</h1><p class=\"lede\">The "
+	    "people who keep this place safe read hard things so that others "
+	    "do not have to. A few words reach them on their own page.</p>\n"
+	    "<form class=\"stack\" method=\"post\" action=\"/thanks\">");
+	page_csrf_field(r);
+	html_printf(&r->out, "<label for=\"to\">To</label><input id=\"to\" "
+	    "name=\"to\" maxlength=\"64\" aria-describedby=\"to-hint\"><p "
+	    "class=\"hint\" id=\"to-hint\">The name of someone on the team, "
+	    "or leave it empty to thank the whole team.</p><label for=\""
+	    "message\">Your words</label><textarea id=\"message\" name=\""
+	    "message\" rows=\"4\" maxlength=\"%d\" required></textarea><label "
+	    "class=\"check\"><input type=\"checkbox\" name=\"anonymous\" "
+	    "value=\"yes\"> Do not say who I am</label><button type=\"submit"
+	    "\">Send my thanks</button></form>\n", THANKS_MAX);
+	page_end(r);
+}
+
+/* POST /thanks: to, message, anonymous */
+void
+thanks_post(struct req *r)
+{
+	const char *anon = req_form(r, "anonymous");
+	char err[ERR_MAX];
+
+	req_redirect(r, thanks_send(r->gate, req_form(r, "to"), req_form(r,
+	    "message"), anon && strcmp(anon, "yes") == 0, err) == 0 ?
+	    "/thanks?done=thanked" : "/thanks?error=thanks-refused");
 }

@@ -34,5 +34,11 @@ void debrief_team_post(struct req *r);
 void debrief_page(struct req *r);
 void debrief_entry_post(struct req *r);
 void debrief_read_post(struct req *r);
+void wellbeing_session_post(struct req *r);
+void support_add_post(struct req *r);
+void support_remove_post(struct req *r);
+void support_budget_post(struct req *r);
+void thanks_page(struct req *r);
+void thanks_post(struct req *r);
 
 #endif

@@ -220,7 +220,8 @@ debrief_write(struct gate *g, int64_t debrief, const struct debrief_words *w,
 	snprintf(target, sizeof(target), "debrief %lld", (long long)debrief);
 	if (shared == NULL || mods_entry_put(gate_db(g), debrief, a->user_id,
 	    util_now(), &entry) != 0 || keep_part(g, entry, 0, shared) != 0 ||
-	    keep_part(g, entry, 1, w->reflection) != 0 || gate_audit(g,
+	    keep_part(g, entry, 1, w->reflection) != 0 ||
+	    mods_entry_shown(gate_db(g), entry, w->shown) != 0 || gate_audit(g,
 	    "debrief.write", target, "") != 0 || gate_commit(g) != 0) {
 		err_set(err, "cannot save: %s", db_error(gate_db(g)));
 		goto fail;

@@ -30,6 +30,7 @@ struct gate;
 struct debrief_words {
 	const char *happened, *hard, *helped, *change;	/* the team's */
 	const char *reflection;				/* theirs alone */
+	int shown;		/* the team may see that they took part */
 };
 
 int debrief_slot(struct db *db, int64_t now, int next, int64_t *at,

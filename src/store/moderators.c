@@ -616,7 +616,8 @@ mods_entries_each(struct db *db, int64_t debrief, int64_t user,
 	int rc;
 
 	if (db_prepare(db, &q, "SELECT e.id, e.debrief_id, e.user_id, "
-	    "e.written_at, u.name, e.shared_sealed, e.private_sealed FROM "
+	    "e.written_at, u.name, e.shared_sealed, e.private_sealed, e.shown "
+	    "FROM "
 	    "debrief_entries e JOIN users u ON u.id = e.user_id WHERE "
 	    "(:d = 0 OR e.debrief_id = :d) AND (:u = 0 OR e.user_id = :u) "
 	    "ORDER BY e.debrief_id DESC, e.written_at, e.id") != 0)
@@ -632,6 +633,7 @@ mods_entries_each(struct db *db, int64_t debrief, int64_t user,
 		copy_col(&q, 4, e.name, sizeof(e.name));
 		e.shared = db_col_blob(&q, 5, &e.shared_n);
 		e.private_ = db_col_blob(&q, 6, &e.private_n);
+		e.shown = (int)db_col_int(&q, 7);
 		if (each(ctx, &e) != 0) {
 			rc = -1;
 			break;
@@ -725,4 +727,271 @@ mods_selfcheck_author(struct db *db, int64_t id, int64_t *user)
 		return -1;
 	db_bind_int(&q, ":id", id);
 	return one_id(db, &q, user);
+}
+
+/* Whether the team may see that the author of entry id took part.
+** Returns 0 or -1. */
+int
+mods_entry_shown(struct db *db, int64_t id, int shown)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE debrief_entries SET shown = :s WHERE "
+	    "id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":s", shown ? 1 : 0);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* Add to the directory of support for moderators.  Returns 0 with *id,
+** or -1. */
+int
+mods_support_add(struct db *db, const struct mod_support_row *s,
+    const char *by, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO mod_support(name, kind, contact, "
+	    "languages, note, added_by, added_at) VALUES (:n, :k, :c, :l, :note, "
+	    ":by, :now)") != 0)
+		return -1;
+	db_bind_text(&q, ":n", s->name);
+	db_bind_text(&q, ":k", s->kind);
+	db_bind_text(&q, ":c", s->contact);
+	db_bind_text(&q, ":l", s->languages);
+	db_bind_text(&q, ":note", s->note);
+	db_bind_text(&q, ":by", by);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Take an entry out of the directory.  Returns 0, 1 when there was none,
+** or -1. */
+int
+mods_support_remove(struct db *db, int64_t id, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE mod_support SET removed_at = :now WHERE "
+	    "id = :id AND removed_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) == 0 ? 1 : 0;
+}
+
+/* The directory, by kind and name.  Returns 0 or -1. */
+int
+mods_support_each(struct db *db,
+    int (*each)(void *ctx, const struct mod_support_row *s), void *ctx)
+{
+	struct stmt q;
+	struct mod_support_row r;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT id, added_at, name, kind, contact, "
+	    "languages, note FROM mod_support WHERE removed_at IS NULL ORDER BY "
+	    "kind, name") != 0)
+		return -1;
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.id = db_col_int(&q, 0);
+		r.added_at = db_col_int(&q, 1);
+		copy_col(&q, 2, r.name, sizeof(r.name));
+		copy_col(&q, 3, r.kind, sizeof(r.kind));
+		copy_col(&q, 4, r.contact, sizeof(r.contact));
+		copy_col(&q, 5, r.languages, sizeof(r.languages));
+		copy_col(&q, 6, r.note, sizeof(r.note));
+		if (each(ctx, &r) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* The counselling budget for moderators and what all covered sessions
+** cost, in minor units.  Returns 0 or -1. */
+int
+mods_budget_get(struct db *db, int64_t *budget, char *currency, size_t cap,
+    int64_t *spent)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT counselling_budget, "
+	    "counselling_currency, (SELECT coalesce(sum(cost), 0) FROM "
+	    "mod_sessions) FROM moderator_settings WHERE id = 1") != 0)
+		return -1;
+	if ((rc = db_step(&q)) == DB_ROW) {
+		*budget = db_col_int(&q, 0);
+		copy_col(&q, 1, currency, cap);
+		*spent = db_col_int(&q, 2);
+	}
+	db_finalize(&q);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+/* Set it.  Returns 0 or -1. */
+int
+mods_budget_set(struct db *db, int64_t budget, const char *currency)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE moderator_settings SET "
+	    "counselling_budget = :b, counselling_currency = :c WHERE id = 1")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":b", budget);
+	db_bind_text(&q, ":c", currency);
+	return db_step_done(&q);
+}
+
+/* A covered session of user's: its day and cost, nothing else.  Returns 0
+** or -1. */
+int
+mods_session_add(struct db *db, int64_t user, int64_t held_on, int64_t cost,
+    int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO mod_sessions(user_id, held_on, "
+	    "cost, recorded_at) VALUES (:u, :h, :c, :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	db_bind_int(&q, ":h", held_on);
+	db_bind_int(&q, ":c", cost);
+	db_bind_int(&q, ":now", now);
+	return db_step_done(&q);
+}
+
+/* How many covered sessions user had, and their cost.  Returns 0 or -1. */
+int
+mods_sessions_of(struct db *db, int64_t user, int *count, int64_t *spent)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT count(*), coalesce(sum(cost), 0) FROM "
+	    "mod_sessions WHERE user_id = :u") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	if ((rc = db_step(&q)) == DB_ROW) {
+		*count = (int)db_col_int(&q, 0);
+		*spent = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+/* Thanks for `to` (0: the whole team) from `from` (0: someone who chose
+** not to say), sealed next.  Returns 0 with *id, or -1. */
+int
+mods_thanks_add(struct db *db, int64_t to, int64_t from, int64_t now,
+    int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO thanks(to_user, from_user, "
+	    "created_at) VALUES (nullif(:t, 0), nullif(:f, 0), :now)") != 0)
+		return -1;
+	db_bind_int(&q, ":t", to);
+	db_bind_int(&q, ":f", from);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Keep its sealed words.  Returns 0 or -1. */
+int
+mods_thanks_seal(struct db *db, int64_t id, const void *sealed, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE thanks SET message_sealed = :s WHERE "
+	    "id = :id") != 0)
+		return -1;
+	db_bind_blob(&q, ":s", sealed, n);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
+/* The newest `limit` thanks for user and for the whole team, newest
+** first; from is "" when its sender chose not to say.  Returns 0 or -1. */
+int
+mods_thanks_each(struct db *db, int64_t user, int limit,
+    int (*each)(void *ctx, int64_t id, int64_t at, int to_team,
+    const char *from, const void *sealed, size_t n), void *ctx)
+{
+	struct stmt q;
+	const void *p;
+	size_t n;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT t.id, t.created_at, t.to_user IS NULL, "
+	    "coalesce(u.name, ''), t.message_sealed FROM thanks t LEFT JOIN "
+	    "users u ON u.id = t.from_user WHERE (t.to_user = :u OR t.to_user "
+	    "IS NULL) AND t.message_sealed IS NOT NULL ORDER BY t.created_at "
+	    "DESC, t.id DESC LIMIT :lim") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	db_bind_int(&q, ":lim", limit);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		p = db_col_blob(&q, 4, &n);
+		if (each(ctx, db_col_int(&q, 0), db_col_int(&q, 1),
+		    (int)db_col_int(&q, 2), db_col_text(&q, 3), p, n) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Whom thanks id is for (0: the whole team).  Returns DB_ROW with *to,
+** DB_DONE or -1. */
+int
+mods_thanks_for(struct db *db, int64_t id, int64_t *to)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT coalesce(to_user, 0) FROM thanks WHERE "
+	    "id = :id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	return one_id(db, &q, to);
+}
+
+/* What user did since `since`: the audit trail's actions and how many of
+** each, most first (the caller picks those that count as contributions).
+** Returns 0 or -1. */
+int
+mods_contributions(struct db *db, int64_t user, int64_t since,
+    int (*each)(void *ctx, const char *action, int count), void *ctx)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT action, count(*) FROM audit WHERE "
+	    "actor_id = :u AND at >= :since GROUP BY action ORDER BY count(*) "
+	    "DESC, action") != 0)
+		return -1;
+	db_bind_int(&q, ":u", user);
+	db_bind_int(&q, ":since", since);
+	while ((rc = db_step(&q)) == DB_ROW)
+		if (each(ctx, db_col_text(&q, 0), (int)db_col_int(&q, 1)) != 0) {
+			rc = -1;
+			break;
+		}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
 }

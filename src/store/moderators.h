@@ -87,6 +87,7 @@ int mods_debrief_people_each(struct db *db, int64_t debrief,
 
 struct debrief_entry {
 	int64_t id, debrief_id, user_id, written_at;
+	int shown;			/* the team may see they took part */
 	char name[65];
 	const void *shared, *private_;	/* sealed; valid during the call */
 	size_t shared_n, private_n;
@@ -99,6 +100,7 @@ int mods_entry_seal(struct db *db, int64_t id, int private_,
 int mods_entries_each(struct db *db, int64_t debrief, int64_t user,
     int (*each)(void *ctx, const struct debrief_entry *e), void *ctx);
 int mods_entry_author(struct db *db, int64_t id, int64_t *user);
+int mods_entry_shown(struct db *db, int64_t id, int shown);
 
 int mods_selfcheck_add(struct db *db, int64_t user, int64_t now,
     int64_t *id);
@@ -108,6 +110,36 @@ int mods_selfchecks_each(struct db *db, int64_t user, int limit,
     int (*each)(void *ctx, int64_t id, int64_t at, const void *sealed,
     size_t n), void *ctx);
 int mods_selfcheck_author(struct db *db, int64_t id, int64_t *user);
+
+struct mod_support_row {
+	int64_t id, added_at;
+	char name[128], kind[16], contact[256], languages[64], note[256];
+};
+
+int mods_support_add(struct db *db, const struct mod_support_row *s,
+    const char *by, int64_t now, int64_t *id);
+int mods_support_remove(struct db *db, int64_t id, int64_t now);
+int mods_support_each(struct db *db,
+    int (*each)(void *ctx, const struct mod_support_row *s), void *ctx);
+int mods_budget_get(struct db *db, int64_t *budget, char *currency,
+    size_t cap, int64_t *spent);
+int mods_budget_set(struct db *db, int64_t budget, const char *currency);
+int mods_session_add(struct db *db, int64_t user, int64_t held_on,
+    int64_t cost, int64_t now);
+int mods_sessions_of(struct db *db, int64_t user, int *count,
+    int64_t *spent);
+
+int mods_thanks_add(struct db *db, int64_t to, int64_t from, int64_t now,
+    int64_t *id);
+int mods_thanks_seal(struct db *db, int64_t id, const void *sealed,
+    size_t n);
+int mods_thanks_each(struct db *db, int64_t user, int limit,
+    int (*each)(void *ctx, int64_t id, int64_t at, int to_team,
+    const char *from, const void *sealed, size_t n), void *ctx);
+int mods_thanks_for(struct db *db, int64_t id, int64_t *to);
+
+int mods_contributions(struct db *db, int64_t user, int64_t since,
+    int (*each)(void *ctx, const char *action, int count), void *ctx);
 
 int mods_incident_lead_set(struct db *db, int64_t incident, int64_t user);
 int mods_incident_lead(struct db *db, int64_t incident, int64_t *user,

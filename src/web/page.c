@@ -23,6 +23,7 @@ static const struct nav nav[] = {
 	{ "/announcements", "Announcements", ROLE_MEMBER },
 	{ "/changes", "What we changed", ROLE_MEMBER },
 	{ "/pulse", "Pulse", ROLE_MEMBER },
+	{ "/thanks", "Say thank you", ROLE_MEMBER },
 	{ "/applications", "Applications", ROLE_MODERATOR },
 	{ "/members", "Members", ROLE_MODERATOR },
 	{ "/reports", "Reports", ROLE_MODERATOR },
@@ -315,6 +316,14 @@ static const struct { const char *key, *text; } msgs[] = {
 	{ "debrief-kept", "Your entry is kept. Your reflection is yours "
 	    "alone." },
 	{ "schedule", "The debrief schedule is saved." },
+	{ "covered", "The session is recorded. Thank you for looking after "
+	    "yourself." },
+	{ "session-refused", "The session was not recorded: it needs a day "
+	    "that has come and a cost within what the budget has left." },
+	{ "support", "The list of support is changed." },
+	{ "thanked", "Thank you. Your words will reach them." },
+	{ "thanks-refused", "Your thanks were not sent: please check the "
+	    "name, or leave it empty to thank the whole team." },
 };
 
 

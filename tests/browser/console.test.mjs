@@ -1666,8 +1666,9 @@ async function main() {
   check('a11y-response', 'the accessibility audit reaches the later steps: ' +
     'the incident at its last step, its request\'s words, the report, the ' +
     'affected member\'s messages and support, the care list and case, ' +
-    'a healing space from both sides, peer support, the rota and one\'s ' +
-    'own wellbeing page',
+    'a healing space from both sides, peer support, the rota, one\'s ' +
+    'own wellbeing page with a self-check, support and thanks, the ' +
+    'debriefs, and a member thanking the team',
     ['new-password', 'incident-answer'],
     async () => {
       let a = null, m = null, got;
@@ -1792,6 +1793,48 @@ async function main() {
           'Only you see these figures'), 'the wellbeing page says nothing ' +
           'of who sees the figures');
         await look(a, 'wellbeing', 'wellbeing', '/wellbeing');
+        // a self-check, then its trend on the same page
+        got = await submit(a, a.getByRole('button',
+          { name: 'Keep my answers, for me' }));
+        assert(await a.locator('figure.chart svg[role=img]').count() >= 2,
+          'the self-check has no trend chart');
+        await look(a, 'wellbeing-checked', 'wellbeing', '/wellbeing');
+        // debriefs: write one's entry for the team, then read the team's
+        got = await go(a, '/debriefs/team');
+        await look(a, 'debrief-team', 'debrief-team', '/debriefs/team');
+        await a.getByLabel('What helped').fill('A second reader.');
+        await a.getByLabel(/^A reflection for yourself/).fill(
+          'Tired, and proud of the team.');
+        got = await submit(a, a.getByRole('button',
+          { name: 'Keep my entry' }));
+        await look(a, 'debriefs', 'debriefs', '/debriefs');
+        got = await submit(a, a.getByRole('button',
+          { name: 'Read the lessons the team keeps' }));
+        assert((await a.locator('main').innerText()).includes(
+          'A second reader.'), 'the lessons miss what helped');
+        await look(a, 'lessons', 'lessons', '/debriefs/lessons');
+        // the member thanks the team, and the admin reads it on their
+        // own page, with the support listed for them
+        got = await go(m, '/thanks');
+        await look(m, 'thanks', 'thanks', '/thanks');
+        await m.getByLabel('Your words').fill('Thank you for keeping ' +
+          'this place safe.');
+        await m.getByLabel('Do not say who I am').check();
+        got = await submit(m, m.getByRole('button',
+          { name: 'Send my thanks' }));
+        assert((await m.locator('main').innerText()).includes(
+          'Your words will reach them'), `thanking went to ${where(m)}`);
+        got = await go(a, '/wellbeing');
+        await a.getByLabel('Name', { exact: true }).fill('Calm Line');
+        await a.getByLabel('How to reach it').fill('0800 000 000');
+        got = await submit(a, a.getByRole('button',
+          { name: 'Add to the list' }));
+        const mine = await a.locator('main').innerText();
+        assert(mine.includes('Thank you for keeping this place safe.') &&
+          mine.includes('someone who chose not to say'), 'the thanks ' +
+          'did not reach the team, or named its sender');
+        assert(mine.includes('Calm Line'), 'the support is not listed');
+        await look(a, 'wellbeing-support', 'wellbeing', '/wellbeing');
       } catch (err) {
         const p = m || a;
         if (p)

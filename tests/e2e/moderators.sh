@@ -190,6 +190,48 @@ expect_contains "$E2E_TMP/l.html" "HELPED-7f2" "what helped is among the lessons
 expect_eq 0 "$(grep -c 'REFLECT-5521\|HELPED-7f2' "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')" \
 	"entries are sealed in the database"
 expect_eq 403 "$(status GET /debriefs -b "$E2E_TMP/rowan")" "a member has no debriefs"
+expect_eq 200 "$(api "$TO" POST /api/v1/debriefs/entry '{"helped": "Rest.", "shown": true}')" \
+	"$other writes too, and lets the team see it"
+curl -s -b "$E2E_TMP/lead" "$BASE/debriefs/$d" >"$E2E_TMP/dp.html"
+expect_contains "$E2E_TMP/dp.html" "chose to let the team see it: $other." "the team sees who chose to show they took part"
+
+# support for the team, and counselling covered against a budget
+"$SANCTUM" support add "Calm Line" --kind helpline --contact "0800 000 000" --languages en >/dev/null 2>&1
+check $? "an admin lists a helpline for the team"
+"$SANCTUM" support add "Nowhere" --kind astrology --contact x >/dev/null 2>&1
+expect_eq 1 "$?" "an unknown kind of support is refused"
+"$SANCTUM" support budget 100.00 EUR >/dev/null 2>&1
+expect_eq 200 "$(api "$TL" GET /api/v1/support)" "the lead reads the support"
+expect_eq "Calm Line 10000" "$(jq -r '"\(.support[0].name) \(.budget_left)"' "$E2E_TMP/out.json")" "with what the budget has left"
+expect_eq 201 "$(api "$TL" POST /api/v1/support/sessions '{"date": "2026-11-02", "cost": "60.00"}')" \
+	"the lead records a covered session"
+expect_eq 409 "$(api "$TL" POST /api/v1/support/sessions '{"date": "2026-11-09", "cost": "60.00"}')" \
+	"one past the budget is refused"
+expect_eq 400 "$(api "$TL" POST /api/v1/support/sessions '{"date": "soon", "cost": "1"}')" "a session has a day"
+expect_eq 200 "$(api "$TA" GET /api/v1/support)" "an admin reads the support"
+expect_eq "4000 0" "$(jq -r '"\(.budget_left) \(.mine.sessions)"' "$E2E_TMP/out.json")" \
+	"and sees what is left, never whose sessions"
+"$SANCTUM" support list >"$E2E_TMP/sl" 2>&1
+expect_contains "$E2E_TMP/sl" "60.00 EUR of 100.00 EUR spent" "support list says what is spent"
+
+# thanks reach the moderator; each sees what they contributed
+c=$(csrf_of "$E2E_TMP/rowan" /thanks)
+curl -s -o /dev/null -b "$E2E_TMP/rowan" --data "csrf=$c&to=$leadA&message=THANKS-31c+for+staying+up+with+us&anonymous=yes" "$BASE/thanks"
+expect_eq 404 "$(api "$TO" POST /api/v1/thanks '{"to": "rowan", "message": "hi"}')" "thanks go to someone on the team"
+expect_eq 201 "$(api "$TA" POST /api/v1/thanks '{"message": "TEAM-88 you held it together."}')" "an admin thanks the whole team"
+expect_eq 200 "$(api "$TL" GET /api/v1/me/recognition)" "the lead reads what reached them"
+expect_eq 2 "$(jq '.thanks | length' "$E2E_TMP/out.json")" "a member's and the team's"
+expect_contains "$E2E_TMP/out.json" "THANKS-31c" "the member's words"
+expect_eq null "$(jq -r '.thanks[] | select(.message | startswith("THANKS")) | .from' "$E2E_TMP/out.json")" \
+	"without their name, as they chose"
+expect_eq ada "$(jq -r '.thanks[] | select(.to_team) | .from' "$E2E_TMP/out.json")" "the admin's, signed"
+[ "$(jq '[.contributions[] | select(.what == "debrief entries written")] | length' "$E2E_TMP/out.json")" = 1 ]
+check $? "and a summary of what they contributed"
+expect_eq 200 "$(api "$TO" GET /api/v1/me/recognition)" "$other reads theirs"
+expect_absent "$E2E_TMP/out.json" "THANKS-31c" "which does not hold thanks meant for the lead"
+expect_contains "$E2E_TMP/out.json" "TEAM-88" "but holds the team's"
+expect_eq 0 "$(grep -c 'THANKS-31c\|TEAM-88' "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')" \
+	"thanks are sealed"
 
 "$SANCTUM" audit verify >/dev/null 2>&1
 check $? "the audit chain holds"

@@ -252,7 +252,7 @@ test_selfcheck_and_own_words(void)
 	struct app a;
 	struct gate *g;
 	struct debrief_words w = { "A long night.", "", "Each other.", "",
-	    "I cried after, and that is all right." };
+	    "I cried after, and that is all right.", 0 };
 	int ok[SELFCHECK_ITEMS] = { 0, 1, 0, 1, 0 }, bad[SELFCHECK_ITEMS] = {
 	    0, 5, 0, 0, 0 }, scores[SELFCHECK_TREND], s, n;
 	int64_t at[SELFCHECK_TREND], mo, ad;
@@ -326,7 +326,7 @@ test_selfcheck_and_own_words(void)
 	CHECK(debrief_write(g, 0, &w, err) == -1);
 	gate_set_actor(g, mo, "moss", ROLE_MODERATOR);
 	{
-		struct debrief_words none = { "", "", "", "", "" };
+		struct debrief_words none = { "", "", "", "", "", 0 };
 		CHECK(debrief_write(g, 0, &none, err) == -1);
 	}
 	free(e.p);

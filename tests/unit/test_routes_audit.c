@@ -96,6 +96,15 @@ static const struct sample {
 	    0 },
 	{ "POST", "/wellbeing/check", "/wellbeing/check", NULL,
 	    "q0=1&q1=0&q2=2&q3=0&q4=1", 0 },
+	{ "POST", "/support", "/support", NULL, "name=Calm+Line&kind=helpline&"
+	    "contact=0800+000+000&languages=en&note=", 0 },
+	{ "POST", "/support/{id}/remove", "/support/1/remove", NULL, "", 0 },
+	{ "POST", "/support/budget", "/support/budget", NULL,
+	    "amount=300.00&currency=EUR", 0 },
+	{ "POST", "/wellbeing/session", "/wellbeing/session", NULL,
+	    "date=2026-11-20&cost=60.00", 0 },
+	{ "POST", "/thanks", "/thanks", NULL, "to=mod-rota&message=Thank+you+"
+	    "for+last+night.&anonymous=yes", 0 },
 	{ "POST", "/debriefs/schedule", "/debriefs/schedule", NULL,
 	    "every=21&first=", 0 },
 	{ "POST", "/debriefs/team", "/debriefs/team", NULL, "happened=A+long+"
@@ -253,6 +262,15 @@ static const struct sample {
 	    NULL, 0 },
 	{ "POST", "/api/v1/me/self-check", "/api/v1/me/self-check",
 	    "{\"answers\": [0, 1, 2, 1, 0]}", NULL, 0 },
+	{ "POST", "/api/v1/thanks", "/api/v1/thanks",
+	    "{\"message\": \"Thank you, team.\"}", NULL, 0 },
+	{ "POST", "/api/v1/support", "/api/v1/support", "{\"name\": \"Peer "
+	    "circle\", \"kind\": \"peer support\", \"contact\": \"Thursdays"
+	    "\"}", NULL, 0 },
+	{ "POST", "/api/v1/support/budget", "/api/v1/support/budget",
+	    "{\"amount\": \"400.00\", \"currency\": \"EUR\"}", NULL, 0 },
+	{ "POST", "/api/v1/support/sessions", "/api/v1/support/sessions",
+	    "{\"date\": \"2026-11-21\", \"cost\": \"10.00\"}", NULL, 0 },
 	{ "POST", "/api/v1/debriefs/entry", "/api/v1/debriefs/entry",
 	    "{\"debrief\": 1, \"helped\": \"Two readers.\"}", NULL, 0 },
 	{ "POST", "/api/v1/exposure/caps", "/api/v1/exposure/caps",
