@@ -4,10 +4,12 @@
 #include "api.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../admin/roles.h"
 #include "../core/gate.h"
+#include "../import/record.h"
 #include "../prevention/training.h"
 #include "../store/accounts.h"
 #include "../store/db.h"
@@ -463,4 +465,123 @@ support_session_api(struct req *r)
 		return;
 	}
 	req_json(r, 201, json_pack("{s:s}", "recorded", d));
+}
+
+/* POST /api/v1/rota/cover {"name", "for", "on": "YYYY-MM-DD"}: an admin's
+** override */
+void
+rota_cover_api(struct req *r)
+{
+	const char *in = req_form(r, "name"), *out = req_form(r, "for"),
+	    *on = req_form(r, "on");
+	char err[ERR_MAX];
+	int64_t a, b, day;
+
+	if (in == NULL || out == NULL || on == NULL || (day =
+	    training_parse_date(on)) <= 0) {
+		req_fail(r, 400, "name, for (names) and on (YYYY-MM-DD) are "
+		    "required");
+		return;
+	}
+	if (accounts_user_id(r->db, in, &a) != 1 || accounts_user_id(r->db,
+	    out, &b) != 1) {
+		req_fail(r, 404, "no account with that name");
+		return;
+	}
+	if (rota_cover(r->gate, a, b, day, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 200, json_pack("{s:s, s:s, s:s}", "name", in, "for", out,
+	    "on", on));
+}
+
+/* POST /api/v1/debriefs/schedule {"every", "first"? (RFC 3339)} */
+void
+debrief_schedule_api(struct req *r)
+{
+	const char *f = req_form(r, "first");
+	char err[ERR_MAX];
+	long long every;
+	int64_t first = 0;
+	int old;
+
+	if (mods_debrief_schedule_get(r->db, &old, &first) != 0) {
+		req_fail(r, 500, "the schedule could not be read");
+		return;
+	}
+	if (req_json_int(r, "every", 7, 56, old, &every) != 0)
+		return;
+	if (f && (record_time_rfc3339(f, &first) != 0 || first <= 0)) {
+		req_fail(r, 400, "first is an RFC 3339 time");
+		return;
+	}
+	if (debrief_schedule(r->gate, (int)every, first, err) != 0) {
+		refused(r, err);
+		return;
+	}
+	req_json(r, 200, json_pack("{s:I}", "every_days", (json_int_t)every));
+}
+
+struct entries_ctx {
+	struct req *r;
+	json_t *arr;
+};
+
+static int
+entry_json(void *ctx, const struct debrief_entry *e)
+{
+	struct entries_ctx *c = ctx;
+	char err[ERR_MAX], *text;
+	json_t *o;
+
+	if (e->shared == NULL)
+		return 0;
+	text = gate_open(c->r->gate, SEALED_DEBRIEF_SHARED, e->id, e->shared,
+	    e->shared_n, err);
+	if (text == NULL)
+		return -1;
+	o = json_loads(text, 0, NULL);
+	gate_wipe(text);
+	if (o == NULL)
+		return -1;
+	json_object_set_new(o, "name", json_string(e->name));
+	json_array_append_new(c->arr, o);
+	return 0;
+}
+
+/* POST /api/v1/debriefs/{id}/read: what each shared with the team,
+** opened through the gateway (never anyone's reflection) */
+void
+debrief_read_api(struct req *r)
+{
+	struct debrief_row d;
+	struct entries_ctx c = { r, json_array() };
+
+	if (mods_debrief_get(r->db, req_param(r, "id"), r->user.id, &d) !=
+	    DB_ROW) {
+		json_decref(c.arr);
+		req_fail(r, 404, "there is no such debrief");
+		return;
+	}
+	if (mods_entries_each(r->db, d.id, 0, entry_json, &c) != 0) {
+		json_decref(c.arr);
+		req_fail(r, 500, "the entries could not be opened");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:I, s:o}", "id", (json_int_t)d.id,
+	    "entries", c.arr));
+}
+
+/* POST /api/v1/support/{id}/remove */
+void
+support_remove_api(struct req *r)
+{
+	char err[ERR_MAX];
+
+	if (support_remove(r->gate, req_param(r, "id"), err) != 0) {
+		req_fail(r, strstr(err, "there is no") ? 404 : 500, err);
+		return;
+	}
+	req_json(r, 200, json_pack("{s:b}", "removed", 1));
 }

@@ -26,5 +26,9 @@ void support_api(struct req *r);
 void support_add_api(struct req *r);
 void support_budget_api(struct req *r);
 void support_session_api(struct req *r);
+void rota_cover_api(struct req *r);
+void debrief_schedule_api(struct req *r);
+void debrief_read_api(struct req *r);
+void support_remove_api(struct req *r);
 
 #endif

@@ -141,6 +141,13 @@ expect_eq 403 "$(status GET /rota.ics -b "$E2E_TMP/rowan")" "a member cannot rea
 # admins keep the rota and the caps
 expect_eq 403 "$(api "$TO" POST /api/v1/rota/members '{"name": "rowan"}')" "a moderator does not change who is on the rota"
 expect_eq 409 "$(api "$TA" POST /api/v1/rota/members '{"name": "rowan"}')" "a member cannot be put on it"
+d2=$(shift_of "$other")
+expect_eq 403 "$(api "$TO" POST /api/v1/rota/cover "{\"name\": \"$leadA\", \"for\": \"$other\", \"on\": \"$d2\"}")" \
+	"a moderator does not override the rota"
+expect_eq 200 "$(api "$TA" POST /api/v1/rota/cover "{\"name\": \"$leadA\", \"for\": \"$other\", \"on\": \"$d2\"}")" \
+	"an admin has $leadA cover $other's shift of $d2"
+expect_eq "$leadA" "$("$SANCTUM" rota list --json | jq -r --arg d "$d2" '.shifts[] | select(.starts == $d) | .on_call[0]')" \
+	"and the rota shows it"
 expect_eq 200 "$(api "$TA" POST /api/v1/rota/members "{\"name\": \"$other\", \"remove\": true}")" "an admin takes someone off"
 expect_eq 201 "$(api "$TA" POST /api/v1/rota/members '{"name": "ada"}')" "an admin joins the rota"
 expect_eq 201 "$(api "$TA" POST /api/v1/rota/break '{"days": 2, "show": true}')" "and takes a break, shown to the team"
@@ -187,6 +194,9 @@ expect_contains "$E2E_TMP/dp.html" "REFLECT-5521" "the lead reads their own"
 c=$(csrf_of "$E2E_TMP/ada" /debriefs)
 curl -s -b "$E2E_TMP/ada" --data "csrf=$c" "$BASE/debriefs/lessons" >"$E2E_TMP/l.html"
 expect_contains "$E2E_TMP/l.html" "HELPED-7f2" "what helped is among the lessons the team keeps"
+expect_eq 200 "$(api "$TA" POST "/api/v1/debriefs/$d/read" '{}')" "the API opens the team's part too"
+expect_eq "HELPED-7f2 a second reader" "$(jq -r '.entries[0].helped' "$E2E_TMP/out.json")" "what the lead shared"
+expect_absent "$E2E_TMP/out.json" "REFLECT-5521" "and never the reflection"
 expect_eq 0 "$(grep -c 'REFLECT-5521\|HELPED-7f2' "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')" \
 	"entries are sealed in the database"
 expect_eq 403 "$(status GET /debriefs -b "$E2E_TMP/rowan")" "a member has no debriefs"

@@ -271,6 +271,10 @@ static const struct sample {
 	    "{\"amount\": \"400.00\", \"currency\": \"EUR\"}", NULL, 0 },
 	{ "POST", "/api/v1/support/sessions", "/api/v1/support/sessions",
 	    "{\"date\": \"2026-11-21\", \"cost\": \"10.00\"}", NULL, 0 },
+	{ "POST", "/api/v1/support/{id}/remove", "/api/v1/support/2/remove",
+	    "{}", NULL, 0 },
+	{ "POST", "/api/v1/debriefs/schedule", "/api/v1/debriefs/schedule",
+	    "{\"every\": 14}", NULL, 0 },
 	{ "POST", "/api/v1/debriefs/entry", "/api/v1/debriefs/entry",
 	    "{\"debrief\": 1, \"helped\": \"Two readers.\"}", NULL, 0 },
 	{ "POST", "/api/v1/exposure/caps", "/api/v1/exposure/caps",
@@ -282,6 +286,9 @@ static const struct sample {
 	    "\"mod-rota\", \"on\": \"ONCALL\"}", NULL, 0 },
 	{ "POST", "/api/v1/rota/members", "/api/v1/rota/members",
 	    "{\"name\": \"mod-two\"}", NULL, 0 },
+	{ "POST", "/api/v1/rota/cover", "/api/v1/rota/cover", "{\"name\": "
+	    "\"mod-two\", \"for\": \"" ADMIN "\", \"on\": \"ONCALL\"}", NULL,
+	    0 },
 	{ "POST", "/api/v1/incidents/{id}/handoff",
 	    "/api/v1/incidents/1/handoff", "{}", NULL, 0 },
 	{ "POST", "/api/v1/spaces", "/api/v1/spaces", "{\"name\": \"Second "
