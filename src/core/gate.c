@@ -313,8 +313,8 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 
 /* Open what is a person's own, for that person: their debrief entry
 ** (what they shared with the team, and their reflection, which is theirs
-** alone), their self-check, and thanks sent to them.  The author is read from
-** the row, never taken from the caller.  Nobody else, admins included,
+** alone), their self-check, and thanks sent to them.  Whose it is, is
+** read from the row, never taken from the caller.  Nobody else, admins included,
 ** opens these; reading one's own writes no audit entry and counts no
 ** exposure.  Returns the text (gate_wipe frees it), or NULL with err. */
 char *

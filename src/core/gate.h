@@ -30,6 +30,10 @@
 ** checked and published.  Lint allows it in src/response/incident.c,
 ** outreach.c, takedown.c and announce.c alone.  A member
 ** reads a message sent to them through gate_open_as_member too.
+** What is a person's own (a moderator's reflection after a debrief, their
+** self-check, thanks sent to them) opens through gate_open_own alone,
+** which reads whose it is from the row and refuses everyone else, admins
+** included; gate_open refuses those columns to every role.
 */
 #ifndef SANCTUM_GATE_H
 #define SANCTUM_GATE_H

@@ -160,9 +160,10 @@ recognition_section(struct req *r, int64_t now)
 	else {
 		html_printf(&r->out, "<ul>");
 		json_array_foreach(co, i, v)
-			html_printf(&r->out, "<li>%lld %s</li>", (long long)
-			    json_integer_value(json_object_get(v, "count")),
-			    json_string_value(json_object_get(v, "what")));
+			html_printf(&r->out, "<li>%s: %lld</li>",
+			    json_string_value(json_object_get(v, "what")),
+			    (long long)json_integer_value(json_object_get(v,
+			    "count")));
 		html_printf(&r->out, "</ul>");
 	}
 	html_printf(&r->out, "<p><a href=\"/thanks\">Thank someone on the "
@@ -215,14 +216,17 @@ support_section(struct req *r)
 	care_format_money(my_spent, currency, mine, sizeof(mine));
 	html_printf(&r->out, "<section class=\"panel\" aria-labelledby=\"sup\">"
 	    "<h2 id=\"sup\">Support for you</h2><p>People who support those "
-	    "who do this work. The community covers counselling for its team: "
-	    "%s is left this year. Record a session you had and nobody but you "
-	    "sees that it was yours.</p><table class=\"list\"><caption>"
+	    "who do this work. The community covers counselling for its "
+	    "team: %s is left of its budget. Record a session you had and "
+	    "nobody but you sees that it was yours.</p><table class=\"list\">"
+	    "<caption>"
 	    "Professional support</caption><thead><tr><th scope=\"col\">Name"
 	    "</th><th scope=\"col\">Kind</th><th scope=\"col\">How to reach "
 	    "it</th><th scope=\"col\">Languages</th><th scope=\"col\">Note"
-	    "</th>%s</tr></thead><tbody>\n", left, c.admin ? "<th scope=\"col"
-	    "\">Act</th>" : "");
+	    "</th>", left);
+	if (c.admin)
+		html_printf(&r->out, "<th scope=\"col\">Act</th>");
+	html_printf(&r->out, "</tr></thead><tbody>\n");
 	mods_support_each(r->db, support_row, &c);
 	if (c.n == 0)
 		html_printf(&r->out, "<tr><td colspan=\"%d\">Nobody is listed "
@@ -497,14 +501,15 @@ rota_page(struct req *r)
 		    p.why);
 	else
 		html_printf(&r->out, "<p class=\"notice error\" role=\"alert\">"
-		    "Nobody can take the next incident: %s.</p>\n", p.why);
+		    "The next incident: %s.</p>\n", p.why);
 	if (n > 0)
 		rota_grid(r, &s, now, cs, n);
 	html_printf(&r->out, "<table class=\"list\"><caption>The people on the "
 	    "rota</caption><thead><tr><th scope=\"col\">Name</th><th scope="
-	    "\"col\">Now</th><th scope=\"col\">Exposure-heavy work</th>%s</tr>"
-	    "</thead><tbody>\n", admin ? "<th scope=\"col\">Exposure</th>" :
-	    "");
+	    "\"col\">Now</th><th scope=\"col\">Exposure-heavy work</th>");
+	if (admin)
+		html_printf(&r->out, "<th scope=\"col\">Exposure</th>");
+	html_printf(&r->out, "</tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
 		mine += cs[i].user == r->user.id;
 		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td>",

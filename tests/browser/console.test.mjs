@@ -1788,6 +1788,10 @@ async function main() {
         assert(await a.locator('figure.grid svg[role=img]').count() === 1,
           'the rota has no grid');
         await look(a, 'rota', 'rota', '/rota');
+        assert(!(await a.locator('main').innerText()).includes('<th'),
+          'markup shows as text on the rota page');
+        await a.screenshot({ path: join(shotDir, 'rota.png'),
+          fullPage: true });
         got = await go(a, '/wellbeing');
         assert((await a.locator('main').innerText()).includes(
           'Only you see these figures'), 'the wellbeing page says nothing ' +
@@ -1835,6 +1839,10 @@ async function main() {
           'did not reach the team, or named its sender');
         assert(mine.includes('Calm Line'), 'the support is not listed');
         await look(a, 'wellbeing-support', 'wellbeing', '/wellbeing');
+        assert(!mine.includes('<th') && !mine.includes('&lt;'), 'markup ' +
+          'shows as text on the wellbeing page');
+        await a.screenshot({ path: join(shotDir, 'wellbeing.png'),
+          fullPage: true });
       } catch (err) {
         const p = m || a;
         if (p)

@@ -242,6 +242,7 @@ test_rota_cap_holds_in_store(void)
 	/* breaks: 1 to 90 days */
 	CHECK(rota_break(g, id[0], 0, 0, 0, err) == -1);
 	CHECK(rota_break(g, id[0], 0, 91, 0, err) == -1);
+	gate_free(g);
 	app_close(&a);
 }
 
@@ -330,5 +331,6 @@ test_selfcheck_and_own_words(void)
 		CHECK(debrief_write(g, 0, &none, err) == -1);
 	}
 	free(e.p);
+	gate_free(g);
 	app_close(&a);
 }
