@@ -321,6 +321,7 @@ care_message_open_api(struct req *r)
 	char err[ERR_MAX] = "", *text = NULL;
 	json_t *o;
 	int64_t id = req_param(r, "id");
+	int had;
 
 	if (care_message_get(r->db, id, &m) != DB_ROW) {
 		req_fail(r, 404, "there is no such message");
@@ -332,11 +333,12 @@ care_message_open_api(struct req *r)
 		refused(r, err);
 		return;
 	}
-	if (m.body)
+	had = m.body != NULL;
+	if (had)
 		text = gate_open(r->gate, SEALED_CARE_MESSAGE, id, m.body,
 		    m.body_n, err);
 	free((void *)m.body);
-	if (m.body && text == NULL) {
+	if (had && text == NULL) {
 		req_fail(r, 500, "the message could not be opened");
 		return;
 	}

@@ -120,6 +120,20 @@ gate_audit(struct gate *g, const char *action, const char *target,
 	    target, detail);
 }
 
+/* gate_audit for what is a person's own and must not name them (a
+** self-check, a covered counselling session, thanks sent anonymously):
+** the entry keeps that it happened, under "someone on the team", with no
+** account.  Returns 0 or -1. */
+int
+gate_audit_unnamed(struct gate *g, const char *action, const char *target,
+    const char *detail)
+{
+	if (!db_in_transaction(g->db))
+		return -1;
+	return trail_append(g->db, g->kr, 0, "someone on the team", action,
+	    target, detail);
+}
+
 /* Seal plain to row of column col.  Returns the sealed bytes (allocated;
 ** *outlen their length) or NULL. */
 uint8_t *

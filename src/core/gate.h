@@ -72,6 +72,8 @@ int gate_commit(struct gate *g);
 void gate_rollback(struct gate *g);
 int gate_audit(struct gate *g, const char *action, const char *target,
     const char *detail);
+int gate_audit_unnamed(struct gate *g, const char *action,
+    const char *target, const char *detail);
 
 uint8_t *gate_seal(struct gate *g, enum sealed_col col, int64_t row,
     const char *plain, size_t *outlen);

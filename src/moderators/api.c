@@ -31,13 +31,29 @@ refused(struct req *r, const char *err)
 	    json_pack("{s:s}", "error", err));
 }
 
+/* What is a person's own (their figures, self-checks, thanks) answers
+** only in their own signed-in session: an admin can make an API token for
+** any account, so a bearer token never opens it.  Returns 1, or 0 after
+** answering 403. */
+static int
+own_session(struct req *r)
+{
+	if (!r->via_token)
+		return 1;
+	req_fail(r, 403, "your own figures and words open in your own "
+	    "signed-in session, never to an API token");
+	return 0;
+}
+
 /* GET /api/v1/me/exposure: the caller's own figures */
 void
 exposure_me_api(struct req *r)
 {
-	json_t *o = exposure_own_json(r->db, r->user.id, util_now());
+	json_t *o;
 
-	if (o == NULL) {
+	if (!own_session(r))
+		return;
+	if ((o = exposure_own_json(r->db, r->user.id, util_now())) == NULL) {
 		req_fail(r, 500, "the figures could not be read");
 		return;
 	}
@@ -242,6 +258,8 @@ selfcheck_api(struct req *r)
 	char when[32];
 	json_t *a;
 
+	if (!own_session(r))
+		return;
 	if ((n = selfcheck_trend(r->gate, scores, at)) < 0) {
 		req_fail(r, 500, "the self-checks could not be read");
 		return;
@@ -350,9 +368,12 @@ debrief_entry_api(struct req *r)
 void
 recognition_api(struct req *r)
 {
-	json_t *th = thanks_own_json(r->gate), *co = contributions_json(r->db,
-	    r->user.id, util_now());
+	json_t *th, *co;
 
+	if (!own_session(r))
+		return;
+	th = thanks_own_json(r->gate);
+	co = contributions_json(r->db, r->user.id, util_now());
 	if (th == NULL || co == NULL) {
 		json_decref(th);
 		json_decref(co);
@@ -388,7 +409,7 @@ support_json(void *ctx, const struct mod_support_row *s)
 }
 
 /* GET /api/v1/support: the directory, what the budget has left, and the
-** caller's own covered sessions (nobody else's) */
+** caller's own covered sessions (nobody else's; none to a token) */
 void
 support_api(struct req *r)
 {
@@ -397,9 +418,11 @@ support_api(struct req *r)
 	int64_t budget, spent, mine = 0;
 	int count = 0;
 
+	/* one's own sessions only in one's own session (own_session) */
 	if (mods_support_each(r->db, support_json, arr) != 0 ||
 	    mods_budget_get(r->db, &budget, currency, sizeof(currency), &spent)
-	    != 0 || mods_sessions_of(r->db, r->user.id, &count, &mine) != 0) {
+	    != 0 || (!r->via_token && mods_sessions_of(r->db, r->user.id,
+	    &count, &mine) != 0)) {
 		json_decref(arr);
 		req_fail(r, 500, "the support could not be read");
 		return;
@@ -545,7 +568,8 @@ entry_json(void *ctx, const struct debrief_entry *e)
 	gate_wipe(text);
 	if (o == NULL)
 		return -1;
-	json_object_set_new(o, "name", json_string(e->name));
+	json_object_set_new(o, "name", e->shown ? json_string(e->name) :
+	    json_null());
 	json_array_append_new(c->arr, o);
 	return 0;
 }
@@ -562,6 +586,11 @@ debrief_read_api(struct req *r)
 	    DB_ROW) {
 		json_decref(c.arr);
 		req_fail(r, 404, "there is no such debrief");
+		return;
+	}
+	if (!d.involved && role_parse(r->user.role) < ROLE_ADMIN) {
+		json_decref(c.arr);
+		req_fail(r, 403, "what was written stays with those involved");
 		return;
 	}
 	if (mods_entries_each(r->db, d.id, 0, entry_json, &c) != 0) {

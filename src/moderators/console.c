@@ -983,6 +983,8 @@ debrief_read_post(struct req *r)
 	render_debrief(r, 1);
 }
 
+#define LESSONS_OPENED 50	/* entries opened for the lessons at most */
+
 struct read_ctx {
 	struct req *r;
 	int lessons;		/* only what helped and what to change */
@@ -997,7 +999,8 @@ team_entry(void *ctx, const struct debrief_entry *e)
 	char err[ERR_MAX] = "", *text;
 	json_t *o;
 
-	if (e->shared == NULL)
+	/* each opening counts as exposure: the newest lessons only */
+	if (e->shared == NULL || (c->lessons && c->n >= LESSONS_OPENED))
 		return 0;
 	text = gate_open(r->gate, SEALED_DEBRIEF_SHARED, e->id, e->shared,
 	    e->shared_n, err);
@@ -1021,7 +1024,8 @@ team_entry(void *ctx, const struct debrief_entry *e)
 		html_printf(&r->out, "<article class=\"panel\"><h3>%s</h3><dl "
 		    "class=\"facts\"><dt>What happened</dt><dd>%s</dd><dt>What "
 		    "was hard</dt><dd>%s</dd><dt>What helped</dt><dd>%s</dd><dt>"
-		    "What to change</dt><dd>%s</dd></dl></article>\n", e->name,
+		    "What to change</dt><dd>%s</dd></dl></article>\n", e->shown ?
+		    e->name : "Someone on the team",
 		    field_of(o, "happened"), field_of(o, "hard"), field_of(o,
 		    "helped"), field_of(o, "change"));
 	json_decref(o);
@@ -1074,7 +1078,10 @@ render_debrief(struct req *r, int read)
 		mods_entries_each(r->db, d.id, 0, shown_name, &t);
 		html_printf(&r->out, "%s.</p>\n", t.n ? "" : "nobody yet");
 	}
-	if (read) {
+	if (read && !d.involved && role_parse(r->user.role) < ROLE_ADMIN) {
+		html_printf(&r->out, "<p>What was written stays with those "
+		    "involved in incident %lld.</p>\n", (long long)d.incident_id);
+	} else if (read) {
 		html_printf(&r->out, "<section aria-labelledby=\"entries\"><h2 "
 		    "id=\"entries\">What the team wrote</h2>");
 		mods_entries_each(r->db, d.id, 0, team_entry, &c);
@@ -1082,7 +1089,8 @@ render_debrief(struct req *r, int read)
 			html_printf(&r->out, "<p>Nobody has shared anything "
 			    "yet.</p>");
 		html_printf(&r->out, "</section>\n");
-	} else if (d.entries > 0) {
+	} else if (d.entries > 0 && (d.involved || role_parse(r->user.role) >=
+	    ROLE_ADMIN)) {
 		html_printf(&r->out, "<form method=\"post\" action=\"/debriefs/"
 		    "%lld/read\">", (long long)d.id);
 		page_csrf_field(r);
@@ -1123,8 +1131,8 @@ debriefs_lessons_post(struct req *r)
 
 	page_begin(r, "Lessons the team keeps", "/debriefs");
 	html_printf(&r->out, "<h1>Lessons the team keeps</h1><p class=\"lede\">"
-	    "What helped and what to change, from every debrief, newest "
-	    "first. <a href=\"/debriefs\">All debriefs</a></p><ul>\n");
+	    "What helped and what to change, from the newest debriefs. <a "
+	    "href=\"/debriefs\">All debriefs</a></p><ul>\n");
 	mods_entries_each(r->db, 0, 0, team_entry, &c);
 	if (c.n == 0)
 		html_printf(&r->out, "<li>No lesson yet.</li>");

@@ -212,13 +212,23 @@ debrief_write(struct gate *g, int64_t debrief, const struct debrief_words *w,
 		    "%lld", (long long)d.incident_id);
 		goto fail;
 	}
-	o = json_pack("{s:s, s:s, s:s, s:s}", "happened", w->happened ?
-	    w->happened : "", "hard", w->hard ? w->hard : "", "helped",
-	    w->helped ? w->helped : "", "change", w->change ? w->change : "");
-	shared = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	json_decref(o);
+	/* the team's part, only when something is shared with the team: an
+	** entry of a reflection alone leaves no trace the team can read */
+	if ((w->happened && w->happened[0]) || (w->hard && w->hard[0]) ||
+	    (w->helped && w->helped[0]) || (w->change && w->change[0])) {
+		o = json_pack("{s:s, s:s, s:s, s:s}", "happened", w->happened ?
+		    w->happened : "", "hard", w->hard ? w->hard : "", "helped",
+		    w->helped ? w->helped : "", "change", w->change ?
+		    w->change : "");
+		shared = o ? json_dumps(o, JSON_COMPACT) : NULL;
+		json_decref(o);
+		if (shared == NULL) {
+			err_set(err, "out of memory");
+			goto fail;
+		}
+	}
 	snprintf(target, sizeof(target), "debrief %lld", (long long)debrief);
-	if (shared == NULL || mods_entry_put(gate_db(g), debrief, a->user_id,
+	if (mods_entry_put(gate_db(g), debrief, a->user_id,
 	    util_now(), &entry) != 0 || keep_part(g, entry, 0, shared) != 0 ||
 	    keep_part(g, entry, 1, w->reflection) != 0 ||
 	    mods_entry_shown(gate_db(g), entry, w->shown) != 0 || gate_audit(g,

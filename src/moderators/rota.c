@@ -466,8 +466,8 @@ rota_break(struct gate *g, int64_t user, int64_t starts, int days, int shown,
 	return audited(g, rc, "rota.away", u.name, detail, err);
 }
 
-/* End user's time away now, and drop what was planned.  Returns 0 or -1
-** with err. */
+/* End user's time away now (time off planned for later stands).
+** Returns 0 or -1 with err. */
 int
 rota_back(struct gate *g, int64_t user, char *err)
 {
@@ -542,6 +542,14 @@ rota_swap(struct gate *g, int64_t user, int64_t other, int64_t on, char *err)
 		    "can ask them to cover instead", b.name);
 		return -1;
 	}
+	/* both halves stand, or neither is made: nobody owes a shift */
+	if (away_between(db, other, rota_shift_start(k, s.shift_days),
+	    rota_shift_start(k + 1, s.shift_days), NULL, NULL) != 0 ||
+	    away_between(db, user, rota_shift_start(j, s.shift_days),
+	    rota_shift_start(j + 1, s.shift_days), NULL, NULL) != 0) {
+		err_set(err, "one of you is away in the other's shift");
+		return -1;
+	}
 	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
@@ -586,6 +594,11 @@ rota_cover(struct gate *g, int64_t in_user, int64_t out_user, int64_t on,
 	    rota_on_call(&t, in_user)) {
 		err_set(err, "in that shift %s is not on call, or %s is already",
 		    b.name, a.name);
+		return -1;
+	}
+	if (away_between(db, in_user, rota_shift_start(k, s.shift_days),
+	    rota_shift_start(k + 1, s.shift_days), NULL, NULL) != 0) {
+		err_set(err, "%s is away in that shift", a.name);
 		return -1;
 	}
 	if (gate_begin(g) != 0) {

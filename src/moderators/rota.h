@@ -14,7 +14,9 @@
 ** replaced stays on call.
 **
 ** "I need a break" takes a person off the rota at once for the days they
-** choose, without a reason; time off is the same, planned ahead.  A break
+** choose, without a reason; time off is the same, planned ahead; coming
+** back early ends what is under way and leaves planned time off as it is.
+** A swap is refused when either would be away in the shift they take.  A break
 ** is shown to the team as "away" unless its owner chooses to show it for
 ** what it is (leaders modelling self-care).
 **

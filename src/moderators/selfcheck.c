@@ -79,7 +79,7 @@ selfcheck_record(struct gate *g, const int answers[SELFCHECK_ITEMS],
 	if (mods_selfcheck_add(gate_db(g), gate_actor(g)->user_id, util_now(),
 	    &id) != 0 || (sealed = gate_seal(g, SEALED_SELF_CHECK, id, text,
 	    &n)) == NULL || mods_selfcheck_seal(gate_db(g), id, sealed, n) !=
-	    0 || gate_audit(g, "selfcheck", "", "") != 0 ||
+	    0 || gate_audit_unnamed(g, "selfcheck", "", "") != 0 ||
 	    gate_commit(g) != 0) {
 		free(sealed);
 		err_set(err, "cannot save: %s", db_error(gate_db(g)));

@@ -5,7 +5,7 @@
 ** to 4 (very often); the score is their sum.  The answers are sealed
 ** whole and opened for their author alone (the gateway refuses them to
 ** every role, admins included); the audit trail keeps only that someone
-** did a check.  The author sees their scores as a trend, and when it
+** on the team did a check, not who.  The author sees their scores as a trend, and when it
 ** worsens (a score of SELFCHECK_HIGH or more, or SELFCHECK_RISE more than
 ** the one before) a gentle suggestion to take a break or talk to someone.
 ** It is a mirror, not a diagnosis, and the page says so.

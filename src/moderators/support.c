@@ -121,9 +121,8 @@ support_budget_set(struct gate *g, int64_t amount, const char *currency,
 }
 
 /* The actor had a covered session on held_on costing `cost`: refused
-** past the budget or for a day to come.  The audit entry names no
-** person's counselling: its actor is who recorded it.  Returns 0 or -1
-** with err. */
+** past the budget or for a day to come.  The audit entry keeps that
+** someone on the team recorded one, not who.  Returns 0 or -1 with err. */
 int
 support_session(struct gate *g, int64_t held_on, int64_t cost, char *err)
 {
@@ -155,7 +154,7 @@ support_session(struct gate *g, int64_t held_on, int64_t cost, char *err)
 		return -1;
 	}
 	if (mods_session_add(gate_db(g), gate_actor(g)->user_id, held_on, cost,
-	    util_now()) != 0 || gate_audit(g, "support.session", "", "") != 0 ||
+	    util_now()) != 0 || gate_audit_unnamed(g, "support.session", "", "") != 0 ||
 	    gate_commit(g) != 0)
 		goto fail;
 	return 0;

@@ -6,8 +6,8 @@
 ** A covered session is kept as its day and cost, never anything clinical;
 ** its person records it themself.  They see their own sessions; the
 ** console shows admins only what the budget has left, never who was in
-** counselling.  (The audit trail, like every write's, names who recorded
-** one, and says nothing more.)
+** counselling; the audit trail keeps that someone on the team recorded
+** one, not who.
 */
 #ifndef SANCTUM_SUPPORT_H
 #define SANCTUM_SUPPORT_H

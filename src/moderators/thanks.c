@@ -56,7 +56,9 @@ thanks_send(struct gate *g, const char *to, const char *message,
 	    gate_actor(g)->user_id, util_now(), &id) != 0 || (sealed =
 	    gate_seal(g, SEALED_THANKS, id, message, &n)) == NULL ||
 	    mods_thanks_seal(gate_db(g), id, sealed, n) != 0 ||
-	    gate_audit(g, "thanks", to_id ? to : "the team", "") != 0 ||
+	    (anonymous ? gate_audit_unnamed(g, "thanks", to_id ? to :
+	    "the team", "") : gate_audit(g, "thanks", to_id ? to : "the team",
+	    "")) != 0 ||
 	    gate_commit(g) != 0) {
 		free(sealed);
 		err_set(err, "cannot save: %s", db_error(gate_db(g)));

@@ -187,16 +187,17 @@ mods_away_add(struct db *db, int64_t user, const char *kind, int64_t starts,
 	return 0;
 }
 
-/* End user's time away now: what is under way ends, what was planned is
-** dropped.  Returns the number changed, or -1. */
+/* End user's time away now: what is under way ends; time off planned
+** for later stands.  Returns the number changed, or -1. */
 int
 mods_away_end(struct db *db, int64_t user, int64_t now)
 {
 	struct stmt q;
 	int n;
 
+	/* begun this very second: nothing of it is left to keep */
 	if (db_prepare(db, &q, "DELETE FROM rota_away WHERE user_id = :u AND "
-	    "starts_at >= :now") != 0)
+	    "starts_at = :now") != 0)
 		return -1;
 	db_bind_int(&q, ":u", user);
 	db_bind_int(&q, ":now", now);

@@ -52,6 +52,9 @@ login "$E2E_TMP/lead" "$leadA" "a moderator password $leadA" >/dev/null
 login "$E2E_TMP/other" "$other" "a moderator password $other" >/dev/null
 login "$E2E_TMP/ada" ada "$ADMIN_PW" >/dev/null
 login "$E2E_TMP/rowan" rowan 'a member password here' >/dev/null
+mine() { # JAR PATH: what is one's own, in one's own signed-in session
+	curl -s -o "$E2E_TMP/out.json" -w '%{http_code}' -b "$E2E_TMP/$1" "$BASE$2"
+}
 
 # the lead reads the leaked posts: that is counted
 for _ in 1 2 3; do
@@ -61,7 +64,7 @@ done
 day=$("$SANCTUM" exposure show "$leadA" --json | jq .day)
 [ "$day" -ge 3 ]
 check $? "opening the leaked post three times counts ($day)"
-expect_eq 200 "$(api "$TL" GET /api/v1/me/exposure)" "the lead reads their own figures"
+expect_eq 200 "$(mine lead /api/v1/me/exposure)" "the lead reads their own figures"
 expect_eq "$day" "$(jq .day "$E2E_TMP/out.json")" "the same figures"
 curl -s -b "$E2E_TMP/lead" "$BASE/wellbeing" >"$E2E_TMP/w.html"
 expect_contains "$E2E_TMP/w.html" "Last 24 hours</dt><dd>$day of a cap of 20" "and on their own page"
@@ -70,7 +73,9 @@ expect_contains "$E2E_TMP/w.html" "<svg" "with a chart of recent weeks"
 # admins see the level only; others see less
 "$SANCTUM" exposure caps --daily "$day" --weekly 100 >/dev/null 2>&1
 check $? "an admin sets a daily cap the lead has now reached"
-expect_eq 200 "$(api "$TA" GET /api/v1/me/exposure)" "an admin reads only their own figures"
+expect_eq 403 "$(api "$TL" GET /api/v1/me/exposure)" \
+	"never to an API token, which an admin could make for any account"
+expect_eq 200 "$(mine ada /api/v1/me/exposure)" "an admin reads only their own figures"
 expect_eq 0 "$(jq .day "$E2E_TMP/out.json")" "which are not the lead's"
 expect_eq 200 "$(api "$TA" GET /api/v1/rota)" "an admin reads the rota"
 expect_eq "at the cap" "$(jq -r --arg n "$leadA" '.people[] | select(.name == $n) | .exposure' "$E2E_TMP/out.json")" \
@@ -160,12 +165,13 @@ expect_eq 400 "$(api "$TA" POST /api/v1/exposure/caps '{"daily": 0}')" "a cap is
 expect_eq 201 "$(api "$TL" POST /api/v1/me/self-check '{"answers": [1, 0, 1, 0, 0]}')" "the lead does a self-check"
 expect_eq 201 "$(api "$TL" POST /api/v1/me/self-check '{"answers": [4, 3, 3, 2, 3]}')" "and a heavier one later"
 expect_eq 400 "$(api "$TL" POST /api/v1/me/self-check '{"answers": [5, 0, 0, 0, 0]}')" "an answer is 0 to 4"
-expect_eq 200 "$(api "$TL" GET /api/v1/me/self-check)" "the lead reads their trend"
+expect_eq 403 "$(api "$TL" GET /api/v1/me/self-check)" "not to a token"
+expect_eq 200 "$(mine lead /api/v1/me/self-check)" "the lead reads their trend"
 expect_eq "2 15 true" "$(jq -r '"\(.checks | length) \(.checks[1].score) \(.worse)"' "$E2E_TMP/out.json")" \
 	"two checks, the last heavier"
 curl -s -b "$E2E_TMP/lead" "$BASE/wellbeing" >"$E2E_TMP/w.html"
 expect_contains "$E2E_TMP/w.html" "It looks heavier than before" "and is offered a gentle word"
-expect_eq 200 "$(api "$TA" GET /api/v1/me/self-check)" "an admin asks"
+expect_eq 200 "$(mine ada /api/v1/me/self-check)" "an admin asks"
 expect_eq 0 "$(jq '.checks | length' "$E2E_TMP/out.json")" "and sees none of anyone else's"
 expect_eq 0 "$(grep -c '4 3 3 2 3' "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')" \
 	"the answers are sealed"
@@ -196,6 +202,7 @@ curl -s -b "$E2E_TMP/ada" --data "csrf=$c" "$BASE/debriefs/lessons" >"$E2E_TMP/l
 expect_contains "$E2E_TMP/l.html" "HELPED-7f2" "what helped is among the lessons the team keeps"
 expect_eq 200 "$(api "$TA" POST "/api/v1/debriefs/$d/read" '{}')" "the API opens the team's part too"
 expect_eq "HELPED-7f2 a second reader" "$(jq -r '.entries[0].helped' "$E2E_TMP/out.json")" "what the lead shared"
+expect_eq null "$(jq -r '.entries[0].name' "$E2E_TMP/out.json")" "without the lead's name, which they did not choose to show"
 expect_absent "$E2E_TMP/out.json" "REFLECT-5521" "and never the reflection"
 expect_eq 0 "$(grep -c 'REFLECT-5521\|HELPED-7f2' "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')" \
 	"entries are sealed in the database"
@@ -229,7 +236,7 @@ c=$(csrf_of "$E2E_TMP/rowan" /thanks)
 curl -s -o /dev/null -b "$E2E_TMP/rowan" --data "csrf=$c&to=$leadA&message=THANKS-31c+for+staying+up+with+us&anonymous=yes" "$BASE/thanks"
 expect_eq 404 "$(api "$TO" POST /api/v1/thanks '{"to": "rowan", "message": "hi"}')" "thanks go to someone on the team"
 expect_eq 201 "$(api "$TA" POST /api/v1/thanks '{"message": "TEAM-88 you held it together."}')" "an admin thanks the whole team"
-expect_eq 200 "$(api "$TL" GET /api/v1/me/recognition)" "the lead reads what reached them"
+expect_eq 200 "$(mine lead /api/v1/me/recognition)" "the lead reads what reached them"
 expect_eq 2 "$(jq '.thanks | length' "$E2E_TMP/out.json")" "a member's and the team's"
 expect_contains "$E2E_TMP/out.json" "THANKS-31c" "the member's words"
 expect_eq null "$(jq -r '.thanks[] | select(.message | startswith("THANKS")) | .from' "$E2E_TMP/out.json")" \
@@ -237,9 +244,13 @@ expect_eq null "$(jq -r '.thanks[] | select(.message | startswith("THANKS")) | .
 expect_eq ada "$(jq -r '.thanks[] | select(.to_team) | .from' "$E2E_TMP/out.json")" "the admin's, signed"
 [ "$(jq '[.contributions[] | select(.what == "debrief entries written")] | length' "$E2E_TMP/out.json")" = 1 ]
 check $? "and a summary of what they contributed"
-expect_eq 200 "$(api "$TO" GET /api/v1/me/recognition)" "$other reads theirs"
+expect_eq 200 "$(mine other /api/v1/me/recognition)" "$other reads theirs"
 expect_absent "$E2E_TMP/out.json" "THANKS-31c" "which does not hold thanks meant for the lead"
 expect_contains "$E2E_TMP/out.json" "TEAM-88" "but holds the team's"
+expect_eq "someone on the team" "$(sqlite3 "$SANCTUM_DB" "SELECT actor FROM audit WHERE action = 'thanks' ORDER BY id LIMIT 1")" \
+	"the audit trail does not name who thanked anonymously"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action IN ('selfcheck', 'support.session') AND (actor_id IS NOT NULL OR actor != 'someone on the team')")" \
+	"nor who did a self-check or had counselling"
 expect_eq 0 "$(grep -c 'THANKS-31c\|TEAM-88' "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')" \
 	"thanks are sealed"
 

@@ -239,6 +239,14 @@ test_rota_cap_holds_in_store(void)
 	** who has read less this week, hands it off) */
 	CHECK(rota_next(a.db, now + 86400 + 120, id[0], &p) == 0 && p.user ==
 	    id[1]);
+	/* time off planned for later: coming back does not cancel it */
+	CHECK(rota_break(g, id[1], util_now() + 10 * 86400, 3, 0, err) == 0);
+	CHECK(rota_back(g, id[1], err) == -1 && strstr(err, "not away"));
+	{
+		int64_t until = 0;
+		CHECK(rota_away_now(a.db, id[1], util_now() + 11 * 86400,
+		    &until) == 1 && until > util_now() + 12 * 86400);
+	}
 	/* breaks: 1 to 90 days */
 	CHECK(rota_break(g, id[0], 0, 0, 0, err) == -1);
 	CHECK(rota_break(g, id[0], 0, 91, 0, err) == -1);
