@@ -236,9 +236,9 @@ static const struct command commands[] = {
 	    "Show or set the caps (20 a day and 80 a week unless set; near\n"
 	    "from 75%).  At a cap, exposure-heavy work goes to someone else." },
 
-	{ "rota", "add", rota_add_cmd, WRITES, "rota add NAME",
+	{ "rota", "add", rota_person_cmd, WRITES, "rota add NAME",
 	    "Put a moderator or admin last on the on-call rota." },
-	{ "rota", "remove", rota_remove_cmd, WRITES, "rota remove NAME",
+	{ "rota", "remove", rota_person_cmd, WRITES, "rota remove NAME",
 	    "Take someone off the rota." },
 	{ "rota", "list", rota_list_cmd, READS,
 	    "rota list [--shifts N] [--json]",
@@ -251,7 +251,7 @@ static const struct command commands[] = {
 	    CLI_STR(ROTA_BREAK_DAYS_MAX) "),\n"
 	    "from now or, with --from, as time off later.  No reason is\n"
 	    "asked.  The team sees \"away\"; with --show, \"taking a break\"." },
-	{ "rota", "back", rota_back_cmd, WRITES, "rota back NAME",
+	{ "rota", "back", rota_person_cmd, WRITES, "rota back NAME",
 	    "End NAME's time away now." },
 	{ "rota", "swap", rota_swap_cmd, WRITES,
 	    "rota swap NAME OTHER --on YYYY-MM-DD",

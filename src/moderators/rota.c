@@ -714,41 +714,34 @@ user_arg(struct cli *c, const char *name, int64_t *id)
 	return EXIT_OK;
 }
 
-/* sanctum rota add NAME */
+/* sanctum rota add NAME | rota remove NAME | rota back NAME */
 int
-rota_add_cmd(struct cli *c, int argc, char **argv)
+rota_person_cmd(struct cli *c, int argc, char **argv)
 {
+	static const struct {
+		const char *sub, *said;
+		int (*fn)(struct gate *, int64_t, char *);
+	} acts[] = {
+		{ "add", "%s is on the rota\n", rota_join },
+		{ "remove", "%s is off the rota\n", rota_leave },
+		{ "back", "%s is back on the rota\n", rota_back },
+	};
 	char err[ERR_MAX];
 	int64_t id;
+	size_t k;
 	int rc;
 
-	if (argc != 2)
+	for (k = 0; k < sizeof(acts) / sizeof(acts[0]); k++)
+		if (strcmp(argv[0], acts[k].sub) == 0)
+			break;
+	if (argc != 2 || k == sizeof(acts) / sizeof(acts[0]))
 		return cli_usage(c, "rota");
 	if ((rc = cli_open(c)) != EXIT_OK || (rc = user_arg(c, argv[1], &id))
 	    != EXIT_OK)
 		return rc;
-	if (rota_join(c->gate, id, err) != 0)
+	if (acts[k].fn(c->gate, id, err) != 0)
 		return cli_fail("rota: %s", err);
-	cli_say(c, "%s is on the rota\n", argv[1]);
-	return EXIT_OK;
-}
-
-/* sanctum rota remove NAME */
-int
-rota_remove_cmd(struct cli *c, int argc, char **argv)
-{
-	char err[ERR_MAX];
-	int64_t id;
-	int rc;
-
-	if (argc != 2)
-		return cli_usage(c, "rota");
-	if ((rc = cli_open(c)) != EXIT_OK || (rc = user_arg(c, argv[1], &id))
-	    != EXIT_OK)
-		return rc;
-	if (rota_leave(c->gate, id, err) != 0)
-		return cli_fail("rota: %s", err);
-	cli_say(c, "%s is off the rota\n", argv[1]);
+	cli_say(c, acts[k].said, argv[1]);
 	return EXIT_OK;
 }
 
@@ -785,25 +778,6 @@ rota_break_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("rota: %s", err);
 	cli_say(c, "%s is off the rota for %lld day%s\n", argv[1], days,
 	    days == 1 ? "" : "s");
-	return EXIT_OK;
-}
-
-/* sanctum rota back NAME */
-int
-rota_back_cmd(struct cli *c, int argc, char **argv)
-{
-	char err[ERR_MAX];
-	int64_t id;
-	int rc;
-
-	if (argc != 2)
-		return cli_usage(c, "rota");
-	if ((rc = cli_open(c)) != EXIT_OK || (rc = user_arg(c, argv[1], &id))
-	    != EXIT_OK)
-		return rc;
-	if (rota_back(c->gate, id, err) != 0)
-		return cli_fail("rota: %s", err);
-	cli_say(c, "%s is back on the rota\n", argv[1]);
 	return EXIT_OK;
 }
 

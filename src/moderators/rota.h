@@ -97,11 +97,9 @@ int rota_cover(struct gate *g, int64_t in_user, int64_t out_user,
     int64_t on, char *err);
 int rota_ical(struct db *db, int64_t now, int shifts, struct buf *out);
 
-int rota_add_cmd(struct cli *c, int argc, char **argv);
-int rota_remove_cmd(struct cli *c, int argc, char **argv);
+int rota_person_cmd(struct cli *c, int argc, char **argv);
 int rota_list_cmd(struct cli *c, int argc, char **argv);
 int rota_break_cmd(struct cli *c, int argc, char **argv);
-int rota_back_cmd(struct cli *c, int argc, char **argv);
 int rota_swap_cmd(struct cli *c, int argc, char **argv);
 int rota_cover_cmd(struct cli *c, int argc, char **argv);
 int rota_next_cmd(struct cli *c, int argc, char **argv);
