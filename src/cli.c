@@ -29,6 +29,7 @@
 #include "detect/index.h"
 #include "detect/reports.h"
 #include "detect/scan.h"
+#include "detect/watch.h"
 #include "import/import.h"
 #include "prevention/contact.h"
 #include "prevention/groups.h"
@@ -313,6 +314,24 @@ static const struct command commands[] = {
 	    "Members' reports of leaks, open ones first and trusted reporters'\n"
 	    "first among them: when, from whom (or anonymous), status, and how\n"
 	    "many posts the leak detector found.  Never their words." },
+
+	{ "watch", "add", watch_add_cmd, WRITES,
+	    "watch add TEXT [--near WORDS] [--within N]",
+	    "Watch outside text for TEXT (the community's name, a nickname, a\n"
+	    "group's name, a distinctive phrase) within N words (30) of one of\n"
+	    "WORDS (comma-separated; sanctum's words of leaks and mental\n"
+	    "health in English, French and Spanish unless given).  Words are\n"
+	    "read as the leak detector reads them: case, accents, look-alike\n"
+	    "letters and invisible characters make no difference.  Prints its\n"
+	    "id." },
+	{ "watch", "list", watch_list_cmd, READS, "watch list [--json]",
+	    "The watch list." },
+	{ "watch", "remove", watch_remove_cmd, WRITES, "watch remove ID",
+	    "Stop watching for one." },
+	{ "watch", "test", watch_test_cmd, READS,
+	    "watch test [--json] FILE|-",
+	    "Read a text against the watch list and print each place a name\n"
+	    "stands near one of its words; exit 3 when there is one." },
 
 	{ "incident", "list", incident_list_cmd, READS,
 	    "incident list [--json]",
