@@ -256,8 +256,10 @@ static const struct command commands[] = {
 	    "End NAME's time away now." },
 	{ "rota", "swap", rota_swap_cmd, WRITES,
 	    "rota swap NAME OTHER --on YYYY-MM-DD",
-	    "OTHER takes NAME's place in the shift of that day, and NAME\n"
-	    "takes OTHER's next shift after it." },
+	    "Record a swap NAME and OTHER have agreed: OTHER takes NAME's\n"
+	    "place in the shift of that day, and NAME takes OTHER's next\n"
+	    "shift after it.  (In the console and the API a swap is asked of\n"
+	    "the other person, who says yes or no.)" },
 	{ "rota", "cover", rota_cover_cmd, WRITES,
 	    "rota cover NAME --for OTHER --on YYYY-MM-DD",
 	    "NAME takes OTHER's place in the shift of that day (an override)." },

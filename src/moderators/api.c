@@ -84,6 +84,17 @@ exposure_caps_api(struct req *r)
 	    "weekly", (json_int_t)w, "near", (json_int_t)n));
 }
 
+/* An open swap asked by or of the caller. */
+static int
+swap_json(void *ctx, const struct rota_swap_row *w)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:I, s:I}",
+	    "id", (json_int_t)w->id, "from", w->from, "to", w->to,
+	    "give_shift", (json_int_t)w->give_shift, "take_shift",
+	    (json_int_t)w->take_shift));
+	return 0;
+}
+
 /* GET /api/v1/rota: the people (an admin also sees each one's level,
 ** never figures; others see no more than "away") and the next shifts */
 void
@@ -93,7 +104,7 @@ rota_api(struct req *r)
 	struct exposure_status st;
 	struct mod_settings s;
 	struct rota_team t;
-	json_t *people, *shifts, *team, *p;
+	json_t *people, *shifts, *team, *p, *swaps;
 	char day[32];
 	const char *why;
 	int64_t now = util_now(), k0;
@@ -138,9 +149,11 @@ rota_api(struct req *r)
 		json_array_append_new(shifts, json_pack("{s:s, s:o}", "starts",
 		    day, "on_call", team));
 	}
-	req_json(r, 200, json_pack("{s:i, s:i, s:o, s:o}", "shift_days",
+	swaps = json_array();
+	mods_swaps_open(r->db, r->user.id, swap_json, swaps);
+	req_json(r, 200, json_pack("{s:i, s:i, s:o, s:o, s:o}", "shift_days",
 	    s.shift_days, "per_shift", s.per_shift, "people", people,
-	    "shifts", shifts));
+	    "shifts", shifts, "swaps", swaps));
 }
 
 /* GET /api/v1/rota/next: who the next exposure-heavy task goes to */
@@ -199,13 +212,13 @@ rota_back_api(struct req *r)
 	req_json(r, 200, json_pack("{s:b}", "away", 0));
 }
 
-/* POST /api/v1/rota/swap {"with", "on": "YYYY-MM-DD"} */
+/* POST /api/v1/rota/swap {"with", "on": "YYYY-MM-DD"}: ask to swap */
 void
 rota_swap_api(struct req *r)
 {
 	const char *with = req_form(r, "with"), *on = req_form(r, "on");
 	char err[ERR_MAX];
-	int64_t other, day;
+	int64_t other, day, id;
 
 	if (with == NULL || on == NULL || (day = training_parse_date(on)) <= 0) {
 		req_fail(r, 400, "with (a name) and on (YYYY-MM-DD) are "
@@ -216,11 +229,33 @@ rota_swap_api(struct req *r)
 		req_fail(r, 404, "no account with that name");
 		return;
 	}
-	if (rota_swap(r->gate, r->user.id, other, day, err) != 0) {
+	if (rota_swap_ask(r->gate, other, day, &id, err) != 0) {
 		refused(r, err);
 		return;
 	}
-	req_json(r, 200, json_pack("{s:s, s:s}", "with", with, "on", on));
+	req_json(r, 201, json_pack("{s:I, s:s, s:s, s:s}", "id",
+	    (json_int_t)id, "with", with, "on", on, "status", "asked"));
+}
+
+/* POST /api/v1/rota/swaps/{id} {"answer": "yes"|"no"}: the one asked
+** answers */
+void
+rota_swap_answer_api(struct req *r)
+{
+	const char *a = req_form(r, "answer");
+	char err[ERR_MAX];
+
+	if (a == NULL || (strcmp(a, "yes") != 0 && strcmp(a, "no") != 0)) {
+		req_fail(r, 400, "answer is yes or no");
+		return;
+	}
+	if (rota_swap_answer(r->gate, req_param(r, "id"), strcmp(a, "yes") ==
+	    0, err) != 0) {
+		req_json(r, strstr(err, "no open swap") ? 404 : 409,
+		    json_pack("{s:s}", "error", err));
+		return;
+	}
+	req_json(r, 200, json_pack("{s:s}", "answer", a));
 }
 
 /* POST /api/v1/rota/members {"name", "remove"?} */

@@ -15,6 +15,7 @@ void rota_next_api(struct req *r);
 void rota_break_api(struct req *r);
 void rota_back_api(struct req *r);
 void rota_swap_api(struct req *r);
+void rota_swap_answer_api(struct req *r);
 void rota_members_api(struct req *r);
 void selfcheck_api(struct req *r);
 void selfcheck_add_api(struct req *r);

@@ -439,6 +439,39 @@ person_option(void *ctx, const struct rota_member *m)
 	return 0;
 }
 
+/* An open swap asked by or of the viewer; the one asked answers it. */
+static int
+swap_item(void *ctx, const struct rota_swap_row *w)
+{
+	struct req *r = ctx;
+	struct mod_settings s;
+	char give[32], take[32];
+
+	if (mods_settings_get(r->db, &s) != 0)
+		return 0;
+	util_format_time(rota_shift_start(w->give_shift, s.shift_days), give,
+	    sizeof(give));
+	util_format_time(rota_shift_start(w->take_shift, s.shift_days), take,
+	    sizeof(take));
+	give[10] = take[10] = '\0';
+	if (w->to_user != r->user.id) {
+		html_printf(&r->out, "<p class=\"notice\" role=\"status\">You "
+		    "asked %s to take your shift from %s, and to give you "
+		    "theirs from %s: waiting for their answer.</p>\n", w->to,
+		    give, take);
+		return 0;
+	}
+	html_printf(&r->out, "<form class=\"panel\" method=\"post\" action=\""
+	    "/rota/swaps/%lld/answer\"><p>%s asks you to take their shift from "
+	    "%s, and to give them yours from %s.</p>", (long long)w->id,
+	    w->from, give, take);
+	page_csrf_field(r);
+	html_printf(&r->out, "<button type=\"submit\" name=\"answer\" value="
+	    "\"yes\">Swap</button> <button type=\"submit\" class=\"secondary"
+	    "\" name=\"answer\" value=\"no\">Not this time</button></form>\n");
+	return 0;
+}
+
 /* The team's rota: the grid of the next shifts and, in words, who is on
 ** call when. */
 static void
@@ -526,6 +559,7 @@ rota_page(struct req *r)
 		html_printf(&r->out, "<tr><td colspan=\"%d\">Nobody is on the "
 		    "rota yet.</td></tr>\n", admin ? 4 : 3);
 	html_printf(&r->out, "</tbody></table>\n");
+	mods_swaps_open(r->db, r->user.id, swap_item, r);
 	if (mine) {
 		o.skip = r->user.id;
 		html_printf(&r->out, "<section class=\"panel\" aria-labelledby="
@@ -538,10 +572,10 @@ rota_page(struct req *r)
 		html_printf(&r->out, "</select><label for=\"on\">A day of your "
 		    "shift</label><input id=\"on\" name=\"on\" type=\"date\" "
 		    "aria-describedby=\"on-hint\" required><p class=\"hint\" "
-		    "id=\"on-hint\">They take that shift, and you "
-		    "take their next one after it.</p><button type=\"submit\">"
-		    "Swap</button></form><p><a href=\"/wellbeing\">Take a break"
-		    "</a></p></section>\n");
+		    "id=\"on-hint\">If they say yes, they take that shift, and "
+		    "you take their next one after it.</p><button type=\""
+		    "submit\">Ask to swap</button></form><p><a href=\""
+		    "/wellbeing\">Take a break</a></p></section>\n");
 	}
 	if (admin) {
 		html_printf(&r->out, "<section class=\"panel\" aria-labelledby="
@@ -605,7 +639,7 @@ rota_members_post(struct req *r)
 	    "/rota?error=rota-refused");
 }
 
-/* POST /rota/swap: with, on */
+/* POST /rota/swap: with, on: ask to swap */
 void
 rota_swap_post(struct req *r)
 {
@@ -614,9 +648,26 @@ rota_swap_post(struct req *r)
 	int64_t other, day;
 	int ok;
 
+	int64_t id;
+
 	ok = named(r, "with", &other) && on && (day = training_parse_date(on))
-	    > 0 && rota_swap(r->gate, r->user.id, other, day, err) == 0;
-	req_redirect(r, ok ? "/rota?done=swapped" : "/rota?error=rota-refused");
+	    > 0 && rota_swap_ask(r->gate, other, day, &id, err) == 0;
+	req_redirect(r, ok ? "/rota?done=swap-asked" :
+	    "/rota?error=rota-refused");
+}
+
+/* POST /rota/swaps/{id}/answer: answer (yes or no) */
+void
+rota_swap_answer_post(struct req *r)
+{
+	const char *a = req_form(r, "answer");
+	char err[ERR_MAX];
+	int yes = a && strcmp(a, "yes") == 0;
+
+	req_redirect(r, a && (yes || strcmp(a, "no") == 0) &&
+	    rota_swap_answer(r->gate, req_param(r, "id"), yes, err) == 0 ?
+	    (yes ? "/rota?done=swapped" : "/rota?done=swap-declined") :
+	    "/rota?error=swap-refused");
 }
 
 /* POST /rota/cover: name, for, on */

@@ -20,6 +20,7 @@ void wellbeing_back_post(struct req *r);
 void rota_page(struct req *r);
 void rota_members_post(struct req *r);
 void rota_swap_post(struct req *r);
+void rota_swap_answer_post(struct req *r);
 void rota_cover_post(struct req *r);
 void rota_caps_post(struct req *r);
 void rota_ics(struct req *r);

@@ -508,64 +508,176 @@ future_shift(struct db *db, int64_t on, struct mod_settings *s, char *err)
 	return k;
 }
 
-/* user gives their place in the shift of `on` to other, who gives theirs
-** in their next shift after it.  Returns 0 or -1 with err. */
-int
-rota_swap(struct gate *g, int64_t user, int64_t other, int64_t on, char *err)
+/* Can other take user's place in shift k, and user other's in shift j
+** in return (j 0: find other's next shift after k)?  Sets *j.  Returns 0,
+** or -1 with err. */
+static int
+swap_check(struct db *db, const struct mod_settings *s, int64_t user,
+    int64_t other, int64_t k, int64_t *j, char *err)
 {
-	struct db *db = gate_db(g);
-	struct mod_settings s;
 	struct rota_team t;
 	struct user a, b;
-	char target[48], detail[200], day[32];
-	int64_t k, j;
-	int rc;
 
-	err[0] = '\0';
 	if (staff_user(db, user, &a, err) != 0 || staff_user(db, other, &b,
-	    err) != 0 || (k = future_shift(db, on, &s, err)) < 0)
+	    err) != 0)
 		return -1;
+	if (k < rota_shift_of(util_now(), s->shift_days)) {
+		err_set(err, "that shift is over");
+		return -1;
+	}
 	if (rota_team(db, k, &t) != 0 || !rota_on_call(&t, user) ||
 	    rota_on_call(&t, other)) {
 		err_set(err, "in that shift %s is not on call, or %s is already",
 		    a.name, b.name);
 		return -1;
 	}
-	for (j = k + 1; j <= k + 52; j++) {
-		if (rota_team(db, j, &t) != 0)
+	if (*j == 0) {
+		for (*j = k + 1; *j <= k + 52; (*j)++) {
+			if (rota_team(db, *j, &t) != 0)
+				return -1;
+			if (rota_on_call(&t, other) && !rota_on_call(&t, user))
+				break;
+		}
+		if (*j > k + 52) {
+			err_set(err, "%s has no later shift to give in return; "
+			    "an admin can ask them to cover instead", b.name);
 			return -1;
-		if (rota_on_call(&t, other) && !rota_on_call(&t, user))
-			break;
-	}
-	if (j > k + 52) {
-		err_set(err, "%s has no later shift to give in return; an admin "
-		    "can ask them to cover instead", b.name);
+		}
+	} else if (rota_team(db, *j, &t) != 0 || !rota_on_call(&t, other) ||
+	    rota_on_call(&t, user)) {
+		err_set(err, "the rota has changed since: %s's shift in return "
+		    "is not theirs to give any more", b.name);
 		return -1;
 	}
 	/* both halves stand, or neither is made: nobody owes a shift */
-	if (away_between(db, other, rota_shift_start(k, s.shift_days),
-	    rota_shift_start(k + 1, s.shift_days), NULL, NULL) != 0 ||
-	    away_between(db, user, rota_shift_start(j, s.shift_days),
-	    rota_shift_start(j + 1, s.shift_days), NULL, NULL) != 0) {
+	if (away_between(db, other, rota_shift_start(k, s->shift_days),
+	    rota_shift_start(k + 1, s->shift_days), NULL, NULL) != 0 ||
+	    away_between(db, user, rota_shift_start(*j, s->shift_days),
+	    rota_shift_start(*j + 1, s->shift_days), NULL, NULL) != 0) {
 		err_set(err, "one of you is away in the other's shift");
 		return -1;
 	}
+	return 0;
+}
+
+/* Make the two halves of a swap, in the caller's transaction.  Returns 0,
+** or -1 with err. */
+static int
+swap_make(struct gate *g, int64_t user, int64_t other, int64_t k, int64_t j,
+    char *err)
+{
+	int rc;
+
+	rc = mods_change_add(gate_db(g), k, user, other, "swap",
+	    gate_actor(g)->name, util_now());
+	if (rc == 0)
+		rc = mods_change_add(gate_db(g), j, other, user, "swap",
+		    gate_actor(g)->name, util_now());
+	if (rc == DB_EXISTS)
+		err_set(err, "one of those shifts was changed already");
+	return rc == 0 ? 0 : -1;
+}
+
+/* user and other have agreed: other takes user's place in the shift of
+** `on`, user other's next shift after it (the command line records such
+** an agreement).  Returns 0 or -1 with err. */
+int
+rota_swap(struct gate *g, int64_t user, int64_t other, int64_t on, char *err)
+{
+	struct db *db = gate_db(g);
+	struct mod_settings s;
+	char target[48], detail[64];
+	int64_t k, j = 0;
+	int rc;
+
+	err[0] = '\0';
+	if (mods_settings_get(db, &s) != 0) {
+		err_set(err, "cannot read the rota's settings");
+		return -1;
+	}
+	k = rota_shift_of(on, s.shift_days);
+	if (swap_check(db, &s, user, other, k, &j, err) != 0)
+		return -1;
 	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	rc = mods_change_add(db, k, user, other, "swap", gate_actor(g)->name,
-	    util_now());
-	if (rc == 0)
-		rc = mods_change_add(db, j, other, user, "swap",
-		    gate_actor(g)->name, util_now());
-	if (rc == DB_EXISTS)
-		err_set(err, "one of those shifts was changed already");
-	util_format_time(rota_shift_start(j, s.shift_days), day, sizeof(day));
+	rc = swap_make(g, user, other, k, j, err);
 	snprintf(target, sizeof(target), "shift %lld", (long long)k);
-	snprintf(detail, sizeof(detail), "%s with %s, who takes the shift from "
-	    "%.10s in return", b.name, a.name, day);
+	snprintf(detail, sizeof(detail), "and shift %lld in return",
+	    (long long)j);
 	return audited(g, rc, "rota.swap", target, detail, err);
+}
+
+/* The actor asks other to take their place in the shift of `on`, giving
+** other's next shift after it in return; nothing changes until other
+** says yes.  Returns 0 with *id, or -1 with err. */
+int
+rota_swap_ask(struct gate *g, int64_t other, int64_t on, int64_t *id,
+    char *err)
+{
+	struct db *db = gate_db(g);
+	struct mod_settings s;
+	char target[48];
+	int64_t user = gate_actor(g)->user_id, k, j = 0;
+	int rc;
+
+	err[0] = '\0';
+	if (mods_settings_get(db, &s) != 0) {
+		err_set(err, "cannot read the rota's settings");
+		return -1;
+	}
+	k = rota_shift_of(on, s.shift_days);
+	if (swap_check(db, &s, user, other, k, &j, err) != 0)
+		return -1;
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	rc = mods_swap_add(db, user, other, k, j, util_now(), id);
+	snprintf(target, sizeof(target), "shift %lld", (long long)k);
+	return audited(g, rc, "rota.swap.ask", target, "", err);
+}
+
+/* The actor answers swap id asked of them: yes makes it, if the rota
+** still allows it; no ends it.  Returns 0, or -1 with err. */
+int
+rota_swap_answer(struct gate *g, int64_t id, int yes, char *err)
+{
+	struct db *db = gate_db(g);
+	struct mod_settings s;
+	struct rota_swap_row w;
+	char target[32];
+	int64_t j;
+	int rc = 0;
+
+	err[0] = '\0';
+	if (mods_swap_get(db, id, &w) != DB_ROW || w.answer[0] ||
+	    w.to_user != gate_actor(g)->user_id) {
+		err_set(err, "there is no open swap %lld asked of %s",
+		    (long long)id, gate_actor(g)->name);
+		return -1;
+	}
+	if (mods_settings_get(db, &s) != 0) {
+		err_set(err, "cannot read the rota's settings");
+		return -1;
+	}
+	j = w.take_shift;
+	if (yes && swap_check(db, &s, w.from_user, w.to_user, w.give_shift, &j,
+	    err) != 0)
+		return -1;
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	if (yes)
+		rc = swap_make(g, w.from_user, w.to_user, w.give_shift, j, err);
+	if (rc == 0 && mods_swap_answer(db, id, yes ? "yes" : "no",
+	    util_now()) != 0)
+		rc = -1;
+	snprintf(target, sizeof(target), "swap %lld", (long long)id);
+	return audited(g, rc, yes ? "rota.swap.yes" : "rota.swap.no", target,
+	    "", err);
 }
 
 /* in_user takes out_user's place in the shift of `on` (an admin's

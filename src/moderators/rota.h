@@ -16,7 +16,9 @@
 ** "I need a break" takes a person off the rota at once for the days they
 ** choose, without a reason; time off is the same, planned ahead; coming
 ** back early ends what is under way and leaves planned time off as it is.
-** A swap is refused when either would be away in the shift they take.  A break
+** A swap is asked of the other person and made only when they say yes
+** (the command line records one both have agreed); it is refused when
+** either would be away in the shift they take.  A break
 ** is shown to the team as "away" unless its owner chooses to show it for
 ** what it is (leaders modelling self-care).
 **
@@ -93,6 +95,9 @@ int rota_break(struct gate *g, int64_t user, int64_t starts, int days,
 int rota_back(struct gate *g, int64_t user, char *err);
 int rota_swap(struct gate *g, int64_t user, int64_t other, int64_t on,
     char *err);
+int rota_swap_ask(struct gate *g, int64_t other, int64_t on, int64_t *id,
+    char *err);
+int rota_swap_answer(struct gate *g, int64_t id, int yes, char *err);
 int rota_cover(struct gate *g, int64_t in_user, int64_t out_user,
     int64_t on, char *err);
 int rota_ical(struct db *db, int64_t now, int shifts, struct buf *out);

@@ -996,3 +996,110 @@ mods_contributions(struct db *db, int64_t user, int64_t since,
 	db_finalize(&q);
 	return rc == DB_DONE ? 0 : -1;
 }
+
+/* from asks to to swap: to takes give, from takes take.  Returns 0 with
+** *id, or -1. */
+int
+mods_swap_add(struct db *db, int64_t from, int64_t to, int64_t give,
+    int64_t take, int64_t now, int64_t *id)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "INSERT INTO rota_swaps(from_user, to_user, "
+	    "give_shift, take_shift, asked_at) VALUES (:f, :t, :g, :k, :now)")
+	    != 0)
+		return -1;
+	db_bind_int(&q, ":f", from);
+	db_bind_int(&q, ":t", to);
+	db_bind_int(&q, ":g", give);
+	db_bind_int(&q, ":k", take);
+	db_bind_int(&q, ":now", now);
+	if (db_step_done(&q) != 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* Swaps: one (id), or the open ones asked by or of user, oldest first.
+** Returns 0 or -1. */
+static int
+swaps_query(struct db *db, int64_t id, int64_t user,
+    int (*each)(void *ctx, const struct rota_swap_row *s), void *ctx)
+{
+	struct stmt q;
+	struct rota_swap_row r;
+	int rc;
+
+	if (db_prepare(db, &q, "SELECT s.id, s.from_user, s.to_user, "
+	    "s.give_shift, s.take_shift, s.asked_at, f.name, t.name, "
+	    "coalesce(s.answer, '') FROM rota_swaps s JOIN users f ON f.id = "
+	    "s.from_user JOIN users t ON t.id = s.to_user WHERE (:id != 0 AND "
+	    "s.id = :id) OR (:id = 0 AND s.answered_at IS NULL AND "
+	    "(s.from_user = :u OR s.to_user = :u)) ORDER BY s.id") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	db_bind_int(&q, ":u", user);
+	while ((rc = db_step(&q)) == DB_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.id = db_col_int(&q, 0);
+		r.from_user = db_col_int(&q, 1);
+		r.to_user = db_col_int(&q, 2);
+		r.give_shift = db_col_int(&q, 3);
+		r.take_shift = db_col_int(&q, 4);
+		r.asked_at = db_col_int(&q, 5);
+		copy_col(&q, 6, r.from, sizeof(r.from));
+		copy_col(&q, 7, r.to, sizeof(r.to));
+		copy_col(&q, 8, r.answer, sizeof(r.answer));
+		if (each(ctx, &r) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(&q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static int
+keep_swap(void *ctx, const struct rota_swap_row *s)
+{
+	*(struct rota_swap_row *)ctx = *s;
+	return 0;
+}
+
+/* Swap id.  Returns DB_ROW, DB_DONE or -1. */
+int
+mods_swap_get(struct db *db, int64_t id, struct rota_swap_row *s)
+{
+	s->id = 0;
+	if (id <= 0)
+		return DB_DONE;
+	if (swaps_query(db, id, 0, keep_swap, s) != 0)
+		return -1;
+	return s->id ? DB_ROW : DB_DONE;
+}
+
+/* Keep the answer to an open swap.  Returns 0, 1 when it was answered
+** already, or -1. */
+int
+mods_swap_answer(struct db *db, int64_t id, const char *answer, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE rota_swaps SET answer = :a, answered_at "
+	    "= :now WHERE id = :id AND answered_at IS NULL") != 0)
+		return -1;
+	db_bind_text(&q, ":a", answer);
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) == 0 ? 1 : 0;
+}
+
+/* The open swaps asked by or of user.  Returns 0 or -1. */
+int
+mods_swaps_open(struct db *db, int64_t user,
+    int (*each)(void *ctx, const struct rota_swap_row *s), void *ctx)
+{
+	return swaps_query(db, 0, user, each, ctx);
+}

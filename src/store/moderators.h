@@ -141,6 +141,19 @@ int mods_thanks_for(struct db *db, int64_t id, int64_t *to);
 int mods_contributions(struct db *db, int64_t user, int64_t since,
     int (*each)(void *ctx, const char *action, int count), void *ctx);
 
+struct rota_swap_row {
+	int64_t id, from_user, to_user, give_shift, take_shift, asked_at;
+	char from[65], to[65], answer[4];
+};
+
+int mods_swap_add(struct db *db, int64_t from, int64_t to, int64_t give,
+    int64_t take, int64_t now, int64_t *id);
+int mods_swap_get(struct db *db, int64_t id, struct rota_swap_row *s);
+int mods_swap_answer(struct db *db, int64_t id, const char *answer,
+    int64_t now);
+int mods_swaps_open(struct db *db, int64_t user,
+    int (*each)(void *ctx, const struct rota_swap_row *s), void *ctx);
+
 int mods_incident_lead_set(struct db *db, int64_t incident, int64_t user);
 int mods_incident_lead(struct db *db, int64_t incident, int64_t *user,
     char *name, size_t cap);

@@ -306,6 +306,10 @@ static const struct { const char *key, *text; } msgs[] = {
 	    "not ended, in which the first person is on call and the other "
 	    "is not." },
 	{ "swapped", "The shifts are swapped." },
+	{ "swap-asked", "Asked. The rota changes only if they say yes." },
+	{ "swap-declined", "Not this time: the rota stays as it was." },
+	{ "swap-refused", "The swap was not made: it is no longer open, or "
+	    "the rota has changed since it was asked." },
 	{ "caps-saved", "The exposure caps are saved." },
 	{ "handed-off", "The incident is handed off to someone on the "
 	    "rota." },

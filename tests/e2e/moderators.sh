@@ -111,11 +111,25 @@ expect_contains "$E2E_TMP/out.json" "nobody on the rota can take it" "and is tol
 # a swap changes the rota
 shift_of() { "$SANCTUM" rota list --json | jq -r --arg n "$1" '[.shifts[] | select(.on_call[0] == $n)][0].starts'; }
 d=$(shift_of "$leadA")
-expect_eq 200 "$(api "$TL" POST /api/v1/rota/swap "{\"with\": \"$other\", \"on\": \"$d\"}")" "the lead swaps their shift of $d"
+expect_eq 201 "$(api "$TL" POST /api/v1/rota/swap "{\"with\": \"$other\", \"on\": \"$d\"}")" "the lead asks $other to swap their shift of $d"
+sw=$(jq -r .id "$E2E_TMP/out.json")
+expect_eq "$leadA" "$("$SANCTUM" rota list --json | jq -r --arg d "$d" '.shifts[] | select(.starts == $d) | .on_call[0]')" \
+	"nothing changes before $other says yes"
+expect_eq 404 "$(api "$TL" POST "/api/v1/rota/swaps/$sw" '{"answer": "yes"}')" "the one who asked cannot answer for the other"
+expect_eq 200 "$(api "$TO" GET /api/v1/rota)" "$other sees the rota"
+expect_eq "$sw $leadA" "$(jq -r '.swaps[0] | "\(.id) \(.from)"' "$E2E_TMP/out.json")" "with the swap asked of them"
+expect_eq 200 "$(api "$TO" POST "/api/v1/rota/swaps/$sw" '{"answer": "yes"}')" "$other says yes"
 expect_eq "$other" "$("$SANCTUM" rota list --json | jq -r --arg d "$d" '.shifts[] | select(.starts == $d) | .on_call[0]')" \
 	"$other is on call then"
 expect_eq 409 "$(api "$TL" POST /api/v1/rota/swap "{\"with\": \"$other\", \"on\": \"$d\"}")" "the same shift is not swapped twice"
 expect_eq 409 "$(api "$TL" POST /api/v1/rota/swap "{\"with\": \"$other\", \"on\": \"2020-01-06\"}")" "nor a shift that is over"
+expect_eq 404 "$(api "$TO" POST "/api/v1/rota/swaps/$sw" '{"answer": "no"}')" "an answered swap is not answered again"
+d3=$(shift_of "$leadA")
+expect_eq 201 "$(api "$TL" POST /api/v1/rota/swap "{\"with\": \"$other\", \"on\": \"$d3\"}")" "the lead asks again, for $d3"
+sw=$(jq -r .id "$E2E_TMP/out.json")
+expect_eq 200 "$(api "$TO" POST "/api/v1/rota/swaps/$sw" '{"answer": "no"}')" "$other says not this time"
+expect_eq "$leadA" "$("$SANCTUM" rota list --json | jq -r --arg d "$d3" '.shifts[] | select(.starts == $d) | .on_call[0]')" \
+	"and the rota stays as it was"
 
 # a break changes it too, and asks no reason
 c=$(csrf_of "$E2E_TMP/other" /wellbeing)

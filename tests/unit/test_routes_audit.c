@@ -89,6 +89,8 @@ static const struct sample {
 	    "&action=add", 0 },
 	{ "POST", "/rota/swap", "/rota/swap", NULL, "with=mod-rota&on=ONCALL",
 	    0 },
+	{ "POST", "/rota/swaps/{id}/answer", "/rota/swaps/2/answer", NULL,
+	    "answer=yes", 0 },
 	{ "POST", "/rota/cover", "/rota/cover", NULL, "name=mod-rota&for="
 	    ADMIN "&on=ONCALL", 0 },
 	{ "POST", "/rota/caps", "/rota/caps", NULL, "daily=30&weekly=100&"
@@ -285,6 +287,8 @@ static const struct sample {
 	{ "POST", "/api/v1/rota/back", "/api/v1/rota/back", "{}", NULL, 0 },
 	{ "POST", "/api/v1/rota/swap", "/api/v1/rota/swap", "{\"with\": "
 	    "\"mod-rota\", \"on\": \"ONCALL\"}", NULL, 0 },
+	{ "POST", "/api/v1/rota/swaps/{id}", "/api/v1/rota/swaps/4",
+	    "{\"answer\": \"yes\"}", NULL, 0 },
 	{ "POST", "/api/v1/rota/members", "/api/v1/rota/members",
 	    "{\"name\": \"mod-two\"}", NULL, 0 },
 	{ "POST", "/api/v1/rota/cover", "/api/v1/rota/cover", "{\"name\": "
@@ -368,6 +372,33 @@ admin_on_call(struct db *db, char *out, size_t cap)
 			out[10] = '\0';
 			return;
 		}
+}
+
+/* mod-rota asks ADMIN to swap: a later shift of mod-rota's for one of
+** ADMIN's after it, neither changed before.  Returns the swap's id. */
+static int64_t
+ask_admin_to_swap(struct db *db, struct gate *g)
+{
+	struct mod_settings s;
+	struct rota_team t;
+	int64_t admin, mr, k, j, k0, id = 0;
+
+	CHECK(accounts_user_id(db, ADMIN, &admin) == 1);
+	CHECK(accounts_user_id(db, "mod-rota", &mr) == 1);
+	CHECK(mods_settings_get(db, &s) == 0);
+	k0 = rota_shift_of(util_now(), s.shift_days);
+	for (k = k0 + 1; k < k0 + 30; k++)
+		if (rota_team(db, k, &t) == 0 && rota_on_call(&t, mr) &&
+		    !rota_on_call(&t, admin))
+			break;
+	for (j = k + 1; j < k + 30; j++)
+		if (rota_team(db, j, &t) == 0 && rota_on_call(&t, admin) &&
+		    !rota_on_call(&t, mr))
+			break;
+	test_gate_begin(g);
+	CHECK(mods_swap_add(db, mr, admin, k, j, util_now(), &id) == 0);
+	test_gate_commit(g);
+	return id;
 }
 
 /* The newest planned check-in's id, or 0. */
@@ -591,6 +622,11 @@ test_routes_writes_are_audited(void)
 		}
 		/* the member of case 3 asks for a peer as members do, on
 		** their own page */
+		/* a swap asked of ADMIN, to answer */
+		if (strcmp(rt[i].path, "/rota/swaps/{id}/answer") == 0)
+			CHECK(ask_admin_to_swap(a.db, g) == 2);
+		if (strcmp(rt[i].path, "/api/v1/rota/swaps/{id}") == 0)
+			CHECK(ask_admin_to_swap(a.db, g) == 4);
 		if (strcmp(rt[i].path, "/api/v1/care/{id}/peer") == 0) {
 			test_gate_begin(g);
 			CHECK(peers_wanted_set(a.db, 3, 1) == 0);
