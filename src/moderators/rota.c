@@ -578,11 +578,12 @@ swap_make(struct gate *g, int64_t user, int64_t other, int64_t k, int64_t j,
 	return rc == 0 ? 0 : -1;
 }
 
-/* user and other have agreed: other takes user's place in the shift of
-** `on`, user other's next shift after it (the command line records such
-** an agreement).  Returns 0 or -1 with err. */
-int
-rota_swap(struct gate *g, int64_t user, int64_t other, int64_t on, char *err)
+/* other takes user's place in the shift of `on`, user other's next
+** shift after it: made at once (ask NULL), or asked of other (*ask gets
+** the swap's id).  Returns 0, or -1 with err. */
+static int
+swap_or_ask(struct gate *g, int64_t user, int64_t other, int64_t on,
+    int64_t *ask, char *err)
 {
 	struct db *db = gate_db(g);
 	struct mod_settings s;
@@ -602,41 +603,30 @@ rota_swap(struct gate *g, int64_t user, int64_t other, int64_t on, char *err)
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	rc = swap_make(g, user, other, k, j, err);
+	rc = ask ? mods_swap_add(db, user, other, k, j, util_now(), ask) :
+	    swap_make(g, user, other, k, j, err);
 	snprintf(target, sizeof(target), "shift %lld", (long long)k);
 	snprintf(detail, sizeof(detail), "and shift %lld in return",
 	    (long long)j);
-	return audited(g, rc, "rota.swap", target, detail, err);
+	return audited(g, rc, ask ? "rota.swap.ask" : "rota.swap", target,
+	    detail, err);
 }
 
-/* The actor asks other to take their place in the shift of `on`, giving
-** other's next shift after it in return; nothing changes until other
-** says yes.  Returns 0 with *id, or -1 with err. */
+/* user and other have agreed the swap (the command line records one).
+** Returns 0 or -1 with err. */
+int
+rota_swap(struct gate *g, int64_t user, int64_t other, int64_t on, char *err)
+{
+	return swap_or_ask(g, user, other, on, NULL, err);
+}
+
+/* The actor asks other to take their shift of `on`; nothing changes until
+** other says yes.  Returns 0 with *id, or -1 with err. */
 int
 rota_swap_ask(struct gate *g, int64_t other, int64_t on, int64_t *id,
     char *err)
 {
-	struct db *db = gate_db(g);
-	struct mod_settings s;
-	char target[48];
-	int64_t user = gate_actor(g)->user_id, k, j = 0;
-	int rc;
-
-	err[0] = '\0';
-	if (mods_settings_get(db, &s) != 0) {
-		err_set(err, "cannot read the rota's settings");
-		return -1;
-	}
-	k = rota_shift_of(on, s.shift_days);
-	if (swap_check(db, &s, user, other, k, &j, err) != 0)
-		return -1;
-	if (gate_begin(g) != 0) {
-		err_set(err, "the database is busy");
-		return -1;
-	}
-	rc = mods_swap_add(db, user, other, k, j, util_now(), id);
-	snprintf(target, sizeof(target), "shift %lld", (long long)k);
-	return audited(g, rc, "rota.swap.ask", target, "", err);
+	return swap_or_ask(g, gate_actor(g)->user_id, other, on, id, err);
 }
 
 /* The actor answers swap id asked of them: yes makes it, if the rota
