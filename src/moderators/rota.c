@@ -508,6 +508,32 @@ future_shift(struct db *db, int64_t on, struct mod_settings *s, char *err)
 	return k;
 }
 
+struct out_ctx {
+	int64_t user;
+	int found;
+};
+
+static int
+out_of(void *ctx, const struct rota_change *c)
+{
+	struct out_ctx *o = ctx;
+
+	o->found |= c->out_user == o->user;
+	return 0;
+}
+
+/* Has user's place in shift been changed already (a swap or a cover)?
+** Returns 1, 0 or -1. */
+static int
+changed(struct db *db, int64_t shift, int64_t user)
+{
+	struct out_ctx o = { user, 0 };
+
+	if (mods_changes_each(db, shift, out_of, &o) != 0)
+		return -1;
+	return o.found;
+}
+
 /* Can other take user's place in shift k, and user other's in shift j
 ** in return (j 0: find other's next shift after k)?  Sets *j.  Returns 0,
 ** or -1 with err. */
@@ -547,6 +573,10 @@ swap_check(struct db *db, const struct mod_settings *s, int64_t user,
 	    rota_on_call(&t, user)) {
 		err_set(err, "the rota has changed since: %s's shift in return "
 		    "is not theirs to give any more", b.name);
+		return -1;
+	}
+	if (changed(db, k, user) != 0 || changed(db, *j, other) != 0) {
+		err_set(err, "one of those shifts was changed already");
 		return -1;
 	}
 	/* both halves stand, or neither is made: nobody owes a shift */

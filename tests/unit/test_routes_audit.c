@@ -374,6 +374,24 @@ admin_on_call(struct db *db, char *out, size_t cap)
 		}
 }
 
+static int
+count_change(void *ctx, const struct rota_change *c)
+{
+	(void)c;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Has any place in shift been changed? */
+static int
+changed_any(struct db *db, int64_t shift)
+{
+	int n = 0;
+
+	CHECK(mods_changes_each(db, shift, count_change, &n) == 0);
+	return n > 0;
+}
+
 /* mod-rota asks ADMIN to swap: a later shift of mod-rota's for one of
 ** ADMIN's after it, neither changed before.  Returns the swap's id. */
 static int64_t
@@ -387,13 +405,15 @@ ask_admin_to_swap(struct db *db, struct gate *g)
 	CHECK(accounts_user_id(db, "mod-rota", &mr) == 1);
 	CHECK(mods_settings_get(db, &s) == 0);
 	k0 = rota_shift_of(util_now(), s.shift_days);
+	/* shifts whose places nobody has changed yet (a swap or a cover
+	** made by the samples before), so that the swap can be made */
 	for (k = k0 + 1; k < k0 + 30; k++)
 		if (rota_team(db, k, &t) == 0 && rota_on_call(&t, mr) &&
-		    !rota_on_call(&t, admin))
+		    !rota_on_call(&t, admin) && !changed_any(db, k))
 			break;
 	for (j = k + 1; j < k + 30; j++)
 		if (rota_team(db, j, &t) == 0 && rota_on_call(&t, admin) &&
-		    !rota_on_call(&t, mr))
+		    !rota_on_call(&t, mr) && !changed_any(db, j))
 			break;
 	test_gate_begin(g);
 	CHECK(mods_swap_add(db, mr, admin, k, j, util_now(), &id) == 0);
