@@ -380,6 +380,8 @@ watch_text(const struct watch_set *cw, const char *text, size_t n,
 			f[nf++].at = i;
 		}
 	}
+	if (nf == 0)
+		goto done;
 	qsort(f, nf, sizeof(*f), by_pattern_then_word);
 	/* each rule: its name's places, and the nearest of its words */
 	for (k = 0; k < w->nr; k++) {
