@@ -241,25 +241,19 @@ care_notes_api(struct req *r)
 	req_json(r, 200, care_case_json(r->db, id));
 }
 
-/* A check-in message as JSON: its state, never its words. */
+/* Message id as JSON (care_message_json). */
 static json_t *
 message_json(struct db *db, int64_t id)
 {
 	struct care_message m;
-	char at[32] = "";
+	json_t *o;
 
 	if (care_message_get(db, id, &m) != DB_ROW)
 		return json_pack("{sI}", "id", (json_int_t)id);
+	o = care_message_json(&m);
 	free((void *)m.body);
 	free((void *)m.reply);
-	if (m.sent_at)
-		util_format_rfc3339(m.sent_at, at, sizeof(at));
-	return json_pack("{sIsIsosossssssss*}", "id", (json_int_t)m.id, "case",
-	    (json_int_t)m.case_id, "checkin", m.checkin_id ?
-	    json_integer(m.checkin_id) : json_null(), "takedown",
-	    m.takedown_id ? json_integer(m.takedown_id) : json_null(),
-	    "channel", m.channel, "language", m.lang, "status", m.status,
-	    "sent_at", at[0] ? at : NULL);
+	return o;
 }
 
 static json_t *
@@ -408,10 +402,7 @@ offer_json(struct db *db, int64_t id)
 
 	if (care_offer_get(db, id, &o) != DB_ROW)
 		return json_pack("{sI}", "id", (json_int_t)id);
-	return json_pack("{sIsIsIsssisisssI}", "id", (json_int_t)o.id, "case",
-	    (json_int_t)o.case_id, "therapist_id", (json_int_t)o.therapist_id,
-	    "therapist", o.therapist, "sessions", o.sessions, "used", o.used,
-	    "status", o.status, "spent", (json_int_t)o.spent);
+	return care_offer_json(&o);
 }
 
 /* POST /api/v1/care/{id}/offers {"therapist"?, "sessions"?}: sessions
@@ -480,14 +471,7 @@ care_session_api(struct req *r)
 static int
 help_found(void *ctx, const struct care_help *h)
 {
-	json_t **o = ctx;
-	char at[32];
-
-	util_format_rfc3339(h->changed_at ? h->changed_at : h->created_at, at,
-	    sizeof(at));
-	*o = json_pack("{sIsIsssssssb}", "id", (json_int_t)h->id, "case",
-	    (json_int_t)h->case_id, "kind", h->kind, "outcome", h->outcome,
-	    "changed_at", at, "note", h->note_n > 0);
+	*(json_t **)ctx = care_help_json(h);
 	return 0;
 }
 

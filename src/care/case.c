@@ -338,36 +338,62 @@ id_json(int64_t id)
 	return id ? json_integer(id) : json_null();
 }
 
-static int
-message_json(void *ctx, const struct care_message *m)
+/* A check-in message (or an update on a removal) as JSON: its state,
+** never its words.  Returns a new reference. */
+json_t *
+care_message_json(const struct care_message *m)
 {
-	json_array_append_new(ctx, json_pack("{sIsososssssssososbsb}", "id",
-	    (json_int_t)m->id, "checkin", id_json(m->checkin_id), "takedown",
+	return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:b, "
+	    "s:b}", "id", (json_int_t)m->id, "case", (json_int_t)m->case_id,
+	    "checkin", id_json(m->checkin_id), "takedown",
 	    id_json(m->takedown_id), "channel", m->channel, "language",
 	    m->lang, "status", m->status, "created_at",
 	    time_json(m->created_at), "sent_at", time_json(m->sent_at),
-	    "replied", m->replied_at != 0, "error", m->error[0] != '\0'));
+	    "replied", m->replied_at != 0, "error", m->error[0] != '\0');
+}
+
+/* A counselling offer as JSON (`spent` in the budget's minor units).
+** Returns a new reference. */
+json_t *
+care_offer_json(const struct care_offer *o)
+{
+	return json_pack("{s:I, s:I, s:I, s:s, s:i, s:i, s:s, s:o, s:I}", "id",
+	    (json_int_t)o->id, "case", (json_int_t)o->case_id, "therapist_id",
+	    (json_int_t)o->therapist_id, "therapist", o->therapist,
+	    "sessions", o->sessions, "used", o->used, "status", o->status,
+	    "offered_at", time_json(o->offered_at), "spent",
+	    (json_int_t)o->spent);
+}
+
+/* A piece of practical help as JSON; its note stays sealed.  Returns a
+** new reference. */
+json_t *
+care_help_json(const struct care_help *h)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:b}", "id",
+	    (json_int_t)h->id, "case", (json_int_t)h->case_id, "kind", h->kind,
+	    "outcome", h->outcome, "created_at", time_json(h->created_at),
+	    "changed_at", time_json(h->changed_at), "note", h->note_n > 0);
+}
+
+static int
+message_json(void *ctx, const struct care_message *m)
+{
+	json_array_append_new(ctx, care_message_json(m));
 	return 0;
 }
 
 static int
 offer_json(void *ctx, const struct care_offer *o)
 {
-	json_array_append_new(ctx, json_pack("{sIsIsssisisssosI}", "id",
-	    (json_int_t)o->id, "therapist_id", (json_int_t)o->therapist_id,
-	    "therapist", o->therapist, "sessions", o->sessions, "used",
-	    o->used, "status", o->status, "offered_at",
-	    time_json(o->offered_at), "spent", (json_int_t)o->spent));
+	json_array_append_new(ctx, care_offer_json(o));
 	return 0;
 }
 
 static int
 help_json(void *ctx, const struct care_help *h)
 {
-	json_array_append_new(ctx, json_pack("{sIsssssososb}", "id",
-	    (json_int_t)h->id, "kind", h->kind, "outcome", h->outcome,
-	    "created_at", time_json(h->created_at), "changed_at",
-	    time_json(h->changed_at), "note", h->note_n > 0));
+	json_array_append_new(ctx, care_help_json(h));
 	return 0;
 }
 

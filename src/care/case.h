@@ -15,6 +15,9 @@
 
 #include <stdint.h>
 
+struct care_help;
+struct care_message;
+struct care_offer;
 struct cli;
 struct db;
 struct gate;
@@ -29,6 +32,9 @@ int care_forget(struct gate *g, int64_t id, int by_member, char *err);
 int care_set_needs(struct gate *g, int64_t id, const char *text, char *err);
 int care_set_notes(struct gate *g, int64_t id, const char *text, char *err);
 struct json_t *care_case_json(struct db *db, int64_t id);
+struct json_t *care_message_json(const struct care_message *m);
+struct json_t *care_offer_json(const struct care_offer *o);
+struct json_t *care_help_json(const struct care_help *h);
 
 int care_open_cmd(struct cli *c, int argc, char **argv);
 int care_show_cmd(struct cli *c, int argc, char **argv);
