@@ -96,6 +96,12 @@ build/tools/smtpsink: tests/tools/smtpsink.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -D_GNU_SOURCE $(WARN) -O2 -g $(EXTRA_CFLAGS) -o $@ $<
 
+# the web server of the external monitoring tests: feeds, pages, webhooks
+build/tools/feedsrv: tests/tools/feedsrv.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE $(WARN) -O2 -g $(EXTRA_CFLAGS) -o $@ $< \
+	    $(shell pkg-config --cflags --libs libmicrohttpd libsodium)
+
 lint: build/tools/codecheck
 	build/tools/codecheck $(SRCS)
 
