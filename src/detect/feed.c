@@ -274,8 +274,7 @@ feed_read_xml(const char *body, size_t n, feed_each each, void *ctx,
 			}
 	} else {
 		xmlFreeDoc(doc);
-		err_set(err, "not a feed or a sitemap (its root is <%.40s>)",
-		    (const char *)root->name);
+		err_set(err, "not a feed or a sitemap");
 		return -1;
 	}
 	xmlFreeDoc(doc);
