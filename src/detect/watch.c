@@ -333,6 +333,23 @@ by_pattern_then_word(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* The first entry of f (sorted by pattern, then place) at or after
+** pattern pat's place at. */
+static size_t
+found_at(const struct found *f, size_t nf, int pat, size_t at)
+{
+	size_t lo = 0, hi = nf, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f[mid].pat < pat || (f[mid].pat == pat && f[mid].at < at))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Read text against the rules: each place a rule's name stands within
 ** its distance of one of its words is given to each (with the nearest
 ** such word).  Returns the number of hits, or -1 (out of memory, or each
@@ -383,38 +400,57 @@ watch_text(const struct watch_set *cw, const char *text, size_t n,
 	if (nf == 0)
 		goto done;
 	qsort(f, nf, sizeof(*f), by_pattern_then_word);
-	/* each rule: its name's places, and the nearest of its words */
+	/* each rule: its name's places, and the nearest of its words, found
+	** by binary search in f (sorted by pattern, then place), so the cost
+	** grows with the places found, not with rules times places */
 	for (k = 0; k < w->nr; k++) {
 		const struct rule *r = &w->r[k];
 		const struct pattern *np = &w->p[r->name];
 
-		for (lo = 0; lo < nf && f[lo].pat < r->name; lo++)
-			;
-		for (hi = lo; hi < nf && f[hi].pat == r->name; hi++)
-			;
+		lo = found_at(f, nf, r->name, 0);
+		hi = found_at(f, nf, r->name + 1, 0);
 		for (i = lo; i < hi; i++) {
 			struct watch_hit hit;
-			int best = -1, bestd = 0;
-			size_t a = f[i].at, bj = 0;
+			int best = -1, bestd = 0, m, c;
+			size_t a = f[i].at, bj = 0, b0, b1, cand[2];
 
-			for (j = 0; j < nf; j++) {
-				int m, d;
-				const struct pattern *kp = &w->p[f[j].pat];
-				for (m = 0; m < r->nnear && r->near[m] !=
-				    f[j].pat; m++)
-					;
-				if (m == r->nnear || f[j].pat == r->name)
+			for (m = 0; m < r->nnear; m++) {
+				int pn = r->near[m];
+				const struct pattern *kp = &w->p[pn];
+
+				if (pn == r->name)
 					continue;
-				if (f[j].at + (size_t)kp->n <= a)
-					d = (int)(a - (f[j].at + kp->n - 1));
-				else if (f[j].at >= a + (size_t)np->n)
-					d = (int)(f[j].at - (a + np->n - 1));
-				else
-					d = 0;
-				if (d <= r->within && (best < 0 || d < bestd)) {
-					best = f[j].pat;
-					bestd = d;
-					bj = j;
+				b0 = found_at(f, nf, pn, 0);
+				b1 = found_at(f, nf, pn + 1, 0);
+				if (b0 == b1)
+					continue;
+				/* the nearest are the last place before the name
+				** and the first at or after it */
+				j = found_at(f, nf, pn, a);
+				cand[0] = j > b0 ? j - 1 : SIZE_MAX;
+				cand[1] = j < b1 ? j : SIZE_MAX;
+				for (c = 0; c < 2; c++) {
+					int d;
+
+					if (cand[c] == SIZE_MAX)
+						continue;
+					j = cand[c];
+					if (f[j].at + (size_t)kp->n <= a)
+						d = (int)(a - (f[j].at + kp->n - 1));
+					else if (f[j].at >= a + (size_t)np->n)
+						d = (int)(f[j].at - (a + np->n - 1));
+					else
+						d = 0;
+					if (d > r->within)
+						continue;
+					/* as a scan of f in order would choose:
+					** the least distance, then the first in f */
+					if (best < 0 || d < bestd || (d == bestd &&
+					    j < bj)) {
+						best = pn;
+						bestd = d;
+						bj = j;
+					}
 				}
 			}
 			if (best < 0)
@@ -703,4 +739,62 @@ watch_test_cmd(struct cli *c, int argc, char **argv)
 		json_decref(t.arr);
 	}
 	return hits > 0 ? EXIT_LEAK : EXIT_OK;
+}
+
+/* sanctum watch import FILE|-: a rule a line, "NAME" or "NAME|WORDS" or
+** "NAME|WORDS|WITHIN" (WORDS empty for sanctum's); blank lines and lines
+** starting with # are skipped.  All or nothing: the first bad line is
+** named and nothing is kept. */
+int
+watch_import_cmd(struct cli *c, int argc, char **argv)
+{
+	char line[WATCH_TEXT_MAX + WATCH_NEAR_MAX + 32], err[ERR_MAX];
+	char *name, *near, *within_s, *end;
+	long long within;
+	int64_t id;
+	FILE *f;
+	int rc, n = 0, lineno = 0;
+
+	if (argc != 2)
+		return cli_usage(c, "watch");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if ((f = strcmp(argv[1], "-") == 0 ? stdin : fopen(argv[1], "r")) ==
+	    NULL)
+		return cli_fail("watch: cannot open %s", argv[1]);
+	rc = EXIT_OK;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			rc = cli_fail("watch: line %d is too long", lineno);
+			break;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		name = line;
+		near = strchr(line, '|');
+		within = WATCH_WITHIN;
+		if (near) {
+			*near++ = '\0';
+			if ((within_s = strchr(near, '|')) != NULL) {
+				*within_s++ = '\0';
+				within = strtoll(within_s, &end, 10);
+				if (end == within_s || *end != '\0')
+					within = 0;
+			}
+		}
+		if (watch_add(c->gate, name, near ? near : "", (int)(within > 0 &&
+		    within <= 200 ? within : 0), &id, err) != 0) {
+			rc = cli_fail("watch: line %d: %s; nothing was kept",
+			    lineno, err);
+			break;
+		}
+		n++;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (rc == EXIT_OK)
+		cli_say(c, "%d rule%s added\n", n, n == 1 ? "" : "s");
+	return rc;
 }

@@ -69,5 +69,6 @@ int watch_add_cmd(struct cli *c, int argc, char **argv);
 int watch_list_cmd(struct cli *c, int argc, char **argv);
 int watch_remove_cmd(struct cli *c, int argc, char **argv);
 int watch_test_cmd(struct cli *c, int argc, char **argv);
+int watch_import_cmd(struct cli *c, int argc, char **argv);
 
 #endif
