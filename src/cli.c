@@ -29,6 +29,9 @@
 #include "detect/index.h"
 #include "detect/reports.h"
 #include "detect/scan.h"
+#include "detect/alert.h"
+#include "detect/findings.h"
+#include "detect/monitor.h"
 #include "detect/watch.h"
 #include "import/import.h"
 #include "prevention/contact.h"
@@ -330,10 +333,73 @@ static const struct command commands[] = {
 	    "The watch list." },
 	{ "watch", "remove", watch_remove_cmd, WRITES, "watch remove ID",
 	    "Stop watching for one." },
+	{ "watch", "import", watch_import_cmd, WRITES, "watch import FILE|-",
+	    "Add many rules at once, one a line: NAME, or NAME|WORDS, or\n"
+	    "NAME|WORDS|WITHIN (WORDS empty for sanctum's).  Blank lines and\n"
+	    "lines starting with # are skipped.  All or nothing: a bad line\n"
+	    "is named and nothing is kept." },
 	{ "watch", "test", watch_test_cmd, READS,
 	    "watch test [--json] FILE|-",
 	    "Read a text against the watch list and print each place a name\n"
 	    "stands near one of its words; exit 3 when there is one." },
+
+	{ "source", "add", source_add_cmd, WRITES,
+	    "source add URL [--kind feed|page|sitemap|search] [--every MINUTES]\n"
+	    "    [--preset reddit|mastodon|lemmy | --items PATH --text PATHS "
+	    "--link PATH]",
+	    "Read an outside place every MINUTES (60) for the community's\n"
+	    "posts and its watched names: an RSS or Atom feed, a page to\n"
+	    "re-check, a sitemap (its changed pages are read), or a JSON search\n"
+	    "endpoint whose URL's {q} is filled with each watched name, with\n"
+	    "where its items (a dot path to the list), their text (dot paths,\n"
+	    "comma-separated) and their address are; --preset fills those for\n"
+	    "a known platform.  Prints its id." },
+	{ "source", "list", source_list_cmd, READS, "source list [--json]",
+	    "The sources, with their last fetch, what it came to, and the\n"
+	    "next." },
+	{ "source", "remove", source_remove_cmd, WRITES, "source remove ID",
+	    "Stop reading one." },
+	{ "monitor", "run", monitor_run_cmd, KEY,
+	    "monitor run --once [--json] [--source ID] [--host-gap S]\n"
+	    "    [--max-wait S] [--timeout S] [--allow-private-fetch]",
+	    "Fetch every source that is due (or --source ID, due or not) and\n"
+	    "read its items through the leak detector and the watch list.\n"
+	    "Polite: robots.txt, S seconds (5) between two requests to a site,\n"
+	    "conditional requests, back-off after errors.  Prints what each\n"
+	    "source came to and each new finding; alerts whoever is on duty;\n"
+	    "exit 3 when something new was found.  Loopback and private\n"
+	    "addresses are refused unless --allow-private-fetch.  `sanctum\n"
+	    "serve` runs the same schedule with its tasks." },
+	{ "monitor", "status", monitor_status_cmd, READS,
+	    "monitor status [--json]",
+	    "Each source's last fetch, its result, and its next run." },
+	{ "monitor", "log", monitor_log_cmd, READS,
+	    "monitor log [--json] [--days N]",
+	    "Every outside address fetched in the last N days (7), when, and\n"
+	    "what it came to: monitoring looks only outward, and this shows\n"
+	    "where." },
+	{ "monitor", "findings", monitor_findings_cmd, READS,
+	    "monitor findings [--all] [--json]",
+	    "The findings waiting for review (--all: the decided ones too):\n"
+	    "score, source and why each matched; never outside words." },
+	{ "monitor", "dismiss", monitor_dismiss_cmd, WRITES,
+	    "monitor dismiss ID", "Nothing to act on: close a finding." },
+	{ "monitor", "incident", monitor_incident_cmd, WRITES,
+	    "monitor incident ID",
+	    "Open an incident from a finding, with its posts and its address,\n"
+	    "at step 1: assess immediate risk." },
+	{ "alert", "hook", alert_hook_cmd, WRITES,
+	    "alert hook add URL [--label TEXT] | list [--json] | secret ID |\n"
+	    "    remove ID",
+	    "Webhooks that receive alerts of new findings: JSON that names no\n"
+	    "one, signed with HMAC-SHA256 (X-Sanctum-Signature: sha256=HEX\n"
+	    "over TIMESTAMP.BODY, X-Sanctum-Timestamp).  add prints the\n"
+	    "secret the receiver checks with; secret prints it again." },
+	{ "alert", "email", alert_email_cmd, WRITES, "alert email NAME on|off",
+	    "Whether NAME gets alerts by e-mail too, at their reminder\n"
+	    "address, when on call." },
+	{ "alert", "send", alert_send_cmd, KEY, "alert send",
+	    "Alert now about the new findings no one was alerted of." },
 
 	{ "incident", "list", incident_list_cmd, READS,
 	    "incident list [--json]",
@@ -686,8 +752,9 @@ static const struct command commands[] = {
 	    "Serve the console and the JSON API (loopback by default).\n"
 	    "  --listen HOST:PORT     default 127.0.0.1:8080\n"
 	    "  --max-body BYTES       larger request bodies get 413 (10485760)\n"
-	    "  --allow-private-fetch  let console scans fetch loopback and\n"
-	    "                         private addresses (refused by default)\n"
+	    "  --allow-private-fetch  let console scans and monitoring fetch\n"
+	    "                         loopback and private addresses (refused\n"
+	    "                         by default)\n"
 	    "  --idle-timeout S       end sessions idle this long (1800)\n"
 	    "  --session-lifetime S   end sessions this long after login "
 	    "(43200)\n"
@@ -708,6 +775,9 @@ static const struct command commands[] = {
 	    "                         the proxy: raise it, or set 0\n"
 	    "  --tls-cert, --tls-key  serve HTTPS with these PEM files\n"
 	    "  --secure-cookies       mark cookies Secure (behind a TLS proxy)\n"
+	    "  --tasks-every S        run the scheduled tasks (`sanctum tasks`)\n"
+	    "                         and read the monitoring sources that are\n"
+	    "                         due every S seconds (300)\n"
 	    "It refuses to start unless the key opens the database." },
 	{ "demo", NULL, demo_cmd, 0,
 	    "demo [--dir DIR] [--no-serve] [serve options]",

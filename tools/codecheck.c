@@ -215,11 +215,13 @@ main(int argc, char **argv)
 		    strstr(path, "src/response/takedown.c") == NULL &&
 		    strstr(path, "src/response/announce.c") == NULL &&
 		    strstr(path, "src/care/message.c") == NULL &&
-		    strstr(path, "src/care/remind.c") == NULL)
+		    strstr(path, "src/care/remind.c") == NULL &&
+		    strstr(path, "src/detect/alert.c") == NULL &&
+		    strstr(path, "src/detect/findings.c") == NULL)
 			forbid(path, text, "gate_machine_read(", "only triage, "
-			    "the mail senders, removal requests and the "
-			    "announcement guard read sealed values as a "
-			    "program");
+			    "the mail senders, alerts, removal requests, the "
+			    "incident from a finding and the announcement "
+			    "guard read sealed values as a program");
 		if (strstr(path, "src/core/") == NULL &&
 		    strstr(path, "src/app.c") == NULL)
 			forbid(path, text, "trail_append(", "the audit trail "

@@ -421,8 +421,10 @@ gate_open_for_index(struct gate *g, int64_t post, const void *sealed,
 ** its levels, the outreach lint looks for its words), a member's contact
 ** details (the mail sender writes to them), a message to a member, from
 ** the moderators or a check-in's (checked and delivered), a leak's address (a removal request is
-** written from it, a re-check fetches it) or an announcement's draft
-** (checked by the guard and published).  reader is handed the text,
+** written from it, a re-check fetches it), an announcement's draft
+** (checked by the guard and published), a webhook's address (an alert
+** is sent to it) or where monitoring found a possible leak (it becomes
+** the location of the incident opened from it).  reader is handed the text,
 ** keeps only what it derives from it, and the text is wiped when reader
 ** returns.  Nobody reads it, so no entry per value and no exposure; the
 ** caller audits what it did.  Returns 0, or -1 when the column is not
@@ -438,7 +440,8 @@ gate_machine_read(struct gate *g, enum sealed_col col, int64_t row,
 	if (col != SEALED_POST_BODY && col != SEALED_MEMBER_CONTACT &&
 	    col != SEALED_OUTREACH_BODY && col != SEALED_LEAK_LOCATION &&
 	    col != SEALED_ANNOUNCEMENT_DRAFT && col != SEALED_CARE_MESSAGE &&
-	    col != SEALED_USER_REMINDER)
+	    col != SEALED_USER_REMINDER && col != SEALED_ALERT_HOOK &&
+	    col != SEALED_FINDING_LINK)
 		return -1;
 	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
 	if (plain == NULL)
@@ -485,6 +488,23 @@ gate_mac(const struct gate *g, const struct mac_field *f, size_t n,
     uint8_t out[MAC_BYTES])
 {
 	token_mac(g->kr, 0, f, n, out);
+}
+
+/* The secret of webhook number hook, for an admin to give its receiver
+** (hook.h). */
+void
+gate_hook_secret(const struct gate *g, int64_t hook,
+    char out[HOOK_SECRET_LEN + 1])
+{
+	hook_secret(g->kr, hook, out);
+}
+
+/* Sign an alert's body for webhook number hook; the secret stays here. */
+void
+gate_hook_sign(const struct gate *g, int64_t hook, const char *stamp,
+    const void *body, size_t n, char out[HOOK_SIGNATURE_LEN + 1])
+{
+	hook_sign_as(g->kr, hook, stamp, body, n, out);
 }
 
 /* Verify the whole audit trail.  Returns 0 intact, 1 broken (rep says

@@ -43,6 +43,7 @@
 
 #include "../admin/roles.h"
 #include "../crypto/extid.h"
+#include "../crypto/hook.h"
 #include "../crypto/token.h"
 #include "sealed.h"
 
@@ -105,6 +106,10 @@ void gate_csrf(const struct gate *g, const char *session_token,
     char out[TOKEN_LEN + 1]);
 void gate_mac(const struct gate *g, const struct mac_field *f, size_t n,
     uint8_t out[MAC_BYTES]);
+void gate_hook_secret(const struct gate *g, int64_t hook,
+    char out[HOOK_SECRET_LEN + 1]);
+void gate_hook_sign(const struct gate *g, int64_t hook, const char *stamp,
+    const void *body, size_t n, char out[HOOK_SIGNATURE_LEN + 1]);
 int gate_verify_trail(struct gate *g, struct trail_report *rep);
 
 #endif

@@ -72,6 +72,13 @@ static const struct sealed_info cols[SEALED_NCOLS] = {
 	/* thanks, for whoever they are for (the whole team's: its staff) */
 	[SEALED_THANKS] = { "thanks", "message_sealed", "message",
 	    ROLE_ADMIN, 0, NULL },
+	/* where monitoring found a possible leak: an outside address */
+	[SEALED_FINDING_LINK] = { "monitor_findings", "link_sealed", "link",
+	    ROLE_MODERATOR, 0, NULL },
+	/* a webhook's address, often a secret itself; read by the machine
+	** to send an alert */
+	[SEALED_ALERT_HOOK] = { "alert_hooks", "url_sealed", "url",
+	    ROLE_ADMIN, 0, NULL },
 };
 
 /* The row of column c, or NULL when there is no such column. */

@@ -29,7 +29,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
+#include "../util/buf.h"
 #include "../util/util.h"
 
 #define USER_AGENT "sanctum-scan/0.1"
@@ -365,6 +367,184 @@ fetch_url(const char *url, const struct extract_opts *o, extract_sink sink, void
 cleanup:
 	if (f.curl != NULL)
 		curl_easy_cleanup(f.curl);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+/* The state of one fetch_get transfer. */
+struct getter {
+	struct fetch_get *q;
+	struct buf body;
+	int refused;		/* on_get_socket refused an address */
+	int too_big;
+};
+
+static curl_socket_t
+on_get_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct getter *t = clientp;
+
+	if (purpose != CURLSOCKTYPE_IPCXN)
+		return CURL_SOCKET_BAD;
+	if ((a->family == AF_INET && a->addrlen < sizeof(struct sockaddr_in)) ||
+	    (a->family == AF_INET6 && a->addrlen < sizeof(struct sockaddr_in6)) ||
+	    (!t->q->allow_private && fetch_address_is_private(&a->addr))) {
+		t->refused = 1;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
+static size_t
+on_get_body(char *p, size_t size, size_t nmemb, void *userdata)
+{
+	struct getter *t = userdata;
+	size_t n = size * nmemb;
+
+	if (buf_append(&t->body, p, n) != 0) {
+		t->too_big = 1;
+		return 0;
+	}
+	return n;
+}
+
+/* Copy the value of the last answer's header name into out, or "". */
+static void
+answer_header(CURL *curl, const char *name, char *out, size_t cap)
+{
+	struct curl_header *h = NULL;
+
+	out[0] = '\0';
+	if (curl_easy_header(curl, name, 0, CURLH_HEADER, -1, &h) ==
+	    CURLHE_OK && h && h->value && strlen(h->value) < cap)
+		snprintf(out, cap, "%s", h->value);
+}
+
+/* A GET for monitoring.  See fetch.h.  Returns 0 when an answer came (any
+** status: the caller reads q->status), or -1 with err naming the host. */
+int
+fetch_get(struct fetch_get *q, char *err)
+{
+	struct getter t;
+	struct curl_slist *hdrs = NULL;
+	CURLU *u = NULL;
+	CURL *curl = NULL;
+	CURLcode cc;
+	char *host = NULL, name[128], line[320], ra[32], *ct = NULL;
+	int rc = -1;
+
+	memset(&t, 0, sizeof(t));
+	t.q = q;
+	q->status = 0;
+	q->etag_out[0] = q->modified_out[0] = q->ctype[0] = '\0';
+	q->retry_after = 0;
+	q->body = NULL;
+	q->len = 0;
+	buf_init(&t.body, q->max_bytes);
+	snprintf(name, sizeof(name), "?");
+	if (strncasecmp(q->url, "http://", 7) != 0 &&
+	    strncasecmp(q->url, "https://", 8) != 0) {
+		err_set(err, "only http and https addresses are fetched");
+		goto done;
+	}
+	pthread_once(&fetch_once, fetch_init);
+	if (!fetch_ready) {
+		err_set(err, "libcurl could not start");
+		goto done;
+	}
+	if ((u = curl_url()) == NULL || curl_url_set(u, CURLUPART_URL, q->url,
+	    0) != CURLUE_OK || curl_url_get(u, CURLUPART_HOST, &host, 0) !=
+	    CURLUE_OK) {
+		err_set(err, "not a valid address");
+		goto done;
+	}
+	snprintf(name, sizeof(name), "%s", host);
+	if ((curl = curl_easy_init()) == NULL) {
+		err_set(err, "out of memory (%s)", name);
+		goto done;
+	}
+	if (q->etag && q->etag[0] && strlen(q->etag) < 256) {
+		snprintf(line, sizeof(line), "If-None-Match: %s", q->etag);
+		hdrs = curl_slist_append(hdrs, line);
+	}
+	if (q->modified && q->modified[0] && strlen(q->modified) < 64) {
+		snprintf(line, sizeof(line), "If-Modified-Since: %s",
+		    q->modified);
+		hdrs = curl_slist_append(hdrs, line);
+	}
+	curl_easy_setopt(curl, CURLOPT_CURLU, u);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 3L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, q->timeout);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
+	    q->timeout < CONNECT_TIMEOUT ? q->timeout : CONNECT_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)q->max_bytes);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, q->agent ? q->agent :
+	    USER_AGENT);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_PROXY, "");
+	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, on_get_socket);
+	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &t);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_get_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+	cc = curl_easy_perform(curl);
+	if (t.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
+		err_set(err, "larger than %zu bytes (%s)", q->max_bytes, name);
+		goto done;
+	}
+	if (cc != CURLE_OK) {
+		if (t.refused)
+			err_set(err, "refusing to fetch a private or loopback "
+			    "address (%s)", name);
+		else if (cc == CURLE_COULDNT_RESOLVE_HOST)
+			err_set(err, "cannot find the host (%s)", name);
+		else if (cc == CURLE_COULDNT_CONNECT)
+			err_set(err, "cannot connect (%s)", name);
+		else if (cc == CURLE_OPERATION_TIMEDOUT)
+			err_set(err, "no answer within %ld seconds (%s)",
+			    q->timeout, name);
+		else if (cc == CURLE_TOO_MANY_REDIRECTS)
+			err_set(err, "more than 3 redirects (%s)", name);
+		else if (cc == CURLE_UNSUPPORTED_PROTOCOL)
+			err_set(err, "redirected to something other than http "
+			    "or https (%s)", name);
+		else
+			err_set(err, "%s (%s)", curl_easy_strerror(cc), name);
+		goto done;
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &q->status);
+	if (curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK &&
+	    ct && strlen(ct) < sizeof(q->ctype))
+		snprintf(q->ctype, sizeof(q->ctype), "%s", ct);
+	answer_header(curl, "ETag", q->etag_out, sizeof(q->etag_out));
+	answer_header(curl, "Last-Modified", q->modified_out,
+	    sizeof(q->modified_out));
+	answer_header(curl, "Retry-After", ra, sizeof(ra));
+	if (ra[0] >= '0' && ra[0] <= '9')
+		q->retry_after = strtol(ra, NULL, 10);
+	else if (ra[0]) {
+		time_t when = curl_getdate(ra, NULL);
+
+		if (when > 0 && when > time(NULL))
+			q->retry_after = (long)(when - time(NULL));
+	}
+	q->len = t.body.len;
+	if ((q->body = buf_steal(&t.body)) == NULL) {
+		err_set(err, "out of memory (%s)", name);
+		goto done;
+	}
+	rc = 0;
+done:
+	buf_free(&t.body);
+	curl_slist_free_all(hdrs);
+	if (curl != NULL)
+		curl_easy_cleanup(curl);
 	curl_free(host);
 	curl_url_cleanup(u);
 	return rc;

@@ -23,6 +23,28 @@ int fetch_http_url(const char *url, size_t max, char *host, size_t cap);
 int fetch_url(const char *url, const struct extract_opts *o, extract_sink sink, void *ctx,
     enum extract_kind *kind, char *err);
 
+/* A plain GET for monitoring (monitor.h): conditional on what the last
+** answer said (etag, modified), its body kept in memory up to max_bytes,
+** and what the answer says of itself.  The same refusals as fetch_url:
+** private addresses unless allow_private, http(s) only, redirects
+** limited.  status 304 means not modified (no body). */
+struct fetch_get {
+	const char *url;
+	const char *etag, *modified;	/* validators, or NULL or "" */
+	const char *agent;		/* User-Agent */
+	size_t max_bytes;
+	long timeout;			/* seconds for the whole transfer */
+	int allow_private;
+
+	long status;
+	char etag_out[256], modified_out[64], ctype[128];
+	long retry_after;		/* seconds a 429 or 503 asked for, or 0 */
+	char *body;			/* NUL-terminated; free() it */
+	size_t len;
+};
+
+int fetch_get(struct fetch_get *q, char *err);
+
 /* 1 when sa is an address a scan must not reach unless private addresses
 ** are allowed: loopback, private, link-local, CGNAT, unique-local,
 ** unspecified, multicast, reserved, and those embedded in IPv6 forms

@@ -28,6 +28,7 @@ static const struct nav nav[] = {
 	{ "/members", "Members", ROLE_MODERATOR },
 	{ "/reports", "Reports", ROLE_MODERATOR },
 	{ "/scan", "Scan for leaks", ROLE_MODERATOR },
+	{ "/monitor", "Monitoring", ROLE_MODERATOR },
 	{ "/incidents", "Incidents", ROLE_MODERATOR },
 	{ "/care", "Care", ROLE_SUPPORTER },
 	{ "/spaces", "Healing spaces", ROLE_SUPPORTER },
@@ -291,6 +292,7 @@ static const struct { const char *key, *text; } msgs[] = {
 	{ "guard", "It was not published: open it to see what the guard "
 	    "found." },
 	{ "dismissed", "The report is closed." },
+	{ "finding-dismissed", "The finding is dismissed." },
 	{ "connect", "Thank you for asking. Someone from the moderators "
 	    "will be in touch within a day, the way you chose." },
 	{ "connected", "Marked done." },

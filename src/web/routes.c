@@ -40,6 +40,7 @@
 #include "../healing/spaces.h"
 #include "../crypto/token.h"
 #include "../detect/console.h"
+#include "../detect/findings.h"
 #include "../detect/reports.h"
 #include "../moderators/api.h"
 #include "../moderators/console.h"
@@ -311,6 +312,11 @@ static const struct route routes[] = {
 	    report_incident_post },
 	{ "POST", "/reports/{id}/dismiss", ROLE_MODERATOR, R_WRITES,
 	    report_dismiss_post },
+	{ "GET", "/monitor", ROLE_MODERATOR, 0, monitor_page },
+	{ "POST", "/monitor/{id}/dismiss", ROLE_MODERATOR, R_WRITES,
+	    finding_dismiss_post },
+	{ "POST", "/monitor/{id}/incident", ROLE_MODERATOR, R_WRITES,
+	    finding_incident_post },
 
 	{ "GET", "/api/v1/me", ROLE_MEMBER, R_GATE_OK, session_me_api },
 	{ "GET", "/api/v1/stats", ROLE_SUPPORTER, 0, dashboard_api },
@@ -400,6 +406,12 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/audit", ROLE_ADMIN, 0, audit_list_api },
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN, 0, audit_verify_api },
 	{ "POST", "/api/v1/scan", ROLE_MODERATOR, 0, detect_scan_api },
+	{ "GET", "/api/v1/monitor/findings", ROLE_MODERATOR, 0, findings_api },
+	{ "GET", "/api/v1/monitor/sources", ROLE_MODERATOR, 0, sources_api },
+	{ "POST", "/api/v1/monitor/findings/{id}/dismiss", ROLE_MODERATOR,
+	    R_WRITES, finding_dismiss_api },
+	{ "POST", "/api/v1/monitor/findings/{id}/incident", ROLE_MODERATOR,
+	    R_WRITES, finding_incident_api },
 	{ "GET", "/api/v1/groups", ROLE_MODERATOR, 0, api_groups_list },
 	{ "POST", "/api/v1/groups", ROLE_ADMIN, R_WRITES, api_groups_create },
 	{ "POST", "/api/v1/groups/{id}/members", ROLE_MODERATOR, R_WRITES,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../cli.h"
+#include "../detect/monitor.h"
 #include "../tasks.h"
 #include "../util/util.h"
 
@@ -147,20 +148,39 @@ serve_option(struct serve_config *cfg, int ch, const char *arg)
 	return -1;
 }
 
+struct serve_tasks {
+	struct cli *c;
+	int allow_private;
+};
+
+/* The scheduled work: the tasks, then the monitoring sources that are
+** due (detect/monitor.h) and their alerts. */
+static void
+serve_tick(void *arg)
+{
+	struct serve_tasks *t = arg;
+
+	tasks_tick(t->c);
+	monitor_tick(t->c->gate, t->allow_private);
+}
+
 /* Serve the community c has open (with its key) until stopped.  Returns
 ** an exit code. */
 int
 serve_community(struct cli *c, const struct serve_config *cfg)
 {
 	struct serve_config run = *cfg;
+	struct serve_tasks t;
 	char err[ERR_MAX];
 
 	if ((cfg->tls_cert == NULL) != (cfg->tls_key == NULL))
 		return cli_fail("serve: --tls-cert and --tls-key go together");
 	/* the scheduled tasks run on the command's own connection, in the
 	** main thread, which has nothing else to do */
-	run.tasks = tasks_tick;
-	run.tasks_arg = c;
+	t.c = c;
+	t.allow_private = cfg->allow_private_fetch;
+	run.tasks = serve_tick;
+	run.tasks_arg = &t;
 	if (serve_run(&run, c->opts.db_path, c->gate, err) != 0)
 		return cli_fail("serve: %s", err);
 	return EXIT_OK;

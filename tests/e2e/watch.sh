@@ -46,6 +46,19 @@ expect_eq 0 "$?" "and no longer found"
 expect_eq 1 "$?" "removing it twice is refused"
 expect_eq 3 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action LIKE 'watch.%'")" \
 	"each change is in the audit trail"
+
+# many rules at once: all or nothing
+printf '# the names of our groups\nEvening Lanterns\n\nTide Room|leak, copied|5\n' >"$E2E_TMP/rules"
+"$SANCTUM" watch import "$E2E_TMP/rules" >"$E2E_TMP/o" 2>&1
+check $? "a file of rules is imported"
+expect_contains "$E2E_TMP/o" "2 rules added" "comments and blank lines skipped"
+printf 'tide room, then COPIED\n' | "$SANCTUM" watch test - >/dev/null 2>&1
+expect_eq 3 "$?" "an imported rule with its own words is read"
+printf 'Fine Name\nbad|words|999\n' | "$SANCTUM" watch import - >"$E2E_TMP/e" 2>&1
+expect_eq 1 "$?" "a file with a bad line is refused"
+expect_contains "$E2E_TMP/e" "line 2" "naming the line"
+expect_eq 0 "$("$SANCTUM" watch list --json | jq '[.[] | select(.text == "Fine Name")] | length')" \
+	"and nothing of it was kept"
 "$SANCTUM" audit verify >/dev/null 2>&1
 check $? "the audit chain holds"
 finish

@@ -31,6 +31,7 @@
 #include "prevention/training.h"
 #include "moderators/rota.h"
 #include "store/moderators.h"
+#include "store/monitor.h"
 #include "store/peers.h"
 #include "store/prevention.h"
 #include "util/buf.h"
@@ -228,6 +229,8 @@ static const struct sample {
 	{ "POST", "/spaces/{id}/end", "/spaces/2/end", NULL, "", 0 },
 	{ "POST", "/reports/{id}/incident", "/reports/1/incident", NULL, "", 0 },
 	{ "POST", "/reports/{id}/dismiss", "/reports/1/dismiss", NULL, "", 0 },
+	{ "POST", "/monitor/{id}/dismiss", "/monitor/1/dismiss", NULL, "", 0 },
+	{ "POST", "/monitor/{id}/incident", "/monitor/2/incident", NULL, "", 0 },
 	{ "POST", "/api/v1/care", "/api/v1/care", "{\"member\": \"" CARED
 	    "\", \"supporter\": \"sue\", \"incident\": 2}", NULL, 0 },
 	{ "POST", "/api/v1/care/prefs", "/api/v1/care/prefs",
@@ -304,6 +307,10 @@ static const struct sample {
 	    "{\"name\": \"api-user\"}", NULL, 0 },
 	{ "POST", "/api/v1/tokens/revoke", "/api/v1/tokens/revoke",
 	    "{\"id\": 2}", NULL, 0 },
+	{ "POST", "/api/v1/monitor/findings/{id}/dismiss",
+	    "/api/v1/monitor/findings/3/dismiss", "{}", NULL, 0 },
+	{ "POST", "/api/v1/monitor/findings/{id}/incident",
+	    "/api/v1/monitor/findings/4/incident", "{}", NULL, 0 },
 	{ "POST", "/api/v1/groups", "/api/v1/groups",
 	    "{\"name\": \"api-group\", \"cap\": 5}", NULL, 0 },
 	{ "POST", "/api/v1/groups/{id}/members", "/api/v1/groups/1/members",
@@ -587,6 +594,21 @@ setup(struct app *a, struct gate **g, const char *path)
 				CHECK(peers_train(a->db, px, ADMIN, 1) == 0);
 			}
 		}
+	}
+	/* four findings of monitoring, each about post 1 */
+	for (id = 1; id <= 4; id++) {
+		struct finding_row f;
+		uint8_t key[8] = { (uint8_t)id };
+		int64_t fid;
+		int is_new;
+
+		memset(&f, 0, sizeof(f));
+		f.found_at = 1;
+		f.score = 90;
+		snprintf(f.posts, sizeof(f.posts), "1");
+		snprintf(f.reason, sizeof(f.reason), "a test finding");
+		CHECK(monitor_finding_add(a->db, &f, key, sizeof(key), &fid,
+		    &is_new) == 0 && fid == id && is_new);
 	}
 	test_gate_commit(*g);
 	return 0;
