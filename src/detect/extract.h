@@ -16,6 +16,10 @@
 **   JSON   every string value (not keys), escapes decoded, "\n" between
 **   image  the text Tesseract reads in a PNG, JPEG or WebP image
 **
+** Web crawl files (WARC, Common Crawl's WET shards) are not a kind of
+** their own here: scan.c reads them record by record through warc.h,
+** each page judged as a source of its own.
+**
 ** Error messages name the source (a path, "standard input", or for a URL
 ** only its host) and the reason, never the content.
 */

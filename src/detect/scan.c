@@ -25,6 +25,7 @@
 #include "delta.h"
 #include "extract.h"
 #include "index.h"
+#include "warc.h"
 
 /* Keep a hit of post for the pending k-gram p, whose fingerprint df
 ** posts hold. */
@@ -754,6 +755,14 @@ struct scan_run {
 
 static const char *kind_names[] = { "text", "html", "json", "image" };
 
+/* Where a match in a WARC file was found: its record (page).  The
+** strings are printable ASCII (see printable_field). */
+struct scan_where {
+	uint64_t number;	/* the record's number in the file */
+	char *uri;		/* WARC-Target-URI, or "" */
+	char *id;		/* WARC-Record-ID, or "" */
+};
+
 /* What scanning one source found, until it is printed. */
 struct scan_result {
 	const char *source;
@@ -765,6 +774,9 @@ struct scan_result {
 	uint64_t bytes;
 	struct copymark_reader *marks;	/* when run->gate; else NULL */
 	int done;		/* scanned (see struct scan_pool) */
+	int warc;		/* a WARC file: each page judged on its own */
+	uint64_t records;	/* its pages (conversion records) judged */
+	struct scan_where *where;	/* of each of m, for a WARC file */
 };
 
 /* The text of a source, to the scanner and to the copy-mark reader. */
@@ -877,6 +889,203 @@ scan_source_parts(const struct scan_run *run, struct scan_result *r,
 	free(b.p);
 }
 
+/* ---------------------------------------------------------------- */
+/* WARC files: each page (conversion record) judged on its own.      */
+
+/* A copy of a WARC header value that is safe to print on a terminal and
+** to put in JSON: bytes that cannot stand in a URI as they are (controls,
+** space, DEL, anything not ASCII, so invalid UTF-8 too) are written as
+** %XX, as a URI escapes them.  NULL when out of memory; the caller frees
+** it. */
+static char *
+printable_field(const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u;
+	size_t n = 0;
+	char *out, *o;
+
+	for (u = (const unsigned char *)v; *u; u++)
+		n += *u <= ' ' || *u >= 0x7f ? 3 : 1;
+	if ((out = malloc(n + 1)) == NULL)
+		return NULL;
+	for (o = out, u = (const unsigned char *)v; *u; u++) {
+		if (*u <= ' ' || *u >= 0x7f) {
+			*o++ = '%';
+			*o++ = hex[*u >> 4];
+			*o++ = hex[*u & 15];
+		} else {
+			*o++ = (char)*u;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Free the places of r's matches. */
+static void
+where_free(struct scan_result *r)
+{
+	size_t i;
+
+	if (r->where == NULL)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free(r->where[i].uri);
+		free(r->where[i].id);
+	}
+	free(r->where);
+	r->where = NULL;
+}
+
+/* Scanning one WARC file: the page being read, and what is found. */
+struct page_scan {
+	const struct scan_run *run;
+	struct scan_result *r;
+	struct scanner s;
+	struct extract_utf8 u;
+	int active;		/* s is reading a page */
+	uint64_t number;	/* its record's number */
+	char *uri, *id;		/* its record's, printable */
+	int nomem;
+	uint64_t partial;	/* pages with too many hits to judge whole */
+};
+
+/* The repaired text of a page, to its scanner and the copy-mark reader
+** (an extract_put). */
+static int
+page_put(void *arg, const char *p, size_t n)
+{
+	struct page_scan *w = arg;
+
+	if (w->r->marks)
+		copymark_reader_feed(w->r->marks, p, n);
+	return scanner_feed(&w->s, p, n);
+}
+
+/* Judge the page just read and keep its matches, each with its place.
+** Returns 0, or 1 when out of memory (the file is not read further). */
+static int
+page_judge(struct page_scan *w)
+{
+	struct scan_result *r = w->r;
+	struct scan_match *m = NULL, *grown;
+	struct scan_where *wgrown;
+	size_t n = 0, i;
+	int rc = 0;
+
+	extract_utf8_finish(&w->u, page_put, w);
+	w->active = 0;
+	r->records++;
+	r->bytes += w->s.bytes;
+	if (scanner_finish(&w->s, &m, &n) != 0)
+		goto nomem;
+	w->partial += w->s.overflow != 0;
+	if (n > 0) {
+		if ((grown = realloc(r->m, (r->n + n) * sizeof(*r->m))) == NULL)
+			goto nomem;
+		r->m = grown;
+		if ((wgrown = realloc(r->where, (r->n + n) * sizeof(*r->where))) == NULL)
+			goto nomem;
+		r->where = wgrown;
+		for (i = 0; i < n; i++) {
+			r->where[r->n].number = w->number;
+			r->where[r->n].uri = strdup(w->uri);
+			r->where[r->n].id = strdup(w->id);
+			r->m[r->n++] = m[i];
+			if (r->where[r->n - 1].uri == NULL ||
+			    r->where[r->n - 1].id == NULL)
+				w->nomem = rc = 1;
+		}
+		free(m);	/* the spans moved into r->m */
+		m = NULL;
+	}
+	scanner_free(&w->s);
+	return rc;
+nomem:
+	scan_matches_free(m, n);
+	scanner_free(&w->s);
+	w->nomem = 1;
+	return 1;
+}
+
+/* A record's header was read: a conversion record (a page's text) is
+** scanned; any other (warcinfo, request, response, metadata...) is
+** skipped.  A warc_handler's begin. */
+static int
+page_begin(void *ctx, const struct warc_record *rec)
+{
+	struct page_scan *w = ctx;
+
+	if (strcmp(rec->type, "conversion") != 0)
+		return 0;
+	free(w->uri);
+	free(w->id);
+	w->uri = printable_field(rec->uri);
+	w->id = printable_field(rec->id);
+	if (w->uri == NULL || w->id == NULL) {
+		w->nomem = 1;
+		return -1;
+	}
+	w->number = rec->number;
+	scanner_init(&w->s, w->run->ix, NULL, w->run->min_fps,
+	    w->run->min_words);
+	memset(&w->u, 0, sizeof(w->u));
+	w->active = 1;
+	return 1;
+}
+
+/* The next bytes of a page's text (a warc_handler's block). */
+static int
+page_text(void *ctx, const char *p, size_t n)
+{
+	struct page_scan *w = ctx;
+
+	return extract_utf8_repair(&w->u, p, n, page_put, w) != 0;
+}
+
+/* A page's text is over (a warc_handler's end). */
+static int
+page_end(void *ctx, const struct warc_record *rec)
+{
+	(void)rec;
+	return page_judge(ctx);
+}
+
+/* Scan the WARC file r->source page by page, one after the other (the
+** workers of --jobs take whole files).  A file that breaks off or turns
+** malformed is an error, and keeps what the pages read before it found;
+** the page being read when it broke off is judged on the text that came
+** (warc.c says how much of a damaged gzip file is read). */
+static void
+scan_source_warc(const struct scan_run *run, struct scan_result *r)
+{
+	static const struct warc_handler h = { page_begin, page_text, page_end };
+	struct page_scan w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.run = run;
+	w.r = r;
+	r->warc = 1;
+	r->kind = EXTRACT_TEXT;
+	rc = warc_read_file(r->source, 0, &h, &w, r->err);
+	if (w.active)
+		page_judge(&w);
+	free(w.uri);
+	free(w.id);
+	r->rc = rc < 0 ? -1 : 0;
+	if (w.nomem) {
+		r->rc = -1;
+		err_set(r->err, "%s: out of memory", r->source);
+	} else if (r->rc == 0 && w.partial > 0) {
+		r->rc = -1;
+		err_set(r->err, "%s: %llu page%s matched so often that only the "
+		    "first part was judged (a partial scan)", r->source,
+		    (unsigned long long)w.partial, w.partial == 1 ? "" : "s");
+	}
+}
+
 /* Scan r->source into r.  Touches nothing shared but the index, which it
 ** only reads, so workers may run it side by side. */
 static void
@@ -893,6 +1102,13 @@ scan_source(const struct scan_run *run, struct scan_result *r)
 	r->marks = NULL;
 	if (run->gate && (r->marks = malloc(sizeof(*r->marks))) != NULL)
 		copymark_reader_init(r->marks);
+	r->warc = 0;
+	r->records = 0;
+	r->where = NULL;
+	if (strcmp(r->source, "-") != 0 && warc_is_warc_file(r->source)) {
+		scan_source_warc(run, r);
+		return;
+	}
 	if (run->parts > 1 && stat(r->source, &st) == 0 &&
 	    S_ISREG(st.st_mode) && (size_t)st.st_size >= SCAN_SPLIT_MIN) {
 		scan_source_parts(run, r, (size_t)st.st_size);
@@ -946,13 +1162,16 @@ take_marks(struct scan_run *run, struct scan_result *r)
 }
 
 /* Print the result of one source, count it in run, and free its matches.
-** Names come from the database, which only this (the main) thread uses. */
+** Names come from the database, which only this (the main) thread uses.
+** A WARC file's matches name their page (uri, record) too, and its line
+** says how many pages were judged (records). */
 static void
 print_result(struct scan_run *run, struct scan_result *r)
 {
 	const char *source = r->source, *err = r->err;
 	struct scan_match *m = r->m;
-	size_t n = r->n, i, k, shown = 0;
+	size_t n = r->n, i, k, shown = 0, pages = 0;
+	uint64_t last_page = 0;
 	json_t *o, *arr, *spans, *marks = take_marks(run, r);
 	int rc = r->rc;
 
@@ -965,12 +1184,16 @@ print_result(struct scan_run *run, struct scan_result *r)
 		if (run->json) {
 			o = json_pack("{s:s, s:b, s:s, s:[]}", "source", source,
 			    "leaked", 0, "error", err, "matches");
+			if (r->warc)	/* the pages read before the error */
+				json_object_set_new(o, "records",
+				    json_integer((json_int_t)r->records));
 			json_dumpf(o, stdout, JSON_COMPACT);
 			putchar('\n');
 			json_decref(o);
 		}
 		fprintf(stderr, "sanctum: scan: %s\n", err);
 		scan_matches_free(m, n);
+		where_free(r);
 		r->m = NULL;
 		return;
 	}
@@ -991,13 +1214,28 @@ print_result(struct scan_run *run, struct scan_result *r)
 		    "fingerprints", (int)m[i].fps, "spans", spans);
 		if (run->db)
 			scan_add_names(run->db, m[i].post_id, e);
+		if (r->where) {
+			const struct scan_where *w = &r->where[i];
+			json_object_set_new(e, "uri", json_string(w->uri ?
+			    w->uri : ""));
+			json_object_set_new(e, "record", json_string(w->id ?
+			    w->id : ""));
+			if (pages == 0 || w->number != last_page)
+				pages++;
+			last_page = w->number;
+		}
 		json_array_append_new(arr, e);
 	}
 	if (shown)
 		run->leaked = 1;
 	if (run->json) {
-		o = json_pack("{s:s, s:s, s:b, s:o}", "source", source, "kind",
-		    kind_names[r->kind], "leaked", shown > 0, "matches", arr);
+		o = json_pack("{s:s, s:s}", "source", source, "kind",
+		    r->warc ? "warc" : kind_names[r->kind]);
+		if (r->warc)
+			json_object_set_new(o, "records",
+			    json_integer((json_int_t)r->records));
+		json_object_set_new(o, "leaked", json_boolean(shown > 0));
+		json_object_set_new(o, "matches", arr);
 		if (rc != 0)
 			json_object_set_new(o, "error", json_string(err));
 		if (marks)
@@ -1009,8 +1247,17 @@ print_result(struct scan_run *run, struct scan_result *r)
 		if (shown == 0 && marks)
 			printf("%s: LEAK: copied from this community's pages\n",
 			    source);
+		else if (shown == 0 && r->warc)
+			printf("%s: no post of this community found (%llu "
+			    "page%s)\n", source, (unsigned long long)r->records,
+			    r->records == 1 ? "" : "s");
 		else if (shown == 0)
 			printf("%s: no post of this community found\n", source);
+		else if (r->warc)
+			printf("%s: LEAK: posts of this community found in %zu "
+			    "of %llu page%s\n", source, pages,
+			    (unsigned long long)r->records, r->records == 1 ?
+			    "" : "s");
 		else
 			printf("%s: LEAK: %zu post%s of this community found\n",
 			    source, shown, shown == 1 ? "" : "s");
@@ -1024,6 +1271,11 @@ print_result(struct scan_run *run, struct scan_result *r)
 				    json_string_value(json_object_get(e,
 				    "author")), json_is_true(json_object_get(e,
 				    "anonymous")) ? " (posted anonymously)" : "");
+			if (json_object_get(e, "uri"))
+				printf(" at %s", json_string_value(
+				    json_object_get(e, "uri"))[0] ?
+				    json_string_value(json_object_get(e, "uri")) :
+				    "(a page with no WARC-Target-URI)");
 			printf(": %.0f%% of it, %zu passage%s\n",
 			    json_real_value(json_object_get(e, "coverage")) *
 			    100, json_array_size(json_object_get(e, "spans")),
@@ -1047,6 +1299,7 @@ print_result(struct scan_run *run, struct scan_result *r)
 	if (rc != 0)
 		run->errors++;
 	scan_matches_free(m, n);
+	where_free(r);
 	r->m = NULL;
 	r->n = 0;
 }
