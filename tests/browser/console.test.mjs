@@ -1466,6 +1466,8 @@ async function main() {
         await look(a, 'report', 'report', '/report', 200);
         got = await go(a, '/reports');
         await look(a, 'reports', 'reports', '/reports', 200);
+        got = await go(a, '/monitor');
+        await look(a, 'monitor', 'monitor', '/monitor', 200);
 
         got = await go(a, '/account/password');
         await look(a, 'password', 'password', '/account/password', 200);
