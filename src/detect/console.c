@@ -10,7 +10,9 @@
 ** matched post opens sealed content through the gateway, which writes an
 ** audit entry for each post and counts it towards the moderator's
 ** exposure to traumatic content (heavier for suicide, self-harm and
-** abuse).
+** abuse).  Copy marks in the text (prevention/copymark.h) name the
+** account it was shown to, whether or not a post is found; naming one is
+** audited.
 */
 #include "console.h"
 
@@ -20,6 +22,8 @@
 #include <string.h>
 
 #include "../core/gate.h"
+#include "../prevention/copymark.h"
+#include "../store/accounts.h"
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../util/log.h"
@@ -55,43 +59,107 @@ detect_scan_page(struct req *r)
 
 /* Run one scan of whatever the request carries (text, url or image).
 ** Returns 0 with the matches, or -1 with err filled. */
+/* The extracted text, to the scanner and to the copy-mark reader. */
+struct scan_feed {
+	struct scanner s;
+	struct copymark_reader marks;
+};
+
+static int
+feed_both(void *arg, const char *text, size_t n)
+{
+	struct scan_feed *f = arg;
+
+	copymark_reader_feed(&f->marks, text, n);
+	return scanner_feed(&f->s, text, n);
+}
+
 static int
 run_scan(struct req *r, const struct live_view *lv, struct scan_match **m,
-    size_t *n, char *err)
+    size_t *n, struct copymark_reader *marks, char *err)
 {
 	const char *text = req_form(r, "text"), *url = req_form(r, "url");
 	const struct form_field *img = req_file(r, "image");
 	struct extract_opts xo;
 	enum extract_kind kind;
-	struct scanner s;
+	struct scan_feed *f;
 	int rc;
 
+	if ((f = calloc(1, sizeof(*f))) == NULL) {
+		err_set(err, "out of memory");
+		return -1;
+	}
 	memset(&xo, 0, sizeof(xo));
 	xo.lang = "eng";
 	xo.allow_private = r->cfg->allow_private_fetch;
-	scanner_init(&s, lv->ix, lv->delta, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	scanner_init(&f->s, lv->ix, lv->delta, SCAN_MIN_FPS, SCAN_MIN_WORDS);
+	copymark_reader_init(&f->marks);
 	if (img && img->val.len > 0)
 		rc = extract_buffer(img->val.data, img->val.len, img->ctype[0] ?
-		    img->ctype : NULL, &xo, scanner_feed, &s, &kind, err);
+		    img->ctype : NULL, &xo, feed_both, f, &kind, err);
 	else if (url && url[0])
-		rc = extract_source(url, &xo, scanner_feed, &s, &kind, err);
+		rc = extract_source(url, &xo, feed_both, f, &kind, err);
 	else if (text && text[0])
 		rc = extract_buffer(text, strlen(text), "text/plain", &xo,
-		    scanner_feed, &s, &kind, err);
+		    feed_both, f, &kind, err);
 	else {
 		err_set(err, "give some text, a web address or a screenshot");
 		rc = -1;
 	}
-	if (scanner_finish(&s, m, n) != 0) {
+	copymark_reader_finish(&f->marks);
+	*marks = f->marks;
+	if (scanner_finish(&f->s, m, n) != 0) {
 		rc = -1;
 		err_set(err, "out of memory");
-	} else if (s.overflow) {
+	} else if (f->s.overflow) {
 		rc = -1;
 		err_set(err, "the source matched so often that only its first "
 		    "part was judged");
 	}
-	scanner_free(&s);
+	scanner_free(&f->s);
+	free(f);
 	return rc;
+}
+
+/* The accounts the copy marks in a scanned text name, each once with how
+** many of its marks were read, in the order read.  Naming an account is
+** audited: it says who the text was shown to. */
+struct marked {
+	int64_t account;
+	char name[72];
+	unsigned marks;
+};
+
+static size_t
+marked_accounts(struct req *r, const struct copymark_reader *cm,
+    struct marked *out, size_t cap)
+{
+	struct user u;
+	char target[32];
+	size_t i, j, n = 0;
+	int64_t account;
+
+	for (i = 0; i < cm->ncodes && n < cap; i++) {
+		if (copymark_verify(r->gate, cm->codes[i], &account) != 1)
+			continue;
+		for (j = 0; j < n && out[j].account != account; j++)
+			;
+		if (j < n) {
+			out[j].marks += cm->counts[i];
+			continue;
+		}
+		out[n].account = account;
+		out[n].marks = cm->counts[i];
+		snprintf(out[n].name, sizeof(out[n].name), "%s",
+		    accounts_user_by_id(r->db, account, &u) == 1 ? u.name :
+		    "an account since removed");
+		snprintf(target, sizeof(target), "user %lld",
+		    (long long)account);
+		(void)gate_audit(r->gate, "scan.copymark", target,
+		    "copy marks in a scanned text name this account");
+		n++;
+	}
+	return n;
 }
 
 /* POST /scan: show what was found. */
@@ -100,8 +168,10 @@ detect_scan_post(struct req *r)
 {
 	struct live_view *lv;
 	struct scan_match *m = NULL;
+	struct copymark_reader cm;
+	struct marked mk[8];
 	char err[ERR_MAX] = "", pct[16], title[64];
-	size_t n = 0, i;
+	size_t n = 0, i, nmk;
 	int rc;
 
 	lv = live_take(r->gate, err);
@@ -109,23 +179,32 @@ detect_scan_post(struct req *r)
 		req_fail(r, 500, "The fingerprint index could not be read.");
 		return;
 	}
-	rc = run_scan(r, lv, &m, &n, err);
+	rc = run_scan(r, lv, &m, &n, &cm, err);
+	nmk = marked_accounts(r, &cm, mk, sizeof(mk) / sizeof(mk[0]));
 	/* the title says the outcome, as the notice below does */
-	if (rc != 0 && n == 0)
+	if (rc != 0 && n == 0 && nmk == 0)
 		snprintf(title, sizeof(title), "Scan result: nothing scanned");
-	else if (n == 0)
+	else if (n == 0 && nmk == 0)
 		snprintf(title, sizeof(title), "Scan result: nothing found");
+	else if (n == 0)
+		snprintf(title, sizeof(title), "Scan result: copy marks found");
 	else
 		snprintf(title, sizeof(title), "Scan result: %zu post%s found",
 		    n, n == 1 ? "" : "s");
 	page_begin(r, title, "/scan");
 	html_printf(&r->out, "<h1>Scan result</h1>\n");
-	if (rc != 0 && n == 0) {
+	if (rc != 0 && n == 0 && nmk == 0) {
 		html_printf(&r->out, "<div class=\"notice error\" role=\"alert\">"
 		    "Nothing could be scanned: %s.</div><p><a href=\"/scan\">"
 		    "Try again</a></p>\n", err);
 		goto done;
 	}
+	/* copy marks say which account the text was shown to */
+	for (i = 0; i < nmk; i++)
+		html_printf(&r->out, "<div class=\"notice warn\" role=\"status\">"
+		    "Copy marks in it say this text was shown to %s (%u mark%s)."
+		    "</div>\n", mk[i].name, mk[i].marks, mk[i].marks == 1 ? "" :
+		    "s");
 	if (n == 0) {
 		html_printf(&r->out, "<div class=\"notice\" role=\"status\">No "
 		    "post of this community was found in it.</div><p><a href=\""
@@ -200,9 +279,11 @@ detect_scan_api(struct req *r)
 {
 	struct live_view *lv;
 	struct scan_match *m = NULL;
+	struct copymark_reader cm;
+	struct marked mk[8];
 	char err[ERR_MAX] = "";
-	size_t n = 0, i, k;
-	json_t *arr, *spans;
+	size_t n = 0, i, k, nmk;
+	json_t *arr, *spans, *marks;
 	int rc;
 
 	if (req_form(r, "text") == NULL && req_form(r, "url") == NULL &&
@@ -215,12 +296,18 @@ detect_scan_api(struct req *r)
 		req_fail(r, 500, "the fingerprint index could not be read");
 		return;
 	}
-	rc = run_scan(r, lv, &m, &n, err);
-	if (rc != 0 && n == 0) {
+	rc = run_scan(r, lv, &m, &n, &cm, err);
+	nmk = marked_accounts(r, &cm, mk, sizeof(mk) / sizeof(mk[0]));
+	if (rc != 0 && n == 0 && nmk == 0) {
 		live_give(lv);
 		req_fail(r, 422, err);
 		return;
 	}
+	marks = json_array();
+	for (i = 0; i < nmk; i++)
+		json_array_append_new(marks, json_pack("{s:s, s:I, s:i}",
+		    "account", mk[i].name, "account_id", (json_int_t)
+		    mk[i].account, "marks", (int)mk[i].marks));
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		json_t *e;
@@ -234,8 +321,8 @@ detect_scan_api(struct req *r)
 		scan_add_names(r->db, m[i].post_id, e);
 		json_array_append_new(arr, e);
 	}
-	req_json(r, 200, json_pack("{s:b, s:o}", "leaked", n > 0, "matches",
-	    arr));
+	req_json(r, 200, json_pack("{s:b, s:o, s:o}", "leaked", n > 0,
+	    "matches", arr, "copy_marks", marks));
 	scan_matches_free(m, n);
 	live_give(lv);
 }

@@ -113,6 +113,20 @@ M="$E2E_TMP/mo.jar"
 login "$M" mo "$PW" >/dev/null
 curl -s -b "$M" "$BASE/groups/1" >"$E2E_TMP/m.html"
 expect_contains "$E2E_TMP/m.html" "Read the conversation" "a moderator is asked before reading"
+
+# the console's scan and the API's read the marks too, and that is audited
+c=$(csrf_of "$M" /scan)
+curl -s -b "$M" -F "csrf=$c" -F "text=<$E2E_TMP/part.txt" "$BASE/scan" >"$E2E_TMP/s.html"
+expect_contains "$E2E_TMP/s.html" "this text was shown to fern" \
+	"the console's scan names the account a pasted sentence was shown to"
+tok=$("$SANCTUM" token create --user mo marks 2>/dev/null | tail -n1)
+jq -Rs '{text: .}' "$E2E_TMP/copy.txt" >"$E2E_TMP/q.json"
+curl -s -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+	--data @"$E2E_TMP/q.json" "$BASE/api/v1/scan" >"$E2E_TMP/api.json"
+expect_eq fern "$(jq -r '.copy_marks[0].account' "$E2E_TMP/api.json")" \
+	"and so does the API's"
+expect_eq 2 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'scan.copymark'")" \
+	"each naming is in the audit trail"
 expect_absent "$E2E_TMP/m.html" "I am glad you are here" "and shown nothing until then"
 before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")
 csrf=$(csrf_of "$M" /groups)
