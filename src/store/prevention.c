@@ -4,7 +4,9 @@
 */
 #include "prevention.h"
 
+#include "community.h"
 #include "db.h"
+#include "../util/util.h"
 
 /* The newest pledge version stored.  Returns 1 with *version set, 0 when
 ** none is stored yet, or -1. */
@@ -499,13 +501,52 @@ prevention_notice_violation(struct db *db, int64_t member_id,
 	return db_step_done(&q);
 }
 
+#define GROUPS_OF_MAX 64
+
+/* The groups member belongs to now, at most GROUPS_OF_MAX.  Returns how
+** many, or -1. */
+static int
+groups_of(struct db *db, int64_t member_id, int64_t *out)
+{
+	struct stmt q;
+	int rc, n = 0;
+
+	if (db_prepare(db, &q, "SELECT group_id FROM group_members WHERE "
+	    "member_id = :m AND left_at IS NULL ORDER BY group_id") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	while (n < GROUPS_OF_MAX && (rc = db_step(&q)) == DB_ROW)
+		out[n++] = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n == GROUPS_OF_MAX || rc == DB_DONE ? n : -1;
+}
+
+/* A member left the n groups in g: in each that now has a free place,
+** tell the first waiting for one.  Returns 0 or -1. */
+static int
+tell_places(struct db *db, const int64_t *g, int n, int64_t now)
+{
+	int64_t told, members;
+	int i, capacity;
+
+	for (i = 0; i < n; i++)
+		if (community_group_size(db, g[i], &capacity, &members) == 1 &&
+		    members < capacity && prevention_wait_tell_next(db, g[i],
+		    now, &told) < 0)
+			return -1;
+	return 0;
+}
+
 /* Suspend member until (a time), or remove them (until 0): they no
-** longer belong to any group nor wait for one.  Returns 0 or -1. */
+** longer belong to any group nor wait for one, and the first waiting for
+** each place that opened is told.  Returns 0 or -1. */
 int
 prevention_member_restrict(struct db *db, int64_t member_id, int64_t until,
     int64_t now)
 {
 	struct stmt q;
+	int64_t groups[GROUPS_OF_MAX];
+	int n;
 
 	if (db_prepare(db, &q, "UPDATE members SET status = CASE WHEN :u > 0 "
 	    "THEN 'suspended' ELSE 'left' END, suspended_until = nullif(:u, "
@@ -517,7 +558,8 @@ prevention_member_restrict(struct db *db, int64_t member_id, int64_t until,
 		return -1;
 	if (until > 0)
 		return 0;
-	if (db_prepare(db, &q, "UPDATE group_members SET left_at = :now WHERE "
+	if ((n = groups_of(db, member_id, groups)) < 0 ||
+	    db_prepare(db, &q, "UPDATE group_members SET left_at = :now WHERE "
 	    "member_id = :m AND left_at IS NULL") != 0)
 		return -1;
 	db_bind_int(&q, ":now", now);
@@ -528,7 +570,9 @@ prevention_member_restrict(struct db *db, int64_t member_id, int64_t until,
 	    ":m") != 0)
 		return -1;
 	db_bind_int(&q, ":m", member_id);
-	return db_step_done(&q);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return tell_places(db, groups, n, now);
 }
 
 /* Call each for the violations of member (0: every member's), newest
@@ -748,13 +792,20 @@ prevention_own_records_each(struct db *db, int64_t member_id,
 
 /* Erase what is kept about member beyond their posts (which the caller
 ** deletes) and the decisions of the moderators: contact details, pledge
-** acceptances, notices, waiting lists and membership history; they are a
-** former member from now.  Returns 0 or -1. */
+** acceptances, notices, waiting lists, membership history, and what
+** their application said (its contact details, answers and the message
+** they were sent); they are a
+** former member from now, and the first waiting for each place that
+** opened is told.  Returns 0 or -1. */
 int
 prevention_member_erase(struct db *db, int64_t member_id)
 {
 	struct stmt q;
+	int64_t groups[GROUPS_OF_MAX];
+	int n;
 
+	if ((n = groups_of(db, member_id, groups)) < 0)
+		return -1;
 	if (db_prepare(db, &q, "UPDATE members SET contact_sealed = NULL, "
 	    "contact_pref_sealed = NULL, status = 'left' WHERE id = :m") != 0)
 		return -1;
@@ -775,7 +826,15 @@ prevention_member_erase(struct db *db, int64_t member_id)
 	    "group_members WHERE member_id = :m") != 0)
 		return -1;
 	db_bind_int(&q, ":m", member_id);
-	return db_step_done(&q);
+	/* what they wrote when they applied, and the answer they got */
+	if (db_step_done(&q) != 0 || db_prepare(db, &q, "UPDATE applications "
+	    "SET contact_sealed = NULL, answers_sealed = NULL, message = '' "
+	    "WHERE member_id = :m") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return tell_places(db, groups, n, util_now());
 }
 
 /* Make user a moderator of group (on), or no longer (off).  Returns 0,

@@ -168,6 +168,14 @@ got=$(apply --data-urlencode "pseudonym=ash4" --data-urlencode "accept=yes" --da
 expect_eq 429 "$got" "a fourth application within minutes from one address is refused"
 expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM applications WHERE pseudonym = 'ash4'")" "and not kept"
 
+# a member who erases their data erases what their application said too
+expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(answers_sealed) FROM applications WHERE pseudonym = '小雨'")" \
+	"an approved application keeps its answers (its contact details moved to the member)"
+c=$(csrf_of "$S" /groups)
+curl -s -o /dev/null -b "$S" --data-urlencode "csrf=$c" --data-urlencode "confirm=小雨" "$BASE/me/delete"
+expect_eq "0|0|" "$(sqlite3 "$SANCTUM_DB" "SELECT count(contact_sealed) || '|' || count(answers_sealed) || '|' || group_concat(message, '') FROM applications WHERE pseudonym = '小雨'")" \
+	"after the member erases their data, it holds none, nor the message they were sent"
+
 "$SANCTUM" membership applications --json >"$E2E_TMP/apps.json"
 expect_contains "$E2E_TMP/apps.json" '"pseudonym": "ash1"' "membership applications lists who waits"
 "$SANCTUM" audit verify >/dev/null

@@ -69,6 +69,11 @@ expect_contains "$E2E_TMP/show.json" '"pseudonym": "fern"' "group show lists the
 expect_contains "$E2E_TMP/show.json" '"pseudonym": "oak"' "and who still waits"
 expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM group_members gm JOIN members m ON m.id = gm.member_id WHERE m.pseudonym = 'willow' AND gm.left_at IS NOT NULL")" \
 	"the time willow belonged is kept"
+# a removal frees a place too, and the next who waits is told
+"$SANCTUM" violation record 小雨 --step removal --message "You shared a post outside the group." >/dev/null 2>&1
+check $? "a member is removed"
+expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id WHERE m.pseudonym = 'oak' AND n.kind = 'group.place'")" \
+	"and oak, who waited, is told a place opened"
 
 # a new version asks everyone again
 printf 'What is said here stays here.\n' >"$E2E_TMP/v2.txt"

@@ -322,6 +322,24 @@ test_groups_cap_and_waiting_list(void)
 	CHECK(groups_join(g, gid, m[7], 1, &pos, err) == -1);
 	CHECK(pledge_accept(g, m[7], "member-7", &v, err) == 0);
 	CHECK(groups_join(g, gid, m[7], 1, &pos, err) == GROUPS_WAITING);
+
+	/* an erasure and a removal free places too: the next are told; a
+	** suspension keeps the place */
+	CHECK(pledge_accept(g, m[8], "member-8", &v, err) == 0);
+	CHECK(groups_join(g, gid, m[8], 1, &pos, err) == GROUPS_WAITING);
+	CHECK(count_of(a.db, "notices.place") == 2);
+	test_gate_begin(g);
+	CHECK(prevention_member_erase(a.db, m[2]) == 0);
+	test_gate_commit(g);
+	CHECK(count_of(a.db, "notices.place") == 3);
+	test_gate_begin(g);
+	CHECK(prevention_member_restrict(a.db, m[3], 0, 1) == 0);
+	test_gate_commit(g);
+	CHECK(count_of(a.db, "notices.place") == 4);
+	test_gate_begin(g);
+	CHECK(prevention_member_restrict(a.db, m[5], 2000000000, 1) == 0);
+	test_gate_commit(g);
+	CHECK(count_of(a.db, "notices.place") == 4);
 	gate_free(g);
 	app_close(&a);
 }
