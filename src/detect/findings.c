@@ -350,7 +350,7 @@ monitor_page(struct req *r)
 	if (monitor_source_each(r->db, 0, source_row, r) != 0)
 		html_printf(&r->out, "<tr><td colspan=\"5\">They could not be "
 		    "read.</td></tr>");
-	html_printf(&r->out, "</tbody></table><p class=\"hint\">Sources, the "
+	html_printf(&r->out, "</tbody></table><p>Sources, the "
 	    "watch list and webhooks are kept with <code>sanctum source</code>,"
 	    " <code>sanctum watch</code> and <code>sanctum alert</code>; "
 	    "<code>sanctum monitor log</code> lists every address fetched."
