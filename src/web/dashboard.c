@@ -18,6 +18,7 @@
 #include "../prevention/violations.h"
 #include "../store/care.h"
 #include "../store/community.h"
+#include "../store/monitor.h"
 #include "../store/prevention.h"
 #include "../util/util.h"
 #include "chart.h"
@@ -162,6 +163,7 @@ void
 dashboard_page(struct req *r)
 {
 	struct community_stats s;
+	int found;
 
 	if (role_parse(r->user.role) < ROLE_SUPPORTER) {
 		int64_t me = 0;
@@ -184,6 +186,14 @@ dashboard_page(struct req *r)
 	page_begin(r, "Dashboard", "/");
 	html_printf(&r->out, "<h1>Dashboard</h1><p class=\"lede\">What needs "
 	    "care today, %s.</p>\n", r->user.name);
+	/* monitoring's alert in the console: what waits, never what it is */
+	if (role_parse(r->user.role) >= ROLE_MODERATOR &&
+	    (found = monitor_findings_count(r->db, "new")) > 0)
+		html_printf(&r->out, "<div class=\"notice warn\" role=\"status\">"
+		    "Monitoring found %d possible leak%s outside that need%s "
+		    "review. <a href=\"/monitor\">Open the review queue</a>"
+		    "</div>\n", found, found == 1 ? "" : "s", found == 1 ? "s" :
+		    "");
 	html_printf(&r->out, "<section class=\"figures\" aria-label=\"At a "
 	    "glance\">");
 	figure(r, (long long)s.open_incidents, "Open incidents",

@@ -272,6 +272,10 @@ check $? "the audit trail verifies"
 start_server --allow-private-fetch --tasks-every 1 || { check 1 "the server starts"; cleanup; finish; }
 J="$E2E_TMP/mo.jar"
 expect_eq 303 "$(login "$J" mo 'a moderator password')" "mo logs in"
+curl -s -b "$J" "$BASE/" >"$E2E_TMP/d.html"
+expect_contains "$E2E_TMP/d.html" "Monitoring found 4 possible leaks outside that need review" \
+	"the dashboard tells the moderator what waits"
+expect_absent "$E2E_TMP/d.html" "blanket" "and nothing of what it is"
 curl -s -b "$J" "$BASE/monitor" >"$E2E_TMP/q.html"
 expect_contains "$E2E_TMP/q.html" "Monitoring: findings to review" "the queue's title says something waits"
 expect_contains "$E2E_TMP/q.html" "Dismiss finding 2" "each finding can be dismissed"
