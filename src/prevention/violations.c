@@ -16,6 +16,7 @@
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/prevention.h"
+#include "../store/response.h"
 #include "../util/util.h"
 #include "pseudonym.h"
 
@@ -157,6 +158,15 @@ violations_record(struct gate *g, int64_t member_id, int64_t incident,
 	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
+	}
+	if (incident) {
+		struct incident_row ir;
+
+		if (response_incident_get(db, incident, &ir) != 1) {
+			gate_rollback(g);
+			err_set(err, "no incident %lld", (long long)incident);
+			return -1;
+		}
 	}
 	if (!step) {
 		n = violations_ladder(db, ladder, VIOLATIONS_LADDER_MAX);

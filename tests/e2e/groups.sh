@@ -205,6 +205,10 @@ printf 'a long enough password\n' | "$SANCTUM" user add wi11ow --role member >/d
 expect_eq 1 "$?" "her name stays reserved"
 
 # when the pledge is broken: the ladder, taking effect at once
+"$SANCTUM" violation record fern --message "A post was shared." --incident 999 2>"$E2E_TMP/err"
+expect_eq 1 "$?" "a violation linked to no incident is refused"
+expect_contains "$E2E_TMP/err" "no incident 999" "and says so plainly"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM violations")" "and nothing is kept"
 "$SANCTUM" violation record fern --message "A post of this group was shared elsewhere from your account." \
 	--note "Found by a member report." >"$E2E_TMP/out"
 check $? "violation record"
