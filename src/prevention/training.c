@@ -259,6 +259,24 @@ training_status_cmd(struct cli *c, int argc, char **argv)
 	return rc == 0 ? EXIT_OK : cli_fail("training: cannot read them");
 }
 
+/* The rows of /training before any training is stored: each moderator
+** and admin, never trained in any of the defaults. */
+static int
+page_default_rows(void *ctx, const struct user *u)
+{
+	struct req *r = ctx;
+	size_t i;
+
+	if (u->disabled || (strcmp(u->role, "moderator") != 0 &&
+	    strcmp(u->role, "admin") != 0))
+		return 0;
+	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><span class=\""
+		    "badge warn\">never</span></td><td></td></tr>\n", u->name,
+		    defaults[i].name);
+	return 0;
+}
+
 /* One row of /training. */
 static int
 page_row(void *ctx, const struct training_status *t)
@@ -288,12 +306,12 @@ training_page(struct req *r)
 	    "<tr><th scope=\"col\">Person</th><th scope=\"col\">Training</th>"
 	    "<th scope=\"col\">Standing</th><th scope=\"col\">Current until"
 	    "</th></tr></thead><tbody>\n");
-	if (prevention_training_count(r->db) == 0)
-		html_printf(&r->out, "<tr><td colspan=\"4\">No completion is "
-		    "recorded yet: the default trainings (trauma-informed "
-		    "communication, mental health first aid) are asked of "
-		    "everyone.</td></tr>\n");
-	else if (prevention_training_status_each(r->db, page_row, r) != 0)
+	if (prevention_training_count(r->db) == 0) {
+		/* the defaults are asked of everyone, stored or not yet */
+		if (accounts_user_list(r->db, page_default_rows, r) != 0)
+			html_printf(&r->out, "<tr><td colspan=\"4\">The records "
+			    "could not be read.</td></tr>\n");
+	} else if (prevention_training_status_each(r->db, page_row, r) != 0)
 		html_printf(&r->out, "<tr><td colspan=\"4\">The records could "
 		    "not be read.</td></tr>\n");
 	html_printf(&r->out, "</tbody></table>\n");

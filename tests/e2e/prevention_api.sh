@@ -15,6 +15,12 @@ MT=$("$SANCTUM" token create --user mo moderation | grep -o 'snt_[A-Za-z0-9_-]*'
 start_server
 check $? "the server starts"
 
+# before any training is stored, the console still names who has none
+login "$E2E_TMP/mo.jar" mo 'a long enough password' >/dev/null
+curl -s -b "$E2E_TMP/mo.jar" "$BASE/training" >"$E2E_TMP/t.html"
+expect_contains "$E2E_TMP/t.html" '<tr><td>mo</td><td>trauma-informed communication</td><td><span class="badge warn">never</span>' \
+	"the training page lists mo as never trained, on a new community"
+
 # api TOKEN METHOD PATH [JSON]: prints the status; the body goes to out
 api() {
 	local tok=$1 m=$2 p=$3 body=${4:-}
