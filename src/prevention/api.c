@@ -418,3 +418,97 @@ api_member_contact(struct req *r)
 	    (json_int_t)req_param(r, "id"), "contact", text));
 	gate_wipe(text);
 }
+
+/* ---- what the console shows moderators, for automation ---- */
+
+struct opened {
+	struct req *r;
+	json_t *answers;
+	int found;
+};
+
+static int
+open_answers(void *ctx, const struct application_row *a)
+{
+	struct opened *o = ctx;
+	char err[ERR_MAX], *text = NULL;
+
+	o->found = 1;
+	if (a->answers && a->answers_len)
+		text = gate_open(o->r->gate, SEALED_APPLICATION_ANSWERS, a->id,
+		    a->answers, a->answers_len, err);
+	o->answers = text ? json_loads(text, 0, NULL) : json_array();
+	gate_wipe(text);
+	return 0;
+}
+
+/* POST /api/v1/applications/{id}/open: an application's answers, opened
+** as the console's review opens them (audited, counted as exposure) */
+void
+api_application_open(struct req *r)
+{
+	struct opened o = { r, NULL, 0 };
+
+	if (membership_application_get(r->db, req_param(r, "id"),
+	    open_answers, &o) < 0) {
+		req_fail(r, 500, "the application could not be read");
+		return;
+	}
+	if (!o.found) {
+		req_fail(r, 404, "there is no such application");
+		return;
+	}
+	if (o.answers == NULL) {
+		req_fail(r, 500, "the answers could not be opened");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:I, s:o}", "id", (json_int_t)
+	    req_param(r, "id"), "answers", o.answers));
+}
+
+static int
+json_invitation(void *ctx, const struct invitation_row *v)
+{
+	return json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:I, "
+	    "s:I, s:i, s:b}", "id", (json_int_t)v->id, "note", v->note,
+	    "created_by", v->created_by, "created_at", (json_int_t)
+	    v->created_at, "expires_at", (json_int_t)v->expires_at,
+	    "uses_left", v->uses_left, "revoked", v->revoked_at != 0));
+}
+
+/* GET /api/v1/invitations: never their links, which are shown once */
+void
+api_invitations_list(struct req *r)
+{
+	json_t *arr = json_array();
+
+	if (membership_invitation_each(r->db, json_invitation, arr) != 0) {
+		json_decref(arr);
+		req_fail(r, 500, "the invitations could not be read");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:o}", "invitations", arr));
+}
+
+static int
+json_member(void *ctx, const struct member_row *m)
+{
+	return json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:I, "
+	    "s:b}", "id", (json_int_t)m->id, "pseudonym", m->pseudonym,
+	    "status", m->status, "joined_at", (json_int_t)m->joined_at,
+	    "has_contact", m->has_contact));
+}
+
+/* GET /api/v1/members: by pseudonym; contact details stay sealed */
+void
+api_members_list(struct req *r)
+{
+	json_t *arr = json_array();
+
+	if (community_member_each(r->db, json_member, arr) != 0) {
+		json_decref(arr);
+		req_fail(r, 500, "the members could not be read");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:o}", "members", arr));
+}

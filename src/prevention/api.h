@@ -27,5 +27,8 @@ void api_violations_record(struct req *r);
 void api_training_list(struct req *r);
 void api_training_record(struct req *r);
 void api_member_contact(struct req *r);
+void api_application_open(struct req *r);
+void api_invitations_list(struct req *r);
+void api_members_list(struct req *r);
 
 #endif

@@ -1543,8 +1543,9 @@ async function main() {
   const applicantPassword = 'rain on the window';
   check('member-group', 'someone applies (accepting the pledge), a ' +
     'moderator approves, they activate their account, join a group and ' +
-    'post; the screen reader gets the words as written, and a copy of ' +
-    'them names the member through its invisible marks',
+    'post; the screen reader gets the words as written, a copy of ' +
+    'them names the member through its invisible marks, and a printed ' +
+    'page leaves the conversation out',
     ['a11y-reach', 'new-password'], async () => {
       // an audit page (axe-core is injected), so the public pages and the
       // conversation's page are audited too
@@ -1637,6 +1638,16 @@ async function main() {
         const marks = JSON.parse(scan.stdout.toString()).copy_marks || [];
         assert(marks.length === 1 && marks[0].account === applicant,
           `scan names ${JSON.stringify(marks)}`);
+        // printed, the conversation is left out and a note says why
+        await p.emulateMedia({ media: 'print' });
+        const printed = await p.evaluate((s) => ({
+          body: getComputedStyle(document.querySelector(s)).display,
+          note: [...document.querySelectorAll('.print-note')].some((e) =>
+            getComputedStyle(e).display !== 'none'),
+        }), sel);
+        await p.emulateMedia({ media: 'screen' });
+        assert(printed.body === 'none' && printed.note,
+          `printed, the post shows as ${printed.body}, note ${printed.note}`);
         // a member's own pages of the response: messages, announcements
         got = await go(p, '/me/messages');
         await look('member-messages', '/me/messages', got);

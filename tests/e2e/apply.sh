@@ -168,6 +168,26 @@ got=$(apply --data-urlencode "pseudonym=ash4" --data-urlencode "accept=yes" --da
 expect_eq 429 "$got" "a fourth application within minutes from one address is refused"
 expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM applications WHERE pseudonym = 'ash4'")" "and not kept"
 
+# what the console shows moderators, through the API too
+MT=$("$SANCTUM" token create --user mo apply 2>/dev/null | grep -o 'snt_[A-Za-z0-9_-]*' | head -n1)
+aid=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM applications WHERE pseudonym = '小雨'")
+before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")
+curl -s -X POST -H "Authorization: Bearer $MT" "$BASE/api/v1/applications/$aid/open" >"$E2E_TMP/a.json"
+expect_eq "A friend told me this place is gentle." "$(jq -r '.answers[0].answer' "$E2E_TMP/a.json")" \
+	"the API opens an application's answers"
+expect_eq $((before + 1)) "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")" \
+	"and the opening is audited"
+expect_eq 404 "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $MT" "$BASE/api/v1/applications/999/open")" \
+	"no such application: 404"
+curl -s -H "Authorization: Bearer $MT" "$BASE/api/v1/members" >"$E2E_TMP/m.json"
+expect_eq "true" "$(jq -r '.members[] | select(.pseudonym == "小雨") | .has_contact' "$E2E_TMP/m.json")" \
+	"the API lists the members by pseudonym"
+expect_absent "$E2E_TMP/m.json" "555" "with their contact details still sealed"
+curl -s -H "Authorization: Bearer $MT" "$BASE/api/v1/invitations" >"$E2E_TMP/i.json"
+[ "$(jq -r '.invitations | length' "$E2E_TMP/i.json")" -ge 1 ]
+check $? "the API lists the invitations"
+expect_absent "$E2E_TMP/i.json" "invite=" "never with their links"
+
 # a member who erases their data erases what their application said too
 expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(answers_sealed) FROM applications WHERE pseudonym = '小雨'")" \
 	"an approved application keeps its answers (its contact details moved to the member)"
