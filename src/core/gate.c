@@ -13,6 +13,7 @@
 #include "../store/community.h"
 #include "../store/db.h"
 #include "../store/healing.h"
+#include "../store/membership.h"
 #include "../store/moderators.h"
 #include "../store/peers.h"
 #include "../store/prevention.h"
@@ -325,12 +326,22 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 	return plain;
 }
 
+/* membership_application_get's reader: the application's member. */
+static int
+member_of_app(void *ctx, const struct application_row *a)
+{
+	*(int64_t *)ctx = a->member_id;
+	return 0;
+}
+
 /* Open what is a person's own, for that person: their debrief entry
 ** (what they shared with the team, and their reflection, which is theirs
-** alone), their self-check, and thanks sent to them.  Whose it is, is
-** read from the row, never taken from the caller.  Nobody else, admins included,
-** opens these; reading one's own writes no audit entry and counts no
-** exposure.  Returns the text (gate_wipe frees it), or NULL with err. */
+** alone), their self-check, thanks sent to them, and a member's own
+** contact details and application answers (for the export of their
+** data).  Whose it is, is read from the row, never taken from the
+** caller.  Through this door nobody else opens them, admins included;
+** reading one's own writes no audit entry and counts no exposure.
+** Returns the text (gate_wipe frees it), or NULL with err. */
 char *
 gate_open_own(struct gate *g, enum sealed_col col, int64_t row,
     const void *sealed, size_t n, char *err)
@@ -342,12 +353,29 @@ gate_open_own(struct gate *g, enum sealed_col col, int64_t row,
 
 	if (si == NULL || (col != SEALED_DEBRIEF_PRIVATE && col !=
 	    SEALED_DEBRIEF_SHARED && col != SEALED_SELF_CHECK && col !=
-	    SEALED_THANKS)) {
-		err_set(err, "only a debrief entry, a self-check or thanks are "
-		    "opened for their own person");
+	    SEALED_THANKS && col != SEALED_MEMBER_CONTACT && col !=
+	    SEALED_APPLICATION_ANSWERS)) {
+		err_set(err, "only a debrief entry, a self-check, thanks, or a "
+		    "member's own contact details and application are opened "
+		    "for their own person");
 		return NULL;
 	}
-	if (col == SEALED_THANKS) {
+	if (col == SEALED_MEMBER_CONTACT || col == SEALED_APPLICATION_ANSWERS) {
+		/* a member's own, for their export: the member of the
+		** account asking must be the row's (the application's) */
+		int64_t me = 0, whose = row;
+
+		rc = community_member_of_user(g->db, g->who.user_id, &me) == 1 ?
+		    DB_ROW : DB_DONE;
+		if (rc == DB_ROW && col == SEALED_APPLICATION_ANSWERS) {
+			whose = 0;
+			if (membership_application_get(g->db, row, member_of_app,
+			    &whose) < 0)
+				rc = DB_DONE;
+		}
+		if (rc == DB_ROW && me > 0 && whose == me)
+			author = g->who.user_id;
+	} else if (col == SEALED_THANKS) {
 		/* for its person; the whole team's, for any of its staff */
 		rc = mods_thanks_for(g->db, row, &author);
 		if (rc == DB_ROW && author == 0 && g->who.role >= ROLE_SUPPORTER)

@@ -13,6 +13,7 @@
 #include "../store/accounts.h"
 #include "../store/community.h"
 #include "../store/db.h"
+#include "../store/membership.h"
 #include "../store/prevention.h"
 #include "../util/util.h"
 #include "../web/html.h"
@@ -22,6 +23,8 @@
 struct export {
 	struct gate *g;
 	json_t *posts, *records, *decisions;
+	json_t *contact, *application;	/* NULL: none kept */
+	int64_t member_id;
 	int failed;
 };
 
@@ -71,6 +74,47 @@ export_decision(void *ctx, const struct violation_row *v)
 	return 0;
 }
 
+/* The member's own contact details, opened for them alone. */
+static void
+own_contact(struct gate *g, int64_t member_id, struct export *e)
+{
+	char err[ERR_MAX], *text;
+	void *sealed = NULL;
+	size_t n = 0;
+
+	if (community_member_contact(gate_db(g), member_id, &sealed, &n) == 1 &&
+	    sealed && (text = gate_open_own(g, SEALED_MEMBER_CONTACT,
+	    member_id, sealed, n, err)) != NULL) {
+		e->contact = json_string(text);
+		gate_wipe(text);
+	}
+	free(sealed);
+}
+
+/* The member's own application: when, how it was decided and the
+** message they were sent, and their answers, opened for them alone. */
+static int
+own_application(void *ctx, const struct application_row *a)
+{
+	struct export *e = ctx;
+	char err[ERR_MAX], *text = NULL;
+	json_t *answers = NULL;
+
+	if (a->member_id != e->member_id || e->application)
+		return 0;
+	if (a->answers && a->answers_len && (text = gate_open_own(e->g,
+	    SEALED_APPLICATION_ANSWERS, a->id, a->answers, a->answers_len,
+	    err)) != NULL) {
+		answers = json_loads(text, 0, NULL);
+		gate_wipe(text);
+	}
+	e->application = json_pack("{s:I, s:s, s:I, s:s, s:o?}", "applied_at",
+	    (json_int_t)a->created_at, "status", a->status, "decided_at",
+	    (json_int_t)a->decided_at, "message", a->message, "answers",
+	    answers);
+	return 0;
+}
+
 /* Everything kept about member_id, as JSON (the moderators' own notes
 ** are theirs, not the member's, and stay out).  Returns it, or NULL with
 ** err. */
@@ -78,7 +122,8 @@ json_t *
 mydata_export(struct gate *g, int64_t member_id, char *err)
 {
 	struct db *db = gate_db(g);
-	struct export e = { g, json_array(), json_array(), json_array(), 0 };
+	struct export e = { g, json_array(), json_array(), json_array(), NULL,
+	    NULL, member_id, 0 };
 	char name[72], status[16];
 
 	if (community_member_name(db, member_id, name, sizeof(name)) != 1 ||
@@ -93,10 +138,17 @@ mydata_export(struct gate *g, int64_t member_id, char *err)
 		err_set(err, "your data could not be read");
 		return NULL;
 	}
-	return json_pack("{s:s, s:s, s:I, s:o, s:o, s:o}", "pseudonym", name,
-	    "standing", status, "exported_at", (json_int_t)util_now(),
-	    "posts", e.posts, "memberships_and_pledges", e.records,
-	    "moderators_decisions", e.decisions);
+	own_contact(g, member_id, &e);
+	if (membership_application_each(db, "", own_application, &e) != 0) {
+		json_decref(e.contact);
+		json_decref(e.application);
+		e.contact = e.application = NULL;
+	}
+	return json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o?, s:o?}",
+	    "pseudonym", name, "standing", status, "exported_at",
+	    (json_int_t)util_now(), "posts", e.posts,
+	    "memberships_and_pledges", e.records, "moderators_decisions",
+	    e.decisions, "contact", e.contact, "application", e.application);
 }
 
 struct ids {

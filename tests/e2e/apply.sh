@@ -188,6 +188,14 @@ curl -s -H "Authorization: Bearer $MT" "$BASE/api/v1/invitations" >"$E2E_TMP/i.j
 check $? "the API lists the invitations"
 expect_absent "$E2E_TMP/i.json" "invite=" "never with their links"
 
+# a member's export holds their own contact details and application
+curl -s -b "$S" "$BASE/me/export" >"$E2E_TMP/mine.json"
+expect_eq "signal: +1 555 0100" "$(jq -r '.contact' "$E2E_TMP/mine.json")" \
+	"a member's export holds their own contact details"
+expect_eq "A friend told me this place is gentle." "$(jq -r '.application.answers[0].answer' "$E2E_TMP/mine.json")" \
+	"and what they answered when they applied"
+expect_eq "activated" "$(jq -r '.application.status' "$E2E_TMP/mine.json")" "and how it was decided"
+
 # a member who erases their data erases what their application said too
 expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(answers_sealed) FROM applications WHERE pseudonym = '小雨'")" \
 	"an approved application keeps its answers (its contact details moved to the member)"

@@ -630,6 +630,25 @@ test_membership_applications(void)
 	CHECK(strcmp(name, "\u5C0F\u96E8") == 0);
 	CHECK(membership_activate(g, st.link, "a long enough password", name,
 	    sizeof(name), err) == 1);
+	/* the member's own contact details open for them, and for nobody
+	** else through that door, an admin included */
+	{
+		int64_t uid = 0;
+		void *c2 = NULL;
+		size_t c2n = 0;
+
+		CHECK(accounts_user_id(a.db, name, &uid) == 1);
+		CHECK(community_member_contact(a.db, mid, &c2, &c2n) == 1);
+		gate_set_actor(g, uid, name, ROLE_MEMBER);
+		plain = gate_open_own(g, SEALED_MEMBER_CONTACT, mid, c2, c2n,
+		    err);
+		CHECK(plain && strcmp(plain, "signal +1 555 0100") == 0);
+		gate_wipe(plain);
+		gate_set_actor(g, 0, "unit test", ROLE_ADMIN);
+		CHECK(gate_open_own(g, SEALED_MEMBER_CONTACT, mid, c2, c2n,
+		    err) == NULL);
+		free(c2);
+	}
 	/* an activation link that has expired */
 	memset(&f, 0, sizeof(f));
 	f.pledge_version = 1;
