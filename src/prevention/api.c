@@ -13,9 +13,11 @@
 #include "../store/db.h"
 #include "../store/membership.h"
 #include "../store/prevention.h"
+#include "../util/buf.h"
 #include "../util/util.h"
 #include "../web/server.h"
 #include "contact.h"
+#include "copymark.h"
 #include "groups.h"
 #include "membership.h"
 #include "pledge.h"
@@ -511,4 +513,92 @@ api_members_list(struct req *r)
 		return;
 	}
 	req_json(r, 200, json_pack("{s:o}", "members", arr));
+}
+
+struct api_read {
+	struct req *r;
+	json_t *posts;
+	char mark[COPYMARK_BYTES + 1];
+	struct buf text;
+};
+
+static int
+put_text(void *ctx, const char *p, size_t n, int is_mark)
+{
+	(void)is_mark;
+	return buf_append(ctx, p, n);
+}
+
+static int
+api_read_post(void *ctx, const struct group_post *p)
+{
+	struct api_read *a = ctx;
+	char err[ERR_MAX], *text, *labels = NULL;
+
+	text = gate_open(a->r->gate, SEALED_POST_BODY, p->id, p->body,
+	    p->body_len, err);
+	if (p->cw && p->cw_len)
+		labels = gate_open(a->r->gate, SEALED_POST_CW, p->id, p->cw,
+		    p->cw_len, err);
+	buf_reset(&a->text);
+	/* the words carry the reader's copy marks, as on the console */
+	if (text)
+		copymark_split(text, strlen(text), a->mark, put_text, &a->text);
+	json_array_append_new(a->posts, json_pack("{s:I, s:o?, s:s, s:b, "
+	    "s:I, s:o?, s:s?, s:s?}", "id", (json_int_t)p->id, "reply_to",
+	    p->reply_to ? json_integer(p->reply_to) : NULL, "author",
+	    p->author, "anonymous", p->anonymous, "created_at",
+	    (json_int_t)p->created_at, "edited_at", p->edited_at ?
+	    json_integer(p->edited_at) : NULL, "content_warning", labels &&
+	    labels[0] ? labels : NULL, "text", text ? (a->text.data ?
+	    a->text.data : "") : NULL));
+	gate_wipe(text);
+	gate_wipe(labels);
+	return 0;
+}
+
+/* POST /api/v1/groups/{id}/read: a moderator reads a group's
+** conversation, as on the console: admins and the group's own moderators
+** (any moderator while it has none); each post opened is audited and
+** counts towards their exposure; the words carry their copy marks. */
+void
+api_group_read(struct req *r)
+{
+	struct api_read a;
+	char name[GROUPS_NAME_MAX + 1];
+	int64_t gid = req_param(r, "id");
+	int rc, anon;
+
+	rc = community_group_get(r->db, gid, name, sizeof(name), &anon);
+	if (rc != 1) {
+		req_fail(r, rc < 0 ? 500 : 404, rc < 0 ? "the group could not "
+		    "be read" : "there is no such group");
+		return;
+	}
+	if (role_parse(r->user.role) < ROLE_ADMIN &&
+	    prevention_group_moderated_by(r->db, gid, r->user.id) != 1) {
+		req_fail(r, 403, "only the group's own moderators and admins "
+		    "read its conversation");
+		return;
+	}
+	memset(&a, 0, sizeof(a));
+	a.r = r;
+	if (copymark_make(r->gate, r->user.id, a.mark) != 0 ||
+	    (a.posts = json_array()) == NULL) {
+		req_fail(r, 500, "the conversation cannot be shown to this "
+		    "account");
+		return;
+	}
+	buf_init(&a.text, (size_t)1 << 22);
+	rc = community_group_posts_each(r->db, gid, 1000, api_read_post, &a);
+	if (a.text.data)
+		explicit_bzero(a.text.data, a.text.alloc);
+	buf_free(&a.text);
+	if (rc != 0) {
+		json_decref(a.posts);
+		req_fail(r, 500, "the conversation could not be read");
+		return;
+	}
+	req_json(r, 200, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)gid,
+	    "name", name, "posts", a.posts));
 }

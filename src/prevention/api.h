@@ -30,5 +30,6 @@ void api_member_contact(struct req *r);
 void api_application_open(struct req *r);
 void api_invitations_list(struct req *r);
 void api_members_list(struct req *r);
+void api_group_read(struct req *r);
 
 #endif

@@ -416,6 +416,8 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/groups", ROLE_ADMIN, R_WRITES, api_groups_create },
 	{ "POST", "/api/v1/groups/{id}/members", ROLE_MODERATOR, R_WRITES,
 	    api_groups_add },
+	{ "POST", "/api/v1/groups/{id}/read", ROLE_MODERATOR, R_SEALED,
+	    api_group_read },
 	{ "POST", "/api/v1/groups/{id}/leave", ROLE_MODERATOR, R_WRITES,
 	    api_groups_leave },
 	{ "POST", "/api/v1/groups/{id}/moderators", ROLE_ADMIN, R_WRITES,

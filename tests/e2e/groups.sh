@@ -152,6 +152,20 @@ expect_eq 403 "$(status POST /groups/1/read -b "$M2" --data-urlencode "csrf=$(cs
 	"another moderator may not read it now"
 expect_eq 200 "$(status POST /groups/1/read -b "$M" --data-urlencode "csrf=$(csrf_of "$M" /groups)")" \
 	"its own moderator still may"
+# the same through the API, audited, the words carrying the reader's marks
+tok2=$("$SANCTUM" token create --user mo2 read 2>/dev/null | tail -n1)
+expect_eq 403 "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $tok2" "$BASE/api/v1/groups/1/read")" \
+	"through the API, another moderator may not read it either"
+before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")
+curl -s -X POST -H "Authorization: Bearer $tok" "$BASE/api/v1/groups/1/read" >"$E2E_TMP/read.json"
+expect_eq 1 "$(jq '[.posts[] | select(.text | contains("I am glad you are here"))] | length' "$E2E_TMP/read.json")" \
+	"its own moderator reads the conversation through the API"
+after=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")
+[ "$after" -gt "$before" ]
+check $? "each post opened in the audit trail"
+jq -r '.posts[0].text' "$E2E_TMP/read.json" >"$E2E_TMP/read.txt"
+"$SANCTUM" scan --json "$E2E_TMP/read.txt" >"$E2E_TMP/r2.json" 2>/dev/null
+expect_contains "$E2E_TMP/r2.json" '"account":"mo"' "and a copy of what it answered names mo"
 
 # the author edits and deletes; nobody else can
 pid=$(sqlite3 "$SANCTUM_DB" "SELECT max(p.id) FROM posts p JOIN members m ON m.id = p.member_id WHERE m.pseudonym = 'fern' AND p.group_id = 1")
