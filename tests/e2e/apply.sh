@@ -204,6 +204,15 @@ curl -s -o /dev/null -b "$S" --data-urlencode "csrf=$c" --data-urlencode "confir
 expect_eq "0|0|" "$(sqlite3 "$SANCTUM_DB" "SELECT count(contact_sealed) || '|' || count(answers_sealed) || '|' || group_concat(message, '') FROM applications WHERE pseudonym = '小雨'")" \
 	"after the member erases their data, it holds none, nor the message they were sent"
 
+# the community's own questions
+printf 'Which group would you like to join?\nAnything we should know? (optional)\n' |
+	"$SANCTUM" membership questions - >/dev/null
+check $? "the community sets its own questions"
+curl -s "$BASE/apply" >"$E2E_TMP/form2.html"
+expect_contains "$E2E_TMP/form2.html" "Which group would you like to join?" "the form asks them"
+expect_contains "$E2E_TMP/form2.html" "Anything we should know? (optional)" "every one of them"
+expect_absent "$E2E_TMP/form2.html" "What brings you to this community?" "and no longer the default"
+
 "$SANCTUM" membership applications --json >"$E2E_TMP/apps.json"
 expect_contains "$E2E_TMP/apps.json" '"pseudonym": "ash1"' "membership applications lists who waits"
 "$SANCTUM" audit verify >/dev/null

@@ -79,6 +79,12 @@ post "$F" "/groups/$gid/join" >/dev/null
 out=$(post "$W" "/groups/$gid/posts" --data-urlencode "body=I could not say this with my name." \
 	--data-urlencode "anonymous=yes")
 expect_contains <(echo "$out") "done=posted" "an anonymous post where the group takes them"
+qthread=$(echo "$out" | sed -n 's/.*#post-\([0-9]*\).*/\1/p')
+# a reply forged into another group's thread is refused, and nothing kept
+n0=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM posts")
+out=$(post "$F" /groups/1/posts --data-urlencode "body=Crossing over." --data-urlencode "reply_to=$qthread")
+expect_absent <(echo "$out") "done=posted" "a reply forged into another group's thread is refused"
+expect_eq "$n0" "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM posts")" "and no post is kept"
 curl -s -b "$F" "$BASE/groups/$gid" >"$E2E_TMP/q.html"
 expect_contains "$E2E_TMP/q.html" "anonymous member" "others see an anonymous member"
 expect_absent "$E2E_TMP/q.html" ">willow" "and not who wrote it"
@@ -238,8 +244,10 @@ expect_eq 303 "$(login "$F" fern "$PW")" "fern can still log in"
 curl -s -b "$F" "$BASE/" >"$E2E_TMP/home.html"
 expect_contains "$E2E_TMP/home.html" "Your membership is paused until" "and reads that she is suspended"
 expect_eq 403 "$(status GET /groups/1 -b "$F")" "no group is open to her meanwhile"
+expect_eq 200 "$(status GET /groups -b "$O")" "oak is logged in"
 "$SANCTUM" violation record oak --step removal --message "You shared screenshots of the group." >/dev/null
 check $? "a removal named by the moderator"
+expect_eq 303 "$(status GET /groups -b "$O")" "and oak's session ended at once"
 expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM group_members gm JOIN members m ON m.id = gm.member_id WHERE m.pseudonym = 'oak' AND gm.left_at IS NULL")" \
 	"a removed member belongs to no group"
 "$SANCTUM" violation record oak --step suspension --message "x" 2>"$E2E_TMP/err"
