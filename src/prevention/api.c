@@ -77,6 +77,7 @@ api_groups_create(struct req *r)
 	long long cap;
 	int64_t id;
 	int anon = req_json_bool(r, "anonymous"), rc;
+	int mark = req_json_bool(r, "visible_mark");
 
 	if (name == NULL) {
 		req_fail(r, 400, "name is required");
@@ -88,10 +89,14 @@ api_groups_create(struct req *r)
 	if (rc == 0 && anon && (community_group_set_anonymous(r->db, id, 1) !=
 	    0 || gate_audit(r->gate, "group.anonymous", name, "on") != 0))
 		rc = -1;
+	/* a faint visible mark of each viewer's name: off unless asked */
+	if (rc == 0 && mark && (prevention_group_set_visible_mark(r->db, id, 1)
+	    != 0 || gate_audit(r->gate, "group.visible-mark", name, "on") != 0))
+		rc = -1;
 	if (rc == 0)
-		req_json(r, 201, json_pack("{s:I, s:s, s:i, s:b}", "id",
+		req_json(r, 201, json_pack("{s:I, s:s, s:i, s:b, s:b}", "id",
 		    (json_int_t)id, "name", name, "capacity", (int)cap,
-		    "anonymous_ok", anon));
+		    "anonymous_ok", anon, "visible_mark", mark));
 	else
 		req_fail(r, rc == DB_EXISTS ? 409 : 400, err);
 }

@@ -37,6 +37,12 @@ api() {
 expect_eq 201 "$(api "$T" POST /api/v1/groups '{"name": "Evening check-in", "cap": 2}')" "a group is created"
 expect_contains "$E2E_TMP/out.json" '"capacity":2' "with its cap"
 expect_eq 400 "$(api "$T" POST /api/v1/groups '{"name": "Big", "cap": 15}')" "a cap above 14 is refused"
+expect_eq 201 "$(api "$T" POST /api/v1/groups '{"name": "Marked room", "visible_mark": true}')" \
+	"a group with a faint visible mark of each viewer's name"
+expect_eq "true 1" "$(jq -r '.visible_mark' "$E2E_TMP/out.json") $(sqlite3 "$SANCTUM_DB" "SELECT visible_mark FROM groups WHERE name = 'Marked room'")" \
+	"is kept so"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT visible_mark FROM groups WHERE name = 'Evening check-in'")" \
+	"while a group is without one unless asked"
 expect_eq 409 "$(api "$T" POST /api/v1/groups '{"name": "evening CHECK-in"}')" "a second group of the same name is refused"
 expect_eq 403 "$(api "$MT" POST /api/v1/groups '{"name": "By a moderator"}')" "moderators do not create groups"
 expect_eq 200 "$(api "$MT" GET /api/v1/groups)" "moderators list the groups"
