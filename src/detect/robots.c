@@ -112,8 +112,17 @@ judge(const char *text, size_t n, const char *agent, int ours,
 				}
 			} else if (in_group && kl == 11 &&
 			    strncasecmp(k, "crawl-delay", 11) == 0 && delay) {
-				double d = strtod(v, NULL);
+				/* the value alone: the file need not end in a
+				** NUL, and strtod reads on */
+				char num[32];
+				size_t vl = (size_t)(ve - v);
+				double d;
 
+				if (vl >= sizeof(num))
+					vl = sizeof(num) - 1;
+				memcpy(num, v, vl);
+				num[vl] = '\0';
+				d = strtod(num, NULL);
 				if (d > 0)
 					*delay = d > ROBOTS_MAX_DELAY ?
 					    ROBOTS_MAX_DELAY : (int)(d + 0.999);
