@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/trail.h"
+#include "crypto/backup.h"
 #include "crypto/extid.h"
 #include "crypto/keys.h"
 #include "store/community.h"
@@ -282,4 +283,166 @@ app_close(struct app *a)
 	keys_free(a->kr);
 	a->db = NULL;
 	a->kr = NULL;
+}
+
+/* ---- backups (crypto/backup.h) ---- */
+
+/* Back the open community up into path: SQLite's online backup into a
+** copy beside it, sealed into path, the copy removed.  Returns 0, or -1
+** with err. */
+int
+app_backup(const struct app *a, const char *path, char *err)
+{
+	struct backup_head h;
+	char copy[1100], mode[16];
+	size_t n = 0, sn = 0;
+	int rc;
+
+	memset(&h, 0, sizeof(h));
+	if (db_meta_get(a->db, META_KEY_MODE, mode, sizeof(mode) - 1, &n) != 1) {
+		err_set(err, "the database has no key record");
+		return -1;
+	}
+	mode[n] = '\0';
+	h.passphrase = strcmp(mode, "passphrase") == 0;
+	if (h.passphrase && (db_meta_get(a->db, META_SALT, h.salt,
+	    sizeof(h.salt), &sn) != 1 || sn != sizeof(h.salt))) {
+		err_set(err, "the passphrase's salt is missing");
+		return -1;
+	}
+	snprintf(copy, sizeof(copy), "%s.copy", path);
+	unlink(copy);
+	rc = db_backup_to(a->db, copy, err);
+	if (rc == 0)
+		rc = backup_seal_file(a->kr, &h, copy, path, err);
+	unlink(copy);
+	return rc;
+}
+
+/* The keyring backup path's header asks for: the key file of the
+** options, or the passphrase with the salt the header keeps. */
+static int
+backup_keys(const struct app_opts *o, const char *path, struct keyring **kr,
+    char *err)
+{
+	struct backup_head h;
+	char kpath[1100], pass[512];
+	int rc;
+
+	if (backup_read_head(path, &h, err) != 0)
+		return -1;
+	if (!h.passphrase)
+		return keys_load_file(app_key_path(o, kpath, sizeof(kpath)), kr,
+		    err);
+	if (app_read_passphrase(o, 0, pass, sizeof(pass), err) != 0)
+		return -1;
+	rc = keys_from_passphrase(pass, h.salt, kr, err);
+	explicit_bzero(pass, sizeof(pass));
+	return rc;
+}
+
+/* Open backup path into plain and check what it holds: the key opens it,
+** integrity_check passes and the audit trail verifies.  Returns 0 with
+** r, or -1 with err (plain removed). */
+static int
+backup_check(const struct app_opts *o, const char *path, const char *plain,
+    struct app_backup_report *r, char *err)
+{
+	struct keyring *kr = NULL;
+	struct db *db = NULL;
+	struct trail_report rep;
+	uint8_t check[KEYS_CHECK_MAX];
+	size_t n = 0;
+	int rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	if (keys_init(err) != 0 || backup_keys(o, path, &kr, err) != 0)
+		return -1;
+	if (backup_open_file(kr, path, plain, err) != 0)
+		goto out;
+	if (db_open(plain, 0, &db, err) != 0)
+		goto out;
+	if (db_meta_get(db, META_KEY_CHECK, check, sizeof(check), &n) != 1 ||
+	    keys_check_verify(kr, check, n) != 0) {
+		err_set(err, "the key does not open the database in %s", path);
+		goto out;
+	}
+	if (db_integrity(db, err) != 0)
+		goto out;
+	memset(&rep, 0, sizeof(rep));
+	if (trail_verify(db, kr, &rep) != 0) {
+		err_set(err, "its audit trail is broken at entry %lld: %s",
+		    (long long)rep.broken_id, rep.reason);
+		goto out;
+	}
+	r->version = db_schema_version(db);
+	r->audit_entries = rep.entries;
+	rc = 0;
+out:
+	db_close(db);
+	keys_free(kr);
+	if (rc != 0)
+		unlink(plain);
+	return rc;
+}
+
+/* Check backup path without restoring it.  Returns 0 with r, or -1 with
+** err. */
+int
+app_verify_backup(const struct app_opts *o, const char *path,
+    struct app_backup_report *r, char *err)
+{
+	char plain[1100];
+	int rc;
+
+	snprintf(plain, sizeof(plain), "%s.verify", path);
+	unlink(plain);
+	rc = backup_check(o, path, plain, r, err);
+	unlink(plain);
+	return rc;
+}
+
+/* Put backup path in place of the options' database, once checked.  A
+** database already there is refused unless force, then moved aside to
+** DB.pre-restore-TIME (with its -wal and -shm).  Returns 0 with r (its
+** moved_to set when one was moved), or -1 with err. */
+int
+app_restore(const struct app_opts *o, const char *path, int force,
+    struct app_backup_report *r, char *err)
+{
+	char plain[1100], side[1100], from[1100], to[1100];
+	struct stat sb;
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	size_t i;
+
+	snprintf(plain, sizeof(plain), "%s.restore", o->db_path);
+	unlink(plain);
+	if (backup_check(o, path, plain, r, err) != 0)
+		return -1;
+	if (stat(o->db_path, &sb) == 0) {
+		if (!force) {
+			unlink(plain);
+			err_set(err, "%s exists; stop the server and give --force "
+			    "to move it aside", o->db_path);
+			return -1;
+		}
+		snprintf(side, sizeof(side), "%s.pre-restore-%lld", o->db_path,
+		    (long long)util_now());
+		for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+			snprintf(from, sizeof(from), "%s%s", o->db_path, ext[i]);
+			snprintf(to, sizeof(to), "%s%s", side, ext[i]);
+			if (rename(from, to) != 0 && i == 0) {
+				unlink(plain);
+				err_set(err, "cannot move %s aside", o->db_path);
+				return -1;
+			}
+		}
+		snprintf(r->moved_to, sizeof(r->moved_to), "%s", side);
+	}
+	if (rename(plain, o->db_path) != 0) {
+		unlink(plain);
+		err_set(err, "cannot put the restored database in place");
+		return -1;
+	}
+	return 0;
 }

@@ -26,10 +26,22 @@ struct app {
 	char db_path[1024];
 };
 
+/* What a backup held, once checked (crypto/backup.h). */
+struct app_backup_report {
+	int version;			/* its schema */
+	long long audit_entries;	/* its audit trail, verified */
+	char moved_to[1100];		/* restore: where the old database went */
+};
+
 int app_create(const struct app_opts *o, struct app *a, char *err);
 int app_open(const struct app_opts *o, struct app *a, char *err);
 int app_open_db(const struct app_opts *o, struct app *a, char *err);
 void app_close(struct app *a);
 const char *app_key_path(const struct app_opts *o, char *buf, unsigned n);
+int app_backup(const struct app *a, const char *path, char *err);
+int app_verify_backup(const struct app_opts *o, const char *path,
+    struct app_backup_report *r, char *err);
+int app_restore(const struct app_opts *o, const char *path, int force,
+    struct app_backup_report *r, char *err);
 
 #endif

@@ -29,6 +29,7 @@
 #include "detect/index.h"
 #include "detect/reports.h"
 #include "detect/scan.h"
+#include "admin/backup.h"
 #include "detect/alert.h"
 #include "detect/findings.h"
 #include "detect/monitor.h"
@@ -788,6 +789,22 @@ static const struct command commands[] = {
 	    "temporary folder, print the demo admin's login, and serve it.\n"
 	    "It accepts the options of serve too." },
 
+	{ "backup", NULL, backup_cmd, KEY, "backup FILE",
+	    "Copy the community's database while it serves (SQLite's online\n"
+	    "backup) and seal the copy with the community's key into FILE\n"
+	    "(mode 0600).  Without the key (the key file, or the passphrase)\n"
+	    "a backup reads as nothing; keep the key elsewhere than the\n"
+	    "backups.  The audit trail notes that a copy was made." },
+	{ "verify-backup", NULL, verify_backup_cmd, 0,
+	    "verify-backup FILE [--json]",
+	    "Open a backup with the key and check it: the key opens it,\n"
+	    "integrity_check passes, its audit trail verifies.  Nothing is\n"
+	    "changed.  Exit 1 when it fails." },
+	{ "restore", NULL, restore_cmd, 0, "restore FILE [--force]",
+	    "Put a backup in place of the database (--db), once checked as\n"
+	    "verify-backup checks it.  A database already there is refused\n"
+	    "unless --force, which moves it aside to DB.pre-restore-TIME.\n"
+	    "Stop the server first." },
 	{ "audit", "verify", audit_verify_cmd, KEY, "audit verify [--json]",
 	    "Check the audit trail's chain and name the first broken entry\n"
 	    "(exit 1 when broken)." },
@@ -955,6 +972,14 @@ cli_create_community(struct cli *c, char *err)
 	if (app_create(&c->opts, &opened, err) != 0)
 		return -1;
 	return cli_gate(c, err);
+}
+
+/* The community the running command opened (its database and key),
+** for the commands that copy it whole (admin/backup.h). */
+const struct app *
+cli_app(void)
+{
+	return &opened;
 }
 
 /* Close what cli_open_community or cli_create_community opened. */

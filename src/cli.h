@@ -69,6 +69,7 @@ struct command {
 const struct command *cli_find(const char *name, const char *sub);
 int cli_run(struct cli *c, const struct command *cmd, int argc, char **argv);
 int cli_open(struct cli *c);
+const struct app *cli_app(void);
 int cli_help(const char *name, FILE *f, int code);
 const char *cli_actor(void);
 int cli_open_community(struct cli *c, int need_key, char *err);

@@ -12,7 +12,8 @@ enum {
 	SUBKEY_TOKEN = 3,
 	SUBKEY_AUDIT = 4,
 	SUBKEY_CHECK = 5,
-	SUBKEY_EXTID = 6
+	SUBKEY_EXTID = 6,
+	SUBKEY_BACKUP = 7
 };
 
 struct keyring {
@@ -22,6 +23,7 @@ struct keyring {
 	uint8_t audit[crypto_generichash_KEYBYTES];
 	uint8_t check[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	uint8_t extid[crypto_generichash_KEYBYTES];
+	uint8_t backup[crypto_secretstream_xchacha20poly1305_KEYBYTES];
 };
 
 #endif

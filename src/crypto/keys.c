@@ -57,6 +57,8 @@ keys_derive(const uint8_t master[crypto_kdf_KEYBYTES])
 	    "sanctum1", master);
 	crypto_kdf_derive_from_key(kr->extid, sizeof(kr->extid), SUBKEY_EXTID,
 	    "sanctum1", master);
+	crypto_kdf_derive_from_key(kr->backup, sizeof(kr->backup),
+	    SUBKEY_BACKUP, "sanctum1", master);
 	return kr;
 }
 

@@ -163,17 +163,16 @@ db_schema_version(struct db *db)
 	return v;
 }
 
-/* Copy the whole database to PATH.pre-vN.bak with SQLite's online backup
-** before a migration changes it.  Returns 0 or -1. */
-static int
-db_backup_before(struct db *db, int version, char *err)
+/* Copy the whole database to bpath with SQLite's online backup: a
+** consistent copy while others read and write.  Returns 0 or -1 with
+** err. */
+int
+db_backup_to(struct db *db, const char *bpath, char *err)
 {
-	char bpath[1100];
 	sqlite3 *to;
 	sqlite3_backup *bk;
 	int rc;
 
-	snprintf(bpath, sizeof(bpath), "%s.pre-v%d.bak", db->path, version);
 	if (sqlite3_open(bpath, &to) != SQLITE_OK) {
 		err_set(err, "cannot create backup %s", bpath);
 		sqlite3_close(to);
@@ -186,17 +185,54 @@ db_backup_before(struct db *db, int version, char *err)
 		sqlite3_close(to);
 		return -1;
 	}
+	chmod(bpath, 0600);
 	rc = sqlite3_backup_step(bk, -1);
 	sqlite3_backup_finish(bk);
 	sqlite3_close(to);
-	chmod(bpath, 0600);
 	if (rc != SQLITE_DONE) {
 		err_set(err, "backup to %s did not complete", bpath);
 		return -1;
 	}
+	return 0;
+}
+
+/* Copy the whole database to PATH.pre-vN.bak before a migration changes
+** it.  Returns 0 or -1. */
+static int
+db_backup_before(struct db *db, int version, char *err)
+{
+	char bpath[1100];
+
+	snprintf(bpath, sizeof(bpath), "%s.pre-v%d.bak", db->path, version);
+	if (db_backup_to(db, bpath, err) != 0)
+		return -1;
 	log_msg(LOG_INFO, "store: backed up schema v%d to %s before upgrade",
 	    version, bpath);
 	return 0;
+}
+
+/* PRAGMA integrity_check.  Returns 0 when it says ok, or -1 with its
+** first finding in err. */
+int
+db_integrity(struct db *db, char *err)
+{
+	struct stmt q;
+	int rc;
+
+	if (db_prepare(db, &q, "PRAGMA integrity_check") != 0) {
+		err_set(err, "cannot check: %s", db_error(db));
+		return -1;
+	}
+	rc = db_step(&q);
+	if (rc == DB_ROW && strcmp(db_col_text(&q, 0), "ok") == 0)
+		rc = 0;
+	else {
+		err_set(err, "integrity_check: %.200s", rc == DB_ROW ?
+		    db_col_text(&q, 0) : db_error(db));
+		rc = -1;
+	}
+	db_finalize(&q);
+	return rc;
 }
 
 /* Apply migrations after the file's version up to target, each in its own

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
+#include "crypto/backup.h"
 #include "crypto/keys.h"
 #include "crypto/password.h"
 #include "crypto/seal.h"
@@ -188,6 +190,62 @@ test_token_hash_and_csrf(void)
 	token_csrf(kr, t, c2);
 	CHECK(token_equal(c1, c2));
 	CHECK(!token_equal(c1, "short"));
+	keys_free(kr);
+	keys_free(other);
+}
+
+/* A sealed backup opens with its key alone, byte for byte, at the chunk
+** boundaries too; another key, a changed byte, a cut or a longer file
+** are refused and leave no plain file. */
+void
+test_backup_seal_roundtrip(void)
+{
+	struct keyring *kr = test_keyring('A'), *other = test_keyring('B');
+	struct backup_head h, got;
+	char plain[512], sealed[512], back[512], err[256], cmd[1200];
+	size_t sizes[] = { 0, 1, 65536, 65537, 200000 }, i;
+	FILE *f;
+
+	memset(&h, 0, sizeof(h));
+	h.passphrase = 1;
+	memset(h.salt, 7, sizeof(h.salt));
+	snprintf(plain, sizeof(plain), "%s/plain", test_tmpdir());
+	snprintf(sealed, sizeof(sealed), "%s/sealed", test_tmpdir());
+	snprintf(back, sizeof(back), "%s/back", test_tmpdir());
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t k;
+
+		CHECK((f = fopen(plain, "wb")) != NULL);
+		for (k = 0; k < sizes[i]; k++)
+			fputc((int)("secret words "[k % 13]), f);
+		fclose(f);
+		unlink(back);
+		CHECK(backup_seal_file(kr, &h, plain, sealed, err) == 0);
+		CHECK(backup_read_head(sealed, &got, err) == 0);
+		CHECK(got.passphrase == 1 && got.salt[3] == 7);
+		CHECK(backup_open_file(kr, sealed, back, err) == 0);
+		snprintf(cmd, sizeof(cmd), "cmp -s %s %s", plain, back);
+		CHECK(system(cmd) == 0);
+		unlink(back);
+		CHECK(backup_open_file(other, sealed, back, err) == -1);
+		CHECK(access(back, F_OK) != 0);
+	}
+	/* a changed byte, a cut, more at the end */
+	snprintf(cmd, sizeof(cmd), "printf x | dd of=%s bs=1 seek=100 "
+	    "conv=notrunc 2>/dev/null", sealed);
+	CHECK(system(cmd) == 0);
+	CHECK(backup_open_file(kr, sealed, back, err) == -1);
+	CHECK(backup_seal_file(kr, &h, plain, sealed, err) == 0);
+	snprintf(cmd, sizeof(cmd), "truncate -s -1 %s", sealed);
+	CHECK(system(cmd) == 0);
+	CHECK(backup_open_file(kr, sealed, back, err) == -1);
+	CHECK(backup_seal_file(kr, &h, plain, sealed, err) == 0);
+	snprintf(cmd, sizeof(cmd), "printf y >> %s", sealed);
+	CHECK(system(cmd) == 0);
+	CHECK(backup_open_file(kr, sealed, back, err) == -1);
+	CHECK(access(back, F_OK) != 0);
+	/* a header that is no backup's */
+	CHECK(backup_read_head(plain, &got, err) == -1);
 	keys_free(kr);
 	keys_free(other);
 }
