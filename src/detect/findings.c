@@ -16,6 +16,7 @@
 #include "../util/util.h"
 #include "../web/html.h"
 #include "../web/server.h"
+#include "monitor.h"
 
 /* The post ids of a finding's comma-separated list.  Returns how many. */
 static int
@@ -412,12 +413,7 @@ findings_api(struct req *r)
 static int
 json_source(void *ctx, const struct source_row *s)
 {
-	return json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:i, "
-	    "s:I, s:I, s:i, s:s, s:i, s:i}", "id", (json_int_t)s->id, "url",
-	    s->url, "kind", s->kind, "every", s->every, "last_at",
-	    (json_int_t)s->last_at, "next_at", (json_int_t)s->next_at,
-	    "last_status", s->last_status, "last_result", s->last_result,
-	    "failures", s->failures, "findings", s->findings));
+	return json_array_append_new(ctx, monitor_source_json(s));
 }
 
 /* GET /api/v1/monitor/sources: each source, its last fetch and next */

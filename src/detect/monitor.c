@@ -139,10 +139,10 @@ site_of(struct run *R, const char *origin)
 	return s;
 }
 
-/* Log one fetch of url (with its audit entry) and keep the site's state.
-** Returns 0 or -1. */
+/* Write the log row of one fetch of url, the site's state and the
+** fetch's audit entry, in the caller's transaction.  Returns 0 or -1. */
 static int
-log_fetch(struct run *R, struct site *s, const char *url, long status,
+fetch_rows(struct run *R, struct site *s, const char *url, long status,
     size_t bytes, const char *result)
 {
 	struct fetch_row f;
@@ -159,16 +159,26 @@ log_fetch(struct run *R, struct site *s, const char *url, long status,
 		snprintf(host, sizeof(host), "?");
 	snprintf(target, sizeof(target), "source %lld", (long long)f.source);
 	snprintf(detail, sizeof(detail), "GET %.60s: %.130s", host, result);
-	if (gate_begin(R->g) != 0)
-		return -1;
 	if (monitor_fetch_log(gate_db(R->g), &f) != 0 ||
 	    monitor_host_put(gate_db(R->g), s->origin, &s->row) != 0 ||
-	    gate_audit(R->g, "monitor.fetch", target, detail) != 0 ||
+	    gate_audit(R->g, "monitor.fetch", target, detail) != 0)
+		return -1;
+	R->r->fetches++;
+	return 0;
+}
+
+/* Log one fetch of url in a transaction of its own.  Returns 0 or -1. */
+static int
+log_fetch(struct run *R, struct site *s, const char *url, long status,
+    size_t bytes, const char *result)
+{
+	if (gate_begin(R->g) != 0)
+		return -1;
+	if (fetch_rows(R, s, url, status, bytes, result) != 0 ||
 	    gate_commit(R->g) != 0) {
 		gate_rollback(R->g);
 		return -1;
 	}
-	R->r->fetches++;
 	return 0;
 }
 
@@ -373,33 +383,13 @@ fetch_one(struct run *R, const char *url, struct fetch_get *q,
 	}
 	/* the validators are kept in the same transaction as the log */
 	snprintf(result, sizeof(result), "%ld, %zu bytes", q->status, q->len);
-	{
-		struct fetch_row f;
-		char target[32], detail[200], host[128];
-
-		memset(&f, 0, sizeof(f));
-		f.at = now;
-		f.source = R->src ? R->src->id : 0;
-		snprintf(f.url, sizeof(f.url), "%s", url);
-		f.status = (int)q->status;
-		f.bytes = (int64_t)q->len;
-		snprintf(f.result, sizeof(f.result), "%s", result);
-		if (!fetch_http_url(url, MONITOR_URL_MAX, host, sizeof(host)))
-			snprintf(host, sizeof(host), "?");
-		snprintf(target, sizeof(target), "source %lld",
-		    (long long)f.source);
-		snprintf(detail, sizeof(detail), "GET %.60s: %.130s", host, result);
-		if (monitor_fetch_log(gate_db(R->g), &f) != 0 ||
-		    monitor_host_put(gate_db(R->g), s->origin, &s->row) != 0 ||
-		    gate_audit(R->g, "monitor.fetch", target, detail) != 0 ||
-		    gate_commit(R->g) != 0) {
-			gate_rollback(R->g);
-			free(q->body);
-			q->body = NULL;
-			return -1;
-		}
+	if (fetch_rows(R, s, url, q->status, q->len, result) != 0 ||
+	    gate_commit(R->g) != 0) {
+		gate_rollback(R->g);
+		free(q->body);
+		q->body = NULL;
+		return -1;
 	}
-	R->r->fetches++;
 	return 1;
 }
 
@@ -1134,22 +1124,26 @@ fail:
 	return cli_fail("source: cannot save: %s", db_error(c->db));
 }
 
+/* A source as the API and `source list --json` give it. */
+json_t *
+monitor_source_json(const struct source_row *s)
+{
+	return json_pack("{s:I, s:s, s:s, s:i, s:I, s:I, s:i, s:s, s:i, s:i}",
+	    "id", (json_int_t)s->id, "url", s->url, "kind", s->kind, "every",
+	    s->every, "last_at", (json_int_t)s->last_at, "next_at",
+	    (json_int_t)s->next_at, "last_status", s->last_status,
+	    "last_result", s->last_result, "failures", s->failures,
+	    "findings", s->findings);
+}
+
 static int
 list_source(void *ctx, const struct source_row *s)
 {
 	json_t *arr = ctx;
 	char last[32], next[32];
 
-	if (arr) {
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:i, s:I, "
-		    "s:I, s:i, s:s, s:i, s:i}", "id", (json_int_t)s->id, "url",
-		    s->url, "kind", s->kind, "every", s->every, "last_at",
-		    (json_int_t)s->last_at, "next_at", (json_int_t)s->next_at,
-		    "last_status", s->last_status, "last_result",
-		    s->last_result, "failures", s->failures, "findings",
-		    s->findings));
-		return 0;
-	}
+	if (arr)
+		return json_array_append_new(arr, monitor_source_json(s));
 	if (s->last_at)
 		util_format_time(s->last_at, last, sizeof(last));
 	else

@@ -34,6 +34,7 @@
 struct cli;
 struct gate;
 struct json_t;
+struct source_row;
 
 #define MONITOR_AGENT "sanctum-monitor/0.1 (+https://sanctum.invalid/monitor)"
 #define MONITOR_HOST_GAP 5		/* seconds between two requests to a site */
@@ -63,6 +64,7 @@ struct monitor_report {
 int monitor_run(struct gate *g, const struct monitor_opts *o,
     struct monitor_report *r, char *err);
 void monitor_tick(struct gate *g, int allow_private);
+struct json_t *monitor_source_json(const struct source_row *s);
 
 int source_add_cmd(struct cli *c, int argc, char **argv);
 int source_list_cmd(struct cli *c, int argc, char **argv);
