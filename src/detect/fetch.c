@@ -204,6 +204,23 @@ fetch_address_is_private(const struct sockaddr *sa)
 	return 1;
 }
 
+/* The socket for address a, unless a is private and that is not allowed
+** (then *refused is set): what every connection of every fetch passes. */
+static curl_socket_t
+checked_socket(int allow_private, int *refused, curlsocktype purpose,
+    struct curl_sockaddr *a)
+{
+	if (purpose != CURLSOCKTYPE_IPCXN)
+		return CURL_SOCKET_BAD;
+	if ((a->family == AF_INET && a->addrlen < sizeof(struct sockaddr_in)) ||
+	    (a->family == AF_INET6 && a->addrlen < sizeof(struct sockaddr_in6)) ||
+	    (!allow_private && fetch_address_is_private(&a->addr))) {
+		*refused = 1;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
 /* curl's socket callback: the one place every connection passes, with the
 ** address it will connect to. */
 static curl_socket_t
@@ -211,15 +228,7 @@ on_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 {
 	struct fetch *f = clientp;
 
-	if (purpose != CURLSOCKTYPE_IPCXN)
-		return CURL_SOCKET_BAD;
-	if ((a->family == AF_INET && a->addrlen < sizeof(struct sockaddr_in)) ||
-	    (a->family == AF_INET6 && a->addrlen < sizeof(struct sockaddr_in6)) ||
-	    (!f->o.allow_private && fetch_address_is_private(&a->addr))) {
-		f->refused = 1;
-		return CURL_SOCKET_BAD;
-	}
-	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+	return checked_socket(f->o.allow_private, &f->refused, purpose, a);
 }
 
 /* curl's write callback: the body as it arrives.  Returning less than
@@ -385,15 +394,7 @@ on_get_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 {
 	struct getter *t = clientp;
 
-	if (purpose != CURLSOCKTYPE_IPCXN)
-		return CURL_SOCKET_BAD;
-	if ((a->family == AF_INET && a->addrlen < sizeof(struct sockaddr_in)) ||
-	    (a->family == AF_INET6 && a->addrlen < sizeof(struct sockaddr_in6)) ||
-	    (!t->q->allow_private && fetch_address_is_private(&a->addr))) {
-		t->refused = 1;
-		return CURL_SOCKET_BAD;
-	}
-	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+	return checked_socket(t->q->allow_private, &t->refused, purpose, a);
 }
 
 static size_t
