@@ -123,6 +123,9 @@ bench:
 	bench/http/run
 	bench/triage/run
 	bench/detect/run
+	bench/monitor/run
+	bench/backup/run
+	bench/scale-out/run
 
 install: sanctum
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
