@@ -677,8 +677,18 @@ connection_limit(const struct serve_config *cfg, unsigned *limit, char *err)
 	return 0;
 }
 
-/* Start the server in its own threads.  Returns the daemon, or NULL with
-** err filled.  serve_finish stops it. */
+/* Let a server started with external_loop do what it can now, without
+** waiting: accept, read, answer.  The fuzz target hands it requests this
+** way, with no thread between them. */
+void
+serve_poll(struct MHD_Daemon *d)
+{
+	MHD_run(d);
+}
+
+/* Start the server in its own threads (or, with external_loop, in the
+** caller's: see serve_poll).  Returns the daemon, or NULL with err
+** filled.  serve_finish stops it. */
 struct MHD_Daemon *
 serve_start(const struct serve_config *cfg, const char *db_path,
     const struct gate *proto, char *err)
@@ -695,6 +705,8 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 		err_set(err, "--listen %s is not HOST:PORT", cfg->listen);
 		return NULL;
 	}
+	if (cfg->external_loop)
+		flags = MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (connection_limit(cfg, &limit, err) != 0)
@@ -720,7 +732,8 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	d = MHD_start_daemon(flags, 0, guard_accept, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+	    MHD_OPTION_THREAD_POOL_SIZE, cfg->external_loop ? 0u :
+	    (unsigned)cfg->threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
 	    MHD_OPTION_CONNECTION_LIMIT, limit,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,

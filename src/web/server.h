@@ -38,6 +38,8 @@ struct serve_config {
 	unsigned tasks_every;		/* seconds between scheduled tasks; 0: none */
 	void (*tasks)(void *arg);	/* the scheduled tasks (tasks.h) */
 	void *tasks_arg;
+	int external_loop;		/* no threads of its own: the caller
+					   runs serve_poll (the fuzz target) */
 };
 
 #define FORM_MAX_FIELDS 64
@@ -102,6 +104,7 @@ struct MHD_Daemon *serve_start(const struct serve_config *cfg,
     const char *db_path, const struct gate *proto, char *err);
 void serve_finish(struct MHD_Daemon *d);
 void serve_stop(void);
+void serve_poll(struct MHD_Daemon *d);
 
 const char *req_arg(struct req *r, const char *name);
 int64_t req_param(const struct req *r, const char *name);
