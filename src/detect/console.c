@@ -12,7 +12,7 @@
 ** exposure to traumatic content (heavier for suicide, self-harm and
 ** abuse).  Copy marks in the text (prevention/copymark.h) name the
 ** account it was shown to, whether or not a post is found; naming one is
-** audited.
+** audited, in a transaction of its own once the scan is done.
 */
 #include "console.h"
 
@@ -153,11 +153,26 @@ marked_accounts(struct req *r, const struct copymark_reader *cm,
 		snprintf(out[n].name, sizeof(out[n].name), "%s",
 		    accounts_user_by_id(r->db, account, &u) == 1 ? u.name :
 		    "an account since removed");
-		snprintf(target, sizeof(target), "user %lld",
-		    (long long)account);
-		(void)gate_audit(r->gate, "scan.copymark", target,
-		    "copy marks in a scanned text name this account");
 		n++;
+	}
+	if (n == 0)
+		return 0;
+	/* an account is named only once its naming is kept; the scan itself
+	** ran outside any transaction (a fetch, OCR) */
+	if (gate_begin(r->gate) != 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		snprintf(target, sizeof(target), "user %lld",
+		    (long long)out[i].account);
+		if (gate_audit(r->gate, "scan.copymark", target, "copy marks in "
+		    "a scanned text name this account") != 0) {
+			gate_rollback(r->gate);
+			return 0;
+		}
+	}
+	if (gate_commit(r->gate) != 0) {
+		gate_rollback(r->gate);
+		return 0;
 	}
 	return n;
 }
