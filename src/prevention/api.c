@@ -11,6 +11,7 @@
 #include "../store/accounts.h"
 #include "../store/community.h"
 #include "../store/db.h"
+#include "../store/healing.h"
 #include "../store/membership.h"
 #include "../store/prevention.h"
 #include "../util/buf.h"
@@ -441,16 +442,25 @@ open_answers(void *ctx, const struct application_row *a)
 	char err[ERR_MAX], *text = NULL;
 
 	o->found = 1;
-	if (a->answers && a->answers_len)
+	/* as the console's review: a decided application's answers are the
+	** member's now (their export), not the moderators' */
+	if (strcmp(a->status, "pending") != 0) {
+		o->found = 2;
+		return 0;
+	}
+	if (a->answers && a->answers_len) {
 		text = gate_open(o->r->gate, SEALED_APPLICATION_ANSWERS, a->id,
 		    a->answers, a->answers_len, err);
-	o->answers = text ? json_loads(text, 0, NULL) : json_array();
+		o->answers = text ? json_loads(text, 0, NULL) : NULL;
+	} else
+		o->answers = json_array();
 	gate_wipe(text);
 	return 0;
 }
 
-/* POST /api/v1/applications/{id}/open: an application's answers, opened
-** as the console's review opens them (audited, counted as exposure) */
+/* POST /api/v1/applications/{id}/open: a pending application's answers,
+** opened as the console's review opens them (audited, counted as
+** exposure) */
 void
 api_application_open(struct req *r)
 {
@@ -463,6 +473,11 @@ api_application_open(struct req *r)
 	}
 	if (!o.found) {
 		req_fail(r, 404, "there is no such application");
+		return;
+	}
+	if (o.found == 2) {
+		req_fail(r, 409, "that application is decided; its answers are "
+		    "no longer opened");
 		return;
 	}
 	if (o.answers == NULL) {
@@ -570,6 +585,7 @@ void
 api_group_read(struct req *r)
 {
 	struct api_read a;
+	struct space_row sp;
 	char name[GROUPS_NAME_MAX + 1];
 	int64_t gid = req_param(r, "id");
 	int rc, anon;
@@ -584,6 +600,18 @@ api_group_read(struct req *r)
 	    prevention_group_moderated_by(r->db, gid, r->user.id) != 1) {
 		req_fail(r, 403, "only the group's own moderators and admins "
 		    "read its conversation");
+		return;
+	}
+	/* a healing space that has ended is read by nobody, as on the
+	** console, before its words are erased */
+	rc = healing_space_get(r->db, gid, &sp);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		req_fail(r, 500, "the group could not be read");
+		return;
+	}
+	if (rc == DB_ROW && (sp.ended_at || sp.ends_at <= util_now())) {
+		req_fail(r, 410, "this healing space has ended; what was said "
+		    "in it is erased");
 		return;
 	}
 	memset(&a, 0, sizeof(a));

@@ -170,15 +170,22 @@ expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM applications WHERE ps
 
 # what the console shows moderators, through the API too
 MT=$("$SANCTUM" token create --user mo apply 2>/dev/null | grep -o 'snt_[A-Za-z0-9_-]*' | head -n1)
-aid=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM applications WHERE pseudonym = '小雨'")
+sqlite3 "$SANCTUM_DB" "DELETE FROM throttle"
+INVITE=
+apply --data-urlencode "pseudonym=heron" --data-urlencode "answer0=I read about you in a leaflet." \
+	--data-urlencode "accept=yes" --data-urlencode "pledge_version=1" >/dev/null
+aid=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM applications WHERE pseudonym = 'heron'")
 before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")
 curl -s -X POST -H "Authorization: Bearer $MT" "$BASE/api/v1/applications/$aid/open" >"$E2E_TMP/a.json"
-expect_eq "A friend told me this place is gentle." "$(jq -r '.answers[0].answer' "$E2E_TMP/a.json")" \
-	"the API opens an application's answers"
+expect_eq "I read about you in a leaflet." "$(jq -r '.answers[0].answer' "$E2E_TMP/a.json")" \
+	"the API opens a pending application's answers"
 expect_eq $((before + 1)) "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit WHERE action = 'sealed.open'")" \
 	"and the opening is audited"
 expect_eq 404 "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $MT" "$BASE/api/v1/applications/999/open")" \
 	"no such application: 404"
+xid=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM applications WHERE pseudonym = '小雨'")
+expect_eq 409 "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $MT" "$BASE/api/v1/applications/$xid/open")" \
+	"a decided application's answers are no longer opened to moderators"
 curl -s -H "Authorization: Bearer $MT" "$BASE/api/v1/members" >"$E2E_TMP/m.json"
 expect_eq "true" "$(jq -r '.members[] | select(.pseudonym == "小雨") | .has_contact' "$E2E_TMP/m.json")" \
 	"the API lists the members by pseudonym"
