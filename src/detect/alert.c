@@ -24,12 +24,16 @@
 
 #define ALERT_TO_MAX 32		/* people one alert is e-mailed to */
 
+#define HOOKS_MAX 16	/* webhooks one alert goes to */
+
 struct hook_send {
 	struct gate *g;
 	const char *body;
 	int sent, failed;
-	int64_t id[16];
-	char result[16][MONITOR_RESULT_MAX + 1];
+	int64_t id[HOOKS_MAX];
+	void *sealed[HOOKS_MAX];
+	size_t len[HOOKS_MAX];
+	char result[HOOKS_MAX][MONITOR_RESULT_MAX + 1];
 	int n;
 };
 
@@ -93,36 +97,53 @@ post_to(void *arg, const char *url, size_t len)
 	curl_easy_cleanup(curl);
 }
 
+/* Keep a webhook's sealed address to post to once the listing is over:
+** no read is held open while a receiver answers. */
 static int
 each_hook(void *ctx, const struct hook_row *h, const void *sealed, size_t n)
 {
 	struct hook_send *hs = ctx;
-	struct hook_post hp;
 
-	if (hs->n == 16)
+	if (hs->n == HOOKS_MAX || n == 0 || (hs->sealed[hs->n] = malloc(n)) ==
+	    NULL)
 		return 0;
-	memset(&hp, 0, sizeof(hp));
-	hp.hs = hs;
-	hp.id = h->id;
-	if (gate_machine_read(hs->g, SEALED_ALERT_HOOK, h->id, sealed, n,
-	    post_to, &hp) != 0)
-		err_set(hp.err, "its address could not be opened");
-	hs->id[hs->n] = h->id;
-	if (hp.err[0] == '\0' && hp.status >= 200 && hp.status < 300) {
-		snprintf(hs->result[hs->n], sizeof(hs->result[0]), "sent (%ld)",
-		    hp.status);
-		hs->sent++;
-	} else {
-		if (hp.err[0])
-			snprintf(hs->result[hs->n], sizeof(hs->result[0]),
-			    "not sent: %.180s", hp.err);
-		else
-			snprintf(hs->result[hs->n], sizeof(hs->result[0]),
-			    "not sent: the receiver answered %ld", hp.status);
-		hs->failed++;
-	}
-	hs->n++;
+	memcpy(hs->sealed[hs->n], sealed, n);
+	hs->len[hs->n] = n;
+	hs->id[hs->n++] = h->id;
 	return 0;
+}
+
+/* Post the alert to each webhook kept, and keep what each came to. */
+static void
+post_hooks(struct hook_send *hs)
+{
+	struct hook_post hp;
+	int i;
+
+	for (i = 0; i < hs->n; i++) {
+		memset(&hp, 0, sizeof(hp));
+		hp.hs = hs;
+		hp.id = hs->id[i];
+		if (gate_machine_read(hs->g, SEALED_ALERT_HOOK, hs->id[i],
+		    hs->sealed[i], hs->len[i], post_to, &hp) != 0)
+			err_set(hp.err, "its address could not be opened");
+		if (hp.err[0] == '\0' && hp.status >= 200 && hp.status < 300) {
+			snprintf(hs->result[i], sizeof(hs->result[0]),
+			    "sent (%ld)", hp.status);
+			hs->sent++;
+		} else {
+			if (hp.err[0])
+				snprintf(hs->result[i], sizeof(hs->result[0]),
+				    "not sent: %.180s", hp.err);
+			else
+				snprintf(hs->result[i], sizeof(hs->result[0]),
+				    "not sent: the receiver answered %ld",
+				    hp.status);
+			hs->failed++;
+		}
+		free(hs->sealed[i]);
+		hs->sealed[i] = NULL;
+	}
 }
 
 /* Who gets the alert by e-mail: those on call (everyone on the rota when
@@ -221,10 +242,13 @@ alert_pending(struct gate *g, char *err)
 	hs.g = g;
 	hs.body = text;
 	if (monitor_hook_each(gate_db(g), each_hook, &hs) != 0) {
+		for (i = 0; i < hs.n; i++)
+			free(hs.sealed[i]);
 		free(text);
 		err_set(err, "cannot read the webhooks");
 		return -1;
 	}
+	post_hooks(&hs);
 	free(text);
 	if (email_list(g, &m) != 0) {
 		err_set(err, "cannot read who is on call");
@@ -374,6 +398,22 @@ list_hook(void *ctx, const struct hook_row *h, const void *sealed, size_t n)
 	return 0;
 }
 
+struct find_hook {
+	int64_t id;
+	int found;
+};
+
+static int
+find_hook(void *ctx, const struct hook_row *h, const void *sealed, size_t n)
+{
+	struct find_hook *f = ctx;
+
+	(void)sealed;
+	(void)n;
+	f->found |= h->id == f->id;
+	return 0;
+}
+
 /* sanctum alert hook add URL [--label TEXT] | list [--json] | secret ID |
 ** remove ID */
 int
@@ -427,8 +467,21 @@ alert_hook_cmd(struct cli *c, int argc, char **argv)
 		if ((rc = cli_open(c)) != EXIT_OK)
 			return rc;
 		if (strcmp(argv[1], "secret") == 0) {
+			struct find_hook fh = { id, 0 };
+			char target[32];
+
+			if (monitor_hook_each(c->db, find_hook, &fh) != 0)
+				return cli_fail("alert: cannot read the "
+				    "webhooks");
+			if (!fh.found)
+				return cli_fail("alert: no webhook %lld", id);
+			/* shown once the showing is in the audit trail */
+			snprintf(target, sizeof(target), "webhook %lld", id);
+			if (gate_audit(c->gate, "alert.hook.secret", target,
+			    "its secret was shown") != 0)
+				return cli_fail("alert: cannot save");
 			gate_hook_secret(c->gate, id, secret);
-			printf("%s\n", secret);
+			cli_say(c, "%s\n", secret);
 			explicit_bzero(secret, sizeof(secret));
 			return EXIT_OK;
 		}

@@ -241,9 +241,10 @@ read_robots(struct run *R, struct site *s)
 	q.allow_private = R->o.allow_private;
 	monitor_host_free(&s->row);
 	s->delay = 0;
+	s->robots_err[0] = '\0';
 	if (fetch_get(&q, err) != 0) {
 		/* unreachable: nothing may be fetched, and it is asked
-		** again next time (RFC 9309, 2.3.1.4) */
+		** again next run (RFC 9309, 2.3.1.4) */
 		s->row.robots_status = 0;
 		s->row.robots_at = 0;
 		snprintf(s->robots_err, sizeof(s->robots_err), "%s", err);
@@ -258,10 +259,13 @@ read_robots(struct run *R, struct site *s)
 			    &s->delay);
 		} else if (q.status >= 500 || q.status == 429) {
 			s->row.robots_at = 0;
+			snprintf(s->robots_err, sizeof(s->robots_err),
+			    "robots.txt answered %ld", q.status);
 		}
 		snprintf(result, sizeof(result), "robots.txt: %ld", q.status);
 	}
-	space_next(R, s, 0, 0);
+	/* an unreachable robots.txt is an error of the site: it backs off */
+	space_next(R, s, s->robots_err[0] != '\0', q.retry_after);
 	free(q.body);
 	return log_fetch(R, s, url, q.status, q.len, result) == 0 ? 0 : -1;
 }
@@ -305,7 +309,9 @@ fetch_one(struct run *R, const char *url, struct fetch_get *q,
 		R->deferred++;
 		return 0;
 	}
-	if (read_robots(R, s) != 0) {
+	/* a robots.txt that failed once in this run is not asked again in
+	** it: the site's other addresses wait for the next run */
+	if (!s->robots_err[0] && read_robots(R, s) != 0) {
 		R->deferred++;
 		return 0;
 	}
@@ -583,6 +589,7 @@ struct feed_ctx {
 	char (*mods)[64];
 	int npages, nsitemaps;
 	char (*sitemaps)[MONITOR_URL_MAX + 1];
+	int no_deeper;		/* reading a sitemap index's sitemaps */
 	int failed;
 };
 
@@ -620,7 +627,8 @@ on_item(void *ctx, const struct feed_item *it)
 	}
 	if (link[0] == '\0')
 		return 0;
-	if (it->kind == FEED_SITEMAP && fc->nsitemaps < NESTED_MAX)
+	if (it->kind == FEED_SITEMAP && !fc->no_deeper && fc->nsitemaps <
+	    NESTED_MAX)
 		snprintf(fc->sitemaps[fc->nsitemaps++], MONITOR_URL_MAX + 1,
 		    "%s", link);
 	else if (it->kind == FEED_PAGE && fc->npages < FEED_ITEMS_MAX) {
@@ -874,13 +882,13 @@ read_source(struct run *R, struct source_row *s)
 		}
 	}
 	/* a sitemap index's sitemaps, then the pages of them all */
+	fc.no_deeper = 1;	/* an index's sitemaps are read, not theirs */
 	for (i = 0; i < fc.nsitemaps && rc == 0; i++) {
 		int got = fetch_one(R, fc.sitemaps[i], &q, NULL);
 
 		if (got < 0)
 			rc = -1;
 		else if (got == 1) {
-			fc.nsitemaps = NESTED_MAX;	/* no deeper */
 			rc = read_answer(R, s, fc.sitemaps[i], &q, &fc);
 			free(q.body);
 		}
@@ -986,12 +994,16 @@ monitor_run(struct gate *g, const struct monitor_opts *o,
 		rc = -1;
 		goto out;
 	}
-	for (i = 0; i < d.n; i++)
+	for (i = 0; i < d.n; i++) {
+		/* past the budget, the rest stay due for the next run */
+		if (R.o.budget > 0 && util_now() - R.started > R.o.budget)
+			break;
 		if (read_source(&R, &d.s[i]) != 0) {
 			err_set(err, "cannot save: %s", db_error(gate_db(g)));
 			rc = -1;
 			break;
 		}
+	}
 out:
 	if (R.lv)
 		live_give(R.lv);
