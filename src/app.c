@@ -310,7 +310,13 @@ app_backup(const struct app *a, const char *path, char *err)
 		err_set(err, "the passphrase's salt is missing");
 		return -1;
 	}
-	snprintf(copy, sizeof(copy), "%s.copy", path);
+	if (strlen(path) > 1000 || strlen(a->db_path) > 1000) {
+		err_set(err, "the backup's path is too long");
+		return -1;
+	}
+	/* the unsealed copy stays beside the database, never where the
+	** backup goes (removable or shared media) */
+	snprintf(copy, sizeof(copy), "%s.backup-tmp", a->db_path);
 	unlink(copy);
 	rc = db_backup_to(a->db, copy, err);
 	if (rc == 0)
@@ -395,7 +401,12 @@ app_verify_backup(const struct app_opts *o, const char *path,
 	char plain[1100];
 	int rc;
 
-	snprintf(plain, sizeof(plain), "%s.verify", path);
+	if (strlen(o->db_path) > 1000) {
+		err_set(err, "the database's path is too long");
+		return -1;
+	}
+	/* opened beside the database, never beside the backup */
+	snprintf(plain, sizeof(plain), "%s.verify-tmp", o->db_path);
 	unlink(plain);
 	rc = backup_check(o, path, plain, r, err);
 	unlink(plain);
@@ -415,6 +426,10 @@ app_restore(const struct app_opts *o, const char *path, int force,
 	static const char *const ext[] = { "", "-wal", "-shm" };
 	size_t i;
 
+	if (strlen(o->db_path) > 1000) {
+		err_set(err, "the database's path is too long");
+		return -1;
+	}
 	snprintf(plain, sizeof(plain), "%s.restore", o->db_path);
 	unlink(plain);
 	if (backup_check(o, path, plain, r, err) != 0)

@@ -69,6 +69,26 @@ read_full(int fd, void *p, size_t n)
 	return (ssize_t)got;
 }
 
+/* Make a rename into path's folder durable. */
+static void
+sync_dir(const char *path)
+{
+	char dir[1100], *slash;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+}
+
 /* Seal the file plain into out (through out.tmp, renamed).  Returns 0, or
 ** -1 with err. */
 int
@@ -84,6 +104,10 @@ backup_seal_file(const struct keyring *kr, const struct backup_head *h,
 	int fi = -1, fo = -1, first = 1, rc = -1;
 	unsigned char tag;
 
+	if (strlen(out) > sizeof(tmp) - 8) {
+		err_set(err, "the backup's path is too long");
+		return -1;
+	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", out);
 	if ((fi = open(plain, O_RDONLY | O_CLOEXEC)) < 0 ||
 	    (fo = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
@@ -131,6 +155,7 @@ backup_seal_file(const struct keyring *kr, const struct backup_head *h,
 	fo = -1;
 	if (rename(tmp, out) != 0)
 		goto io;
+	sync_dir(out);
 	rc = 0;
 	goto done;
 io:

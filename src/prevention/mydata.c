@@ -139,7 +139,8 @@ mydata_export(struct gate *g, int64_t member_id, char *err)
 		return NULL;
 	}
 	own_contact(g, member_id, &e);
-	if (membership_application_each(db, "", own_application, &e) != 0) {
+	if (membership_application_of_member(db, member_id, own_application,
+	    &e) < 0) {
 		json_decref(e.contact);
 		json_decref(e.application);
 		e.contact = e.application = NULL;

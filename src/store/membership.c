@@ -108,6 +108,21 @@ membership_application_get(struct db *db, int64_t id,
 	return each_application(&q, each, ctx);
 }
 
+/* Call each for the applications that made member_id, newest first.
+** Returns each's return (0 when none), or -1. */
+int
+membership_application_of_member(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const struct application_row *a), void *ctx)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "SELECT * FROM application_rows WHERE "
+	    "member_id = :m ORDER BY id DESC") != 0)
+		return -1;
+	db_bind_int(&q, ":m", member_id);
+	return each_application(&q, each, ctx);
+}
+
 /* Call each for the application whose status code has keyed hash hash.
 ** Returns each's return (0 when none), or -1. */
 int

@@ -39,6 +39,8 @@ int membership_application_each(struct db *db, const char *status,
     int (*each)(void *ctx, const struct application_row *a), void *ctx);
 int membership_application_get(struct db *db, int64_t id,
     int (*each)(void *ctx, const struct application_row *a), void *ctx);
+int membership_application_of_member(struct db *db, int64_t member_id,
+    int (*each)(void *ctx, const struct application_row *a), void *ctx);
 int membership_application_by_check(struct db *db, const void *hash,
     size_t n, int (*each)(void *ctx, const struct application_row *a),
     void *ctx);
