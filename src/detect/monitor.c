@@ -669,11 +669,6 @@ read_pages(struct run *R, struct feed_ctx *fc)
 	return 0;
 }
 
-/* Fill the template url's {q} with each name on the watch list. */
-static int
-fill_queries(struct run *R, const char *tmpl,
-    char (*out)[MONITOR_URL_MAX + 1], int max);
-
 struct names {
 	char (*out)[MONITOR_URL_MAX + 1];
 	const char *tmpl;
@@ -702,6 +697,9 @@ fill_one(void *ctx, const struct watch_row *w)
 	return 0;
 }
 
+/* Fill the template tmpl's {q} with each name on the watch list, at most
+** max addresses, each once (a template without {q} is itself).  Returns
+** how many, or -1. */
 static int
 fill_queries(struct run *R, const char *tmpl,
     char (*out)[MONITOR_URL_MAX + 1], int max)
@@ -861,9 +859,12 @@ read_source(struct run *R, struct source_row *s)
 		rc = -1;
 		goto out;
 	}
-	n = strcmp(s->kind, "search") == 0 ? fill_queries(R, s->url, urls,
-	    MONITOR_QUERIES_MAX) : (snprintf(urls[0], sizeof(urls[0]), "%s",
-	    s->url), 1);
+	if (strcmp(s->kind, "search") == 0)
+		n = fill_queries(R, s->url, urls, MONITOR_QUERIES_MAX);
+	else {
+		snprintf(urls[0], sizeof(urls[0]), "%s", s->url);
+		n = 1;
+	}
 	if (n < 0) {
 		rc = -1;
 		goto out;
