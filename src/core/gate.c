@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../crypto/fingerprint.h"
+#include "../crypto/keys.h"
 #include "../crypto/seal.h"
 #include "../store/care.h"
 #include "../store/community.h"
@@ -18,7 +19,10 @@
 #include "../store/peers.h"
 #include "../store/prevention.h"
 #include "../store/response.h"
+#include "../store/rekey.h"
+#include "../util/log.h"
 #include "../util/util.h"
+#include "keystate.h"
 #include "trail.h"
 
 struct gate {
@@ -89,7 +93,16 @@ gate_db(const struct gate *g)
 int
 gate_begin(struct gate *g)
 {
-	return db_begin(g->db);
+	if (db_begin(g->db) != 0)
+		return -1;
+	/* under the write lock, so no rotation can move on before commit */
+	if (keystate_follow(g->db, g->kr) != 0) {
+		db_rollback(g->db);
+		log_msg(LOG_WARN, "the community's key was rotated and this "
+		    "process missed it: start it again with the new key");
+		return -1;
+	}
+	return 0;
 }
 
 /* Commit the transaction.  The store refuses a commit that changed
@@ -145,8 +158,25 @@ gate_seal(struct gate *g, enum sealed_col col, int64_t row, const char *plain,
 
 	if (si == NULL)
 		return NULL;
+	/* inside a transaction gate_begin followed the key already */
+	if (!db_in_transaction(g->db) && keystate_follow(g->db, g->kr) != 0)
+		return NULL;
 	return seal_text(g->kr, si->table, si->bound, row, plain,
 	    strlen(plain), outlen);
+}
+
+/* Open a sealed value with the keys; when they do not open it, follow a
+** key rotation this process has not seen yet, and try once more.
+** Returns the plaintext (seal_wipe) or NULL. */
+static char *
+open_text(struct gate *g, const char *table, const char *bound, int64_t row,
+    const void *sealed, size_t n)
+{
+	char *plain = seal_open_text(g->kr, table, bound, row, sealed, n);
+
+	if (plain == NULL && keystate_follow(g->db, g->kr) == 0)
+		plain = seal_open_text(g->kr, table, bound, row, sealed, n);
+	return plain;
 }
 
 /* What opening column col of row weighs on the person who reads it
@@ -164,7 +194,7 @@ exposure_of(struct gate *g, enum sealed_col col, int64_t row,
 	*kind = si->kind;
 	if (col == SEALED_POST_BODY && community_post_sealed(g->db, row, &body,
 	    &bn, &cw, &cn) == 1 && cw) {
-		labels = seal_open_text(g->kr, "posts", "cw", row, cw, cn);
+		labels = open_text(g, "posts", "cw", row, cw, cn);
 	}
 	weight = sealed_weight(col, labels);
 	seal_wipe(labels);
@@ -238,7 +268,7 @@ gate_open_why(struct gate *g, enum sealed_col col, int64_t row,
 		    si->bound);
 		return NULL;
 	}
-	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
+	plain = open_text(g, si->table, si->bound, row, sealed, n);
 	if (plain == NULL) {
 		err_set(err, "%s.%s of row %lld does not open", si->table,
 		    si->bound, (long long)row);
@@ -319,7 +349,7 @@ gate_open_as_member(struct gate *g, enum sealed_col col, int64_t post,
 		err_set(err, "%s may not read that group", g->who.name);
 		return NULL;
 	}
-	plain = seal_open_text(g->kr, si->table, si->bound, post, sealed, n);
+	plain = open_text(g, si->table, si->bound, post, sealed, n);
 	if (plain == NULL)
 		err_set(err, "%s.%s of row %lld does not open", si->table,
 		    si->bound, (long long)post);
@@ -387,7 +417,7 @@ gate_open_own(struct gate *g, enum sealed_col col, int64_t row,
 		err_set(err, "that is not %s's to read", g->who.name);
 		return NULL;
 	}
-	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
+	plain = open_text(g, si->table, si->bound, row, sealed, n);
 	if (plain == NULL)
 		err_set(err, "%s.%s of row %lld does not open", si->table,
 		    si->bound, (long long)row);
@@ -412,7 +442,7 @@ gate_reseal(struct gate *g, enum sealed_col from, int64_t from_row,
 		err_set(err, "that value cannot be moved");
 		return NULL;
 	}
-	plain = seal_open_text(g->kr, fi->table, fi->bound, from_row, sealed,
+	plain = open_text(g, fi->table, fi->bound, from_row, sealed,
 	    n);
 	if (plain == NULL) {
 		err_set(err, "%s.%s of row %lld does not open", fi->table,
@@ -442,7 +472,7 @@ gate_open_for_index(struct gate *g, int64_t post, const void *sealed,
 {
 	const struct sealed_info *si = sealed_info(SEALED_POST_BODY);
 
-	return seal_open_text(g->kr, si->table, si->bound, post, sealed, n);
+	return open_text(g, si->table, si->bound, post, sealed, n);
 }
 
 /* Let a program, not a person, read a value: a post's body (triage keeps
@@ -471,7 +501,7 @@ gate_machine_read(struct gate *g, enum sealed_col col, int64_t row,
 	    col != SEALED_USER_REMINDER && col != SEALED_ALERT_HOOK &&
 	    col != SEALED_FINDING_LINK)
 		return -1;
-	plain = seal_open_text(g->kr, si->table, si->bound, row, sealed, n);
+	plain = open_text(g, si->table, si->bound, row, sealed, n);
 	if (plain == NULL)
 		return -1;
 	reader(arg, plain, strlen(plain));
@@ -515,7 +545,7 @@ void
 gate_mac(const struct gate *g, const struct mac_field *f, size_t n,
     uint8_t out[MAC_BYTES])
 {
-	token_mac(g->kr, 0, f, n, out);
+	token_mac(g->kr, MAC_TOKEN, f, n, out);
 }
 
 /* The secret of webhook number hook, for an admin to give its receiver
@@ -540,5 +570,101 @@ gate_hook_sign(const struct gate *g, int64_t hook, const char *stamp,
 int
 gate_verify_trail(struct gate *g, struct trail_report *rep)
 {
+	if (keystate_follow(g->db, g->kr) != 0)
+		return -1;
 	return trail_verify(g->db, g->kr, rep);
+}
+
+/* ---- key rotation (admin/keyrotate.h) ---- */
+
+struct rekey_ctx {
+	struct gate *g;
+	const struct sealed_info *si;
+	struct gate_rekey *out;
+};
+
+/* Seal one value again with the current key (seal_rekey: the plaintext
+** stays inside the crypto module). */
+static int
+rekey_one(void *arg, int64_t row, const void *v, size_t n, uint8_t **out,
+    size_t *outn)
+{
+	struct rekey_ctx *c = arg;
+	int rc = seal_rekey(c->g->kr, c->si->table, c->si->bound, row, v, n,
+	    out, outn);
+
+	c->out->seen++;
+	if (rc == 1)
+		c->out->resealed++;
+	else if (rc < 0)
+		c->out->unopened++;
+	return 0;
+}
+
+/* Seal again with the current key up to limit values of column col, in
+** rows after `after`, in the caller's transaction (a key rotation: values
+** sealed with the key being retired).  Nobody reads them: the plaintext
+** never leaves the crypto module.  Fills r (r->last: the last row seen, 0
+** when the column has no more).  Returns 0 or -1. */
+int
+gate_rekey(struct gate *g, enum sealed_col col, int64_t after, int limit,
+    struct gate_rekey *r)
+{
+	struct rekey_ctx c = { g, sealed_info(col), r };
+
+	memset(r, 0, sizeof(*r));
+	if (c.si == NULL || !db_in_transaction(g->db))
+		return -1;
+	return rekey_rows(g->db, c.si->table, c.si->column, after, limit,
+	    rekey_one, &c, &r->last);
+}
+
+/* What the keys are: the epoch this gate's keyring follows, and whether it
+** still holds a key being retired. */
+void
+gate_key_state(struct gate *g, long long *epoch, int *retiring)
+{
+	keystate_follow(g->db, g->kr);
+	*epoch = keys_epoch(g->kr);
+	*retiring = keys_retiring(g->kr);
+}
+
+/* Start a rotation to next, in the caller's transaction, after its audit
+** entry (the last MACed with the old key).  Returns 0 or -1. */
+int
+gate_rotate_begin(struct gate *g, const struct keyring *next,
+    const uint8_t *salt_next)
+{
+	struct trail_report rep;
+	int64_t last = 0;
+
+	if (trail_last_id(g->db, &last) != 0 ||
+	    trail_verify(g->db, g->kr, &rep) != 0)
+		return -1;
+	return keystate_begin(g->db, g->kr, next, salt_next, last);
+}
+
+/* End a rotation in the caller's transaction: the trail is verified and
+** MACed again with the new key, the key check and the rest become the new
+** key's.  Returns 0, 1 when the trail is broken (rep says where), -1. */
+int
+gate_rotate_end(struct gate *g, int64_t grace, struct trail_report *rep)
+{
+	int rc;
+
+	if (keystate_follow(g->db, g->kr) != 0 || !keys_retiring(g->kr))
+		return -1;
+	rc = trail_rechain(g->db, g->kr, rep);
+	if (rc != 0)
+		return rc;
+	return keystate_end(g->db, g->kr, grace);
+}
+
+/* Forget the next key a finished rotation kept for processes still
+** holding the old one, once its grace period is over (or at once with
+** force), in the caller's transaction.  Returns 0 with *retired, or -1. */
+int
+gate_key_retire(struct gate *g, int force, int *retired)
+{
+	return keystate_retire(g->db, force, retired);
 }

@@ -112,4 +112,18 @@ void gate_hook_sign(const struct gate *g, int64_t hook, const char *stamp,
     const void *body, size_t n, char out[HOOK_SIGNATURE_LEN + 1]);
 int gate_verify_trail(struct gate *g, struct trail_report *rep);
 
+/* a key rotation's re-sealing of one column (admin/keyrotate.h) */
+struct gate_rekey {
+	long long seen, resealed, unopened;
+	int64_t last;		/* the last row seen; 0: the column is done */
+};
+
+int gate_rekey(struct gate *g, enum sealed_col col, int64_t after,
+    int limit, struct gate_rekey *r);
+void gate_key_state(struct gate *g, long long *epoch, int *retiring);
+int gate_rotate_begin(struct gate *g, const struct keyring *next,
+    const uint8_t *salt_next);
+int gate_rotate_end(struct gate *g, int64_t grace, struct trail_report *rep);
+int gate_key_retire(struct gate *g, int force, int *retired);
+
 #endif

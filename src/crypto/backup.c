@@ -121,7 +121,8 @@ backup_seal_file(const struct keyring *kr, const struct backup_head *h,
 		goto done;
 	}
 	head_bytes(h, head);
-	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr, kr->backup);
+	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr,
+	    kr_now(kr)->backup);
 	if (write_all(fo, head, sizeof(head)) != 0 ||
 	    write_all(fo, hdr, sizeof(hdr)) != 0)
 		goto io;
@@ -233,7 +234,7 @@ backup_open_file(const struct keyring *kr, const char *sealed,
 	    memcmp(head, MAGIC, MAGIC_LEN) != 0 ||
 	    read_full(fi, hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr) ||
 	    crypto_secretstream_xchacha20poly1305_init_pull(&st, hdr,
-	    kr->backup) != 0)
+	    kr_now(kr)->backup) != 0)
 		goto bad;
 	while (!done) {
 		if (read_full(fi, len, 4) != 4)

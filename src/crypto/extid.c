@@ -18,7 +18,8 @@ extid_hash(const struct keyring *kr, const char *source, const char *id,
 	crypto_generichash_state st;
 	uint8_t raw[16];
 
-	crypto_generichash_init(&st, kr->extid, sizeof(kr->extid), sizeof(raw));
+	crypto_generichash_init(&st, kr_now(kr)->extid,
+	    crypto_generichash_KEYBYTES, sizeof(raw));
 	crypto_generichash_update(&st, (const uint8_t *)source,
 	    strlen(source) + 1);
 	crypto_generichash_update(&st, (const uint8_t *)id, strlen(id));

@@ -11,7 +11,7 @@
 void
 fingerprint_key(const struct keyring *kr, struct fpkey *out)
 {
-	memcpy(out->k, kr->fingerprint, FPKEY_BYTES);
+	memcpy(out->k, kr_now(kr)->fingerprint, FPKEY_BYTES);
 }
 
 /* The keyed fingerprint of one k-gram hash: SipHash-2-4 of its eight

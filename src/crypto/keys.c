@@ -36,6 +36,27 @@ keys_init(char *err)
 	return 0;
 }
 
+/* Derive every sub-key from master into sk. */
+static void
+derive_into(struct subkeys *sk, const uint8_t master[crypto_kdf_KEYBYTES])
+{
+	memcpy(sk->master, master, crypto_kdf_KEYBYTES);
+	crypto_kdf_derive_from_key(sk->seal, sizeof(sk->seal), SUBKEY_SEAL,
+	    "sanctum1", master);
+	crypto_kdf_derive_from_key(sk->fingerprint, sizeof(sk->fingerprint),
+	    SUBKEY_FINGERPRINT, "sanctum1", master);
+	crypto_kdf_derive_from_key(sk->token, sizeof(sk->token), SUBKEY_TOKEN,
+	    "sanctum1", master);
+	crypto_kdf_derive_from_key(sk->audit, sizeof(sk->audit), SUBKEY_AUDIT,
+	    "sanctum1", master);
+	crypto_kdf_derive_from_key(sk->check, sizeof(sk->check), SUBKEY_CHECK,
+	    "sanctum1", master);
+	crypto_kdf_derive_from_key(sk->extid, sizeof(sk->extid), SUBKEY_EXTID,
+	    "sanctum1", master);
+	crypto_kdf_derive_from_key(sk->backup, sizeof(sk->backup),
+	    SUBKEY_BACKUP, "sanctum1", master);
+}
+
 /* Derive every sub-key from master into a new keyring (locked in memory
 ** where the system allows).  Returns NULL when memory runs out. */
 static struct keyring *
@@ -45,20 +66,12 @@ keys_derive(const uint8_t master[crypto_kdf_KEYBYTES])
 
 	if (kr == NULL)
 		return NULL;
-	crypto_kdf_derive_from_key(kr->seal, sizeof(kr->seal), SUBKEY_SEAL,
-	    "sanctum1", master);
-	crypto_kdf_derive_from_key(kr->fingerprint, sizeof(kr->fingerprint),
-	    SUBKEY_FINGERPRINT, "sanctum1", master);
-	crypto_kdf_derive_from_key(kr->token, sizeof(kr->token), SUBKEY_TOKEN,
-	    "sanctum1", master);
-	crypto_kdf_derive_from_key(kr->audit, sizeof(kr->audit), SUBKEY_AUDIT,
-	    "sanctum1", master);
-	crypto_kdf_derive_from_key(kr->check, sizeof(kr->check), SUBKEY_CHECK,
-	    "sanctum1", master);
-	crypto_kdf_derive_from_key(kr->extid, sizeof(kr->extid), SUBKEY_EXTID,
-	    "sanctum1", master);
-	crypto_kdf_derive_from_key(kr->backup, sizeof(kr->backup),
-	    SUBKEY_BACKUP, "sanctum1", master);
+	sodium_memzero(kr, sizeof(*kr));
+	derive_into(&kr->gen[0], master);
+	atomic_init(&kr->cur, 0);
+	atomic_init(&kr->retiring, 0);
+	atomic_init(&kr->epoch, 0);
+	pthread_mutex_init(&kr->follow, NULL);
 	return kr;
 }
 
@@ -66,26 +79,25 @@ keys_derive(const uint8_t master[crypto_kdf_KEYBYTES])
 void
 keys_free(struct keyring *kr)
 {
-	if (kr)
+	if (kr) {
+		pthread_mutex_destroy(&kr->follow);
 		sodium_free(kr);
+	}
 }
 
-/* Create a new random master key in a new file at path (mode 0600; an
-** existing file is never overwritten) and return its keyring in *out.
-** Returns 0 or -1 with err filled. */
-int
-keys_create_file(const char *path, struct keyring **out, char *err)
+/* Write master into a new key file at path (mode 0600; an existing file
+** is never overwritten).  Returns 0 or -1 with err filled. */
+static int
+write_key_file(const char *path, const uint8_t master[crypto_kdf_KEYBYTES],
+    char *err)
 {
-	uint8_t master[crypto_kdf_KEYBYTES];
 	char text[KEY_FILE_MAX];
 	char b64[sodium_base64_ENCODED_LEN(crypto_kdf_KEYBYTES,
 	    sodium_base64_VARIANT_ORIGINAL)];
 	size_t n;
 	int fd, rc = -1;
 
-	*out = NULL;
-	crypto_kdf_keygen(master);
-	sodium_bin2base64(b64, sizeof(b64), master, sizeof(master),
+	sodium_bin2base64(b64, sizeof(b64), master, crypto_kdf_KEYBYTES,
 	    sodium_base64_VARIANT_ORIGINAL);
 	n = (size_t)snprintf(text, sizeof(text), "%s%s\n", KEY_HEADER, b64);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -102,17 +114,61 @@ keys_create_file(const char *path, struct keyring **out, char *err)
 		goto cleanup;
 	}
 	close(fd);
+	rc = 0;
+cleanup:
+	sodium_memzero(text, sizeof(text));
+	sodium_memzero(b64, sizeof(b64));
+	return rc;
+}
+
+/* Create a new random master key in a new file at path (mode 0600; an
+** existing file is never overwritten) and return its keyring in *out.
+** Returns 0 or -1 with err filled. */
+int
+keys_create_file(const char *path, struct keyring **out, char *err)
+{
+	uint8_t master[crypto_kdf_KEYBYTES];
+	int rc = -1;
+
+	*out = NULL;
+	crypto_kdf_keygen(master);
+	if (write_key_file(path, master, err) != 0)
+		goto cleanup;
 	*out = keys_derive(master);
 	if (*out == NULL) {
+		unlink(path);
 		err_set(err, "out of memory");
 		goto cleanup;
 	}
 	rc = 0;
 cleanup:
 	sodium_memzero(master, sizeof(master));
-	sodium_memzero(text, sizeof(text));
-	sodium_memzero(b64, sizeof(b64));
 	return rc;
+}
+
+/* A new random master key, kept nowhere yet (a key rotation writes it
+** once the community is sealed with it).  Returns 0 or -1 with err. */
+int
+keys_generate(struct keyring **out, char *err)
+{
+	uint8_t master[crypto_kdf_KEYBYTES];
+
+	crypto_kdf_keygen(master);
+	*out = keys_derive(master);
+	sodium_memzero(master, sizeof(master));
+	if (*out == NULL) {
+		err_set(err, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Write kr's current master key into a new key file at path (mode 0600,
+** never over an existing file).  Returns 0 or -1 with err. */
+int
+keys_write_file(const struct keyring *kr, const char *path, char *err)
+{
+	return write_key_file(path, kr_now(kr)->master, err);
 }
 
 /* Parse the text of a key file.  Returns 0 and sets *out, or -1 with a
@@ -247,7 +303,7 @@ keys_check_make(const struct keyring *kr, uint8_t *out, size_t *n)
 	crypto_aead_xchacha20poly1305_ietf_encrypt(out +
 	    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
 	    (const uint8_t *)check_text, sizeof(check_text) - 1, NULL, 0, NULL,
-	    nonce, kr->check);
+	    nonce, kr_now(kr)->check);
 	*n = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + (size_t)clen;
 	return 0;
 }
@@ -265,10 +321,186 @@ keys_check_verify(const struct keyring *kr, const uint8_t *blob, size_t n)
 	    n - nb - crypto_aead_xchacha20poly1305_ietf_ABYTES > sizeof(plain))
 		return -1;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL,
-	    blob + nb, n - nb, NULL, 0, blob, kr->check) != 0)
+	    blob + nb, n - nb, NULL, 0, blob, kr_now(kr)->check) != 0)
 		return -1;
 	if (plen != sizeof(check_text) - 1 ||
 	    memcmp(plain, check_text, plen) != 0)
 		return -1;
 	return 0;
+}
+
+/* ---- key rotation ----
+**
+** `sanctum key rotate` makes a new master key and re-seals the community
+** with it while every process that has it open goes on.  The database
+** says where a rotation stands with an epoch: even when settled, odd while
+** values are being re-sealed.  While it is odd (and for a grace period
+** after), the database holds the new master key wrapped with the check
+** key of the one being retired, so a process holding the old key can
+** follow (keys_follow) without being restarted.
+**
+** Three sub-keys are carried from the first key to every later one
+** instead of being derived anew: the fingerprint key (the index holds a
+** million keyed fingerprints that only re-reading every post would
+** remake), the token key (sessions, API tokens and webhook secrets are
+** stored as keyed hashes of values sanctum never keeps) and the external
+** ids key (imported platforms' ids, never kept either).  The database
+** keeps them sealed with the current check key (keys_carried_*). */
+
+#define NB crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define AB crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define CARRIED_BYTES (32 + crypto_generichash_KEYBYTES * 2)
+
+static const char wrap_ad[] = "sanctum next master key";
+static const char carry_ad[] = "sanctum carried sub-keys";
+
+/* The database epoch this keyring follows. */
+long long
+keys_epoch(const struct keyring *kr)
+{
+	return atomic_load(&kr->epoch);
+}
+
+/* Say which database epoch a freshly opened keyring is at. */
+void
+keys_set_epoch(struct keyring *kr, long long epoch)
+{
+	atomic_store(&kr->epoch, epoch);
+}
+
+/* Is a rotation's old key held?  Returns 1 or 0. */
+int
+keys_retiring(const struct keyring *kr)
+{
+	return kr_old(kr) != NULL;
+}
+
+/* Wrap next's master key with kr's check key, into out (KEYS_WRAP_BYTES).
+** Returns 0. */
+int
+keys_wrap(const struct keyring *kr, const struct keyring *next,
+    uint8_t out[KEYS_WRAP_BYTES])
+{
+	unsigned long long clen;
+
+	randombytes_buf(out, NB);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen,
+	    kr_now(next)->master, crypto_kdf_KEYBYTES,
+	    (const uint8_t *)wrap_ad, sizeof(wrap_ad), NULL, out,
+	    kr_now(kr)->check);
+	return 0;
+}
+
+/* Seal the carried sub-keys of kr with its check key, into out
+** (KEYS_CARRIED_BYTES).  Returns 0. */
+int
+keys_carried_make(const struct keyring *kr, uint8_t out[KEYS_CARRIED_BYTES])
+{
+	const struct subkeys *sk = kr_now(kr);
+	uint8_t plain[CARRIED_BYTES];
+	unsigned long long clen;
+
+	memcpy(plain, sk->fingerprint, 32);
+	memcpy(plain + 32, sk->token, crypto_generichash_KEYBYTES);
+	memcpy(plain + 32 + crypto_generichash_KEYBYTES, sk->extid,
+	    crypto_generichash_KEYBYTES);
+	randombytes_buf(out, NB);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, plain,
+	    sizeof(plain), (const uint8_t *)carry_ad, sizeof(carry_ad), NULL,
+	    out, sk->check);
+	sodium_memzero(plain, sizeof(plain));
+	return 0;
+}
+
+/* Take the carried sub-keys a database keeps (sealed with kr's check
+** key) into a keyring that has just been opened and is not shared yet.
+** Returns 0, or -1 when they do not open with this key. */
+int
+keys_carried_load(struct keyring *kr, const uint8_t *blob, size_t n)
+{
+	struct subkeys *sk = &kr->gen[atomic_load(&kr->cur)];
+	uint8_t plain[CARRIED_BYTES];
+	unsigned long long plen;
+
+	if (n != KEYS_CARRIED_BYTES ||
+	    crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL,
+	    blob + NB, n - NB, (const uint8_t *)carry_ad, sizeof(carry_ad),
+	    blob, sk->check) != 0 || plen != sizeof(plain))
+		return -1;
+	memcpy(sk->fingerprint, plain, 32);
+	memcpy(sk->token, plain + 32, crypto_generichash_KEYBYTES);
+	memcpy(sk->extid, plain + 32 + crypto_generichash_KEYBYTES,
+	    crypto_generichash_KEYBYTES);
+	sodium_memzero(plain, sizeof(plain));
+	return 0;
+}
+
+/* Follow the database to epoch, with the wrapped next key it holds (NULL
+** when none).  A keyring at the epoch before a rotating (odd) one takes
+** the next key as its current one and keeps its own to open what is not
+** re-sealed yet; at a settled (even) epoch it lets the old key go; a
+** keyring two epochs behind (it slept through a whole rotation) takes the
+** next key while the database still holds it.  Many threads may share the
+** keyring: the generation written is never the one in use, and the one in
+** use is switched atomically.  Returns 0, or -1 when this keyring cannot
+** follow (the next key no longer there, or not wrapped with this key). */
+int
+keys_follow(const struct keyring *ckr, long long epoch,
+    const uint8_t *wrapped, size_t n)
+{
+	struct keyring *kr = (struct keyring *)ckr;	/* see above */
+	struct subkeys *now, *spare;
+	uint8_t master[crypto_kdf_KEYBYTES];
+	unsigned long long plen;
+	long long have;
+	int rc = 0, cur;
+
+	if (atomic_load(&kr->epoch) == epoch)
+		return 0;
+	pthread_mutex_lock(&kr->follow);
+	have = atomic_load(&kr->epoch);
+	if (have == epoch)
+		goto out;
+	if (have == epoch - 1 && epoch % 2 == 0) {
+		/* the rotation ended: every value opens with the new key */
+		atomic_store(&kr->retiring, 0);
+		atomic_store(&kr->epoch, epoch);
+		goto out;
+	}
+	if (have != epoch - 1 && have != epoch - 2) {
+		rc = -1;
+		goto out;
+	}
+	cur = atomic_load(&kr->cur);
+	now = &kr->gen[cur];
+	spare = &kr->gen[!cur];
+	if (wrapped == NULL || n != KEYS_WRAP_BYTES || atomic_load(
+	    &kr->retiring) || crypto_aead_xchacha20poly1305_ietf_decrypt(
+	    master, &plen, NULL, wrapped + NB, n - NB,
+	    (const uint8_t *)wrap_ad, sizeof(wrap_ad), wrapped, now->check) !=
+	    0 || plen != sizeof(master)) {
+		rc = -1;
+		goto out;
+	}
+	derive_into(spare, master);
+	memcpy(spare->fingerprint, now->fingerprint, sizeof(now->fingerprint));
+	memcpy(spare->token, now->token, sizeof(now->token));
+	memcpy(spare->extid, now->extid, sizeof(now->extid));
+	sodium_memzero(master, sizeof(master));
+	/* while odd, keep the old key to open what is not re-sealed yet */
+	atomic_store(&kr->retiring, epoch % 2 == 1);
+	atomic_store(&kr->cur, !cur);
+	atomic_store(&kr->epoch, epoch);
+out:
+	pthread_mutex_unlock(&kr->follow);
+	return rc;
+}
+
+/* Is kr's current key the one that next's current key is?  (The rotate
+** command checks that it followed its own rotation.)  Returns 1 or 0. */
+int
+keys_same(const struct keyring *a, const struct keyring *b)
+{
+	return sodium_memcmp(kr_now(a)->master, kr_now(b)->master,
+	    crypto_kdf_KEYBYTES) == 0;
 }

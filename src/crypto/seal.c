@@ -50,36 +50,84 @@ seal_text(const struct keyring *kr, const char *table, const char *column,
 		return NULL;
 	randombytes_buf(out, NB);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, plain, n,
-	    ad, adlen, NULL, out, kr->seal);
+	    ad, adlen, NULL, out, kr_now(kr)->seal);
 	*outlen = NB + (size_t)clen;
 	return out;
 }
 
-/* Open a sealed value of table.column of row.  Returns a newly allocated
-** NUL-terminated plaintext (free it with seal_wipe), or NULL when the value
-** is damaged, belongs elsewhere, or the key is wrong. */
+/* Open n sealed bytes with key into out (room for n - NB - AB + 1).
+** Returns 0 with out NUL-terminated, or -1. */
+static int
+open_with(const uint8_t *key, const uint8_t *ad, size_t adlen,
+    const uint8_t *s, size_t n, char *out)
+{
+	unsigned long long plen;
+
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((uint8_t *)out, &plen,
+	    NULL, s + NB, n - NB, ad, adlen, s, key) != 0)
+		return -1;
+	out[plen] = '\0';
+	return 0;
+}
+
+/* Open a sealed value of table.column of row: with the current key, or
+** during a key rotation with the key being retired.  Returns a newly
+** allocated NUL-terminated plaintext (free it with seal_wipe), or NULL
+** when the value is damaged, belongs elsewhere, or the key is wrong. */
 char *
 seal_open_text(const struct keyring *kr, const char *table,
     const char *column, int64_t row, const void *sealed, size_t n)
 {
 	uint8_t ad[160];
-	const uint8_t *s = sealed;
-	unsigned long long plen;
+	const struct subkeys *old = kr_old(kr);
 	size_t adlen = seal_ad(ad, table, column, row);
 	char *out;
 
-	if (adlen == 0 || s == NULL || n < NB + AB)
+	if (adlen == 0 || sealed == NULL || n < NB + AB)
 		return NULL;
 	out = malloc(n - NB - AB + 1);
 	if (out == NULL)
 		return NULL;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt((uint8_t *)out, &plen,
-	    NULL, s + NB, n - NB, ad, adlen, s, kr->seal) != 0) {
-		free(out);
-		return NULL;
+	if (open_with(kr_now(kr)->seal, ad, adlen, sealed, n, out) == 0 ||
+	    (old && open_with(old->seal, ad, adlen, sealed, n, out) == 0))
+		return out;
+	free(out);
+	return NULL;
+}
+
+/* Seal a value of table.column of row again with the current key, when
+** it was sealed with the key a rotation retires.  The plaintext never
+** leaves this function.  Returns 1 with a new value in *out (the caller
+** frees it), 0 when the value is already sealed with the current key, or
+** -1 when neither key opens it (or memory ran out). */
+int
+seal_rekey(const struct keyring *kr, const char *table, const char *column,
+    int64_t row, const void *sealed, size_t n, uint8_t **out,
+    size_t *outlen)
+{
+	uint8_t ad[160];
+	const struct subkeys *old = kr_old(kr);
+	size_t adlen = seal_ad(ad, table, column, row);
+	char *plain;
+	int rc = -1;
+
+	*out = NULL;
+	if (adlen == 0 || sealed == NULL || n < NB + AB)
+		return -1;
+	plain = malloc(n - NB - AB + 1);
+	if (plain == NULL)
+		return -1;
+	if (open_with(kr_now(kr)->seal, ad, adlen, sealed, n, plain) == 0)
+		rc = 0;
+	else if (old && open_with(old->seal, ad, adlen, sealed, n, plain) ==
+	    0) {
+		*out = seal_text(kr, table, column, row, plain, n - NB - AB,
+		    outlen);
+		rc = *out ? 1 : -1;
 	}
-	out[plen] = '\0';
-	return out;
+	sodium_memzero(plain, n - NB - AB + 1);
+	free(plain);
+	return rc;
 }
 
 /* Zero and free a plaintext returned by seal_open_text. */

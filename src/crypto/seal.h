@@ -22,6 +22,9 @@ uint8_t *seal_text(const struct keyring *kr, const char *table,
     size_t *outlen);
 char *seal_open_text(const struct keyring *kr, const char *table,
     const char *column, int64_t row, const void *sealed, size_t n);
+int seal_rekey(const struct keyring *kr, const char *table,
+    const char *column, int64_t row, const void *sealed, size_t n,
+    uint8_t **out, size_t *outlen);
 void seal_wipe(char *plain);
 
 #endif

@@ -28,8 +28,8 @@ token_hash(const struct keyring *kr, const char *token,
 {
 	crypto_generichash_state st;
 
-	crypto_generichash_init(&st, kr->token, sizeof(kr->token),
-	    TOKEN_HASH_BYTES);
+	crypto_generichash_init(&st, kr_now(kr)->token,
+	    crypto_generichash_KEYBYTES, TOKEN_HASH_BYTES);
 	crypto_generichash_update(&st, (const uint8_t *)"token\0", 6);
 	crypto_generichash_update(&st, (const uint8_t *)token, strlen(token));
 	crypto_generichash_final(&st, out, TOKEN_HASH_BYTES);
@@ -44,7 +44,8 @@ token_csrf(const struct keyring *kr, const char *session_token,
 	uint8_t raw[32];
 	crypto_generichash_state st;
 
-	crypto_generichash_init(&st, kr->token, sizeof(kr->token), sizeof(raw));
+	crypto_generichash_init(&st, kr_now(kr)->token,
+	    crypto_generichash_KEYBYTES, sizeof(raw));
 	crypto_generichash_update(&st, (const uint8_t *)"csrf\0", 5);
 	crypto_generichash_update(&st, (const uint8_t *)session_token,
 	    strlen(session_token));
@@ -72,17 +73,22 @@ token_bytes_equal(const void *a, const void *b, size_t n)
 }
 
 /* A keyed MAC over a list of fields, each length-prefixed so no two lists
-** collide.  audit selects the audit sub-key, otherwise the token sub-key. */
+** collide, with the sub-key of use (MAC_TOKEN, MAC_AUDIT, or MAC_AUDIT_OLD:
+** the audit key being retired by a rotation, the current one outside
+** one). */
 void
-token_mac(const struct keyring *kr, int audit, const struct mac_field *f,
-    size_t n, uint8_t out[MAC_BYTES])
+token_mac(const struct keyring *kr, enum mac_use use,
+    const struct mac_field *f, size_t n, uint8_t out[MAC_BYTES])
 {
+	const struct subkeys *sk = kr_now(kr);
 	crypto_generichash_state st;
 	uint8_t len[8];
 	size_t i, j;
 	uint64_t v;
 
-	crypto_generichash_init(&st, audit ? kr->audit : kr->token,
+	if (use == MAC_AUDIT_OLD && kr_old(kr) != NULL)
+		sk = kr_old(kr);
+	crypto_generichash_init(&st, use == MAC_TOKEN ? sk->token : sk->audit,
 	    crypto_generichash_KEYBYTES, MAC_BYTES);
 	for (i = 0; i < n; i++) {
 		v = f[i].n;

@@ -15,6 +15,8 @@ struct keyring;
 #define TOKEN_HASH_BYTES 32
 #define MAC_BYTES 32
 
+enum mac_use { MAC_TOKEN, MAC_AUDIT, MAC_AUDIT_OLD };
+
 struct mac_field {
 	const void *p;
 	size_t n;
@@ -27,7 +29,7 @@ void token_csrf(const struct keyring *kr, const char *session_token,
     char out[TOKEN_LEN + 1]);
 int token_equal(const char *a, const char *b);
 int token_bytes_equal(const void *a, const void *b, size_t n);
-void token_mac(const struct keyring *kr, int audit, const struct mac_field *f,
-    size_t n, uint8_t out[MAC_BYTES]);
+void token_mac(const struct keyring *kr, enum mac_use use,
+    const struct mac_field *f, size_t n, uint8_t out[MAC_BYTES]);
 
 #endif

@@ -74,6 +74,21 @@ auditlog_insert(struct db *db, const struct audit_row *r)
 	return db_step_done(&q);
 }
 
+/* Replace an entry's MAC (a key rotation MACs the whole trail again with
+** the new key, once it has verified it).  Returns 0 or -1. */
+int
+auditlog_set_mac(struct db *db, int64_t id, const uint8_t *mac, size_t n)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE audit SET mac = :mac WHERE id = :id")
+	    != 0)
+		return -1;
+	db_bind_blob(&q, ":mac", mac, n);
+	db_bind_int(&q, ":id", id);
+	return db_step_done(&q);
+}
+
 /* Call each for up to limit entries older than before_id (0 = newest
 ** first from the end), newest first.  Returns 0 or -1. */
 int

@@ -24,6 +24,7 @@ struct audit_row {
 
 int auditlog_last(struct db *db, struct audit_row *r);
 int auditlog_insert(struct db *db, const struct audit_row *r);
+int auditlog_set_mac(struct db *db, int64_t id, const uint8_t *mac, size_t n);
 int auditlog_each(struct db *db, int64_t before_id, int64_t limit,
     int (*each)(void *ctx, const struct audit_row *r), void *ctx);
 int auditlog_each_asc(struct db *db,

@@ -413,6 +413,33 @@ db_prepare(struct db *db, struct stmt *q, const char *sql)
 	return 0;
 }
 
+/* Prepare sql built at run time (not a literal: never cached, since the
+** cache knows statements by their text's address) into q.  Returns 0 or
+** -1. */
+int
+db_prepare_built(struct db *db, struct stmt *q, const char *sql)
+{
+	memset(q, 0, sizeof(*q));
+	q->db = db;
+	q->sql = sql;
+	if (sqlite3_prepare_v3(db->h, sql, -1, 0, &q->st, NULL) != SQLITE_OK) {
+		db_note_error(db, "prepare");
+		q->bad = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Make q ready to be bound and stepped again. */
+void
+db_reset(struct stmt *q)
+{
+	if (q->st) {
+		sqlite3_reset(q->st);
+		sqlite3_clear_bindings(q->st);
+	}
+}
+
 /* Find the index of a named parameter, marking q bad when there is none. */
 static int
 db_param(struct stmt *q, const char *name)
@@ -682,6 +709,15 @@ db_changes(struct db *db)
 	return sqlite3_changes(db->h);
 }
 
+/* Copy what the WAL holds into the main file without making writers
+** wait (a passive checkpoint: readers may keep part of it there). */
+void
+db_checkpoint_passive(struct db *db)
+{
+	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+	    NULL);
+}
+
 /* Copy the WAL into the main file and truncate it.  Returns 0 or -1. */
 int
 db_checkpoint(struct db *db)
@@ -722,6 +758,18 @@ db_meta_get(struct db *db, const char *key, void *out, size_t cap,
 	}
 	db_finalize(&q);
 	return rc;
+}
+
+/* Remove the meta value for key, if any.  Returns 0 or -1. */
+int
+db_meta_del(struct db *db, const char *key)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "DELETE FROM meta WHERE key = :key") != 0)
+		return -1;
+	db_bind_text(&q, ":key", key);
+	return db_step_done(&q);
 }
 
 /* Set the meta value for key.  Returns 0 or -1. */

@@ -41,6 +41,8 @@ int db_schema_version(struct db *db);
 int db_latest_version(void);
 
 int db_prepare(struct db *db, struct stmt *q, const char *sql);
+int db_prepare_built(struct db *db, struct stmt *q, const char *sql);
+void db_reset(struct stmt *q);
 void db_bind_int(struct stmt *q, const char *name, int64_t v);
 void db_bind_text(struct stmt *q, const char *name, const char *s);
 void db_bind_blob(struct stmt *q, const char *name, const void *p, size_t n);
@@ -65,11 +67,13 @@ int db_changes(struct db *db);
 const char *db_error(struct db *db);
 const char *db_path(const struct db *db);
 int db_checkpoint(struct db *db);
+void db_checkpoint_passive(struct db *db);
 int db_backup_to(struct db *db, const char *path, char *err);
 int db_integrity(struct db *db, char *err);
 
 int db_meta_get(struct db *db, const char *key, void *out, size_t cap,
     size_t *len);
 int db_meta_set(struct db *db, const char *key, const void *p, size_t n);
+int db_meta_del(struct db *db, const char *key);
 
 #endif

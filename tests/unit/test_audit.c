@@ -8,6 +8,7 @@
 #include "app.h"
 #include "core/gate.h"
 #include "core/trail.h"
+#include "crypto/keys.h"
 #include "store/db.h"
 #include "test.h"
 #include "util/util.h"
@@ -81,5 +82,92 @@ test_audit_detects_truncation(void)
 	CHECK(trail_verify(a.db, a.kr, &rep) == 1);
 	CHECK(rep.broken_id == 4);
 	CHECK(strstr(rep.reason, "cut off") != NULL);
+	app_close(&a);
+}
+
+/* The key a.db was made with, read from its key file. */
+static struct keyring *
+test_old_keyring(const struct app *a)
+{
+	char path[1100], err[ERR_MAX];
+	struct keyring *kr = NULL;
+
+	snprintf(path, sizeof(path), "%s.key", a->db_path);
+	CHECK(keys_load_file(path, &kr, err) == 0);
+	return kr;
+}
+
+/* Start a rotation of a's community to next through gate g. */
+static void
+start_rotation(struct gate *g, const struct keyring *next)
+{
+	CHECK(gate_begin(g) == 0);
+	CHECK(gate_audit(g, "key.rotate", "community", "started") == 0);
+	CHECK(gate_rotate_begin(g, next, NULL) == 0);
+	CHECK(gate_commit(g) == 0);
+}
+
+/* During a rotation the entries before its start verify with the old key
+** and the later ones with the new; its end MACs them all with the new
+** key, after which the old key verifies nothing, and an entry changed
+** before the end stops it. */
+void
+test_audit_rechain(void)
+{
+	struct trail_report rep;
+	struct keyring *next, *old;
+	struct app a;
+	char err[ERR_MAX];
+	struct gate *g;
+
+	make_trail(&a, 4);
+	CHECK(keys_generate(&next, err) == 0);
+	g = gate_new(a.db, a.kr);
+	gate_set_actor(g, 0, "test", ROLE_ADMIN);
+	start_rotation(g, next);
+	CHECK(gate_begin(g) == 0);	/* follows: the new key from here */
+	CHECK(gate_audit(g, "case.read", "case 9", "") == 0);
+	CHECK(gate_commit(g) == 0);
+	CHECK(trail_verify(a.db, a.kr, &rep) == 0 && rep.entries == 6);
+	CHECK(gate_begin(g) == 0);
+	CHECK(gate_rotate_end(g, 0, &rep) == 0);
+	CHECK(gate_audit(g, "key.rotate", "community", "ended") == 0);
+	CHECK(gate_commit(g) == 0);
+	CHECK(gate_begin(g) == 0);	/* lets the old key go */
+	gate_rollback(g);
+	CHECK(trail_verify(a.db, a.kr, &rep) == 0 && rep.entries == 7);
+	CHECK(trail_verify(a.db, next, &rep) == 0);
+	old = test_old_keyring(&a);
+	CHECK(trail_verify(a.db, old, &rep) == 1 && rep.broken_id == 1);
+	keys_free(old);
+	gate_free(g);
+	keys_free(next);
+	app_close(&a);
+}
+
+/* An entry changed before a rotation ends stops its end, which changes
+** nothing. */
+void
+test_audit_rechain_refuses_broken(void)
+{
+	struct trail_report rep;
+	struct keyring *next;
+	struct app a;
+	char err[ERR_MAX];
+	struct gate *g;
+
+	make_trail(&a, 4);
+	CHECK(keys_generate(&next, err) == 0);
+	g = gate_new(a.db, a.kr);
+	gate_set_actor(g, 0, "test", ROLE_ADMIN);
+	start_rotation(g, next);
+	CHECK(db_exec_literal(a.db, "UPDATE audit SET detail = 'x' WHERE "
+	    "id = 2") == 0);
+	CHECK(gate_begin(g) == 0);
+	CHECK(gate_rotate_end(g, 0, &rep) == 1 && rep.broken_id == 2);
+	gate_rollback(g);
+	CHECK(trail_verify(a.db, a.kr, &rep) == 1 && rep.broken_id == 2);
+	gate_free(g);
+	keys_free(next);
 	app_close(&a);
 }

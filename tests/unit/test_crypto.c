@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "crypto/backup.h"
+#include "crypto/fingerprint.h"
 #include "crypto/keys.h"
 #include "crypto/password.h"
 #include "crypto/seal.h"
@@ -247,5 +248,70 @@ test_backup_seal_roundtrip(void)
 	/* a header that is no backup's */
 	CHECK(backup_read_head(plain, &got, err) == -1);
 	keys_free(kr);
+	keys_free(other);
+}
+
+/* A keyring follows a rotation: at the odd epoch it seals with the new
+** key and opens with both; at the even one the old key is let go; the
+** carried sub-keys stay; a keyring two epochs behind follows while the
+** wrapped key is there, and one further behind, or given a key wrapped
+** with another one, cannot. */
+void
+test_keys_follow_rotation(void)
+{
+	struct keyring *kr = test_keyring('A'), *next = test_keyring('C');
+	struct keyring *late = test_keyring('A'), *other = test_keyring('B');
+	struct fpkey f0, f1;
+	uint8_t wrapped[KEYS_WRAP_BYTES], carried[KEYS_CARRIED_BYTES];
+	uint8_t tok0[TOKEN_HASH_BYTES], tok1[TOKEN_HASH_BYTES];
+	uint8_t *old, *neu, *re;
+	size_t on, nn, rn;
+	char *p;
+
+	old = seal_text(kr, "posts", "body", 3, "before", 6, &on);
+	fingerprint_key(kr, &f0);
+	token_hash(kr, "snt_x", tok0);
+	keys_wrap(kr, next, wrapped);
+	CHECK(keys_follow(kr, 1, wrapped, sizeof(wrapped)) == 0);
+	CHECK(keys_epoch(kr) == 1 && keys_retiring(kr));
+	CHECK(keys_same(kr, next));
+	neu = seal_text(kr, "posts", "body", 4, "during", 6, &nn);
+	p = seal_open_text(next, "posts", "body", 4, neu, nn);
+	CHECK(p && strcmp(p, "during") == 0);	/* sealed with the new key */
+	seal_wipe(p);
+	p = seal_open_text(kr, "posts", "body", 3, old, on);
+	CHECK(p && strcmp(p, "before") == 0);	/* the old one still opens */
+	seal_wipe(p);
+	CHECK(seal_rekey(kr, "posts", "body", 4, neu, nn, &re, &rn) == 0);
+	CHECK(seal_rekey(kr, "posts", "body", 3, old, on, &re, &rn) == 1);
+	p = seal_open_text(next, "posts", "body", 3, re, rn);
+	CHECK(p && strcmp(p, "before") == 0);
+	seal_wipe(p);
+	free(re);
+	CHECK(seal_rekey(kr, "posts", "body", 9, old, on, &re, &rn) == -1);
+	fingerprint_key(kr, &f1);
+	token_hash(kr, "snt_x", tok1);
+	CHECK(memcmp(&f0, &f1, sizeof(f0)) == 0);	/* carried */
+	CHECK(memcmp(tok0, tok1, sizeof(tok0)) == 0);
+	CHECK(keys_follow(kr, 2, wrapped, sizeof(wrapped)) == 0);
+	CHECK(!keys_retiring(kr));
+	CHECK(seal_open_text(kr, "posts", "body", 3, old, on) == NULL);
+	/* the carried sub-keys reach a process that opens with the new key */
+	keys_carried_make(kr, carried);
+	CHECK(keys_carried_load(next, carried, sizeof(carried)) == 0);
+	fingerprint_key(next, &f1);
+	CHECK(memcmp(&f0, &f1, sizeof(f0)) == 0);
+	CHECK(keys_carried_load(other, carried, sizeof(carried)) == -1);
+	/* asleep through the whole rotation, within its grace */
+	CHECK(keys_follow(late, 2, wrapped, sizeof(wrapped)) == 0);
+	CHECK(keys_same(late, next) && !keys_retiring(late));
+	CHECK(keys_follow(other, 1, wrapped, sizeof(wrapped)) == -1);
+	CHECK(keys_follow(other, 4, wrapped, sizeof(wrapped)) == -1);
+	CHECK(keys_epoch(other) == 0);
+	free(old);
+	free(neu);
+	keys_free(kr);
+	keys_free(next);
+	keys_free(late);
 	keys_free(other);
 }
