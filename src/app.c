@@ -3,6 +3,9 @@
 */
 #include "app.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/gate.h"
+#include "core/keystate.h"
 #include "core/trail.h"
 #include "crypto/backup.h"
 #include "crypto/extid.h"
@@ -220,6 +225,63 @@ app_open_db(const struct app_opts *o, struct app *a, char *err)
 	return 0;
 }
 
+/* Make a rename or a new file in path's folder durable.  Returns 0 or
+** -1. */
+static int
+sync_dir_of(const char *path)
+{
+	char copy[1100];
+	int fd, rc;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* The key file a rotation writes before it ends, and where the old one
+** goes once it has (app_rotate_*). */
+static void
+next_key_path(const char *kpath, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s.next", kpath);
+}
+
+/* The last step of a key rotation, after a crash cut it short: the
+** database ended the rotation but the new key file was not put in place.
+** When KEY.next opens the key check, it takes the key file's place (the
+** old one kept as KEY.retired-TIME) and a->kr becomes it.  Returns 0, or
+** -1 when there is no such file or it does not open the check. */
+static int
+finish_key_swap(const struct app_opts *o, struct app *a,
+    const uint8_t *check, size_t n)
+{
+	char kpath[1100], next[1200], retired[1200], err[ERR_MAX];
+	struct keyring *kr = NULL;
+
+	app_key_path(o, kpath, sizeof(kpath));
+	next_key_path(kpath, next, sizeof(next));
+	if (access(next, F_OK) != 0 || keys_load_file(next, &kr, err) != 0)
+		return -1;
+	if (keys_check_verify(kr, check, n) != 0) {
+		keys_free(kr);
+		return -1;
+	}
+	if (app_rotate_swap(o, retired, sizeof(retired), err) != 0) {
+		log_msg(LOG_WARN, "key rotation: %s", err);
+		keys_free(kr);
+		return -1;
+	}
+	log_msg(LOG_INFO, "key rotation: its last step is done now: the new "
+	    "key is in %s, the old one in %s", kpath, retired);
+	keys_free(a->kr);
+	a->kr = kr;
+	return 0;
+}
+
 /* Open an existing community and prove the key opens it.  Returns 0 with a
 ** open, or -1 with err filled (a wrong key says so plainly). */
 int
@@ -260,12 +322,16 @@ app_open(const struct app_opts *o, struct app *a, char *err)
 		goto fail;
 	}
 	if (db_meta_get(a->db, META_KEY_CHECK, check, sizeof(check), &n) != 1
-	    || keys_check_verify(a->kr, check, n) != 0) {
+	    || (keys_check_verify(a->kr, check, n) != 0 &&
+	    (strcmp(mode, "file") != 0 || finish_key_swap(o, a, check, n) !=
+	    0))) {
 		err_set(err, "the key does not open %s: wrong %s", o->db_path,
 		    strcmp(mode, "passphrase") == 0 ? "passphrase" :
 		    "key file");
 		goto fail;
 	}
+	if (keystate_open(a->db, a->kr, err) != 0)
+		goto fail;
 	if (app_key_external_ids(a, err) != 0)
 		goto fail;
 	snprintf(a->db_path, sizeof(a->db_path), "%s", o->db_path);
@@ -373,7 +439,7 @@ backup_check(const struct app_opts *o, const char *path, const char *plain,
 		err_set(err, "the key does not open the database in %s", path);
 		goto out;
 	}
-	if (db_integrity(db, err) != 0)
+	if (keystate_open(db, kr, err) != 0 || db_integrity(db, err) != 0)
 		goto out;
 	memset(&rep, 0, sizeof(rep));
 	if (trail_verify(db, kr, &rep) != 0) {
@@ -460,4 +526,122 @@ app_restore(const struct app_opts *o, const char *path, int force,
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- key rotation (admin/keyrotate.h) ---- */
+
+/* Start a rotation of the open community through g: its next key is a
+** new random key for a community with a key file; for one with a
+** passphrase, the key of a new salt and the passphrase in new_pass_file,
+** or asked on the terminal twice (it may be the same one again).  The
+** key is handed to the gateway alone, which starts the rotation in one
+** audited transaction.  Returns 0, or -1 with err. */
+int
+app_rotate_begin(const struct app_opts *o, const struct app *a,
+    struct gate *g, const char *new_pass_file, char *err)
+{
+	struct app_opts po = *o;
+	struct keyring *next = NULL;
+	uint8_t salt[KEYS_SALT_BYTES];
+	char mode[16], pass[512];
+	size_t n = 0;
+	int rc, salted;
+
+	if (db_meta_get(a->db, META_KEY_MODE, mode, sizeof(mode) - 1, &n) !=
+	    1) {
+		err_set(err, "the database has no key record");
+		return -1;
+	}
+	mode[n] = '\0';
+	salted = strcmp(mode, "passphrase") == 0;
+	if (!salted) {
+		rc = keys_generate(&next, err);
+	} else {
+		po.passphrase_file = new_pass_file;
+		if (new_pass_file == NULL && isatty(STDIN_FILENO))
+			fprintf(stderr, "The new passphrase (it may be the "
+			    "same one again):\n");
+		if (app_read_passphrase(&po, 1, pass, sizeof(pass), err) != 0)
+			return -1;
+		keys_new_salt(salt);
+		rc = keys_from_passphrase(pass, salt, &next, err);
+		explicit_bzero(pass, sizeof(pass));
+	}
+	if (rc != 0)
+		return -1;
+	if (gate_begin(g) != 0 || gate_audit(g, "key.rotate", "community",
+	    "started: every sealed value is sealed again with a new key") !=
+	    0 || gate_rotate_begin(g, next, salted ? salt : NULL) != 0 ||
+	    gate_commit(g) != 0) {
+		gate_rollback(g);
+		err_set(err, "cannot start: %s", db_error(a->db));
+		rc = -1;
+	}
+	keys_free(next);
+	return rc;
+}
+
+/* Before a rotation of a community with a key file ends: write its new
+** key (a->kr's current one) to KEY.next, so that the key is on disk
+** before the database needs it.  Nothing to do with a passphrase.
+** Returns 0 or -1 with err. */
+int
+app_rotate_stage(const struct app_opts *o, const struct app *a, char *err)
+{
+	char kpath[1100], next[1200], mode[16];
+	size_t n = 0;
+
+	if (db_meta_get(a->db, META_KEY_MODE, mode, sizeof(mode) - 1, &n) !=
+	    1)
+		return -1;
+	mode[n] = '\0';
+	if (strcmp(mode, "file") != 0)
+		return 0;
+	app_key_path(o, kpath, sizeof(kpath));
+	next_key_path(kpath, next, sizeof(next));
+	/* one from a rotation cut short before its end holds the same key */
+	if (unlink(next) != 0 && errno != ENOENT) {
+		err_set(err, "cannot replace %s: %s", next, strerror(errno));
+		return -1;
+	}
+	if (keys_write_file(a->kr, next, err) != 0)
+		return -1;
+	return sync_dir_of(next) == 0 ? 0 : -1;
+}
+
+/* Once the database has ended a rotation: KEY.next takes the key file's
+** place, the old key kept beside it as KEY.retired-TIME (its path in
+** retired; backups made before the rotation open with it alone).  Nothing
+** to do with a passphrase (retired is "").  Returns 0 or -1 with err. */
+int
+app_rotate_swap(const struct app_opts *o, char *retired, size_t rn,
+    char *err)
+{
+	char kpath[1100], next[1200];
+	int i, rc;
+
+	retired[0] = '\0';
+	app_key_path(o, kpath, sizeof(kpath));
+	next_key_path(kpath, next, sizeof(next));
+	if (access(next, F_OK) != 0)
+		return 0;
+	/* a new name: never over a key kept from an earlier rotation */
+	snprintf(retired, rn, "%s.retired-%lld", kpath,
+	    (long long)util_now());
+	for (i = 2; (rc = link(kpath, retired)) != 0 && errno == EEXIST &&
+	    i < 100; i++)
+		snprintf(retired, rn, "%s.retired-%lld-%d", kpath,
+		    (long long)util_now(), i);
+	if (rc != 0) {
+		err_set(err, "cannot keep the old key as %s: %s", retired,
+		    strerror(errno));
+		retired[0] = '\0';
+		return -1;
+	}
+	if (rename(next, kpath) != 0) {
+		err_set(err, "cannot put the new key in %s: %s", kpath,
+		    strerror(errno));
+		return -1;
+	}
+	return sync_dir_of(kpath) == 0 ? 0 : -1;
 }

@@ -8,7 +8,11 @@
 #ifndef SANCTUM_APP_H
 #define SANCTUM_APP_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct db;
+struct gate;
 struct keyring;
 
 struct app_opts {
@@ -43,5 +47,11 @@ int app_verify_backup(const struct app_opts *o, const char *path,
     struct app_backup_report *r, char *err);
 int app_restore(const struct app_opts *o, const char *path, int force,
     struct app_backup_report *r, char *err);
+int app_rotate_begin(const struct app_opts *o, const struct app *a,
+    struct gate *g, const char *new_pass_file, char *err);
+int app_rotate_stage(const struct app_opts *o, const struct app *a,
+    char *err);
+int app_rotate_swap(const struct app_opts *o, char *retired, size_t rn,
+    char *err);
 
 #endif

@@ -30,6 +30,7 @@
 #include "detect/reports.h"
 #include "detect/scan.h"
 #include "admin/backup.h"
+#include "admin/keyrotate.h"
 #include "detect/alert.h"
 #include "detect/findings.h"
 #include "detect/monitor.h"
@@ -805,6 +806,24 @@ static const struct command commands[] = {
 	    "verify-backup checks it.  A database already there is refused\n"
 	    "unless --force, which moves it aside to DB.pre-restore-TIME.\n"
 	    "Stop the server first." },
+	{ "key", "rotate", key_rotate_cmd, KEY,
+	    "key rotate [--grace SECONDS] [--batch N] "
+	    "[--new-passphrase-file PATH] [--json]",
+	    "Replace the community's key while the server goes on serving:\n"
+	    "every sealed value is sealed again with a new key, N (500) to a\n"
+	    "transaction, and the audit trail is verified and MACed again.\n"
+	    "Running servers follow at their next request.  A key file's new\n"
+	    "key takes its place and the old one is kept as KEY.retired-TIME\n"
+	    "(backups made before need it); a passphrase community gets a new\n"
+	    "salt and the new passphrase (asked twice, or read from PATH; it\n"
+	    "may be the same one).  Processes still holding the old key may\n"
+	    "follow for --grace seconds (600); cut short, run it again to go\n"
+	    "on.  The fingerprint, token and imported-id keys are carried\n"
+	    "over (the README's security model says why)." },
+	{ "key", "status", key_status_cmd, KEY, "key status [--json]",
+	    "Whether a key rotation is under way, and how far it is." },
+	{ "key", "retire", key_retire_cmd, KEY, "key retire",
+	    "End a rotation's grace period now: the old key opens nothing." },
 	{ "audit", "verify", audit_verify_cmd, KEY, "audit verify [--json]",
 	    "Check the audit trail's chain and name the first broken entry\n"
 	    "(exit 1 when broken)." },

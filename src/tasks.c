@@ -11,6 +11,7 @@
 #include "core/gate.h"
 #include "healing/spaces.h"
 #include "import/record.h"
+#include "store/db.h"
 #include "util/log.h"
 #include "util/util.h"
 
@@ -19,6 +20,25 @@ count_case(void *ctx, const struct care_case *c)
 {
 	(void)c;
 	(*(int *)ctx)++;
+	return 0;
+}
+
+/* After a key rotation's grace period, forget the way from the old key
+** to the new one (admin/keyrotate.h), and checkpoint so that it is gone
+** from the write-ahead log too.  Returns 0 or -1. */
+static int
+retire_old_key(struct gate *g, int *retired)
+{
+	*retired = 0;
+	if (gate_begin(g) != 0 || gate_key_retire(g, 0, retired) != 0 ||
+	    (*retired && gate_audit(g, "key.retire", "community", "the grace "
+	    "period of the key rotation ended: the old key opens nothing")
+	    != 0) || gate_commit(g) != 0) {
+		gate_rollback(g);
+		return -1;
+	}
+	if (*retired)
+		db_checkpoint(gate_db(g));
 	return 0;
 }
 
@@ -44,6 +64,10 @@ tasks_run(struct gate *g, int64_t now, struct tasks_done *d, char *err)
 	if (care_orphans_each(gate_db(g), now, count_case,
 	    &d->cases_without_holder) != 0 && rc == 0) {
 		err_set(err, "cannot read the care cases");
+		rc = -1;
+	}
+	if (retire_old_key(g, &d->old_key_retired) != 0 && rc == 0) {
+		err_set(err, "cannot retire the old key of a key rotation");
 		rc = -1;
 	}
 	return rc;

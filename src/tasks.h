@@ -18,6 +18,7 @@ struct tasks_done {
 	int spaces_ended;
 	int reminders_sent, reminders_failed;
 	int cases_without_holder;
+	int old_key_retired;	/* a key rotation's grace period ended */
 };
 
 int tasks_run(struct gate *g, int64_t now, struct tasks_done *d, char *err);
