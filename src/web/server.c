@@ -33,6 +33,7 @@
 #include "guard.h"
 #include "html.h"
 #include "routes.h"
+#include "tls.h"
 
 #define MAX_THREADS 64
 
@@ -625,30 +626,6 @@ serve_stop(void)
 	stopping = 1;
 }
 
-/* Read a whole small file (a TLS certificate or key).  Returns an
-** allocated string or NULL. */
-static char *
-slurp(const char *path)
-{
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "r");
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b, 1 << 20);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_append(&b, chunk, n) != 0)
-			break;
-	fclose(f);
-	if (b.failed) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b);
-}
-
 /* Decide how many connections the server may hold (cfg->max_connections,
 ** or what the open-file limit allows) and raise the soft open-file limit
 ** as far as that needs.  Sets *limit.  Returns 0, or -1 with err filled. */
@@ -715,14 +692,17 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	prototype = proto;
 	database = db_path;
 	if (cfg->tls_cert || cfg->tls_key) {
-		cert = cfg->tls_cert ? slurp(cfg->tls_cert) : NULL;
-		key = cfg->tls_key ? slurp(cfg->tls_key) : NULL;
-		if (cert == NULL || key == NULL) {
-			err_set(err, "cannot read --tls-cert and --tls-key");
-			free(cert);
-			free(key);
+		if (cfg->tls_cert == NULL || cfg->tls_key == NULL) {
+			err_set(err, "--tls-cert and --tls-key go together");
 			return NULL;
 		}
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			err_set(err, "this libmicrohttpd was built without TLS");
+			return NULL;
+		}
+		if (tls_load(cfg->tls_cert, cfg->tls_key, &cert, &key, err)
+		    != 0)
+			return NULL;
 		flags |= MHD_USE_TLS;
 	}
 	if (guard_start(cfg->max_per_address, cfg->request_timeout, err) != 0)
@@ -741,6 +721,7 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	    MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
 	    cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 	    MHD_OPTION_HTTPS_MEM_KEY, key,
+	    MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		guard_finish();
@@ -756,10 +737,8 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	    "requests due within %u s", limit, per, cfg->request_timeout);
 
 cleanup:
-	if (key)
-		explicit_bzero(key, strlen(key));
 	free(cert);
-	free(key);
+	tls_free_key(key);
 	return d;
 }
 

@@ -71,10 +71,11 @@ new_community() {
 }
 
 # start_server [serve options...]: serve the community in the background
-# and wait until /healthz answers.
+# and wait until /healthz answers.  With E2E_SCHEME=https (and the
+# certificate's CA in CURL_CA_BUNDLE, which curl reads) BASE is https.
 start_server() {
 	PORT=$(free_port)
-	BASE="http://127.0.0.1:$PORT"
+	BASE="${E2E_SCHEME:-http}://127.0.0.1:$PORT"
 	"$SANCTUM" serve --listen "127.0.0.1:$PORT" "$@" \
 		>"$E2E_TMP/serve.out" 2>"$E2E_TMP/serve.err" &
 	SERVER_PID=$!
