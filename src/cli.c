@@ -417,6 +417,10 @@ static const struct command commands[] = {
 	    "incident handoff N",
 	    "The incident's lead hands it off, no reason asked: the rota's\n"
 	    "assignment rule (see rota next) picks someone else." },
+	{ "incident", "close", incident_close_cmd, WRITES, "incident close N",
+	    "Close an incident: its work is done, or there was nothing to act\n"
+	    "on.  Nothing of its steps is done after, and the retention period\n"
+	    "for closed incidents counts from now (see retention)." },
 	{ "incident", "open", incident_open_cmd, WRITES,
 	    "incident open [--post ID]... [--url URL [--platform NAME]]",
 	    "Open an incident by hand, with the leaked posts (each is triaged\n"

@@ -397,6 +397,38 @@ fail:
 	return -1;
 }
 
+/* Close an incident: its work is done, or there was nothing to act on.
+** Nothing of its steps can be done after; from then on the community's
+** retention period for closed incidents counts (admin/retention.h).
+** Returns 0 or -1 with err. */
+int
+incident_close(struct gate *g, int64_t id, char *err)
+{
+	char target[32];
+	int rc;
+
+	if (gate_actor(g)->role < ROLE_MODERATOR) {
+		err_set(err, "only a moderator or an admin closes an incident");
+		return -1;
+	}
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	rc = response_incident_close(gate_db(g), id, util_now());
+	if (rc == 0)
+		err_set(err, "there is no open incident %lld", (long long)id);
+	snprintf(target, sizeof(target), "incident %lld", (long long)id);
+	if (rc <= 0 || gate_audit(g, "incident.close", target, "") != 0 ||
+	    gate_commit(g) != 0) {
+		if (rc != 0)
+			err_set(err, "cannot save: %s", db_error(gate_db(g)));
+		gate_rollback(g);
+		return -1;
+	}
+	return 0;
+}
+
 /* Record the risk assessment: low, elevated or immediate, with a note
 ** (sealed) that must say why when the risk is lower than triage
 ** suggests.  The incident moves on to step 2.  Returns 0 or -1. */
@@ -768,6 +800,24 @@ incident_member_cmd(struct cli *c, int argc, char **argv)
 	if (incident_add_member(c->gate, id, argv[2], err) != 0)
 		return cli_fail("incident: %s", err);
 	cli_say(c, "added %s to incident %lld\n", argv[2], (long long)id);
+	return EXIT_OK;
+}
+
+/* sanctum incident close N */
+int
+incident_close_cmd(struct cli *c, int argc, char **argv)
+{
+	char err[ERR_MAX];
+	int64_t id;
+	int rc;
+
+	if (argc != 2 || parse_id(argv[1], &id) != 0)
+		return cli_usage(c, "incident");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (incident_close(c->gate, id, err) != 0)
+		return cli_fail("incident: %s", err);
+	cli_say(c, "incident %lld is closed\n", (long long)id);
 	return EXIT_OK;
 }
 

@@ -457,6 +457,23 @@ response_leaks_each(struct db *db, int64_t incident_id,
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/* Close an open incident.  Returns 1 (closed), 0 (no open incident id)
+** or -1. */
+int
+response_incident_close(struct db *db, int64_t id, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE incidents SET status = 'closed', "
+	    "closed_at = :now WHERE id = :id AND status = 'open'") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
 /* Move an incident on to step (never back). */
 int
 response_incident_step(struct db *db, int64_t id, int step)
