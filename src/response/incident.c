@@ -508,12 +508,13 @@ list_row(void *ctx, const struct incident_row *r)
 
 	if (arr) {
 		json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:i, "
-		    "s:s, s:s, s:s, s:i, s:i, s:i}", "id", (json_int_t)r->id,
+		    "s:s, s:s, s:s, s:i, s:i, s:i, s:b}", "id", (json_int_t)r->id,
 		    "opened_at", (json_int_t)r->opened_at, "source", r->source,
 		    "status", r->status, "step", r->step, "step_name",
 		    incident_step_name(r->step), "risk", r->risk, "triage",
 		    incident_rank_name(r->top_rank), "posts", r->nposts,
-		    "members", r->nmembers, "locations", r->nlocations));
+		    "members", r->nmembers, "locations", r->nlocations,
+		    "purged", r->purged_at != 0));
 		return 0;
 	}
 	util_format_time(r->opened_at, when, sizeof(when));
@@ -523,6 +524,8 @@ list_row(void *ctx, const struct incident_row *r)
 	    incident_rank_name(r->top_rank), r->nposts, r->nposts == 1 ? "" :
 	    "s", r->nmembers, r->nmembers == 1 ? "" : "s", r->nlocations,
 	    r->nlocations == 1 ? "" : "s");
+	if (r->purged_at)
+		printf("      its record is purged (retention)\n");
 	return 0;
 }
 
@@ -590,12 +593,13 @@ show_leak(void *ctx, const struct leak_row *l)
 	struct show_ctx *s = ctx;
 
 	if (s->arr)
-		json_array_append_new(s->arr, json_pack("{s:I, s:s, s:s}", "id",
-		    (json_int_t)l->id, "platform", l->platform, "takedown",
-		    l->takedown));
+		json_array_append_new(s->arr, json_pack("{s:I, s:s, s:s, s:b}",
+		    "id", (json_int_t)l->id, "platform", l->platform,
+		    "takedown", l->takedown, "purged", l->purged_at != 0));
 	else
-		printf("  location %lld on %s (address sealed), takedown %s\n",
-		    (long long)l->id, l->platform, l->takedown);
+		printf("  location %lld on %s (address %s), takedown %s\n",
+		    (long long)l->id, l->platform, l->purged_at ? "purged" :
+		    "sealed", l->takedown);
 	return 0;
 }
 
