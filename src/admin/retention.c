@@ -17,10 +17,8 @@
 #include "../util/util.h"
 
 #define LAST_KEY "retention_last"	/* meta: when the schedule last ran */
-
-/* A purge committed but its WAL could not be truncated (a reader held
-** it): the scheduled tasks try again until it is. */
-static int wal_pending;
+#define WAL_KEY "retention_wal"		/* meta: "1" while a purge's WAL waits
+					   to be truncated */
 
 /* The time at or before which what a period of days covers is due; for
 ** "never" (0 days), a time before anything. */
@@ -93,11 +91,39 @@ describe(const struct retention_counts *n, char *out, size_t cap)
 	    plural(n->incidents, "incident", "incidents"));
 }
 
+/* Truncate the WAL (its frames still hold the old pages, words and all),
+** then note that it was, and truncate again, so that the note leaves no
+** frame behind either.  Returns 0 or -1 (a reader held the WAL: the note
+** stays, and wal_finish tries again). */
+static int
+wal_truncate(struct db *db)
+{
+	if (db_checkpoint(db) != 0)
+		return -1;
+	if (db_meta_set(db, WAL_KEY, "0", 1) == 0)
+		db_checkpoint(db);
+	return 0;
+}
+
+/* Truncate the WAL if an earlier purge (of this process or another)
+** could not.  Returns 0 or -1. */
+static int
+wal_finish(struct db *db)
+{
+	char v[4];
+	size_t len = 0;
+
+	if (db_meta_get(db, WAL_KEY, v, sizeof(v), &len) != DB_ROW ||
+	    len != 1 || v[0] != '1')
+		return 0;
+	return wal_truncate(db);
+}
+
 /* Purge what the community's periods make due at now, how ("by hand",
 ** "scheduled") saying who asked, into *n.  Nothing due: nothing is
 ** written.  Returns 0; 1 when the purge committed but the WAL could not
-** be truncated yet (err says so, and the scheduled tasks try again); or
-** -1 with err, nothing purged. */
+** be truncated yet (err says so; the next purge or scheduled run tries
+** again); or -1 with err, nothing purged. */
 int
 retention_purge(struct gate *g, int64_t now, const char *how,
     struct retention_counts *n, char *err)
@@ -117,6 +143,7 @@ retention_purge(struct gate *g, int64_t now, const char *how,
 		    "deletes (secure_delete); nothing was purged");
 		return -1;
 	}
+	wal_finish(db);
 	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
@@ -137,19 +164,15 @@ retention_purge(struct gate *g, int64_t now, const char *how,
 		goto fail;
 	describe(n, words, sizeof(words));
 	snprintf(detail, sizeof(detail), "%s, %s", how, words);
-	if (gate_audit(g, "retention.purge", "community", detail) != 0 ||
-	    gate_commit(g) != 0)
+	if (db_meta_set(db, WAL_KEY, "1", 1) != 0 || gate_audit(g,
+	    "retention.purge", "community", detail) != 0 || gate_commit(g) != 0)
 		goto fail;
-	/* the old pages, words and all, are still in the WAL's frames until
-	** it is checkpointed and truncated */
-	if (db_checkpoint(db) != 0) {
-		wal_pending = 1;
+	if (wal_truncate(db) != 0) {
 		err_set(err, "purged, but the WAL could not be truncated yet "
-		    "(%s); it is tried again with the scheduled tasks",
+		    "(%s); the next purge or `serve`'s tasks try again",
 		    db_error(db));
 		return 1;
 	}
-	wal_pending = 0;
 	return 0;
 fail:
 	gate_rollback(g);
@@ -170,10 +193,10 @@ retention_scheduled(struct gate *g, int64_t now, struct retention_counts *n,
 	char v[24];
 	size_t len = 0;
 	long long last = 0;
+	int rc;
 
 	memset(n, 0, sizeof(*n));
-	if (wal_pending && db_checkpoint(db) == 0)
-		wal_pending = 0;
+	wal_finish(db);
 	if (retention_policy_get(db, &p) != 0) {
 		err_set(err, "cannot read the retention periods");
 		return -1;
@@ -194,7 +217,13 @@ retention_scheduled(struct gate *g, int64_t now, struct retention_counts *n,
 		err_set(err, "cannot note the purge's time: %s", db_error(db));
 		return -1;
 	}
-	return retention_purge(g, now, "scheduled", n, err) == 0 ? 0 : -1;
+	rc = retention_purge(g, now, "scheduled", n, err);
+	if (rc < 0) {
+		/* nothing was purged: the next tick tries again */
+		snprintf(v, sizeof(v), "%lld", last);
+		db_meta_set(db, LAST_KEY, v, strlen(v));
+	}
+	return rc == 0 ? 0 : -1;
 }
 
 /* The command line. */

@@ -191,6 +191,28 @@ curl -s -b "$E2E_TMP/sam" "$BASE/me/support" >"$E2E_TMP/s.html"
 expect_contains "$E2E_TMP/s.html" "Its notes and messages are deleted" "sam's page says the notes of the closed support are deleted"
 "$SANCTUM" incident show "$incA" >"$E2E_TMP/o" 2>&1
 expect_contains "$E2E_TMP/o" "address purged" "incident show says the address is purged"
+
+# a reader holding an old snapshot keeps the WAL from being truncated:
+# the purge is kept and says so, and the next purge truncates it
+c4=$("$SANCTUM" care open --member sam --supporter sue 2>/dev/null)
+k4=$(q "SELECT min(id) FROM followups WHERE case_id = $c4")
+"$SANCTUM" care checkin "$k4" done --note "Support again for a while" >/dev/null 2>&1
+"$SANCTUM" care close "$c4" >/dev/null 2>&1
+h_note4=$(q "SELECT hex(notes_sealed) FROM followups WHERE id = $k4")
+( echo "BEGIN; SELECT count(*) FROM audit;"; sleep 8 ) | sqlite3 "$DB" >/dev/null 2>&1 &
+reader=$!
+sleep 0.5
+"$SANCTUM" retention purge --at "$later" >"$E2E_TMP/o" 2>&1
+expect_eq 1 "$?" "with a reader in the way, the purge exits 1"
+expect_contains "$E2E_TMP/o" "purged, but the WAL could not be truncated yet" "and says the purge is kept but the WAL waits"
+expect_eq 1 "$(q "SELECT count(*) FROM care_cases WHERE id = $c4 AND notes_purged_at IS NOT NULL")" \
+	"the purge was committed"
+[ "$(found "$h_note4")" -ge 1 ]
+check $? "while the old frames wait in the WAL with the note's bytes"
+wait "$reader"
+"$SANCTUM" retention purge --at "$later" >"$E2E_TMP/o" 2>&1
+expect_contains "$E2E_TMP/o" "nothing is due" "once the reader is gone, the next purge has nothing to purge"
+expect_eq "0 0" "$(found "$h_note4") $(stat -c %s "$DB-wal")" "but truncates the WAL, and the note's bytes are gone"
 stop_server
 
 # the schedule: a case closed long ago (its closing moved back 100 days)
