@@ -22,7 +22,7 @@ struct tasks_done {
 	int spaces_ended;
 	int reminders_sent, reminders_failed;
 	int cases_without_holder;
-	struct retention_counts purged;	/* once a day (admin/retention.h) */
+	struct retention_counts purged;	/* once a day */
 };
 
 int tasks_run(struct gate *g, int64_t now, struct tasks_done *d, char *err);

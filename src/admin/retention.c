@@ -16,9 +16,10 @@
 #include "../util/log.h"
 #include "../util/util.h"
 
-#define LAST_KEY "retention_last"	/* meta: when the schedule last ran */
-#define WAL_KEY "retention_wal"		/* meta: "1" while a purge's WAL waits
-					   to be truncated */
+/* meta keys: when the schedule last ran; "1" while a purge's WAL waits to
+** be truncated */
+#define LAST_KEY "retention_last"
+#define WAL_KEY "retention_wal"
 
 /* The time at or before which what a period of days covers is due; for
 ** "never" (0 days), a time before anything. */
@@ -354,8 +355,8 @@ retention_purge_cmd(struct cli *c, int argc, char **argv)
 			json = 1;
 		else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
 			if (record_time_rfc3339(argv[++i], &at) != 0)
-				return cli_fail("retention: --at is an RFC 3339 "
-				    "time");
+				return cli_fail("retention: --at is an RFC "
+				    "3339 time");
 		} else
 			return cli_usage(c, "retention");
 	}

@@ -211,19 +211,19 @@ retention_purge_notes(struct db *db, int64_t cut, int64_t now)
 	    "needs_sealed = NULL, notes_purged_at = :now WHERE closed_at <= "
 	    ":cut AND (notes_sealed IS NOT NULL OR needs_sealed IS NOT NULL OR "
 	    "EXISTS (SELECT 1 FROM followups f WHERE f.case_id = care_cases.id "
-	    "AND f.notes_sealed IS NOT NULL) OR EXISTS (SELECT 1 FROM care_help "
-	    "h WHERE h.case_id = care_cases.id AND h.note_sealed IS NOT NULL) "
-	    "OR EXISTS (SELECT 1 FROM care_messages m WHERE m.case_id = "
-	    "care_cases.id AND (m.body_sealed IS NOT NULL OR m.reply_sealed IS "
-	    "NOT NULL)))") != 0)
+	    "AND f.notes_sealed IS NOT NULL) OR EXISTS (SELECT 1 FROM "
+	    "care_help h WHERE h.case_id = care_cases.id AND h.note_sealed IS "
+	    "NOT NULL) OR EXISTS (SELECT 1 FROM care_messages m WHERE "
+	    "m.case_id = care_cases.id AND (m.body_sealed IS NOT NULL OR "
+	    "m.reply_sealed IS NOT NULL)))") != 0)
 		return -1;
 	db_bind_int(&q, ":now", now);
 	db_bind_int(&q, ":cut", cut);
 	if (db_step_done(&q) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE followups SET notes_sealed = NULL WHERE "
-	    "notes_sealed IS NOT NULL AND case_id IN (SELECT id FROM care_cases "
-	    "WHERE closed_at <= :cut)") != 0)
+	    "notes_sealed IS NOT NULL AND case_id IN (SELECT id FROM "
+	    "care_cases WHERE closed_at <= :cut)") != 0)
 		return -1;
 	db_bind_int(&q, ":cut", cut);
 	if (db_step_done(&q) != 0)
@@ -236,9 +236,9 @@ retention_purge_notes(struct db *db, int64_t cut, int64_t now)
 	if (db_step_done(&q) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE care_messages SET body_sealed = NULL, "
-	    "reply_sealed = NULL WHERE (body_sealed IS NOT NULL OR reply_sealed "
-	    "IS NOT NULL) AND case_id IN (SELECT id FROM care_cases WHERE "
-	    "closed_at <= :cut)") != 0)
+	    "reply_sealed = NULL WHERE (body_sealed IS NOT NULL OR "
+	    "reply_sealed IS NOT NULL) AND case_id IN (SELECT id FROM "
+	    "care_cases WHERE closed_at <= :cut)") != 0)
 		return -1;
 	db_bind_int(&q, ":cut", cut);
 	return db_step_done(&q);

@@ -47,9 +47,12 @@ int retention_policy_get(struct db *db, struct retention_policy *p);
 int retention_policy_set(struct db *db, const struct retention_policy *p,
     int64_t now, const char *by);
 
-int retention_due_leaked(struct db *db, int64_t cut, struct retention_counts *n);
-int retention_due_notes(struct db *db, int64_t cut, struct retention_counts *n);
-int retention_due_closed(struct db *db, int64_t cut, struct retention_counts *n);
+int retention_due_leaked(struct db *db, int64_t cut,
+    struct retention_counts *n);
+int retention_due_notes(struct db *db, int64_t cut,
+    struct retention_counts *n);
+int retention_due_closed(struct db *db, int64_t cut,
+    struct retention_counts *n);
 
 int retention_purge_leaked(struct db *db, int64_t cut, int64_t now);
 int retention_purge_notes(struct db *db, int64_t cut, int64_t now);

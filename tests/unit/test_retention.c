@@ -106,9 +106,12 @@ test_retention_due(void)
 	** what happened a second later is not */
 	p.leaked_days = p.notes_days = p.closed_days = 1;
 	CHECK(retention_due(a.db, &p, 1000 + DAY, &n) == 0);
-	CHECK(n.reports == 2);		/* dismissed; linked to a closed one */
-	CHECK(n.leaks == 2);		/* the closed incident's; no incident's */
-	CHECK(n.findings == 1);		/* dismissed; not new, not open's */
+	/* the dismissed report and the one linked to a closed incident; the
+	** closed incident's place and the one of no incident; the dismissed
+	** finding (not the new one, not the open incident's) */
+	CHECK(n.reports == 2);
+	CHECK(n.leaks == 2);
+	CHECK(n.findings == 1);
 	CHECK(n.cases == 2);		/* notes, or a check-in's note */
 	CHECK(n.incidents == 1);	/* closed at 1000, not at 5000 */
 	CHECK(retention_due(a.db, &p, 999 + DAY, &n) == 0);
