@@ -31,6 +31,7 @@
 #include "detect/scan.h"
 #include "admin/backup.h"
 #include "admin/keyrotate.h"
+#include "admin/retention.h"
 #include "detect/alert.h"
 #include "detect/findings.h"
 #include "detect/monitor.h"
@@ -418,6 +419,10 @@ static const struct command commands[] = {
 	    "incident handoff N",
 	    "The incident's lead hands it off, no reason asked: the rota's\n"
 	    "assignment rule (see rota next) picks someone else." },
+	{ "incident", "close", incident_close_cmd, WRITES, "incident close N",
+	    "Close an incident: its work is done, or there was nothing to act\n"
+	    "on.  Nothing of its steps is done after, and the retention period\n"
+	    "for closed incidents counts from now (see retention)." },
 	{ "incident", "open", incident_open_cmd, WRITES,
 	    "incident open [--post ID]... [--url URL [--platform NAME]]",
 	    "Open an incident by hand, with the leaked posts (each is triaged\n"
@@ -745,7 +750,8 @@ static const struct command commands[] = {
 	{ "tasks", NULL, tasks_cmd, KEY, "tasks [--at TIME]",
 	    "Run the scheduled work once: end the healing spaces whose time\n"
 	    "has come (erasing what was said), send the reminders of due\n"
-	    "check-ins, and count the care cases that need a new holder.\n"
+	    "check-ins, count the care cases that need a new holder, and\n"
+	    "purge what the retention periods make due (once a day).\n"
 	    "`sanctum serve` runs it every --tasks-every seconds." },
 	{ "serve", NULL, serve_cmd, KEY,
 	    "serve [--listen HOST:PORT] [--max-body BYTES] [--idle-timeout S] "
@@ -824,6 +830,28 @@ static const struct command commands[] = {
 	    "Whether a key rotation is under way, and how far it is." },
 	{ "key", "retire", key_retire_cmd, KEY, "key retire",
 	    "End a rotation's grace period now: the old key opens nothing." },
+	{ "retention", "show", retention_show_cmd, READS,
+	    "retention show [--json]",
+	    "How long leaked material, the notes of closed care cases and the\n"
+	    "record of closed incidents are kept, and what is due for a purge\n"
+	    "now (counts only)." },
+	{ "retention", "set", retention_set_cmd, WRITES,
+	    "retention set leaked|notes|closed DAYS|never",
+	    "Set a period, 1 to " CLI_STR(RETENTION_MAX_DAYS) " days, or never "
+	    "(the default: kept until an\n"
+	    "admin decides).  leaked: reports, places of a leak and monitoring\n"
+	    "findings, counted from when they were found, never while their\n"
+	    "incident is open.  notes: a care case's notes, check-in and help\n"
+	    "notes, messages and the member's words, counted from the case's\n"
+	    "closing (an open case keeps them).  closed: a closed incident's\n"
+	    "record down to its dates and counts, counted from its closing." },
+	{ "retention", "purge", retention_purge_cmd, KEY,
+	    "retention purge [--dry-run] [--json] [--at TIME]",
+	    "Purge now what the periods make due (at an RFC 3339 time with\n"
+	    "--at), in one transaction with one audit entry of counts; then\n"
+	    "truncate the WAL, so the purged words are in neither the database\n"
+	    "file nor its WAL.  --dry-run counts what is due and changes\n"
+	    "nothing.  `sanctum serve` purges once a day." },
 	{ "audit", "verify", audit_verify_cmd, KEY, "audit verify [--json]",
 	    "Check the audit trail's chain and name the first broken entry\n"
 	    "(exit 1 when broken)." },

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "admin/retention.h"
 #include "care/remind.h"
 #include "cli.h"
 #include "core/gate.h"
@@ -70,6 +71,11 @@ tasks_run(struct gate *g, int64_t now, struct tasks_done *d, char *err)
 		err_set(err, "cannot retire the old key of a key rotation");
 		rc = -1;
 	}
+	/* last: its checkpoint then takes the writes of the tasks above */
+	if (retention_scheduled(g, now, &d->purged, e) != 0 && rc == 0) {
+		err_set(err, "retention: %s", e);
+		rc = -1;
+	}
 	return rc;
 }
 
@@ -88,6 +94,14 @@ tasks_tick(void *arg)
 		    "reminder%s sent, %d not sent", d.spaces_ended,
 		    d.spaces_ended == 1 ? "" : "s", d.reminders_sent,
 		    d.reminders_sent == 1 ? "" : "s", d.reminders_failed);
+	if (retention_total(&d.purged))
+		log_msg(LOG_INFO, "tasks: retention purged %d report%s, %d "
+		    "place%s, %d finding%s, the notes of %d case%s and %d "
+		    "incident%s", d.purged.reports, d.purged.reports == 1 ? "" :
+		    "s", d.purged.leaks, d.purged.leaks == 1 ? "" : "s",
+		    d.purged.findings, d.purged.findings == 1 ? "" : "s",
+		    d.purged.cases, d.purged.cases == 1 ? "" : "s",
+		    d.purged.incidents, d.purged.incidents == 1 ? "" : "s");
 }
 
 /* sanctum tasks [--at TIME] */
@@ -114,6 +128,9 @@ tasks_cmd(struct cli *c, int argc, char **argv)
 	    d.reminders_sent == 1 ? "" : "s", d.reminders_failed,
 	    d.cases_without_holder, d.cases_without_holder == 1 ? "" : "s",
 	    d.cases_without_holder == 1 ? "s" : "");
+	cli_say(c, "%d row%s purged under the retention periods\n",
+	    retention_total(&d.purged), retention_total(&d.purged) == 1 ? "" :
+	    "s");
 	if (rc != 0)
 		return cli_fail("tasks: %s", err);
 	return d.reminders_failed ? cli_fail("tasks: some reminders could "

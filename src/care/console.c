@@ -1209,9 +1209,15 @@ my_message(void *ctx, const struct care_message *msg)
 
 	if (strcmp(msg->status, "sent") != 0)
 		return 0;
+	util_format_time(msg->sent_at, when, sizeof(when));
+	if (msg->body == NULL) {
+		/* the retention period for notes ended it with the case */
+		html_printf(&r->out, "<h3>A message, %s</h3><p>Its words are "
+		    "deleted, with the notes of your support.</p>", when);
+		return 0;
+	}
 	text = gate_open_as_member(r->gate, SEALED_CARE_MESSAGE, msg->id,
 	    msg->body, msg->body_n, err);
-	util_format_time(msg->sent_at, when, sizeof(when));
 	html_printf(&r->out, "<h3>A message, %s</h3><pre class=\"message\">%s"
 	    "</pre>", when, text ? text : "(this message could not be opened)");
 	gate_wipe(text);
@@ -1250,6 +1256,10 @@ my_case(void *ctx, const struct care_case *cs)
 		if (cs->notes_deleted_at)
 			html_printf(&r->out, "<p>Its notes are deleted, as you "
 			    "asked.</p>");
+		else if (cs->notes_purged_at)
+			html_printf(&r->out, "<p>Its notes and messages are "
+			    "deleted: the community keeps them for a time after "
+			    "support ends, and that time has passed.</p>");
 		else {
 			html_printf(&r->out, "<form method=\"post\" action=\"/me/"
 			    "support/%lld/forget\">", (long long)cs->id);
@@ -1346,7 +1356,9 @@ held_case(void *ctx, const struct care_case *cs)
 	    c.messages, c.messages == 1 ? "" : "s", c.answers, c.answers == 1 ?
 	    "" : "s", c.offers, c.offers == 1 ? "" : "s", c.helps, c.helps == 1 ?
 	    "" : "s", cs->notes_deleted_at ? "Its notes are deleted, as you "
-	    "asked." : cs->has_notes || c.checkin_notes || c.help_notes ?
+	    "asked." : cs->notes_purged_at ? "Its notes and messages are "
+	    "deleted, as the community keeps them for a time only after "
+	    "support ends." : cs->has_notes || c.checkin_notes || c.help_notes ?
 	    "The person supporting you keeps notes, sealed, which only they "
 	    "and the moderators can open, and each opening is recorded." :
 	    "There are no notes.");

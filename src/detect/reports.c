@@ -456,7 +456,10 @@ open_one(void *ctx, const struct report_row *x)
 	if (x->note[0])
 		html_printf(&r->out, "<div class=\"notice warn\" role=\"status\">"
 		    "Note: %s.</div>\n", x->note);
-	if (o == NULL) {
+	if (x->purged_at) {
+		html_printf(&r->out, "<p>The report's words were purged under "
+		    "the community's retention period for leaked material.</p>");
+	} else if (o == NULL) {
 		html_printf(&r->out, "<p>The report's words could not be opened: "
 		    "%s.</p>", err[0] ? err : "they do not read");
 	} else {

@@ -210,6 +210,13 @@ leak_row(void *ctx, const struct leak_row *l)
 	char when[32], err[ERR_MAX] = "", *addr = NULL;
 
 	util_format_time(l->found_at, when, sizeof(when));
+	if (l->purged_at) {
+		html_printf(&r->out, "<li>%s, added %s by %s; takedown: %s. The "
+		    "address was purged under the retention period.</li>\n",
+		    l->platform, when, l->added_by, l->takedown);
+		p->n++;
+		return 0;
+	}
 	if (p->reveal && l->location != NULL)
 		addr = gate_open(r->gate, SEALED_LEAK_LOCATION, l->id,
 		    l->location, l->location_n, err);
@@ -353,6 +360,15 @@ render(struct req *r, int reveal)
 	    strcmp(i.source, "scan") == 0 ? "from a leak scan" :
 	    strcmp(i.source, "report") == 0 ? "from a member's report" :
 	    "by hand", i.status, (long long)id);
+	if (i.purged_at) {
+		util_format_time(i.purged_at, when, sizeof(when));
+		html_printf(&r->out, "<div class=\"notice\" role=\"status\">"
+		    "Its record was purged on %s, as the community's retention "
+		    "period for closed incidents asks: its dates, steps and "
+		    "risk stay; the leaked posts, the people affected, the "
+		    "messages, the addresses and the notes do not.</div>\n",
+		    when);
+	}
 	wellbeing_lead_panel(r, id, open);
 	steps(r, &i);
 	if (open && (i.top_rank >= TRIAGE_INTENT ||

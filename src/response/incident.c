@@ -397,6 +397,38 @@ fail:
 	return -1;
 }
 
+/* Close an incident: its work is done, or there was nothing to act on.
+** Nothing of its steps can be done after; from then on the community's
+** retention period for closed incidents counts (admin/retention.h).
+** Returns 0 or -1 with err. */
+int
+incident_close(struct gate *g, int64_t id, char *err)
+{
+	char target[32];
+	int rc;
+
+	if (gate_actor(g)->role < ROLE_MODERATOR) {
+		err_set(err, "only a moderator or an admin closes an incident");
+		return -1;
+	}
+	if (gate_begin(g) != 0) {
+		err_set(err, "the database is busy");
+		return -1;
+	}
+	rc = response_incident_close(gate_db(g), id, util_now());
+	if (rc == 0)
+		err_set(err, "there is no open incident %lld", (long long)id);
+	snprintf(target, sizeof(target), "incident %lld", (long long)id);
+	if (rc <= 0 || gate_audit(g, "incident.close", target, "") != 0 ||
+	    gate_commit(g) != 0) {
+		if (rc != 0)
+			err_set(err, "cannot save: %s", db_error(gate_db(g)));
+		gate_rollback(g);
+		return -1;
+	}
+	return 0;
+}
+
 /* Record the risk assessment: low, elevated or immediate, with a note
 ** (sealed) that must say why when the risk is lower than triage
 ** suggests.  The incident moves on to step 2.  Returns 0 or -1. */
@@ -476,12 +508,13 @@ list_row(void *ctx, const struct incident_row *r)
 
 	if (arr) {
 		json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:i, "
-		    "s:s, s:s, s:s, s:i, s:i, s:i}", "id", (json_int_t)r->id,
+		    "s:s, s:s, s:s, s:i, s:i, s:i, s:b}", "id", (json_int_t)r->id,
 		    "opened_at", (json_int_t)r->opened_at, "source", r->source,
 		    "status", r->status, "step", r->step, "step_name",
 		    incident_step_name(r->step), "risk", r->risk, "triage",
 		    incident_rank_name(r->top_rank), "posts", r->nposts,
-		    "members", r->nmembers, "locations", r->nlocations));
+		    "members", r->nmembers, "locations", r->nlocations,
+		    "purged", r->purged_at != 0));
 		return 0;
 	}
 	util_format_time(r->opened_at, when, sizeof(when));
@@ -491,6 +524,8 @@ list_row(void *ctx, const struct incident_row *r)
 	    incident_rank_name(r->top_rank), r->nposts, r->nposts == 1 ? "" :
 	    "s", r->nmembers, r->nmembers == 1 ? "" : "s", r->nlocations,
 	    r->nlocations == 1 ? "" : "s");
+	if (r->purged_at)
+		printf("      its record is purged (retention)\n");
 	return 0;
 }
 
@@ -558,12 +593,13 @@ show_leak(void *ctx, const struct leak_row *l)
 	struct show_ctx *s = ctx;
 
 	if (s->arr)
-		json_array_append_new(s->arr, json_pack("{s:I, s:s, s:s}", "id",
-		    (json_int_t)l->id, "platform", l->platform, "takedown",
-		    l->takedown));
+		json_array_append_new(s->arr, json_pack("{s:I, s:s, s:s, s:b}",
+		    "id", (json_int_t)l->id, "platform", l->platform,
+		    "takedown", l->takedown, "purged", l->purged_at != 0));
 	else
-		printf("  location %lld on %s (address sealed), takedown %s\n",
-		    (long long)l->id, l->platform, l->takedown);
+		printf("  location %lld on %s (address %s), takedown %s\n",
+		    (long long)l->id, l->platform, l->purged_at ? "purged" :
+		    "sealed", l->takedown);
 	return 0;
 }
 
@@ -768,6 +804,24 @@ incident_member_cmd(struct cli *c, int argc, char **argv)
 	if (incident_add_member(c->gate, id, argv[2], err) != 0)
 		return cli_fail("incident: %s", err);
 	cli_say(c, "added %s to incident %lld\n", argv[2], (long long)id);
+	return EXIT_OK;
+}
+
+/* sanctum incident close N */
+int
+incident_close_cmd(struct cli *c, int argc, char **argv)
+{
+	char err[ERR_MAX];
+	int64_t id;
+	int rc;
+
+	if (argc != 2 || parse_id(argv[1], &id) != 0)
+		return cli_usage(c, "incident");
+	if ((rc = cli_open(c)) != EXIT_OK)
+		return rc;
+	if (incident_close(c->gate, id, err) != 0)
+		return cli_fail("incident: %s", err);
+	cli_say(c, "incident %lld is closed\n", (long long)id);
 	return EXIT_OK;
 }
 

@@ -54,6 +54,7 @@ int incident_assess(struct gate *g, int64_t id, const char *risk,
     const char *note, char *err);
 int incident_handoff(struct gate *g, int64_t id, struct rota_pick *p,
     char *err);
+int incident_close(struct gate *g, int64_t id, char *err);
 int incident_may(const struct incident_row *r, int step, char *err);
 int incident_ready(struct gate *g, int64_t id, int step,
     struct incident_row *r, char *err);
@@ -70,5 +71,6 @@ int incident_assess_cmd(struct cli *c, int argc, char **argv);
 int incident_member_cmd(struct cli *c, int argc, char **argv);
 int incident_location_cmd(struct cli *c, int argc, char **argv);
 int incident_handoff_cmd(struct cli *c, int argc, char **argv);
+int incident_close_cmd(struct cli *c, int argc, char **argv);
 
 #endif

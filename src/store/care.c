@@ -127,6 +127,7 @@ case_row(struct stmt *q, struct care_case *c)
 	c->has_notes = (int)db_col_int(q, 12);
 	c->next_due = db_col_int(q, 13);
 	c->overdue = (int)db_col_int(q, 14);
+	c->notes_purged_at = db_col_int(q, 15);
 }
 
 /* One case into *c, with `now` for what is overdue.  Returns DB_ROW,
@@ -146,7 +147,8 @@ care_case_get(struct db *db, int64_t id, struct care_case *c)
 	    "coalesce((SELECT min(f.due_at) FROM followups f WHERE "
 	    "f.case_id = c.id AND f.status = 'planned'), 0), (SELECT "
 	    "count(*) FROM followups f WHERE f.case_id = c.id AND f.status "
-	    "= 'planned' AND f.due_at <= :now) FROM care_cases c JOIN "
+	    "= 'planned' AND f.due_at <= :now), coalesce(c.notes_purged_at, "
+	    "0) FROM care_cases c JOIN "
 	    "members m ON m.id = c.member_id LEFT JOIN users u ON u.id = "
 	    "c.supporter_id WHERE c.id = :id") != 0)
 		return -1;
@@ -199,7 +201,8 @@ care_cases_each(struct db *db, int64_t supporter, int64_t member,
 	    "coalesce((SELECT min(f.due_at) FROM followups f WHERE "
 	    "f.case_id = c.id AND f.status = 'planned'), 0), (SELECT "
 	    "count(*) FROM followups f WHERE f.case_id = c.id AND f.status "
-	    "= 'planned' AND f.due_at <= :now) FROM care_cases c JOIN "
+	    "= 'planned' AND f.due_at <= :now), coalesce(c.notes_purged_at, "
+	    "0) FROM care_cases c JOIN "
 	    "members m ON m.id = c.member_id LEFT JOIN users u ON u.id = "
 	    "c.supporter_id WHERE (:s = 0 OR "
 	    "c.supporter_id = :s) AND (:m = 0 OR c.member_id = :m) AND (:all "

@@ -25,6 +25,7 @@ struct care_prefs {
 struct care_case {
 	int64_t id, member_id, member_user, incident_id, supporter_id;
 	int64_t opened_at, closed_at, notes_deleted_at;
+	int64_t notes_purged_at;	/* by the retention period for notes */
 	char pseudonym[72], supporter[72], closed_by[72];
 	int has_needs, has_notes;
 	int64_t next_due;	/* the next planned check-in, 0 if none */

@@ -730,6 +730,24 @@ db_checkpoint(struct db *db)
 	return 0;
 }
 
+/* Does this connection overwrite what it deletes with zeros, freed pages
+** included (PRAGMA secure_delete on, as db_open sets it)?  Returns 1, 0
+** (off, or "fast", which leaves old bytes on freed pages) or -1. */
+int
+db_secure_delete(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA secure_delete", -1, &st, NULL)
+	    != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* Read the meta value for key into out (at most cap bytes), setting *len.
 ** Returns 1 when found, 0 when absent, -1 on error or when it is larger
 ** than cap. */

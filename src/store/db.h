@@ -68,6 +68,7 @@ const char *db_error(struct db *db);
 const char *db_path(const struct db *db);
 int db_checkpoint(struct db *db);
 void db_checkpoint_passive(struct db *db);
+int db_secure_delete(struct db *db);
 int db_backup_to(struct db *db, const char *path, char *err);
 int db_integrity(struct db *db, char *err);
 

@@ -102,7 +102,8 @@ response_incident_get(struct db *db, int64_t id, struct incident_row *r)
 	    "i.id), "
 	    "(SELECT count(*) FROM leaks l WHERE l.incident_id = i.id), "
 	    "coalesce((SELECT max(rank) FROM incident_post_rank r WHERE "
-	    "r.incident_id = i.id), 0), i.assessment_sealed IS NOT NULL "
+	    "r.incident_id = i.id), 0), i.assessment_sealed IS NOT NULL, "
+	    "coalesce(i.purged_at, 0) "
 	    "FROM incidents i LEFT JOIN users u ON u.id = i.opened_by "
 	    "WHERE i.id = :id") != 0)
 		return -1;
@@ -125,6 +126,7 @@ response_incident_get(struct db *db, int64_t id, struct incident_row *r)
 		r->nlocations = (int)db_col_int(&q, 12);
 		r->top_rank = (int)db_col_int(&q, 13);
 		r->has_note = (int)db_col_int(&q, 14);
+		r->purged_at = db_col_int(&q, 15);
 	}
 	db_finalize(&q);
 	return rc;
@@ -436,8 +438,8 @@ response_leaks_each(struct db *db, int64_t incident_id,
 	int rc;
 
 	if (db_prepare(db, &q, "SELECT id, found_at, platform, added_by, "
-	    "takedown_status, location_sealed FROM leaks WHERE incident_id = "
-	    ":i ORDER BY id") != 0)
+	    "takedown_status, location_sealed, coalesce(purged_at, 0) FROM "
+	    "leaks WHERE incident_id = :i ORDER BY id") != 0)
 		return -1;
 	db_bind_int(&q, ":i", incident_id);
 	while ((rc = db_step(&q)) == DB_ROW) {
@@ -448,6 +450,7 @@ response_leaks_each(struct db *db, int64_t incident_id,
 		copy_col(&q, 3, l.added_by, sizeof(l.added_by));
 		copy_col(&q, 4, l.takedown, sizeof(l.takedown));
 		l.location = db_col_blob(&q, 5, &l.location_n);
+		l.purged_at = db_col_int(&q, 6);
 		if (each(ctx, &l) != 0) {
 			rc = -1;
 			break;
@@ -455,6 +458,23 @@ response_leaks_each(struct db *db, int64_t incident_id,
 	}
 	db_finalize(&q);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Close an open incident.  Returns 1 (closed), 0 (no open incident id)
+** or -1. */
+int
+response_incident_close(struct db *db, int64_t id, int64_t now)
+{
+	struct stmt q;
+
+	if (db_prepare(db, &q, "UPDATE incidents SET status = 'closed', "
+	    "closed_at = :now WHERE id = :id AND status = 'open'") != 0)
+		return -1;
+	db_bind_int(&q, ":now", now);
+	db_bind_int(&q, ":id", id);
+	if (db_step_done(&q) != 0)
+		return -1;
+	return db_changes(db) > 0;
 }
 
 /* Move an incident on to step (never back). */
@@ -1139,6 +1159,7 @@ report_rows(struct stmt *q, int (*each)(void *, const struct report_row *),
 		copy_col(q, 9, r.note, sizeof(r.note));
 		r.body = db_col_blob(q, 10, &r.body_n);
 		r.marks = (int)db_col_int(q, 11);
+		r.purged_at = db_col_int(q, 12);
 		if (each(ctx, &r) != 0) {
 			rc = -1;
 			break;
@@ -1159,7 +1180,8 @@ response_reports_each(struct db *db, int64_t id,
 	if (db_prepare(db, &q, "SELECT r.id, r.received_at, coalesce(m.pseudonym, "
 	    "''), r.trusted, r.status, coalesce(r.incident_id, 0), r.platform, "
 	    "r.matches, r.screenshot, r.scan_note, r.body_sealed, "
-	    "(SELECT count(*) FROM report_marks k WHERE k.report_id = r.id) "
+	    "(SELECT count(*) FROM report_marks k WHERE k.report_id = r.id), "
+	    "coalesce(r.purged_at, 0) "
 	    "FROM reports r LEFT JOIN members m ON m.id = r.reporter_id WHERE "
 	    ":id = 0 OR r.id = :id ORDER BY r.status IN ('linked', "
 	    "'dismissed'), r.trusted DESC, r.id DESC LIMIT 500") != 0)

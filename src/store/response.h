@@ -14,6 +14,7 @@ struct db;
 
 struct incident_row {
 	int64_t id, opened_at, assessed_at, closed_at;
+	int64_t purged_at;		/* 0, or when retention purged it */
 	char opened_by[72], source[8], status[8], risk[12], assessed_by[72];
 	int step;			/* 1 to 5, the protocol's step */
 	int nposts, nmembers, nlocations;
@@ -38,6 +39,7 @@ struct incident_member {
 
 struct leak_row {
 	int64_t id, found_at;
+	int64_t purged_at;		/* 0, or when retention emptied it */
 	char platform[72], added_by[72], takedown[16];
 	const void *location;		/* sealed; valid during the call */
 	size_t location_n;
@@ -68,6 +70,7 @@ struct announcement_row {
 
 struct report_row {
 	int64_t id, received_at, incident_id;
+	int64_t purged_at;		/* 0, or when retention emptied it */
 	char reporter[72], status[12], platform[72], note[160];
 	int trusted, matches, screenshot, marks;
 	const void *body;		/* sealed; valid during the call */
@@ -115,6 +118,7 @@ int response_leak_seal_location(struct db *db, int64_t id, const void *loc,
 int response_leaks_each(struct db *db, int64_t incident_id,
     int (*each)(void *ctx, const struct leak_row *l), void *ctx);
 int response_incident_step(struct db *db, int64_t id, int step);
+int response_incident_close(struct db *db, int64_t id, int64_t now);
 int response_outreach_add(struct db *db, int64_t incident_id,
     int64_t member_id, const char *lang, const char *by, int64_t now,
     int64_t *id);
