@@ -461,11 +461,13 @@ keys_follow(const struct keyring *ckr, long long epoch,
 	have = atomic_load(&kr->epoch);
 	if (have == epoch)
 		goto out;
-	if (have == epoch - 1 && epoch % 2 == 0) {
-		/* the rotation ended: every value opens with the new key */
+	if (have % 2 == 1 && epoch > have) {
+		/* the rotation it followed ended: every value opens with the
+		** new key (and another may have started since) */
 		atomic_store(&kr->retiring, 0);
-		atomic_store(&kr->epoch, epoch);
-		goto out;
+		atomic_store(&kr->epoch, ++have);
+		if (have == epoch)
+			goto out;
 	}
 	if (have != epoch - 1 && have != epoch - 2) {
 		rc = -1;

@@ -305,6 +305,19 @@ test_keys_follow_rotation(void)
 	/* asleep through the whole rotation, within its grace */
 	CHECK(keys_follow(late, 2, wrapped, sizeof(wrapped)) == 0);
 	CHECK(keys_same(late, next) && !keys_retiring(late));
+	/* mid-rotation when it ended and the next one started */
+	{
+		struct keyring *mid = test_keyring('A');
+		struct keyring *third = test_keyring('D');
+		uint8_t w2[KEYS_WRAP_BYTES];
+
+		CHECK(keys_follow(mid, 1, wrapped, sizeof(wrapped)) == 0);
+		keys_wrap(next, third, w2);
+		CHECK(keys_follow(mid, 3, w2, sizeof(w2)) == 0);
+		CHECK(keys_same(mid, third) && keys_retiring(mid));
+		keys_free(mid);
+		keys_free(third);
+	}
 	CHECK(keys_follow(other, 1, wrapped, sizeof(wrapped)) == -1);
 	CHECK(keys_follow(other, 4, wrapped, sizeof(wrapped)) == -1);
 	CHECK(keys_epoch(other) == 0);
