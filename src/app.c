@@ -225,6 +225,19 @@ app_open_db(const struct app_opts *o, struct app *a, char *err)
 	return 0;
 }
 
+/* Remove a database file and what SQLite may have left beside it. */
+static void
+unlink_db(const char *path)
+{
+	char side[1200];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
 /* Make a rename or a new file in path's folder durable.  Returns 0 or
 ** -1. */
 static int
@@ -360,22 +373,14 @@ int
 app_backup(const struct app *a, const char *path, char *err)
 {
 	struct backup_head h;
+	struct keystate ks;
+	struct db *c = NULL;
+	uint8_t check[KEYS_CHECK_MAX];
 	char copy[1100], mode[16];
-	size_t n = 0, sn = 0;
+	size_t n = 0, sn = 0, cn = 0;
 	int rc;
 
 	memset(&h, 0, sizeof(h));
-	if (db_meta_get(a->db, META_KEY_MODE, mode, sizeof(mode) - 1, &n) != 1) {
-		err_set(err, "the database has no key record");
-		return -1;
-	}
-	mode[n] = '\0';
-	h.passphrase = strcmp(mode, "passphrase") == 0;
-	if (h.passphrase && (db_meta_get(a->db, META_SALT, h.salt,
-	    sizeof(h.salt), &sn) != 1 || sn != sizeof(h.salt))) {
-		err_set(err, "the passphrase's salt is missing");
-		return -1;
-	}
 	if (strlen(path) > 1000 || strlen(a->db_path) > 1000) {
 		err_set(err, "the backup's path is too long");
 		return -1;
@@ -384,10 +389,42 @@ app_backup(const struct app *a, const char *path, char *err)
 	** backup goes (removable or shared media) */
 	snprintf(copy, sizeof(copy), "%s.backup-tmp", a->db_path);
 	unlink(copy);
+	keystate_follow(a->db, a->kr);
 	rc = db_backup_to(a->db, copy, err);
+	/* what the header says and the key it is sealed with come from the
+	** copy itself: a key rotation may have moved on meanwhile */
+	if (rc == 0 && db_open(copy, 0, &c, err) != 0)
+		rc = -1;
+	if (rc == 0 && (db_meta_get(c, META_KEY_MODE, mode, sizeof(mode) - 1,
+	    &n) != 1 || keystate_read(c, &ks) != 0 || db_meta_get(c,
+	    META_KEY_CHECK, check, sizeof(check), &cn) != 1)) {
+		err_set(err, "the database has no key record");
+		rc = -1;
+	}
+	if (rc == 0 && ks.epoch % 2) {
+		err_set(err, "a key rotation is under way: end it (sanctum key "
+		    "rotate) before backing up, since a backup of its middle "
+		    "would need both keys");
+		rc = -1;
+	}
+	if (rc == 0 && keys_check_verify(a->kr, check, cn) != 0) {
+		err_set(err, "the community's key changed while the backup was "
+		    "made: run it again");
+		rc = -1;
+	}
+	if (rc == 0) {
+		mode[n] = '\0';
+		h.passphrase = strcmp(mode, "passphrase") == 0;
+		if (h.passphrase && (db_meta_get(c, META_SALT, h.salt,
+		    sizeof(h.salt), &sn) != 1 || sn != sizeof(h.salt))) {
+			err_set(err, "the passphrase's salt is missing");
+			rc = -1;
+		}
+	}
+	db_close(c);
 	if (rc == 0)
 		rc = backup_seal_file(a->kr, &h, copy, path, err);
-	unlink(copy);
+	unlink_db(copy);
 	return rc;
 }
 

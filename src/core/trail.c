@@ -201,14 +201,18 @@ walk_trail(struct db *db, struct walk *w)
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
+	/* one snapshot: the switch, the entries and the head as a rotation's
+	** end left them all, or as they were before it */
+	if (db_read_begin(db) != 0)
+		return -1;
 	w->old_upto = keystate_audit_switch(db);
-	if (auditlog_each_asc(db, verify_one, w) != 0)
+	rc = auditlog_each_asc(db, verify_one, w) != 0 ? -1 :
+	    db_meta_get(db, HEAD_KEY, head, sizeof(head), &n);
+	db_read_end(db);
+	if (rc < 0)
 		return -1;
 	if (rep->broken_id)
 		return 1;
-	rc = db_meta_get(db, HEAD_KEY, head, sizeof(head), &n);
-	if (rc < 0)
-		return -1;
 	if (rc == 0 && w->last_id == 0)
 		return 0;
 	head_make(w->kr, use_for(w, w->last_id), w->last_id, w->prev, want);

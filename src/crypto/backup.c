@@ -98,6 +98,7 @@ backup_seal_file(const struct keyring *kr, const struct backup_head *h,
 	crypto_secretstream_xchacha20poly1305_state st;
 	uint8_t head[HEAD_LEN], hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
 	uint8_t *in = NULL, *sealed = NULL, len[4];
+	uint8_t key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
 	unsigned long long sl;
 	char tmp[1100];
 	ssize_t n;
@@ -121,8 +122,9 @@ backup_seal_file(const struct keyring *kr, const struct backup_head *h,
 		goto done;
 	}
 	head_bytes(h, head);
-	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr,
-	    kr_now(kr)->backup);
+	KR_TAKE(kr, backup, key, NULL);
+	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr, key);
+	sodium_memzero(key, sizeof(key));
 	if (write_all(fo, head, sizeof(head)) != 0 ||
 	    write_all(fo, hdr, sizeof(hdr)) != 0)
 		goto io;
@@ -209,6 +211,7 @@ backup_open_file(const struct keyring *kr, const char *sealed,
 	crypto_secretstream_xchacha20poly1305_state st;
 	uint8_t head[HEAD_LEN], hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
 	uint8_t *in = NULL, *out = NULL, len[4];
+	uint8_t key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
 	unsigned long long ol;
 	size_t cl;
 	ssize_t n;
@@ -233,9 +236,13 @@ backup_open_file(const struct keyring *kr, const char *sealed,
 	if (read_full(fi, head, sizeof(head)) != (ssize_t)sizeof(head) ||
 	    memcmp(head, MAGIC, MAGIC_LEN) != 0 ||
 	    read_full(fi, hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr) ||
-	    crypto_secretstream_xchacha20poly1305_init_pull(&st, hdr,
-	    kr_now(kr)->backup) != 0)
+	    (KR_TAKE(kr, backup, key, NULL),
+	    crypto_secretstream_xchacha20poly1305_init_pull(&st, hdr, key)) !=
+	    0) {
+		sodium_memzero(key, sizeof(key));
 		goto bad;
+	}
+	sodium_memzero(key, sizeof(key));
 	while (!done) {
 		if (read_full(fi, len, 4) != 4)
 			goto bad;

@@ -16,10 +16,11 @@ extid_hash(const struct keyring *kr, const char *source, const char *id,
     char out[EXTID_LEN + 1])
 {
 	crypto_generichash_state st;
-	uint8_t raw[16];
+	uint8_t raw[16], key[crypto_generichash_KEYBYTES];
 
-	crypto_generichash_init(&st, kr_now(kr)->extid,
-	    crypto_generichash_KEYBYTES, sizeof(raw));
+	KR_TAKE(kr, extid, key, NULL);
+	crypto_generichash_init(&st, key, sizeof(key), sizeof(raw));
+	sodium_memzero(key, sizeof(key));
 	crypto_generichash_update(&st, (const uint8_t *)source,
 	    strlen(source) + 1);
 	crypto_generichash_update(&st, (const uint8_t *)id, strlen(id));

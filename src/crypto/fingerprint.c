@@ -11,7 +11,9 @@
 void
 fingerprint_key(const struct keyring *kr, struct fpkey *out)
 {
-	memcpy(out->k, kr_now(kr)->fingerprint, FPKEY_BYTES);
+	/* SipHash takes the first FPKEY_BYTES of the sub-key */
+	kr_take(kr, offsetof(struct subkeys, fingerprint), FPKEY_BYTES, out->k,
+	    NULL);
 }
 
 /* The keyed fingerprint of one k-gram hash: SipHash-2-4 of its eight

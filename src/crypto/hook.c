@@ -26,7 +26,7 @@ hook_secret(const struct keyring *kr, int64_t hook,
 	f[0].n = sizeof(what) - 1;
 	f[1].p = id;
 	f[1].n = sizeof(id);
-	token_mac(kr, MAC_TOKEN, f, 2, mac);
+	token_mac(kr, MAC_HOOK, f, 2, mac);
 	sodium_bin2hex(out, HOOK_SECRET_LEN + 1, mac, sizeof(mac));
 	sodium_memzero(mac, sizeof(mac));
 }

@@ -47,6 +47,7 @@ derive_into(struct subkeys *sk, const uint8_t master[crypto_kdf_KEYBYTES])
 	    SUBKEY_FINGERPRINT, "sanctum1", master);
 	crypto_kdf_derive_from_key(sk->token, sizeof(sk->token), SUBKEY_TOKEN,
 	    "sanctum1", master);
+	memcpy(sk->hook, sk->token, sizeof(sk->hook));
 	crypto_kdf_derive_from_key(sk->audit, sizeof(sk->audit), SUBKEY_AUDIT,
 	    "sanctum1", master);
 	crypto_kdf_derive_from_key(sk->check, sizeof(sk->check), SUBKEY_CHECK,
@@ -68,10 +69,10 @@ keys_derive(const uint8_t master[crypto_kdf_KEYBYTES])
 		return NULL;
 	sodium_memzero(kr, sizeof(*kr));
 	derive_into(&kr->gen[0], master);
-	atomic_init(&kr->cur, 0);
-	atomic_init(&kr->retiring, 0);
+	kr->cur = 0;
+	kr->retiring = 0;
 	atomic_init(&kr->epoch, 0);
-	pthread_mutex_init(&kr->follow, NULL);
+	pthread_rwlock_init(&kr->lock, NULL);
 	return kr;
 }
 
@@ -80,7 +81,7 @@ void
 keys_free(struct keyring *kr)
 {
 	if (kr) {
-		pthread_mutex_destroy(&kr->follow);
+		pthread_rwlock_destroy(&kr->lock);
 		sodium_free(kr);
 	}
 }
@@ -168,7 +169,13 @@ keys_generate(struct keyring **out, char *err)
 int
 keys_write_file(const struct keyring *kr, const char *path, char *err)
 {
-	return write_key_file(path, kr_now(kr)->master, err);
+	uint8_t master[crypto_kdf_KEYBYTES];
+	int rc;
+
+	KR_TAKE(kr, master, master, NULL);
+	rc = write_key_file(path, master, err);
+	sodium_memzero(master, sizeof(master));
+	return rc;
 }
 
 /* Parse the text of a key file.  Returns 0 and sets *out, or -1 with a
@@ -296,14 +303,16 @@ keys_from_passphrase(const char *pass, const uint8_t *salt,
 int
 keys_check_make(const struct keyring *kr, uint8_t *out, size_t *n)
 {
-	uint8_t *nonce = out;
+	uint8_t *nonce = out, key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned long long clen;
 
+	KR_TAKE(kr, check, key, NULL);
 	randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(out +
 	    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
 	    (const uint8_t *)check_text, sizeof(check_text) - 1, NULL, 0, NULL,
-	    nonce, kr_now(kr)->check);
+	    nonce, key);
+	sodium_memzero(key, sizeof(key));
 	*n = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + (size_t)clen;
 	return 0;
 }
@@ -313,15 +322,19 @@ keys_check_make(const struct keyring *kr, uint8_t *out, size_t *n)
 int
 keys_check_verify(const struct keyring *kr, const uint8_t *blob, size_t n)
 {
-	uint8_t plain[64];
+	uint8_t plain[64], key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned long long plen;
 	size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+	int rc;
 
 	if (n < nb + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
 	    n - nb - crypto_aead_xchacha20poly1305_ietf_ABYTES > sizeof(plain))
 		return -1;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL,
-	    blob + nb, n - nb, NULL, 0, blob, kr_now(kr)->check) != 0)
+	KR_TAKE(kr, check, key, NULL);
+	rc = crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL,
+	    blob + nb, n - nb, NULL, 0, blob, key);
+	sodium_memzero(key, sizeof(key));
+	if (rc != 0)
 		return -1;
 	if (plen != sizeof(check_text) - 1 ||
 	    memcmp(plain, check_text, plen) != 0)
@@ -345,7 +358,9 @@ keys_check_verify(const struct keyring *kr, const uint8_t *blob, size_t n)
 ** remake), the token key (sessions, API tokens and webhook secrets are
 ** stored as keyed hashes of values sanctum never keeps) and the external
 ** ids key (imported platforms' ids, never kept either).  The database
-** keeps them sealed with the current check key (keys_carried_*). */
+** keeps them sealed with the current check key (keys_carried_*).  What
+** the token key signs for others to check (webhook secrets) uses the
+** master's own derivation instead, which is not carried. */
 
 #define NB crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define AB crypto_aead_xchacha20poly1305_ietf_ABYTES
@@ -372,7 +387,9 @@ keys_set_epoch(struct keyring *kr, long long epoch)
 int
 keys_retiring(const struct keyring *kr)
 {
-	return kr_old(kr) != NULL;
+	uint8_t now, old;
+
+	return KR_TAKE(kr, master[0], &now, &old);
 }
 
 /* Wrap next's master key with kr's check key, into out (KEYS_WRAP_BYTES).
@@ -381,13 +398,18 @@ int
 keys_wrap(const struct keyring *kr, const struct keyring *next,
     uint8_t out[KEYS_WRAP_BYTES])
 {
+	uint8_t master[crypto_kdf_KEYBYTES];
+	uint8_t check[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned long long clen;
 
+	KR_TAKE(next, master, master, NULL);
+	KR_TAKE(kr, check, check, NULL);
 	randombytes_buf(out, NB);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen,
-	    kr_now(next)->master, crypto_kdf_KEYBYTES,
-	    (const uint8_t *)wrap_ad, sizeof(wrap_ad), NULL, out,
-	    kr_now(kr)->check);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, master,
+	    sizeof(master), (const uint8_t *)wrap_ad, sizeof(wrap_ad), NULL,
+	    out, check);
+	sodium_memzero(master, sizeof(master));
+	sodium_memzero(check, sizeof(check));
 	return 0;
 }
 
@@ -396,19 +418,20 @@ keys_wrap(const struct keyring *kr, const struct keyring *next,
 int
 keys_carried_make(const struct keyring *kr, uint8_t out[KEYS_CARRIED_BYTES])
 {
-	const struct subkeys *sk = kr_now(kr);
 	uint8_t plain[CARRIED_BYTES];
+	uint8_t check[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned long long clen;
 
-	memcpy(plain, sk->fingerprint, 32);
-	memcpy(plain + 32, sk->token, crypto_generichash_KEYBYTES);
-	memcpy(plain + 32 + crypto_generichash_KEYBYTES, sk->extid,
-	    crypto_generichash_KEYBYTES);
+	KR_TAKE(kr, fingerprint, plain, NULL);
+	KR_TAKE(kr, token, plain + 32, NULL);
+	KR_TAKE(kr, extid, plain + 32 + crypto_generichash_KEYBYTES, NULL);
+	KR_TAKE(kr, check, check, NULL);
 	randombytes_buf(out, NB);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, plain,
 	    sizeof(plain), (const uint8_t *)carry_ad, sizeof(carry_ad), NULL,
-	    out, sk->check);
+	    out, check);
 	sodium_memzero(plain, sizeof(plain));
+	sodium_memzero(check, sizeof(check));
 	return 0;
 }
 
@@ -418,32 +441,38 @@ keys_carried_make(const struct keyring *kr, uint8_t out[KEYS_CARRIED_BYTES])
 int
 keys_carried_load(struct keyring *kr, const uint8_t *blob, size_t n)
 {
-	struct subkeys *sk = &kr->gen[atomic_load(&kr->cur)];
+	struct subkeys *sk;
 	uint8_t plain[CARRIED_BYTES];
 	unsigned long long plen;
+	int rc = -1;
 
+	pthread_rwlock_wrlock(&kr->lock);
+	sk = &kr->gen[kr->cur];
 	if (n != KEYS_CARRIED_BYTES ||
 	    crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL,
 	    blob + NB, n - NB, (const uint8_t *)carry_ad, sizeof(carry_ad),
 	    blob, sk->check) != 0 || plen != sizeof(plain))
-		return -1;
+		goto out;
 	memcpy(sk->fingerprint, plain, 32);
 	memcpy(sk->token, plain + 32, crypto_generichash_KEYBYTES);
 	memcpy(sk->extid, plain + 32 + crypto_generichash_KEYBYTES,
 	    crypto_generichash_KEYBYTES);
+	rc = 0;
+out:
 	sodium_memzero(plain, sizeof(plain));
-	return 0;
+	pthread_rwlock_unlock(&kr->lock);
+	return rc;
 }
 
 /* Follow the database to epoch, with the wrapped next key it holds (NULL
 ** when none).  A keyring at the epoch before a rotating (odd) one takes
 ** the next key as its current one and keeps its own to open what is not
-** re-sealed yet; at a settled (even) epoch it lets the old key go; a
+** re-sealed yet; at a settled (even) epoch it wipes the old key; a
 ** keyring two epochs behind (it slept through a whole rotation) takes the
 ** next key while the database still holds it.  Many threads may share the
-** keyring: the generation written is never the one in use, and the one in
-** use is switched atomically.  Returns 0, or -1 when this keyring cannot
-** follow (the next key no longer there, or not wrapped with this key). */
+** keyring: they copy sub-keys under its read lock (kr_take), and this
+** takes the write lock.  Returns 0, or -1 when this keyring cannot follow
+** (the next key no longer there, or not wrapped with this key). */
 int
 keys_follow(const struct keyring *ckr, long long epoch,
     const uint8_t *wrapped, size_t n)
@@ -453,18 +482,20 @@ keys_follow(const struct keyring *ckr, long long epoch,
 	uint8_t master[crypto_kdf_KEYBYTES];
 	unsigned long long plen;
 	long long have;
-	int rc = 0, cur;
+	int rc = 0;
 
 	if (atomic_load(&kr->epoch) == epoch)
 		return 0;
-	pthread_mutex_lock(&kr->follow);
+	pthread_rwlock_wrlock(&kr->lock);
 	have = atomic_load(&kr->epoch);
 	if (have == epoch)
 		goto out;
 	if (have % 2 == 1 && epoch > have) {
 		/* the rotation it followed ended: every value opens with the
-		** new key (and another may have started since) */
-		atomic_store(&kr->retiring, 0);
+		** new key, and the old one goes (another rotation may have
+		** started since) */
+		sodium_memzero(&kr->gen[!kr->cur], sizeof(kr->gen[0]));
+		kr->retiring = 0;
 		atomic_store(&kr->epoch, ++have);
 		if (have == epoch)
 			goto out;
@@ -473,14 +504,12 @@ keys_follow(const struct keyring *ckr, long long epoch,
 		rc = -1;
 		goto out;
 	}
-	cur = atomic_load(&kr->cur);
-	now = &kr->gen[cur];
-	spare = &kr->gen[!cur];
-	if (wrapped == NULL || n != KEYS_WRAP_BYTES || atomic_load(
-	    &kr->retiring) || crypto_aead_xchacha20poly1305_ietf_decrypt(
-	    master, &plen, NULL, wrapped + NB, n - NB,
-	    (const uint8_t *)wrap_ad, sizeof(wrap_ad), wrapped, now->check) !=
-	    0 || plen != sizeof(master)) {
+	now = &kr->gen[kr->cur];
+	spare = &kr->gen[!kr->cur];
+	if (wrapped == NULL || n != KEYS_WRAP_BYTES ||
+	    crypto_aead_xchacha20poly1305_ietf_decrypt(master, &plen, NULL,
+	    wrapped + NB, n - NB, (const uint8_t *)wrap_ad, sizeof(wrap_ad),
+	    wrapped, now->check) != 0 || plen != sizeof(master)) {
 		rc = -1;
 		goto out;
 	}
@@ -489,12 +518,14 @@ keys_follow(const struct keyring *ckr, long long epoch,
 	memcpy(spare->token, now->token, sizeof(now->token));
 	memcpy(spare->extid, now->extid, sizeof(now->extid));
 	sodium_memzero(master, sizeof(master));
-	/* while odd, keep the old key to open what is not re-sealed yet */
-	atomic_store(&kr->retiring, epoch % 2 == 1);
-	atomic_store(&kr->cur, !cur);
+	kr->cur = !kr->cur;
+	if (epoch % 2 == 1)	/* keep the old key to open what is not */
+		kr->retiring = 1;	/* re-sealed yet */
+	else
+		sodium_memzero(now, sizeof(*now));
 	atomic_store(&kr->epoch, epoch);
 out:
-	pthread_mutex_unlock(&kr->follow);
+	pthread_rwlock_unlock(&kr->lock);
 	return rc;
 }
 
@@ -503,6 +534,13 @@ out:
 int
 keys_same(const struct keyring *a, const struct keyring *b)
 {
-	return sodium_memcmp(kr_now(a)->master, kr_now(b)->master,
-	    crypto_kdf_KEYBYTES) == 0;
+	uint8_t ma[crypto_kdf_KEYBYTES], mb[crypto_kdf_KEYBYTES];
+	int same;
+
+	KR_TAKE(a, master, ma, NULL);
+	KR_TAKE(b, master, mb, NULL);
+	same = sodium_memcmp(ma, mb, sizeof(ma)) == 0;
+	sodium_memzero(ma, sizeof(ma));
+	sodium_memzero(mb, sizeof(mb));
+	return same;
 }

@@ -32,6 +32,29 @@ seal_ad(uint8_t *ad, const char *table, const char *column, int64_t row)
 	return n + 8;
 }
 
+#define KB crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+
+/* Seal n bytes of plain with key and the associated data ad.  Returns a
+** newly allocated sealed value and sets *outlen, or NULL. */
+static uint8_t *
+seal_with(const uint8_t *key, const uint8_t *ad, size_t adlen,
+    const void *plain, size_t n, size_t *outlen)
+{
+	unsigned long long clen;
+	uint8_t *out;
+
+	if (n > SEAL_MAX_PLAIN)
+		return NULL;
+	out = malloc(NB + n + AB);
+	if (out == NULL)
+		return NULL;
+	randombytes_buf(out, NB);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, plain, n,
+	    ad, adlen, NULL, out, key);
+	*outlen = NB + (size_t)clen;
+	return out;
+}
+
 /* Seal n bytes of plain for table.column of row.  Returns a newly
 ** allocated sealed value (the caller frees it) and sets *outlen, or NULL
 ** when memory runs out or the value is larger than SEAL_MAX_PLAIN. */
@@ -39,19 +62,14 @@ uint8_t *
 seal_text(const struct keyring *kr, const char *table, const char *column,
     int64_t row, const void *plain, size_t n, size_t *outlen)
 {
-	uint8_t ad[160], *out;
-	unsigned long long clen;
+	uint8_t ad[160], key[KB], *out;
 	size_t adlen = seal_ad(ad, table, column, row);
 
-	if (adlen == 0 || n > SEAL_MAX_PLAIN)
+	if (adlen == 0)
 		return NULL;
-	out = malloc(NB + n + AB);
-	if (out == NULL)
-		return NULL;
-	randombytes_buf(out, NB);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, plain, n,
-	    ad, adlen, NULL, out, kr_now(kr)->seal);
-	*outlen = NB + (size_t)clen;
+	KR_TAKE(kr, seal, key, NULL);
+	out = seal_with(key, ad, adlen, plain, n, outlen);
+	sodium_memzero(key, sizeof(key));
 	return out;
 }
 
@@ -78,21 +96,25 @@ char *
 seal_open_text(const struct keyring *kr, const char *table,
     const char *column, int64_t row, const void *sealed, size_t n)
 {
-	uint8_t ad[160];
-	const struct subkeys *old = kr_old(kr);
+	uint8_t ad[160], key[KB], old[KB];
 	size_t adlen = seal_ad(ad, table, column, row);
 	char *out;
+	int had;
 
 	if (adlen == 0 || sealed == NULL || n < NB + AB)
 		return NULL;
 	out = malloc(n - NB - AB + 1);
 	if (out == NULL)
 		return NULL;
-	if (open_with(kr_now(kr)->seal, ad, adlen, sealed, n, out) == 0 ||
-	    (old && open_with(old->seal, ad, adlen, sealed, n, out) == 0))
-		return out;
-	free(out);
-	return NULL;
+	had = KR_TAKE(kr, seal, key, old);
+	if (open_with(key, ad, adlen, sealed, n, out) != 0 &&
+	    (!had || open_with(old, ad, adlen, sealed, n, out) != 0)) {
+		free(out);
+		out = NULL;
+	}
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(old, sizeof(old));
+	return out;
 }
 
 /* Seal a value of table.column of row again with the current key, when
@@ -105,11 +127,10 @@ seal_rekey(const struct keyring *kr, const char *table, const char *column,
     int64_t row, const void *sealed, size_t n, uint8_t **out,
     size_t *outlen)
 {
-	uint8_t ad[160];
-	const struct subkeys *old = kr_old(kr);
+	uint8_t ad[160], key[KB], old[KB];
 	size_t adlen = seal_ad(ad, table, column, row);
 	char *plain;
-	int rc = -1;
+	int rc = -1, had;
 
 	*out = NULL;
 	if (adlen == 0 || sealed == NULL || n < NB + AB)
@@ -117,16 +138,17 @@ seal_rekey(const struct keyring *kr, const char *table, const char *column,
 	plain = malloc(n - NB - AB + 1);
 	if (plain == NULL)
 		return -1;
-	if (open_with(kr_now(kr)->seal, ad, adlen, sealed, n, plain) == 0)
+	had = KR_TAKE(kr, seal, key, old);
+	if (open_with(key, ad, adlen, sealed, n, plain) == 0)
 		rc = 0;
-	else if (old && open_with(old->seal, ad, adlen, sealed, n, plain) ==
-	    0) {
-		*out = seal_text(kr, table, column, row, plain, n - NB - AB,
-		    outlen);
+	else if (had && open_with(old, ad, adlen, sealed, n, plain) == 0) {
+		*out = seal_with(key, ad, adlen, plain, n - NB - AB, outlen);
 		rc = *out ? 1 : -1;
 	}
 	sodium_memzero(plain, n - NB - AB + 1);
 	free(plain);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(old, sizeof(old));
 	return rc;
 }
 

@@ -27,9 +27,11 @@ token_hash(const struct keyring *kr, const char *token,
     uint8_t out[TOKEN_HASH_BYTES])
 {
 	crypto_generichash_state st;
+	uint8_t key[crypto_generichash_KEYBYTES];
 
-	crypto_generichash_init(&st, kr_now(kr)->token,
-	    crypto_generichash_KEYBYTES, TOKEN_HASH_BYTES);
+	KR_TAKE(kr, token, key, NULL);
+	crypto_generichash_init(&st, key, sizeof(key), TOKEN_HASH_BYTES);
+	sodium_memzero(key, sizeof(key));
 	crypto_generichash_update(&st, (const uint8_t *)"token\0", 6);
 	crypto_generichash_update(&st, (const uint8_t *)token, strlen(token));
 	crypto_generichash_final(&st, out, TOKEN_HASH_BYTES);
@@ -43,9 +45,11 @@ token_csrf(const struct keyring *kr, const char *session_token,
 {
 	uint8_t raw[32];
 	crypto_generichash_state st;
+	uint8_t key[crypto_generichash_KEYBYTES];
 
-	crypto_generichash_init(&st, kr_now(kr)->token,
-	    crypto_generichash_KEYBYTES, sizeof(raw));
+	KR_TAKE(kr, token, key, NULL);
+	crypto_generichash_init(&st, key, sizeof(key), sizeof(raw));
+	sodium_memzero(key, sizeof(key));
 	crypto_generichash_update(&st, (const uint8_t *)"csrf\0", 5);
 	crypto_generichash_update(&st, (const uint8_t *)session_token,
 	    strlen(session_token));
@@ -73,23 +77,31 @@ token_bytes_equal(const void *a, const void *b, size_t n)
 }
 
 /* A keyed MAC over a list of fields, each length-prefixed so no two lists
-** collide, with the sub-key of use (MAC_TOKEN, MAC_AUDIT, or MAC_AUDIT_OLD:
+** collide, with the sub-key of use (MAC_TOKEN, MAC_HOOK, MAC_AUDIT, or
+** MAC_AUDIT_OLD:
 ** the audit key being retired by a rotation, the current one outside
 ** one). */
 void
 token_mac(const struct keyring *kr, enum mac_use use,
     const struct mac_field *f, size_t n, uint8_t out[MAC_BYTES])
 {
-	const struct subkeys *sk = kr_now(kr);
+	uint8_t key[crypto_generichash_KEYBYTES], old[sizeof(key)];
 	crypto_generichash_state st;
 	uint8_t len[8];
 	size_t i, j;
 	uint64_t v;
 
-	if (use == MAC_AUDIT_OLD && kr_old(kr) != NULL)
-		sk = kr_old(kr);
-	crypto_generichash_init(&st, use == MAC_TOKEN ? sk->token : sk->audit,
-	    crypto_generichash_KEYBYTES, MAC_BYTES);
+	if (use == MAC_TOKEN)
+		KR_TAKE(kr, token, key, NULL);
+	else if (use == MAC_HOOK)
+		KR_TAKE(kr, hook, key, NULL);
+	else if (use == MAC_AUDIT_OLD && KR_TAKE(kr, audit, key, old))
+		memcpy(key, old, sizeof(key));
+	else
+		KR_TAKE(kr, audit, key, NULL);
+	crypto_generichash_init(&st, key, sizeof(key), MAC_BYTES);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(old, sizeof(old));
 	for (i = 0; i < n; i++) {
 		v = f[i].n;
 		for (j = 0; j < 8; j++, v >>= 8)

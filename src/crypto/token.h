@@ -15,7 +15,7 @@ struct keyring;
 #define TOKEN_HASH_BYTES 32
 #define MAC_BYTES 32
 
-enum mac_use { MAC_TOKEN, MAC_AUDIT, MAC_AUDIT_OLD };
+enum mac_use { MAC_TOKEN, MAC_HOOK, MAC_AUDIT, MAC_AUDIT_OLD };
 
 struct mac_field {
 	const void *p;
