@@ -26,6 +26,7 @@
 #include <utf8proc.h>
 
 #include "../core/gate.h"
+#include "../crypto/password.h"
 #include "../detect/live.h"
 #include "../store/db.h"
 #include "../util/log.h"
@@ -707,6 +708,9 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	}
 	if (guard_start(cfg->max_per_address, cfg->request_timeout, err) != 0)
 		goto cleanup;
+	/* a login to an unknown name must not be the first to pay for the
+	** hash it is checked against (session.c) */
+	password_warm();
 	/* the per-address limit is the guard's, by IPv6 /64: libmicrohttpd's
 	** own (exact addresses) stays off */
 	d = MHD_start_daemon(flags, 0, guard_accept, NULL, on_request, NULL,
