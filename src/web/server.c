@@ -396,6 +396,7 @@ req_free(struct req *r)
 static void
 add_headers(struct MHD_Response *resp, const struct req *r)
 {
+	char wait[24];
 	int i;
 
 	MHD_add_response_header(resp, "Content-Security-Policy",
@@ -422,6 +423,12 @@ add_headers(struct MHD_Response *resp, const struct req *r)
 		MHD_add_response_header(resp, "Location", r->location);
 	for (i = 0; i < r->ncookie; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie[i]);
+	/* a client (or a person's script) told when to come back need not
+	** guess, and is not asked to retry sooner than it may */
+	if (r->retry_after > 0 && (r->status == 429 || r->status == 503)) {
+		snprintf(wait, sizeof(wait), "%lld", (long long)r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", wait);
+	}
 }
 
 /* Send r's answer; it must leave at the guard's minimum rate. */
