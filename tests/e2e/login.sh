@@ -16,8 +16,8 @@ expect_eq 401 "$(login "$E2E_TMP/bad" nobody 'not the password')" \
 
 # timing: an unknown name must not answer sooner than a wrong password
 # (without the dummy verification it answers some 100 times sooner, so
-# half as long is a bound a loaded machine does not cross by chance;
-# bench/timing/run gives the figures)
+# a factor of 4 either way is a bound a loaded machine does not cross by
+# chance; bench/timing/run gives the figures)
 timed_login() {
 	sqlite3 "$SANCTUM_DB" "DELETE FROM throttle"
 	rm -f "$E2E_TMP/tj"
@@ -36,7 +36,7 @@ done
 known=$(median <"$E2E_TMP/t.known")
 unknown=$(median <"$E2E_TMP/t.unknown")
 echo "# login medians: wrong password ${known}s, unknown name ${unknown}s"
-awk -v k="$known" -v u="$unknown" 'BEGIN { exit !(u >= k / 2 && u <= k * 2) }'
+awk -v k="$known" -v u="$unknown" 'BEGIN { exit !(u >= k / 4 && u <= k * 4) }'
 check $? "an unknown name takes as long as a wrong password"
 sqlite3 "$SANCTUM_DB" "DELETE FROM throttle"
 
