@@ -125,6 +125,7 @@ bench:
 	bench/detect/run
 	bench/monitor/run
 	bench/backup/run
+	bench/timing/run
 	bench/scale-out/run
 
 install: sanctum

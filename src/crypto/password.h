@@ -14,6 +14,8 @@
 int password_hash(const char *pw, char out[PASSWORD_HASH_MAX]);
 int password_verify(const char *hash, const char *pw);
 void password_burn_time(const char *pw);
+void password_warm(void);
+unsigned long password_verify_count(void);
 void password_generate(char out[PASSWORD_GEN_LEN + 1]);
 const char *password_weakness(const char *pw);
 

@@ -302,30 +302,25 @@ ocr_deadline_seconds(void)
 	return OCR_SECONDS;
 }
 
-/* OCR an image into x.  See ocr.h. */
-int
-ocr_image(const void *data, size_t n, const char *lang, struct extract_out *x, char *err)
+/* Decode the image and make it ready for Tesseract.  See ocr.h. */
+struct Pix *
+ocr_prepare(const void *data, size_t n, char *err)
 {
-	PIX *pix = NULL, *flat = NULL, *gray = NULL, *big = NULL, *use;
-	ETEXT_DESC *monitor = NULL;
-	TessBaseAPI *api;
-	char *text = NULL;
-	int w, h, rc = -1, secs;
+	PIX *pix = NULL, *flat = NULL, *gray = NULL, *big = NULL;
+	int w, h;
 
 	if (ocr_header(data, n, &w, &h) != 0) {
 		err_set(err, "image: not a PNG, JPEG or WebP image Leptonica can read");
-		return -1;
+		return NULL;
 	}
 	if ((long long)w * h > OCR_MAX_PIXELS) {
 		err_set(err, "image: %dx%d is over the %lld megapixel limit", w, h,
 		    OCR_MAX_PIXELS / 1000000);
-		return -1;
+		return NULL;
 	}
-	if ((api = handle_get(lang, err)) == NULL)
-		return -1;
 	if (!png_intact(data, n) || (pix = pixReadMem(data, n)) == NULL) {
 		err_set(err, "image: not a PNG, JPEG or WebP image Leptonica can read");
-		goto cleanup;
+		return NULL;
 	}
 	/* The header said one size; trust only what was decoded. */
 	w = pixGetWidth(pix);
@@ -333,20 +328,50 @@ ocr_image(const void *data, size_t n, const char *lang, struct extract_out *x, c
 	if ((long long)w * h > OCR_MAX_PIXELS) {
 		err_set(err, "image: %dx%d is over the %lld megapixel limit", w, h,
 		    OCR_MAX_PIXELS / 1000000);
-		goto cleanup;
+		pixDestroy(&pix);
+		return NULL;
 	}
 	/* Dark text on a transparent background must not vanish into black. */
 	if (pixGetSpp(pix) == 4 && pixGetDepth(pix) == 32)
 		flat = pixAlphaBlendUniform(pix, 0xffffff00);
 	gray = pixConvertTo8(flat != NULL ? flat : pix, 0);
+	pixDestroy(&flat);
+	pixDestroy(&pix);
 	if (gray == NULL) {
 		err_set(err, "image: Leptonica cannot convert it to grey");
-		goto cleanup;
+		return NULL;
 	}
-	use = gray;
 	if (w < UPSCALE_BELOW && (long long)w * h <= UPSCALE_MAX_PIXELS &&
-	    (big = pixScale(gray, 2.0f, 2.0f)) != NULL)
-		use = big;
+	    (big = pixScale(gray, 2.0f, 2.0f)) != NULL) {
+		pixDestroy(&gray);
+		return big;
+	}
+	return gray;
+}
+
+/* Free what ocr_prepare made, and set *pix to NULL. */
+void
+ocr_release(struct Pix **pix)
+{
+	pixDestroy(pix);
+}
+
+/* OCR an image into x.  See ocr.h. */
+int
+ocr_image(const void *data, size_t n, const char *lang, struct extract_out *x, char *err)
+{
+	PIX *use;
+	ETEXT_DESC *monitor = NULL;
+	TessBaseAPI *api;
+	char *text = NULL;
+	int rc = -1, secs;
+
+	if ((use = ocr_prepare(data, n, err)) == NULL)
+		return -1;
+	if ((api = handle_get(lang, err)) == NULL) {
+		pixDestroy(&use);
+		return -1;
+	}
 	TessBaseAPISetImage2(api, use);
 	/* an image made to keep Tesseract busy must not hold a thread of the
 	** server (or a batch job) for ever */
@@ -374,9 +399,6 @@ cleanup:
 	if (text != NULL)
 		TessDeleteText(text);
 	TessBaseAPIClear(api);
-	pixDestroy(&big);
-	pixDestroy(&gray);
-	pixDestroy(&flat);
-	pixDestroy(&pix);
+	pixDestroy(&use);
 	return rc;
 }

@@ -12,11 +12,21 @@
 			   SANCTUM_OCR_SECONDS says otherwise */
 
 struct extract_out;
+struct Pix;
 
 /* Read the image header in data.  Returns 0 with *w and *h set, or -1
 ** when data does not start a PNG, JPEG or WebP image Leptonica can read
 ** (which may only mean that more bytes are needed). */
 int ocr_header(const void *data, size_t n, int *w, int *h);
+
+/* Decode the image in data[0..n) and make it ready for Tesseract: its
+** header read first (a broken file or one over OCR_MAX_PIXELS is refused
+** before anything is decoded), laid on white, turned grey, and scaled up
+** when small.  The decoding half of ocr_image, apart so the fuzz target
+** can run the parsers of outside bytes without the slow recognition.
+** Returns the picture, to free with ocr_release, or NULL with err. */
+struct Pix *ocr_prepare(const void *data, size_t n, char *err);
+void ocr_release(struct Pix **pix);
 
 /* OCR the image in data[0..n) with Tesseract in languages lang ("eng",
 ** "eng+deu") and write its text to x.  Returns 0, or -1 with err. */

@@ -27,6 +27,7 @@
 #include "extract.h"
 #include "fetch.h"
 #include "live.h"
+#include "ocr.h"
 #include "scan.h"
 
 /* What the detector is handed: the scanner, the copy-mark reader, and
@@ -69,8 +70,8 @@ reports_submit(struct gate *g, const struct report_in *in,
 	const char *platform = in->platform ? in->platform : "";
 	char *body = NULL;
 	json_t *o;
-	int64_t member = 0, wait;
-	int trusted = 0;
+	int64_t member = 0, wait = 0;
+	int trusted = 0, w, h;
 	size_t n = 0, i, sn;
 
 	*matches = 0;
@@ -92,9 +93,31 @@ reports_submit(struct gate *g, const struct report_in *in,
 		    "a screenshot");
 		return REPORT_EMPTY;
 	}
-	if (in->address && throttle_locked(g, "report", in->address,
-	    util_now(), &wait)) {
-		err_set(err, "many reports came from here just now");
+	/* a screenshot's header is read before anything else is: what
+	** would take much memory to decode is refused at once */
+	if (in->image && in->image_n > REPORT_IMAGE_MAX) {
+		err_set(err, "the screenshot is over %zu MiB",
+		    REPORT_IMAGE_MAX >> 20);
+		return REPORT_TOO_LARGE;
+	}
+	if (in->image && in->image_n > 0) {
+		if (ocr_header(in->image, in->image_n, &w, &h) != 0) {
+			err_set(err, "the screenshot is not a PNG, JPEG or WebP "
+			    "image");
+			return REPORT_NOT_IMAGE;
+		}
+		if ((long long)w * h > OCR_MAX_PIXELS) {
+			err_set(err, "the screenshot is %dx%d, over %lld "
+			    "megapixels", w, h, OCR_MAX_PIXELS / 1000000);
+			return REPORT_TOO_LARGE;
+		}
+	}
+	if ((in->address && throttle_locked(g, "report", in->address,
+	    util_now(), &wait)) || (!in->logged_in && throttle_locked(g,
+	    "report-all", "", util_now(), &wait))) {
+		err_set(err, "many reports came in just now");
+		if (in->wait)
+			*in->wait = wait;
 		return REPORT_FLOOD;
 	}
 	/* read it all with the leak detector */
@@ -167,6 +190,9 @@ reports_submit(struct gate *g, const struct report_in *in,
 	if (in->address)
 		(void)throttle_count(g, "report", in->address,
 		    REPORT_PER_ADDRESS, util_now());
+	if (!in->logged_in)
+		(void)throttle_count(g, "report-all", "", REPORT_ALL,
+		    util_now());
 	snprintf(target, sizeof(target), "report %lld", (long long)*id);
 	snprintf(detail, sizeof(detail), "%zu post%s found%s%s", n, n == 1 ?
 	    "" : "s", trusted ? "; a trusted reporter" : "", member ? "" :
@@ -214,10 +240,17 @@ form_token_ok(struct req *r)
 	return session_form_token_ok(r);
 }
 
+/* The report form; after a refusal (error set) it keeps what was typed,
+** so a reporter asked to send a smaller screenshot need not write it all
+** again (a file input cannot be filled again). */
 static void
 report_form(struct req *r, const char *error)
 {
 	char csrf[TOKEN_LEN + 1];
+	const char *url = error ? req_form(r, "url") : NULL;
+	const char *platform = error ? req_form(r, "platform") : NULL;
+	const char *text = error ? req_form(r, "text") : NULL;
+	const char *other = error ? req_form(r, "other") : NULL;
 
 	form_token(r, csrf);
 	page_begin(r, "Report a leak", "/report");
@@ -234,17 +267,20 @@ report_form(struct req *r, const char *error)
 	    "name=\"csrf\" value=\"%s\">", csrf);
 	html_printf(&r->out, "<label for=\"url\">Where you saw it (an address, "
 	    "if you have one)</label><input id=\"url\" name=\"url\" type=\"url\" "
-	    "maxlength=\"2000\"><label for=\"platform\">Which site or app"
-	    "</label><input id=\"platform\" name=\"platform\" maxlength=\"64\">"
-	    "<label for=\"text\">What you saw (paste it, if you can)</label>"
-	    "<textarea id=\"text\" name=\"text\" rows=\"6\"></textarea><label "
-	    "for=\"image\">Or a screenshot (PNG, JPEG or WebP)</label><p class="
-	    "\"hint\" id=\"image-hint\">We read the words in it; the picture "
-	    "itself is not kept.</p><input id=\"image\" name=\"image\" type=\""
-	    "file\" accept=\"image/png,image/jpeg,image/webp\" aria-describedby="
-	    "\"image-hint\"><label for=\"other\">Anything else we should know"
-	    "</label><textarea id=\"other\" name=\"other\" rows=\"3\" maxlength="
-	    "\"4000\"></textarea>");
+	    "maxlength=\"2000\" value=\"%s\"><label for=\"platform\">Which "
+	    "site or app</label><input id=\"platform\" name=\"platform\" "
+	    "maxlength=\"64\" value=\"%s\"><label for=\"text\">What you saw "
+	    "(paste it, if you can)</label><textarea id=\"text\" name=\"text\" "
+	    "rows=\"6\">%s</textarea>", url ? url : "", platform ? platform :
+	    "", text ? text : "");
+	html_printf(&r->out, "<label for=\"image\">Or a screenshot (PNG, JPEG "
+	    "or WebP, up to %zu MiB)</label><p class=\"hint\" id=\"image-hint\">"
+	    "We read the words in it; the picture itself is not kept.</p><input "
+	    "id=\"image\" name=\"image\" type=\"file\" accept=\"image/png,"
+	    "image/jpeg,image/webp\" aria-describedby=\"image-hint\"><label "
+	    "for=\"other\">Anything else we should know</label><textarea id=\""
+	    "other\" name=\"other\" rows=\"3\" maxlength=\"4000\">%s</textarea>",
+	    REPORT_IMAGE_MAX >> 20, other ? other : "");
 	if (r->user.id)
 		html_printf(&r->out, "<p><label><input type=\"checkbox\" name=\""
 		    "named\" value=\"yes\"> Send it with my name (it goes "
@@ -270,8 +306,8 @@ report_post(struct req *r)
 	const struct form_field *img = req_file(r, "image");
 	const char *named = req_form(r, "named");
 	struct report_in in;
-	char code[TOKEN_LEN + 1], err[ERR_MAX] = "";
-	int64_t id;
+	char code[TOKEN_LEN + 1], err[ERR_MAX] = "", said[256];
+	int64_t id, wait = 0;
 	int matches;
 	enum report_result rc;
 
@@ -292,22 +328,45 @@ report_post(struct req *r)
 	}
 	in.user = r->user.id && named && strcmp(named, "yes") == 0 ?
 	    r->user.id : 0;
+	in.logged_in = r->user.id != 0;
 	in.address = r->addr;
+	in.wait = &wait;
 	in.allow_private = r->cfg->allow_private_fetch;
 	gate_set_actor(r->gate, r->user.id && in.user ? r->user.id : 0,
 	    in.user ? r->user.name : "reporter", ROLE_NONE);
 	rc = reports_submit(r->gate, &in, code, &id, &matches, err);
-	if (rc != REPORT_OK) {
-		r->status = rc == REPORT_FLOOD ? 429 : rc == REPORT_FAILED ? 500 :
-		    400;
-		report_form(r, rc == REPORT_FLOOD ? "Many reports came from "
-		    "here just now. Please try again in a quarter of an hour; "
-		    "nothing you wrote was kept." : rc == REPORT_EMPTY ? "Please "
-		    "say where you saw it, paste what you saw, or add a "
-		    "screenshot." : rc == REPORT_FAILED ? "The report could not "
-		    "be kept. Please try again." : "Please check the form: an "
-		    "address starts with http:// or https://, and the text is "
-		    "at most 64 KiB.");
+	switch (rc) {
+	case REPORT_OK:
+		break;
+	case REPORT_FLOOD:
+		r->status = 429;
+		r->retry_after = wait;
+		snprintf(said, sizeof(said), "Many reports came in just now. "
+		    "Please try again in %lld minutes; nothing you wrote was "
+		    "kept.", (long long)(wait + 59) / 60);
+		report_form(r, said);
+		return;
+	case REPORT_TOO_LARGE:
+		r->status = 413;
+		snprintf(said, sizeof(said), "The screenshot is too large to "
+		    "read: we take up to %zu MiB and %lld megapixels. Please "
+		    "send a smaller one, or paste what you saw; nothing was "
+		    "kept.", REPORT_IMAGE_MAX >> 20, OCR_MAX_PIXELS / 1000000);
+		report_form(r, said);
+		return;
+	case REPORT_NOT_IMAGE:
+		r->status = 415;
+		report_form(r, "The screenshot is not a PNG, JPEG or WebP image "
+		    "we can read. Please send one of those, or paste what you "
+		    "saw; nothing was kept.");
+		return;
+	default:
+		r->status = rc == REPORT_FAILED ? 500 : 400;
+		report_form(r, rc == REPORT_EMPTY ? "Please say where you saw "
+		    "it, paste what you saw, or add a screenshot." : rc ==
+		    REPORT_FAILED ? "The report could not be kept. Please try "
+		    "again." : "Please check the form: an address starts with "
+		    "http:// or https://, and the text is at most 64 KiB.");
 		return;
 	}
 	page_begin(r, "Report received", "/report");
@@ -364,6 +423,7 @@ report_status_post(struct req *r)
 	if (r->addr && throttle_locked(r->gate, "report-status", r->addr,
 	    util_now(), &wait)) {
 		r->status = 429;
+		r->retry_after = wait;
 		status_form(r, "Too many codes were tried from here just now. "
 		    "Please try again in a quarter of an hour.");
 		return;

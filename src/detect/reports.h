@@ -8,6 +8,9 @@
 ** OCR, copy marks looked for), and the report lands in the moderators'
 ** queue with what was found.  What was given is sealed; the screenshot
 ** itself is not kept (its words are), for it may show other people too.
+** A screenshot over 8 MiB, or whose header claims more pixels than OCR
+** reads, or that is no PNG, JPEG or WebP image, is refused at once, before
+** anything is decoded or kept.
 ** The reporter gets a one-time code, kept only as a keyed hash, to ask
 ** later how the report stands.  Reports from members the moderators mark
 ** as trusted reporters come first in the queue, marked as such.  From the
@@ -29,6 +32,10 @@ struct req;
 #define REPORT_TEXT_MAX ((size_t)64 << 10)	/* bytes of pasted text */
 #define REPORT_OTHER_MAX 4000			/* bytes of "anything else" */
 #define REPORT_PER_ADDRESS 5			/* in 15 minutes */
+#define REPORT_ALL 200		/* from people not logged in, all together,
+				   in 15 minutes: each may cost seconds of
+				   OCR and a fetch */
+#define REPORT_IMAGE_MAX ((size_t)8 << 20)	/* bytes of a screenshot */
 #define REPORT_URL_MAX 2000			/* bytes of an address */
 #define REPORT_PLATFORM_MAX 64			/* bytes of a platform */
 
@@ -38,12 +45,19 @@ struct report_in {
 	size_t image_n;
 	const char *image_type;
 	int64_t user;			/* the reporter's account; 0 anonymous */
+	int logged_in;			/* sent from a session (named or not):
+					   not held to the ceiling for all */
 	const char *address;		/* for the flood limit, or NULL */
+	int64_t *wait;			/* or NULL: set to the seconds until a
+					   flood's refusal ends */
 	int allow_private;		/* fetch loopback addresses (tests) */
 };
 
 enum report_result {
-	REPORT_OK, REPORT_INVALID, REPORT_EMPTY, REPORT_FLOOD, REPORT_FAILED
+	REPORT_OK, REPORT_INVALID, REPORT_EMPTY, REPORT_FLOOD, REPORT_FAILED,
+	REPORT_TOO_LARGE,		/* the screenshot: over REPORT_IMAGE_MAX
+					   bytes or OCR_MAX_PIXELS pixels */
+	REPORT_NOT_IMAGE		/* the screenshot: not PNG, JPEG, WebP */
 };
 
 enum report_result reports_submit(struct gate *g, const struct report_in *in,

@@ -135,11 +135,11 @@ void
 prevention_apply_post(struct req *r)
 {
 	struct application_form f;
-	char code[TOKEN_LEN + 1], name[16];
+	char code[TOKEN_LEN + 1], name[16], later[128];
 	const char *accept = req_form(r, "accept"), *ver =
 	    req_form(r, "pledge_version"), *why = NULL;
 	long long v = 0;
-	int64_t id;
+	int64_t id, wait = 0;
 	int i;
 
 	if (!session_form_token_ok(r)) {
@@ -160,6 +160,7 @@ prevention_apply_post(struct req *r)
 		f.pledge_version = v;
 	f.invitation = invitation_of(r);
 	f.address = r->addr;
+	f.wait = &wait;
 	gate_set_actor(r->gate, 0, "applicant", ROLE_NONE);
 	switch (membership_apply(r->gate, &f, code, &id)) {
 	case MEMBERSHIP_OK:
@@ -194,8 +195,11 @@ prevention_apply_post(struct req *r)
 		return;
 	case MEMBERSHIP_FLOOD:
 		r->status = 429;
-		why = "Many applications have arrived just now. Please try "
-		    "again in an hour; nothing you wrote was kept.";
+		r->retry_after = wait;
+		snprintf(later, sizeof(later), "Many applications have arrived "
+		    "just now. Please try again in %lld minutes; nothing you "
+		    "wrote was kept.", (long long)(wait + 59) / 60);
+		why = later;
 		break;
 	default:
 		req_fail(r, 500, "The application could not be saved.");

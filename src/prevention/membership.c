@@ -145,6 +145,23 @@ answers_json(struct db *db, const struct application_form *f)
 	return s;
 }
 
+/* Count an answer that a name is in use, from address (or NULL) and
+** towards the ceiling for all: each tells a visitor that a name exists
+** here, so no one may ask about name after name.  In a transaction of its
+** own, after the refused application's was rolled back. */
+static void
+count_name_in_use(struct gate *g, const char *address, int64_t now)
+{
+	if (gate_begin(g) != 0)
+		return;
+	if (address)
+		(void)throttle_count(g, "apply-name", address,
+		    MEMBERSHIP_NAMES_PER_ADDRESS, now);
+	(void)throttle_count(g, "apply-all", "", MEMBERSHIP_TRIES_ALL, now);
+	if (gate_commit(g) != 0)
+		gate_rollback(g);
+}
+
 /* Take in an application, in one part of the caller's transaction.  Sets
 ** code to the applicant's status code (shown to them once) and *id.
 ** Returns MEMBERSHIP_OK, or why it was refused (then nothing is kept). */
@@ -158,7 +175,7 @@ membership_apply(struct gate *g, const struct application_form *f,
 	uint8_t *sc = NULL, *sa = NULL;
 	size_t scn = 0, san = 0;
 	struct pledge p;
-	int64_t inv = 0, recent = 0, wait, other;
+	int64_t inv = 0, recent = 0, wait = 0, other, now = util_now();
 	enum membership_refusal why = MEMBERSHIP_FAILED;
 	int i;
 
@@ -183,14 +200,16 @@ membership_apply(struct gate *g, const struct application_form *f,
 		return MEMBERSHIP_FAILED;
 	}
 	/* floods: from one address, and from all together */
-	if (f->address && throttle_locked(g, "apply", f->address,
-	    util_now(), &wait)) {
+	if ((f->address && (throttle_locked(g, "apply", f->address, now,
+	    &wait) || throttle_locked(g, "apply-name", f->address, now,
+	    &wait))) || throttle_locked(g, "apply-all", "", now, &wait)) {
 		why = MEMBERSHIP_FLOOD;
 		goto refuse;
 	}
-	if (membership_applications_since(db, util_now() - 3600, &recent) != 0)
+	if (membership_applications_since(db, now - 3600, &recent) != 0)
 		goto refuse;
 	if (recent >= MEMBERSHIP_PER_HOUR) {
+		wait = 3600;	/* at most: the oldest of the hour's goes */
 		why = MEMBERSHIP_FLOOD;
 		goto refuse;
 	}
@@ -233,11 +252,13 @@ membership_apply(struct gate *g, const struct application_form *f,
 	if (membership_application_seal(db, *id, sc, scn, sa, san) != 0 ||
 	    (inv && membership_invitation_use(db, inv) != 0))
 		goto refuse;
-	/* this one counts towards the address's limit (the count's answer,
-	** whether the next is refused, matters only then) */
+	/* this one counts towards the address's limit and the ceiling for
+	** all (the count's answer, whether the next is refused, matters
+	** only then) */
 	if (f->address)
 		(void)throttle_count(g, "apply", f->address,
-		    MEMBERSHIP_PER_ADDRESS, util_now());
+		    MEMBERSHIP_PER_ADDRESS, now);
+	(void)throttle_count(g, "apply-all", "", MEMBERSHIP_TRIES_ALL, now);
 	if (gate_audit(g, "application.submit", nfc, inv ? "invited" : "") != 0
 	    || gate_commit(g) != 0)
 		goto refuse;
@@ -246,6 +267,10 @@ membership_apply(struct gate *g, const struct application_form *f,
 refuse:
 	gate_rollback(g);
 	explicit_bzero(code, TOKEN_LEN + 1);
+	if (why == MEMBERSHIP_TAKEN)
+		count_name_in_use(g, f->address, now);
+	if (why == MEMBERSHIP_FLOOD && f->wait)
+		*f->wait = wait > 0 ? wait : THROTTLE_WINDOW;
 done:
 	if (answers) {
 		explicit_bzero(answers, strlen(answers));

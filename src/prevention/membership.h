@@ -16,7 +16,11 @@
 ** The community can take invited people only: then an application needs
 ** an invitation link, which expires and can be used a set number of times.
 ** Floods are refused: a few applications an hour from one address, and a
-** ceiling for all of them together.
+** ceiling for all of them together.  An applicant is told when their name,
+** or one that looks like it, is in use (they must choose another); that
+** says a name exists here, so names refused so are counted too, from one
+** address and from all together, and a visitor cannot try name after
+** name.
 */
 #ifndef SANCTUM_MEMBERSHIP_H
 #define SANCTUM_MEMBERSHIP_H
@@ -36,6 +40,10 @@ struct gate;
 #define MEMBERSHIP_LINK_DAYS 7		/* an activation link's life */
 #define MEMBERSHIP_PER_ADDRESS 3	/* applications an hour from one */
 #define MEMBERSHIP_PER_HOUR 60		/* applications an hour, from all */
+#define MEMBERSHIP_NAMES_PER_ADDRESS 10	/* names found in use, from one
+					   address, in THROTTLE_WINDOW */
+#define MEMBERSHIP_TRIES_ALL 120	/* applications and names found in
+					   use, from all, in THROTTLE_WINDOW */
 
 enum membership_mode { MEMBERSHIP_OPEN, MEMBERSHIP_INVITED };
 
@@ -59,6 +67,8 @@ struct application_form {
 	int64_t pledge_version;		/* the version read and accepted, or 0 */
 	const char *invitation;		/* an invitation token, or NULL */
 	const char *address;		/* the applicant's, for flood limits */
+	int64_t *wait;			/* or NULL: set to the seconds until a
+					   flood's refusal ends */
 };
 
 int membership_mode(struct db *db);

@@ -20,7 +20,8 @@
 **      not kept.  A writing route that must first read slowly (a report
 **      fetched and read by OCR, a message handed to a mail server) says
 **      R_OWN_TXN and commits its own, so the network holds no lock on the
-**      database.
+**      database; so does one that counts refusals (an application whose
+**      name is in use), which the rollback of a refusal would undo.
 ** A handler therefore cannot forget a check.
 */
 #include "routes.h"
@@ -78,8 +79,8 @@ static const struct route routes[] = {
 	    tokens_revoke_post },
 	{ "GET", "/audit", ROLE_ADMIN, 0, audit_page },
 	{ "GET", "/apply", ROLE_NONE, R_GATE_OK, prevention_apply_page },
-	{ "POST", "/apply", ROLE_NONE, R_GATE_OK | R_OWN_CSRF | R_WRITES,
-	    prevention_apply_post },
+	{ "POST", "/apply", ROLE_NONE, R_GATE_OK | R_OWN_CSRF | R_WRITES |
+	    R_OWN_TXN, prevention_apply_post },
 	{ "GET", "/apply/status", ROLE_NONE, R_GATE_OK,
 	    prevention_status_page },
 	{ "POST", "/apply/status", ROLE_NONE, R_GATE_OK | R_OWN_CSRF |

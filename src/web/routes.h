@@ -15,7 +15,10 @@ enum route_flags {
 				   that must name its audit entry */
 	R_OWN_TXN = 16		/* with R_WRITES: the handler first does slow
 				   reading (fetching, OCR) outside any
-				   transaction, then writes in its own */
+				   transaction, then writes in its own; or
+				   it keeps a count of refusals (an applied
+				   name in use) that a refusal's rollback
+				   must not undo */
 };
 
 struct route {

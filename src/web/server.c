@@ -26,6 +26,7 @@
 #include <utf8proc.h>
 
 #include "../core/gate.h"
+#include "../crypto/password.h"
 #include "../detect/live.h"
 #include "../store/db.h"
 #include "../util/log.h"
@@ -395,6 +396,7 @@ req_free(struct req *r)
 static void
 add_headers(struct MHD_Response *resp, const struct req *r)
 {
+	char wait[24];
 	int i;
 
 	MHD_add_response_header(resp, "Content-Security-Policy",
@@ -421,6 +423,12 @@ add_headers(struct MHD_Response *resp, const struct req *r)
 		MHD_add_response_header(resp, "Location", r->location);
 	for (i = 0; i < r->ncookie; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie[i]);
+	/* a client (or a person's script) told when to come back need not
+	** guess, and is not asked to retry sooner than it may */
+	if (r->retry_after > 0 && (r->status == 429 || r->status == 503)) {
+		snprintf(wait, sizeof(wait), "%lld", (long long)r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", wait);
+	}
 }
 
 /* Send r's answer; it must leave at the guard's minimum rate. */
@@ -707,6 +715,9 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	}
 	if (guard_start(cfg->max_per_address, cfg->request_timeout, err) != 0)
 		goto cleanup;
+	/* a login to an unknown name must not be the first to pay for the
+	** hash it is checked against (session.c) */
+	password_warm();
 	/* the per-address limit is the guard's, by IPv6 /64: libmicrohttpd's
 	** own (exact addresses) stays off */
 	d = MHD_start_daemon(flags, 0, guard_accept, NULL, on_request, NULL,

@@ -92,6 +92,7 @@ struct req {
 	char cookie[2][256];
 	int ncookie;
 	int cacheable;			/* static assets only */
+	int64_t retry_after;		/* seconds, for a 429; 0: not said */
 };
 
 typedef void (*handler_fn)(struct req *r);

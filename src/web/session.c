@@ -237,6 +237,7 @@ session_login_post(struct req *r)
 	if (throttle_locked(r->gate, "user", who, now, &wait) ||
 	    throttle_locked(r->gate, "addr", r->addr, now, &wait)) {
 		log_msg(LOG_WARN, "login: throttled");
+		r->retry_after = wait;
 		login_form(r, 429, "Too many attempts. Please wait a few "
 		    "minutes and try again.", name);
 		return;
@@ -323,6 +324,7 @@ session_password_post(struct req *r)
 	}
 	canonical_name(r->user.name, who, sizeof(who));
 	if (throttle_locked(r->gate, "user", who, now, &wait)) {
+		r->retry_after = wait;
 		req_fail(r, 429, "Too many attempts. Please wait a few minutes "
 		    "and try again.");
 		return;

@@ -164,9 +164,33 @@ INVITE=
 for n in ash1 ash2 ash3; do
 	apply --data-urlencode "pseudonym=$n" --data-urlencode "accept=yes" --data-urlencode "pledge_version=1" >/dev/null
 done
-got=$(apply --data-urlencode "pseudonym=ash4" --data-urlencode "accept=yes" --data-urlencode "pledge_version=1")
+got=$(apply --data-urlencode "pseudonym=ash4" --data-urlencode "accept=yes" --data-urlencode "pledge_version=1" \
+	-D "$E2E_TMP/hdr")
 expect_eq 429 "$got" "a fourth application within minutes from one address is refused"
 expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM applications WHERE pseudonym = 'ash4'")" "and not kept"
+wait=$(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' "$E2E_TMP/hdr")
+[ -n "$wait" ] && [ "$wait" -gt 0 ] && [ "$wait" -le 900 ]
+check $? "with Retry-After: $wait seconds"
+expect_contains "$E2E_TMP/out.html" "Please try again in 15 minutes" "and the page says when"
+got=$(apply --data-urlencode "pseudonym=ash4" --data-urlencode "accept=yes" --data-urlencode "pledge_version=1" \
+	--interface 127.0.0.2)
+expect_eq 200 "$got" "another address still applies"
+
+# an answer that a name is in use tells that it exists: ten from one
+# address in a quarter of an hour, then none
+sqlite3 "$SANCTUM_DB" "DELETE FROM throttle"
+: >"$E2E_TMP/taken"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	apply --data-urlencode "pseudonym=ash$((i % 4 + 1))" --data-urlencode "accept=yes" \
+		--data-urlencode "pledge_version=1" >>"$E2E_TMP/taken"
+	echo >>"$E2E_TMP/taken"
+done
+expect_eq 10 "$(grep -c '^409$' "$E2E_TMP/taken")" "ten names in use are answered as such"
+got=$(apply --data-urlencode "pseudonym=ash1" --data-urlencode "accept=yes" --data-urlencode "pledge_version=1")
+expect_eq 429 "$got" "the eleventh name is not: 429"
+got=$(apply --data-urlencode "pseudonym=willow" --data-urlencode "accept=yes" --data-urlencode "pledge_version=1")
+expect_eq 429 "$got" "nor is a free one, until the window ends"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM applications WHERE pseudonym = 'willow'")" "which is not kept"
 
 # what the console shows moderators, through the API too
 MT=$("$SANCTUM" token create --user mo apply 2>/dev/null | grep -o 'snt_[A-Za-z0-9_-]*' | head -n1)

@@ -116,6 +116,12 @@ expect_eq 429 "$(login "$E2E_TMP/t6" mo 'a moderator password')" \
 	"after five failures the account is locked for a while"
 expect_eq 429 "$(login "$E2E_TMP/t6b" MO 'a moderator password')" \
 	"whatever the case of the name typed"
+c=$(csrf_of "$E2E_TMP/t6c" /login)
+curl -s -o /dev/null -D "$E2E_TMP/t6c.h" -b "$E2E_TMP/t6c" --data-urlencode name=mo \
+	--data-urlencode "password=a moderator password" --data-urlencode "csrf=$c" "$BASE/login"
+wait=$(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' "$E2E_TMP/t6c.h")
+[ -n "$wait" ] && [ "$wait" -gt 0 ] && [ "$wait" -le 900 ]
+check $? "and the answer says when to come back (Retry-After: $wait)"
 expect_eq 303 "$(login "$E2E_TMP/t7" ada "$ADMIN_PW")" \
 	"other accounts are not locked"
 

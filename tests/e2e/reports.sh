@@ -3,7 +3,10 @@
 # or without an account and anonymously; the leak detector reads each at
 # once (copy marks too); the reporter gets a code to check how it stands;
 # the words are sealed; trusted reporters come first; a moderator opens an
-# incident from a report or closes it.
+# incident from a report or closes it.  Abuse of the public form: floods
+# from one address (and not from the next), screenshots too large in bytes
+# or in pixels, and files that are no image, refused before anything is
+# decoded or kept.
 . "$(dirname "$0")/lib.bash"
 
 "$SANCTUM" demo --dir "$E2E_TMP/demo" --no-serve >/dev/null 2>&1
@@ -105,4 +108,48 @@ expect_contains "$E2E_TMP/list" "dismissed" "report list shows them"
 expect_absent "$E2E_TMP/list" "orchard" "without their words"
 curl -s -b "$E2E_TMP/fern" "$BASE/" >"$E2E_TMP/home.html"
 expect_contains "$E2E_TMP/home.html" 'href="/report">Report a leak' "every page links the report page"
+
+# screenshots that are refused at once; what was typed stays in the form
+before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM reports")
+# anon FILE-FIELD...: an anonymous report with a screenshot; prints status
+anon() {
+	local c
+	c=$(csrf_of "$E2E_TMP/anon" /report)
+	curl -s -o "$E2E_TMP/out.html" -D "$E2E_TMP/hdr" -w '%{http_code}' \
+		-b "$E2E_TMP/anon" -F "csrf=$c" -F "text=what I saw, typed" "$@" \
+		"$BASE/report"
+}
+head -c $((9 << 20)) /dev/zero >"$E2E_TMP/big.png"
+expect_eq 413 "$(anon -F "image=@$E2E_TMP/big.png;type=image/png")" \
+	"a screenshot over 8 MiB (the body under --max-body) is refused: 413"
+expect_contains "$E2E_TMP/out.html" "we take up to 8 MiB and 40 megapixels" "saying the limits"
+expect_contains "$E2E_TMP/out.html" ">what I saw, typed</textarea>" "and keeping what was typed"
+expect_eq 413 "$(anon -F "image=@$(dirname "$0")/../fixtures/images/bomb.png;type=image/png")" \
+	"76 KB of PNG claiming 20000x20000 pixels is refused: 413"
+expect_eq 415 "$(anon -F "image=@$E2E_TMP/copy.txt;type=image/png")" \
+	"a file that is no PNG, JPEG or WebP is refused: 415"
+expect_contains "$E2E_TMP/out.html" "not a PNG, JPEG or WebP image" "saying so"
+expect_eq "$before" "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM reports")" "none of them was kept"
+convert -size 1100x -background white -fill black -font DejaVu-Sans -pointsize 24 \
+	caption:"$post" "$E2E_TMP/shot.png" 2>/dev/null
+expect_eq 200 "$(anon -F "image=@$E2E_TMP/shot.png;type=image/png")" \
+	"a screenshot of the right kind and size is taken"
+expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT matches FROM reports ORDER BY id DESC LIMIT 1")" \
+	"and its words lead to the post"
+
+# floods: five reports from one address in a quarter of an hour, not six
+sqlite3 "$SANCTUM_DB" "DELETE FROM throttle"
+before=$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM reports")
+for i in 1 2 3 4 5; do
+	anon >>"$E2E_TMP/codes"
+	echo >>"$E2E_TMP/codes"
+done
+expect_eq 5 "$(grep -c '^200$' "$E2E_TMP/codes")" "five reports from one address are taken"
+expect_eq 429 "$(anon)" "the sixth is refused: 429"
+expect_contains "$E2E_TMP/out.html" "Many reports came in just now" "saying why"
+wait=$(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' "$E2E_TMP/hdr")
+[ -n "$wait" ] && [ "$wait" -gt 0 ] && [ "$wait" -le 900 ]
+check $? "with Retry-After: $wait seconds"
+expect_eq $((before + 5)) "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM reports")" "and not kept"
+expect_eq 200 "$(anon --interface 127.0.0.2)" "another address still reports"
 finish

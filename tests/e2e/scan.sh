@@ -75,6 +75,16 @@ expect_contains "$E2E_TMP/r.err" "within 1 s" "which says so"
 head -c 3000 "$E2E_TMP/shot.png" >"$E2E_TMP/broken.png"
 "$SANCTUM" scan "$E2E_TMP/broken.png" >/dev/null 2>"$E2E_TMP/r.err"
 expect_eq 1 "$?" "a broken image is an error, not a crash"
+expect_contains "$E2E_TMP/r.err" "not a PNG, JPEG or WebP image" "which says why"
+# a decompression bomb: 76 KB of PNG that would decode to 400 megapixels
+# (20000 rows of white, 1 bit a pixel, made with zlib)
+/usr/bin/time -f '%M' -o "$E2E_TMP/rss" "$SANCTUM" scan \
+	"$(dirname "$FIX")/images/bomb.png" >/dev/null 2>"$E2E_TMP/r.err"
+expect_eq 1 "$?" "an image whose header claims 20000x20000 is an error"
+expect_contains "$E2E_TMP/r.err" "20000x20000 is over the 40 megapixel limit" \
+	"which says so"
+[ "$(tail -n1 "$E2E_TMP/rss")" -lt 200000 ]
+check $? "and it was never decoded (under 200 MB at most, not the 400 MB of its pixels)"
 
 # a directory, recursively: one result per file
 mkdir -p "$E2E_TMP/dir/sub"

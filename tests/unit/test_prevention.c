@@ -9,6 +9,7 @@
 #include "admin/users.h"
 #include "app.h"
 #include "core/gate.h"
+#include "core/throttle.h"
 #include "crypto/digest.h"
 #include "prevention/copymark.h"
 #include "prevention/groups.h"
@@ -539,9 +540,10 @@ test_membership_applications(void)
 	struct stmt q;
 	char db[512], err[ERR_MAX] = "", code[TOKEN_LEN + 1], code2[TOKEN_LEN + 1];
 	char tok[TOKEN_LEN + 1], name[72], *plain;
-	int64_t id, id2, inv, mid = 0;
+	int64_t id, id2, inv, mid = 0, wait = 0;
 	void *contact = NULL;
 	size_t cn = 0;
+	int i;
 
 	snprintf(db, sizeof(db), "%s/apply.db", test_tmpdir());
 	o.db_path = db;
@@ -589,7 +591,22 @@ test_membership_applications(void)
 	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_FLOOD);
 	f.address = "192.0.2.8";
 	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_OK);
+
+	/* names asked about from one address: each answer that a name is in
+	** use is counted, so no one tries name after name */
+	f.address = "192.0.2.9";
+	f.wait = &wait;
+	for (i = 0; i < MEMBERSHIP_NAMES_PER_ADDRESS; i++) {
+		f.pseudonym = i % 2 ? "robin" : "r0bin";
+		CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_TAKEN);
+	}
+	f.pseudonym = "wren";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_FLOOD);
+	CHECK(wait > 0 && wait <= THROTTLE_WINDOW);
+	f.address = "192.0.2.10";
+	CHECK(membership_apply(g, &f, tok, &id) == MEMBERSHIP_OK);
 	f.address = NULL;
+	f.wait = NULL;
 
 	/* status, approval, the contact moved unread, activation once */
 	CHECK(membership_check(g, code, &st) == 1);

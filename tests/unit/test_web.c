@@ -1,17 +1,23 @@
 /*
-** test_web.c: the route table's promises, and login throttling.
+** test_web.c: the route table's promises, login throttling, and a login
+** that takes as long for an unknown name as for a wrong password.
 */
 #include <stdio.h>
 #include <string.h>
 
+#include "admin/users.h"
 #include "app.h"
 #include "core/gate.h"
+#include "crypto/password.h"
 #include "test.h"
+#include "util/buf.h"
 #include "util/util.h"
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/serve.h"
+#include "web/server.h"
 #include "web/session.h"
+#include "web_client.h"
 
 void
 test_routes_table(void)
@@ -144,4 +150,83 @@ test_web_overflow_is_500(void)
 	CHECK(r.status == 500);
 	CHECK(!r.out.failed && strstr(r.out.data, "too large") != NULL);
 	buf_free(&r.out);
+}
+
+/* One login attempt as name with pw on a fresh pre-login cookie.
+** Returns the HTTP status. */
+static long
+try_login(CURL *c, const char *base, const char *name, const char *pw,
+    struct buf *body)
+{
+	char csrf[64], form[256];
+
+	curl_easy_setopt(c, CURLOPT_COOKIELIST, "ALL");
+	if (ask(c, base, "/login", NULL, NULL, body) != 200)
+		return 0;
+	csrf_in(body->data, csrf, sizeof(csrf));
+	snprintf(form, sizeof(form), "name=%s&password=%s&csrf=%s", name, pw,
+	    csrf);
+	return ask(c, base, "/login", form, NULL, body);
+}
+
+/* Timing must not tell which names have an account: a login to an
+** unknown name verifies one password hash, as a wrong password, a
+** disabled account and a right one do.  (How long each takes, measured,
+** is in bench/timing/run.) */
+void
+test_login_unknown_name_verifies(void)
+{
+	static const struct {
+		const char *name, *pw;
+		long status;
+	} cases[] = {
+		{ "tw-river", "not+the+password", 401 },
+		{ "tw-nobody", "not+the+password", 401 },
+		{ "TW-NOBODY-ELSE", "a+timing+password", 401 },
+		{ "tw-stone", "a+timing+password", 401 },	/* disabled */
+		{ "tw-river", "a+timing+password", 303 },
+	};
+	struct app_opts o = { 0 };
+	struct serve_config cfg;
+	struct MHD_Daemon *d;
+	struct app a;
+	struct gate *g;
+	struct buf body;
+	char path[512], listen[64], base[96], err[ERR_MAX];
+	unsigned long before;
+	size_t i;
+	CURL *c;
+
+	snprintf(path, sizeof(path), "%s/timing.db", test_tmpdir());
+	o.db_path = path;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+	gate_set_actor(g, 0, "test", ROLE_ADMIN);
+	CHECK(users_add(g, "tw-river", ROLE_MODERATOR, "a timing password",
+	    0, err) == 0);
+	CHECK(users_add(g, "tw-stone", ROLE_MODERATOR, "a timing password",
+	    0, err) == 0);
+	CHECK(users_set_disabled(g, "tw-stone", 1, err) == 0);
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", free_port());
+	snprintf(base, sizeof(base), "http://%s", listen);
+	serve_defaults(&cfg);
+	cfg.listen = listen;
+	cfg.threads = 1;
+	d = serve_start(&cfg, path, g, err);
+	CHECK(d != NULL);
+	buf_init(&body, (size_t)1 << 20);
+	c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	for (i = 0; d && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		before = password_verify_count();
+		CHECK(try_login(c, base, cases[i].name, cases[i].pw, &body) ==
+		    cases[i].status);
+		CHECK(password_verify_count() == before + 1);
+	}
+	curl_easy_cleanup(c);
+	buf_free(&body);
+	if (d)
+		serve_finish(d);
+	gate_free(g);
+	app_close(&a);
 }
