@@ -345,30 +345,30 @@ seccomp_enter(int *n, char *err)
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
 	/* naming threads (libmicrohttpd's workers) */
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-	    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
+	    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME, 0));
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-	    SCMP_A0(SCMP_CMP_EQ, PR_GET_NAME));
+	    SCMP_A0(SCMP_CMP_EQ, PR_GET_NAME, 0));
 #endif
 	*n += 2;
 	/* Internet and local sockets, and the routing socket the resolver
 	** asks for the machine's addresses */
 	for (i = 0; i < NELEM(families); i++)
 		rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
-		    SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)families[i]));
+		    SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)families[i], 0));
 	(*n)++;
 	/* libcurl wakes itself and hears from its resolver thread on a
 	** local pair */
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1,
-	    SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+	    SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0));
 	(*n)++;
 	/* bytes waiting, non-blocking mode, is this a terminal */
 	for (i = 0; i < NELEM(ioctls); i++)
 		rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
-		    SCMP_A1(SCMP_CMP_EQ, (scmp_datum_t)ioctls[i]));
+		    SCMP_A1(SCMP_CMP_EQ, (scmp_datum_t)ioctls[i], 0));
 	(*n)++;
 	/* reading resource limits, never raising them */
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1,
-	    SCMP_A2(SCMP_CMP_EQ, 0));
+	    SCMP_A2(SCMP_CMP_EQ, 0, 0));
 	(*n)++;
 	if (rc != 0) {
 		err_set(err, "cannot write the seccomp filter");
