@@ -14,7 +14,7 @@
 PREFIX ?= /usr/local
 CC ?= cc
 PKGS = sqlite3 libsodium libmicrohttpd gnutls jansson libutf8proc libxml-2.0 libcurl \
-       libarchive tesseract lept icu-uc icu-i18n libical
+       libarchive tesseract lept icu-uc icu-i18n libical libseccomp
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 WARN = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \

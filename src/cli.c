@@ -758,7 +758,7 @@ static const struct command commands[] = {
 	    "[--session-lifetime S] [--threads N] [--allow-private-fetch] "
 	    "[--request-timeout S] [--max-connections N] "
 	    "[--max-per-address N] [--tls-cert PEM --tls-key PEM] "
-	    "[--secure-cookies] [--tasks-every S]",
+	    "[--secure-cookies] [--tasks-every S] [--no-sandbox]",
 	    "Serve the console and the JSON API (loopback by default).\n"
 	    "  --listen HOST:PORT     default 127.0.0.1:8080\n"
 	    "  --max-body BYTES       larger request bodies get 413 (10485760)\n"
@@ -788,7 +788,21 @@ static const struct command commands[] = {
 	    "  --tasks-every S        run the scheduled tasks (`sanctum tasks`)\n"
 	    "                         and read the monitoring sources that are\n"
 	    "                         due every S seconds (300)\n"
+	    "  --no-sandbox           do not confine the server (to debug):\n"
+	    "                         by default, once the socket is bound,\n"
+	    "                         it can write only the database's folder,\n"
+	    "                         read only what it still needs (Landlock),\n"
+	    "                         and make only a server's system calls\n"
+	    "                         (seccomp); see sandbox-check\n"
 	    "It refuses to start unless the key opens the database." },
+	{ "sandbox-check", NULL, serve_sandbox_check_cmd, 0,
+	    "sandbox-check [PATH...]",
+	    "Enter the sandbox serve enters for the database (--db), then try\n"
+	    "to read and to write each PATH (creating it if allowed), to bind\n"
+	    "a TCP port, and last to run /bin/true, and print what happened.\n"
+	    "A working sandbox refuses what is outside the database's folder\n"
+	    "and the files serve reads, and ends the process at the attempt\n"
+	    "to run a program (SIGSYS: the shell's status is 159)." },
 	{ "demo", NULL, demo_cmd, 0,
 	    "demo [--dir DIR] [--no-serve] [serve options]",
 	    "Create a demo community (fictional members, small groups and\n"

@@ -140,8 +140,9 @@ for w in $(sort -u "$TMP/words"); do
 done
 
 # 3. The libraries: each pkg-config module's .pc file, and -lcsv.
-mods=$(sed -n 's/^PKGS = //p; /^PKGS = /,/[^\\]$/{ /^PKGS/d; p; }' \
-    Makefile fuzz/Makefile | tr -d '\\' | tr ' ' '\n' | grep . | sort -u)
+# (the whole assignment, continuation lines included)
+mods=$(sed -n '/^PKGS = /,/[^\\]$/p' Makefile fuzz/Makefile |
+    sed 's/^PKGS = //' | tr -d '\\' | tr ' ' '\n' | grep . | sort -u)
 for m in $mods; do
 	pc=$(pkg-config --path "$m" 2>/dev/null)
 	if [ -z "$pc" ]; then

@@ -15,7 +15,9 @@
 **     src/detect/index.c, or the audit trail is appended anywhere but the
 **     core (and the opening of a community in src/app.c),
 **   - the keyring is named outside the code that holds it: src/crypto/,
-**     src/core/, and what opens a community (src/app.c, src/cli.c).
+**     src/core/, and what opens a community (src/app.c, src/cli.c),
+**   - Landlock or seccomp is used outside src/util/sandbox.c (one place
+**     decides what the server may do).
 **
 **     codecheck FILE.c...
 */
@@ -232,6 +234,16 @@ main(int argc, char **argv)
 		    strstr(path, "src/cli.c") == NULL)
 			forbid(path, text, "struct keyring", "handlers hold a "
 			    "gate, never the keyring");
+		if (strstr(path, "src/util/sandbox.c") == NULL) {
+			forbid(path, text, "<seccomp.h>", "seccomp is used "
+			    "only in src/util/sandbox.c");
+			forbid(path, text, "<linux/landlock.h>", "Landlock is "
+			    "used only in src/util/sandbox.c");
+			forbid(path, text, "SYS_landlock_", "Landlock is used "
+			    "only in src/util/sandbox.c");
+			forbid(path, text, "PR_SET_SECCOMP", "seccomp is used "
+			    "only in src/util/sandbox.c");
+		}
 		if (strstr(path, "src/web/html.c") == NULL &&
 		    strstr(path, "src/web/server.c") == NULL &&
 		    strstr(path, "src/web/static.c") == NULL) {
@@ -251,7 +263,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	printf("ok 1 - codecheck: literal SQL and HTML formats, one module "
-	    "each for SQLite and libsodium, sealed values and the keyring "
-	    "behind the gateway\n");
+	    "each for SQLite, libsodium and the sandbox, sealed values and the "
+	    "keyring behind the gateway\n");
 	return 0;
 }

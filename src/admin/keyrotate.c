@@ -222,6 +222,8 @@ key_rotate_cmd(struct cli *c, int argc, char **argv)
 	    "transactions, %.1f s; the audit trail is MACed with the new "
 	    "key.\n", resumed ? "key rotation resumed and ended" :
 	    "key rotated", t.seen, t.resealed, t.batches, secs);
+	printf("Webhooks have new secrets: `sanctum alert hook secret N` shows "
+	    "each one for its receiver.\n");
 	if (retired[0])
 		printf("The old key is kept as %s: only backups made before "
 		    "now need it.  Keep it offline with them, or delete it.\n",

@@ -63,6 +63,15 @@ fetch_init(void)
 	fetch_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 }
 
+/* Start libcurl now, while the process has one thread and before
+** `serve` enters its sandbox: the start reads TLS configuration files.
+** Fetches start it themselves otherwise. */
+void
+fetch_start(void)
+{
+	pthread_once(&fetch_once, fetch_init);
+}
+
 /* 1 for an ASCII letter. */
 static int
 is_alpha(char c)

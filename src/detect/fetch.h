@@ -10,6 +10,9 @@
 
 #include "extract.h"
 
+/* Start libcurl now rather than at the first fetch (before threads). */
+void fetch_start(void);
+
 /* 1 when source has the form of a URL ("scheme://..." or "file:..."). */
 int fetch_is_url(const char *source);
 

@@ -344,6 +344,24 @@ db_open_at(const char *path, int create, int version, struct db **out,
 	return 0;
 }
 
+/* Make SQLite write its temporary files (large sorts, temporary tables)
+** in dir from now on, instead of the system's temporary folder: `serve`'s
+** sandbox lets it write only the database's folder.  Call it while no
+** other thread uses SQLite.  Returns 0, or -1 with err filled. */
+int
+db_temp_dir(const char *dir, char *err)
+{
+	char *p = sqlite3_mprintf("%s", dir);
+
+	if (p == NULL) {
+		err_set(err, "out of memory");
+		return -1;
+	}
+	sqlite3_free(sqlite3_temp_directory);
+	sqlite3_temp_directory = p;
+	return 0;
+}
+
 /* Open the database at path, creating it when create is set, with its
 ** schema at the latest version.  Returns 0 or -1 with err filled. */
 int

@@ -37,6 +37,7 @@ enum { DB_DONE = 0, DB_ROW = 1 };
 int db_open(const char *path, int create, struct db **out, char *err);
 int db_open_version(const char *path, int version, struct db **out, char *err);
 void db_close(struct db *db);
+int db_temp_dir(const char *dir, char *err);
 int db_schema_version(struct db *db);
 int db_latest_version(void);
 

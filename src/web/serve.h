@@ -11,7 +11,7 @@ struct cli;
 struct option;
 
 #define SERVE_OPT_BASE 1000	/* getopt values of serve's options */
-#define SERVE_NOPTS 13		/* how many there are */
+#define SERVE_NOPTS 14		/* how many there are */
 
 void serve_defaults(struct serve_config *cfg);
 int serve_longopts(struct option *out, size_t cap,
@@ -19,5 +19,8 @@ int serve_longopts(struct option *out, size_t cap,
 int serve_option(struct serve_config *cfg, int ch, const char *arg);
 int serve_community(struct cli *c, const struct serve_config *cfg);
 int serve_cmd(struct cli *c, int argc, char **argv);
+int serve_sandbox(const char *db_path, char *said, size_t saidlen,
+    char *err);
+int serve_sandbox_check_cmd(struct cli *c, int argc, char **argv);
 
 #endif

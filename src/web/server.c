@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -662,6 +663,37 @@ connection_limit(const struct serve_config *cfg, unsigned *limit, char *err)
 	return 0;
 }
 
+/* Open, bind and listen on the socket the server will accept on: here
+** rather than in libmicrohttpd, so that the sandbox can be entered
+** between binding and starting the server's threads.  Returns the socket,
+** or -1 with err filled. */
+static int
+listen_on(const struct serve_config *cfg, const struct sockaddr_storage *ss,
+    socklen_t sl, char *err)
+{
+	int fd, on = 1;
+
+	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
+	if (fd < 0) {
+		err_set(err, "cannot make a socket: %s", strerror(errno));
+		return -1;
+	}
+	/* a restarted server binds at once, as libmicrohttpd would; an IPv6
+	** address is only that address, not IPv4 as well */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (ss->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	if (bind(fd, (const struct sockaddr *)ss, sl) != 0 ||
+	    listen(fd, SOMAXCONN) != 0) {
+		close(fd);
+		err_set(err, "cannot listen on %s (in use, or not an address "
+		    "of this machine)", cfg->listen);
+		return -1;
+	}
+	return fd;
+}
+
 /* Let a server started with external_loop do what it can now, without
 ** waiting: accept, read, answer.  The fuzz target hands it requests this
 ** way, with no thread between them. */
@@ -684,6 +716,7 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	unsigned limit;
+	int lfd = -1;
 	char *cert = NULL, *key = NULL, per[32];
 
 	if (parse_listen(cfg->listen, &ss, &sl) != 0) {
@@ -713,6 +746,12 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 			return NULL;
 		flags |= MHD_USE_TLS;
 	}
+	if ((lfd = listen_on(cfg, &ss, sl, err)) < 0)
+		goto cleanup;
+	/* everything start-up reads has been read, and no thread runs yet:
+	** the sandbox binds them all */
+	if (cfg->confine && cfg->confine(cfg->confine_arg, err) != 0)
+		goto cleanup;
 	if (guard_start(cfg->max_per_address, cfg->request_timeout, err) != 0)
 		goto cleanup;
 	/* a login to an unknown name must not be the first to pay for the
@@ -722,7 +761,7 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	** own (exact addresses) stays off */
 	d = MHD_start_daemon(flags, 0, guard_accept, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_LISTEN_SOCKET, lfd,
 	    MHD_OPTION_THREAD_POOL_SIZE, cfg->external_loop ? 0u :
 	    (unsigned)cfg->threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
@@ -736,10 +775,10 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		guard_finish();
-		err_set(err, "cannot listen on %s (in use, or not an address "
-		    "of this machine)", cfg->listen);
+		err_set(err, "cannot start the server on %s", cfg->listen);
 		goto cleanup;
 	}
+	lfd = -1;	/* the daemon's now: it closes it when stopped */
 	if (cfg->max_per_address)
 		snprintf(per, sizeof(per), "%u", cfg->max_per_address);
 	else
@@ -748,6 +787,8 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 	    "requests due within %u s", limit, per, cfg->request_timeout);
 
 cleanup:
+	if (lfd >= 0)
+		close(lfd);
 	free(cert);
 	tls_free_key(key);
 	return d;

@@ -36,10 +36,14 @@ struct serve_config {
 	int secure_cookies;		/* behind a TLS-terminating proxy */
 	int allow_private_fetch;	/* console scans may fetch private URLs */
 	unsigned tasks_every;		/* seconds between scheduled tasks; 0: none */
+	int no_sandbox;			/* serve without Landlock and seccomp */
 	void (*tasks)(void *arg);	/* the scheduled tasks (tasks.h) */
 	void *tasks_arg;
 	int external_loop;		/* no threads of its own: the caller
 					   runs serve_poll (the fuzz target) */
+	int (*confine)(void *arg, char *err);	/* once the socket is bound,
+					   before any thread: the sandbox */
+	void *confine_arg;
 };
 
 #define FORM_MAX_FIELDS 64
