@@ -175,8 +175,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	shutdown(sv[1], SHUT_WR);
 	if (!answered(&req, 0)) {
 		/* a request cut short gets no answer; waiting for the server
-		** to time it out would cost a second an input */
+		** to time it out would cost a second an input.  The server
+		** still sees it close, or such requests would pile up until
+		** it takes no more connections */
 		close(sv[1]);
+		serve_poll(daemon_);
 		buf_free(&req);
 		buf_free(&resp);
 		return 0;
