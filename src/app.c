@@ -189,7 +189,8 @@ app_key_external_ids(struct app *a, char *err)
 
 	if (db_meta_get(a->db, META_EXTID_KEYED, flag, sizeof(flag), &n) == 1)
 		return 0;
-	if (db_begin(a->db) != 0)
+	/* under the write lock, a key rotation cannot start unseen */
+	if (db_begin(a->db) != 0 || keystate_follow(a->db, a->kr) != 0)
 		goto fail;
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		rh.t = tables[i];
@@ -579,6 +580,7 @@ app_rotate_begin(const struct app_opts *o, const struct app *a,
 {
 	struct app_opts po = *o;
 	struct keyring *next = NULL;
+	struct trail_report rep;
 	uint8_t salt[KEYS_SALT_BYTES];
 	char mode[16], pass[512];
 	size_t n = 0;
@@ -606,6 +608,15 @@ app_rotate_begin(const struct app_opts *o, const struct app *a,
 	}
 	if (rc != 0)
 		return -1;
+	/* a broken trail is found before anything changes, outside the
+	** transaction (its end verifies the whole trail again) */
+	if (gate_verify_trail(g, &rep) != 0) {
+		keys_free(next);
+		err_set(err, "the audit trail is broken at entry %lld (%s): "
+		    "nothing was changed", (long long)rep.broken_id,
+		    rep.reason);
+		return -1;
+	}
 	if (gate_begin(g) != 0 || gate_audit(g, "key.rotate", "community",
 	    "started: every sealed value is sealed again with a new key") !=
 	    0 || gate_rotate_begin(g, next, salted ? salt : NULL) != 0 ||
@@ -629,8 +640,10 @@ app_rotate_stage(const struct app_opts *o, const struct app *a, char *err)
 	size_t n = 0;
 
 	if (db_meta_get(a->db, META_KEY_MODE, mode, sizeof(mode) - 1, &n) !=
-	    1)
+	    1) {
+		err_set(err, "the database has no key record");
 		return -1;
+	}
 	mode[n] = '\0';
 	if (strcmp(mode, "file") != 0)
 		return 0;
@@ -643,7 +656,12 @@ app_rotate_stage(const struct app_opts *o, const struct app *a, char *err)
 	}
 	if (keys_write_file(a->kr, next, err) != 0)
 		return -1;
-	return sync_dir_of(next) == 0 ? 0 : -1;
+	if (sync_dir_of(next) != 0) {
+		err_set(err, "cannot make %s durable: %s", next,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* Once the database has ended a rotation: KEY.next takes the key file's
@@ -680,5 +698,10 @@ app_rotate_swap(const struct app_opts *o, char *retired, size_t rn,
 		    strerror(errno));
 		return -1;
 	}
-	return sync_dir_of(kpath) == 0 ? 0 : -1;
+	if (sync_dir_of(kpath) != 0) {
+		err_set(err, "cannot make %s durable: %s", kpath,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
 }

@@ -32,14 +32,14 @@ retire_old_key(struct gate *g, int *retired)
 {
 	*retired = 0;
 	if (gate_begin(g) != 0 || gate_key_retire(g, 0, retired) != 0 ||
-	    (*retired && gate_audit(g, "key.retire", "community", "the grace "
-	    "period of the key rotation ended: the old key opens nothing")
-	    != 0) || gate_commit(g) != 0) {
+	    (*retired && (db_wal_owe(gate_db(g)) != 0 || gate_audit(g,
+	    "key.retire", "community", "the grace period of the key rotation "
+	    "ended: the old key opens nothing") != 0)) || gate_commit(g) != 0) {
 		gate_rollback(g);
 		return -1;
 	}
-	if (*retired)
-		db_checkpoint(gate_db(g));
+	/* also what an earlier purge or rotation could not truncate */
+	db_wal_settle(gate_db(g));
 	return 0;
 }
 

@@ -123,8 +123,9 @@ finish(struct cli *c, long long grace, struct totals *t, char *retired,
 	snprintf(detail, sizeof(detail), "ended: %lld values sealed again; "
 	    "the audit trail's %lld entries MACed again", t->resealed,
 	    (long long)rep.entries);
-	if (rc != 0 || gate_audit(c->gate, "key.rotate", "community", detail)
-	    != 0 || gate_commit(c->gate) != 0) {
+	if (rc != 0 || db_wal_owe(gate_db(c->gate)) != 0 ||
+	    gate_audit(c->gate, "key.rotate", "community", detail) != 0 ||
+	    gate_commit(c->gate) != 0) {
 		gate_rollback(c->gate);
 		return cli_fail("key rotate: cannot end: %s",
 		    db_error(gate_db(c->gate)));
@@ -134,10 +135,13 @@ finish(struct cli *c, long long grace, struct totals *t, char *retired,
 		    "new key, but %s; it is finished the next time sanctum "
 		    "opens the community", err);
 	/* the old values' pages leave the write-ahead log (secure_delete
-	** zeroes them in the database; a server reading at this moment may
-	** keep a few frames until its next checkpoint) */
+	** zeroes them in the database); when a reader holds it, the
+	** scheduled tasks or the next purge or rotation truncate it */
 	db_checkpoint_passive(gate_db(c->gate));	/* writers go on */
-	db_checkpoint(gate_db(c->gate));
+	if (db_wal_truncate(gate_db(c->gate)) != 0)
+		fprintf(stderr, "sanctum: key rotate: a reader holds the "
+		    "write-ahead log, which still has old pages; serve's "
+		    "scheduled tasks truncate it later\n");
 	return EXIT_OK;
 }
 
@@ -292,14 +296,17 @@ key_retire_cmd(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
 	if (gate_begin(c->gate) != 0 || gate_key_retire(c->gate, 1, &retired)
-	    != 0 || (retired && gate_audit(c->gate, "key.retire", "community",
-	    "the old key can no longer follow to the new one") != 0) ||
+	    != 0 || (retired && (db_wal_owe(gate_db(c->gate)) != 0 ||
+	    gate_audit(c->gate, "key.retire", "community", "the old key can no "
+	    "longer follow to the new one") != 0)) ||
 	    gate_commit(c->gate) != 0) {
 		gate_rollback(c->gate);
 		return cli_fail("key retire: %s", db_error(gate_db(c->gate)));
 	}
-	if (retired)
-		db_checkpoint(gate_db(c->gate));
+	if (retired && db_wal_truncate(gate_db(c->gate)) != 0)
+		fprintf(stderr, "sanctum: key retire: a reader holds the "
+		    "write-ahead log; serve's scheduled tasks truncate it "
+		    "later\n");
 	printf(retired ? "the old key opens nothing any more\n" :
 	    "nothing to retire\n");
 	return EXIT_OK;

@@ -16,10 +16,8 @@
 #include "../util/log.h"
 #include "../util/util.h"
 
-/* meta keys: when the schedule last ran; "1" while a purge's WAL waits to
-** be truncated */
+/* meta key: when the schedule last ran */
 #define LAST_KEY "retention_last"
-#define WAL_KEY "retention_wal"
 
 /* The time at or before which what a period of days covers is due; for
 ** "never" (0 days), a time before anything. */
@@ -92,34 +90,6 @@ describe(const struct retention_counts *n, char *out, size_t cap)
 	    plural(n->incidents, "incident", "incidents"));
 }
 
-/* Truncate the WAL (its frames still hold the old pages, words and all),
-** then note that it was, and truncate again, so that the note leaves no
-** frame behind either.  Returns 0 or -1 (a reader held the WAL: the note
-** stays, and wal_finish tries again). */
-static int
-wal_truncate(struct db *db)
-{
-	if (db_checkpoint(db) != 0)
-		return -1;
-	if (db_meta_set(db, WAL_KEY, "0", 1) == 0)
-		db_checkpoint(db);
-	return 0;
-}
-
-/* Truncate the WAL if an earlier purge (of this process or another)
-** could not.  Returns 0 or -1. */
-static int
-wal_finish(struct db *db)
-{
-	char v[4];
-	size_t len = 0;
-
-	if (db_meta_get(db, WAL_KEY, v, sizeof(v), &len) != DB_ROW ||
-	    len != 1 || v[0] != '1')
-		return 0;
-	return wal_truncate(db);
-}
-
 /* Purge what the community's periods make due at now, how ("by hand",
 ** "scheduled") saying who asked, into *n.  Nothing due: nothing is
 ** written.  Returns 0; 1 when the purge committed but the WAL could not
@@ -144,7 +114,7 @@ retention_purge(struct gate *g, int64_t now, const char *how,
 		    "deletes (secure_delete); nothing was purged");
 		return -1;
 	}
-	wal_finish(db);
+	db_wal_settle(db);
 	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy");
 		return -1;
@@ -165,10 +135,10 @@ retention_purge(struct gate *g, int64_t now, const char *how,
 		goto fail;
 	describe(n, words, sizeof(words));
 	snprintf(detail, sizeof(detail), "%s, %s", how, words);
-	if (db_meta_set(db, WAL_KEY, "1", 1) != 0 || gate_audit(g,
+	if (db_wal_owe(db) != 0 || gate_audit(g,
 	    "retention.purge", "community", detail) != 0 || gate_commit(g) != 0)
 		goto fail;
-	if (wal_truncate(db) != 0) {
+	if (db_wal_truncate(db) != 0) {
 		err_set(err, "purged, but the WAL could not be truncated yet "
 		    "(%s); the next purge or `serve`'s tasks try again",
 		    db_error(db));
@@ -197,7 +167,7 @@ retention_scheduled(struct gate *g, int64_t now, struct retention_counts *n,
 	int rc;
 
 	memset(n, 0, sizeof(*n));
-	wal_finish(db);
+	db_wal_settle(db);
 	if (retention_policy_get(db, &p) != 0) {
 		err_set(err, "cannot read the retention periods");
 		return -1;

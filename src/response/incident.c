@@ -405,7 +405,7 @@ int
 incident_close(struct gate *g, int64_t id, char *err)
 {
 	char target[32];
-	int rc;
+	int rc, waiting;
 
 	if (gate_actor(g)->role < ROLE_MODERATOR) {
 		err_set(err, "only a moderator or an admin closes an incident");
@@ -415,7 +415,19 @@ incident_close(struct gate *g, int64_t id, char *err)
 		err_set(err, "the database is busy");
 		return -1;
 	}
-	rc = response_incident_close(gate_db(g), id, util_now());
+	/* a member who asked to talk with someone is answered first: a
+	** closed incident's messages are purged with their requests */
+	waiting = response_incident_waiting_connects(gate_db(g), id);
+	if (waiting > 0) {
+		gate_rollback(g);
+		err_set(err, "%d member%s of incident %lld asked to be put in "
+		    "touch with someone and wait%s: answer first", waiting,
+		    waiting == 1 ? "" : "s", (long long)id,
+		    waiting == 1 ? "s" : "");
+		return -1;
+	}
+	rc = waiting < 0 ? -1 : response_incident_close(gate_db(g), id,
+	    util_now());
 	if (rc == 0)
 		err_set(err, "there is no open incident %lld", (long long)id);
 	snprintf(target, sizeof(target), "incident %lld", (long long)id);

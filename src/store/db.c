@@ -727,6 +727,46 @@ db_changes(struct db *db)
 	return sqlite3_changes(db->h);
 }
 
+/* meta key: "1" while old pages (purged words, values sealed with a
+** retired key) may still be in the WAL because a reader held it */
+#define WAL_OWED "wal_truncation_owed"
+
+/* Note, in the caller's transaction, that once it commits the WAL must
+** be truncated (db_wal_truncate).  Returns 0 or -1. */
+int
+db_wal_owe(struct db *db)
+{
+	return db_meta_set(db, WAL_OWED, "1", 1);
+}
+
+/* Truncate the WAL, whose frames still hold the old pages, then clear the
+** note that it was owed and truncate again, so that the note leaves no
+** frame behind either.  Returns 0, or -1 when a reader held the WAL: the
+** note stays, and db_wal_settle tries again. */
+int
+db_wal_truncate(struct db *db)
+{
+	if (db_checkpoint(db) != 0)
+		return -1;
+	if (db_meta_set(db, WAL_OWED, "0", 1) == 0)
+		db_checkpoint(db);
+	return 0;
+}
+
+/* Truncate the WAL if an earlier commit (of this process or another)
+** owed it and could not.  Returns 0 or -1. */
+int
+db_wal_settle(struct db *db)
+{
+	char v[4];
+	size_t len = 0;
+
+	if (db_meta_get(db, WAL_OWED, v, sizeof(v), &len) != DB_ROW ||
+	    len != 1 || v[0] != '1')
+		return 0;
+	return db_wal_truncate(db);
+}
+
 /* Copy what the WAL holds into the main file without making writers
 ** wait (a passive checkpoint: readers may keep part of it there). */
 void

@@ -477,6 +477,25 @@ response_incident_close(struct db *db, int64_t id, int64_t now)
 	return db_changes(db) > 0;
 }
 
+/* How many of an incident's members asked to be put in touch with
+** someone and wait for it.  Returns the count, or -1. */
+int
+response_incident_waiting_connects(struct db *db, int64_t id)
+{
+	struct stmt q;
+	int n = -1;
+
+	if (db_prepare(db, &q, "SELECT count(*) FROM connect_requests c JOIN "
+	    "outreach o ON o.id = c.outreach_id WHERE o.incident_id = :id AND "
+	    "c.done_at IS NULL") != 0)
+		return -1;
+	db_bind_int(&q, ":id", id);
+	if (db_step(&q) == DB_ROW)
+		n = (int)db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
 /* Move an incident on to step (never back). */
 int
 response_incident_step(struct db *db, int64_t id, int step)

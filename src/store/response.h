@@ -119,6 +119,7 @@ int response_leaks_each(struct db *db, int64_t incident_id,
     int (*each)(void *ctx, const struct leak_row *l), void *ctx);
 int response_incident_step(struct db *db, int64_t id, int step);
 int response_incident_close(struct db *db, int64_t id, int64_t now);
+int response_incident_waiting_connects(struct db *db, int64_t id);
 int response_outreach_add(struct db *db, int64_t incident_id,
     int64_t member_id, const char *lang, const char *by, int64_t now,
     int64_t *id);

@@ -189,7 +189,7 @@ retention_purge_leaked(struct db *db, int64_t cut, int64_t now)
 	    "purged_at IS NOT NULL)") != 0 || db_step_done(&q) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE monitor_findings SET link_sealed = "
-	    "NULL, posts = '', purged_at = :now WHERE purged_at IS NULL AND "
+	    "NULL, posts = '', rules = '', reason = '', purged_at = :now WHERE purged_at IS NULL AND "
 	    "seen_at <= :cut AND status <> 'new' AND NOT EXISTS (SELECT 1 FROM "
 	    "incidents i WHERE i.id = monitor_findings.incident_id AND "
 	    "i.status = 'open')") != 0)
@@ -271,7 +271,8 @@ retention_purge_closed(struct db *db, int64_t cut, int64_t now)
 	** schema's cascade, their requests to be connected) */
 	if (db_prepare(db, &q, "DELETE FROM outreach WHERE incident_id IN "
 	    "(SELECT id FROM incidents WHERE status = 'closed' AND closed_at "
-	    "<= :cut)") != 0)
+	    "<= :cut) AND NOT EXISTS (SELECT 1 FROM connect_requests c WHERE "
+	    "c.outreach_id = outreach.id AND c.done_at IS NULL)") != 0)
 		return -1;
 	db_bind_int(&q, ":cut", cut);
 	if (db_step_done(&q) != 0)
@@ -309,7 +310,7 @@ retention_purge_closed(struct db *db, int64_t cut, int64_t now)
 	if (db_step_done(&q) != 0 || forget_report_links(db) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE monitor_findings SET link_sealed = "
-	    "NULL, posts = '', purged_at = :now WHERE purged_at IS NULL AND "
+	    "NULL, posts = '', rules = '', reason = '', purged_at = :now WHERE purged_at IS NULL AND "
 	    "incident_id IN (SELECT id FROM incidents WHERE status = 'closed' "
 	    "AND closed_at <= :cut)") != 0)
 		return -1;

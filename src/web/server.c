@@ -789,7 +789,7 @@ serve_start(const struct serve_config *cfg, const char *db_path,
 cleanup:
 	if (lfd >= 0)
 		close(lfd);
-	free(cert);
+	tls_free_key(cert);	/* a certificate file may hold the key too */
 	tls_free_key(key);
 	return d;
 }

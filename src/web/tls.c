@@ -174,7 +174,7 @@ out:
 		gnutls_x509_crt_deinit(crts[i]);
 	gnutls_free(crts);
 	if (rc != 0) {
-		free(*cert);
+		tls_free_key(*cert);	/* it may hold the key as well */
 		tls_free_key(*key);
 		*cert = *key = NULL;
 	}

@@ -43,7 +43,7 @@ check $? "every sealed value was seen"
 check $? "in many small transactions, so the server kept writing"
 expect_eq "$KEY.retired-" "$(jq -r .retired_key "$E2E_TMP/r.json" | sed 's/[0-9]*$//')" \
 	"the old key is kept aside"
-[ "$(grep -c '' "$E2E_TMP/serve.err")" -ge 0 ] && ! grep -q "missed it" "$E2E_TMP/serve.err"
+! grep -q "missed it" "$E2E_TMP/serve.err" && kill -0 "$SERVER_PID"
 check $? "the server followed the rotation without being restarted"
 csrf=$(csrf_of "$E2E_TMP/jar" "/care/$case_id")
 curl -s -b "$E2E_TMP/jar" --data "csrf=$csrf" "$BASE/care/$case_id/open" >"$E2E_TMP/case.html"
@@ -107,6 +107,11 @@ done
 sleep 0.2
 kill -9 "$rot" 2>/dev/null; wait "$rot" 2>/dev/null
 expect_eq rotating "$(jq -r .state <("$SANCTUM" key status --json))" "a rotation killed midway stays open"
+"$SANCTUM" backup "$E2E_TMP/mid.bak" >"$E2E_TMP/o" 2>&1
+expect_eq 1 "$?" "no backup is made of a rotation's middle (it would need both keys)"
+expect_contains "$E2E_TMP/o" "rotation is under way" "and the admin is told why"
+[ ! -e "$E2E_TMP/mid.bak" ] && ! ls "$E2E_TMP"/demo/demo.db.backup-tmp* >/dev/null 2>&1
+check $? "leaving nothing behind"
 "$SANCTUM" audit verify >/dev/null 2>&1
 check $? "the audit trail verifies in the middle of a rotation"
 "$SANCTUM" key rotate --grace 0 --json >"$E2E_TMP/r3.json" 2>"$E2E_TMP/r3.err"

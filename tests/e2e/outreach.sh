@@ -120,6 +120,9 @@ expect_contains "$E2E_TMP/i.html" "sam asked to be connected; mo, by" \
 due=$(sqlite3 "$SANCTUM_DB" "SELECT due_at - asked_at FROM connect_requests")
 expect_eq 86400 "$due" "due a day later"
 cid=$(sqlite3 "$SANCTUM_DB" "SELECT id FROM connect_requests")
+"$SANCTUM" incident close "$inc" >"$E2E_TMP/o" 2>&1
+expect_eq 1 "$?" "an incident is not closed while a member waits to talk with someone"
+expect_contains "$E2E_TMP/o" "answer first" "and the moderator is told why"
 curl -s -o /dev/null -w '%{redirect_url}' -b "$E2E_TMP/mo" --data "csrf=$csrf" \
 	"$BASE/connects/$cid/done" >"$E2E_TMP/loc"
 expect_contains "$E2E_TMP/loc" "done=connected" "and is marked done when it is"
