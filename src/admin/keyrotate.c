@@ -57,7 +57,9 @@ reseal_all(struct cli *c, int batch, struct totals *t)
 	int64_t after;
 
 	for (col = 0; col < SEALED_NCOLS; col++) {
-		const struct sealed_info *si = sealed_info((enum sealed_col)col);
+		const struct sealed_info *si;
+
+		si = sealed_info((enum sealed_col)col);
 
 		snprintf(target, sizeof(target), "%s.%s", si->table,
 		    si->column);
@@ -66,8 +68,9 @@ reseal_all(struct cli *c, int batch, struct totals *t)
 			clock_gettime(CLOCK_MONOTONIC, &b0);
 			if (gate_begin(c->gate) != 0 || gate_rekey(c->gate,
 			    (enum sealed_col)col, after, batch, &r) != 0 ||
-			    keystate_progress(gate_db(c->gate), r.seen == batch ?
-			    col : col + 1, r.seen == batch ? r.last : 0) != 0)
+			    keystate_progress(gate_db(c->gate),
+			    r.seen == batch ? col : col + 1,
+			    r.seen == batch ? r.last : 0) != 0)
 				goto fail;
 			snprintf(detail, sizeof(detail), "%lld sealed again, "
 			    "%lld already with the new key, %lld open with "
@@ -110,15 +113,17 @@ finish(struct cli *c, long long grace, struct totals *t, char *retired,
 	int rc;
 
 	if (app_rotate_stage(&c->opts, cli_app(), err) != 0)
-		return cli_fail("key rotate: cannot write the new key: %s", err);
+		return cli_fail("key rotate: cannot write the new key: %s",
+		    err);
 	if (gate_begin(c->gate) != 0)
 		return cli_fail("key rotate: %s", db_error(gate_db(c->gate)));
 	rc = gate_rotate_end(c->gate, grace, &rep);
 	if (rc == 1) {
 		gate_rollback(c->gate);
-		return cli_fail("key rotate: the audit trail is broken at entry "
-		    "%lld (%s); the rotation stays open, the old key still "
-		    "opens everything", (long long)rep.broken_id, rep.reason);
+		return cli_fail("key rotate: the audit trail is broken at "
+		    "entry %lld (%s); the rotation stays open, the old key "
+		    "still opens everything", (long long)rep.broken_id,
+		    rep.reason);
 	}
 	snprintf(detail, sizeof(detail), "ended: %lld values sealed again; "
 	    "the audit trail's %lld entries MACed again", t->resealed,
@@ -234,7 +239,8 @@ key_rotate_cmd(struct cli *c, int argc, char **argv)
 		    retired);
 	if (grace > 0)
 		printf("Processes still holding the old key can follow for "
-		    "%lld s more; `sanctum key retire` ends that now.\n", grace);
+		    "%lld s more; `sanctum key retire` ends that now.\n",
+		    grace);
 	return EXIT_OK;
 }
 

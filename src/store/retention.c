@@ -189,9 +189,9 @@ retention_purge_leaked(struct db *db, int64_t cut, int64_t now)
 	    "purged_at IS NOT NULL)") != 0 || db_step_done(&q) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE monitor_findings SET link_sealed = "
-	    "NULL, posts = '', rules = '', reason = '', purged_at = :now WHERE purged_at IS NULL AND "
-	    "seen_at <= :cut AND status <> 'new' AND NOT EXISTS (SELECT 1 FROM "
-	    "incidents i WHERE i.id = monitor_findings.incident_id AND "
+	    "NULL, posts = '', rules = '', reason = '', purged_at = :now "
+	    "WHERE purged_at IS NULL AND seen_at <= :cut AND status <> 'new' "
+	    "AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = monitor_findings.incident_id AND "
 	    "i.status = 'open')") != 0)
 		return -1;
 	db_bind_int(&q, ":now", now);
@@ -268,7 +268,8 @@ retention_purge_closed(struct db *db, int64_t cut, int64_t now)
 	if (db_step_done(&q) != 0)
 		return -1;
 	/* the messages to the members and their answers (and, by the
-	** schema's cascade, their requests to be connected) */
+	** schema's cascade, their requests to be connected, once answered:
+	** incident close refuses while one waits, and this keeps it) */
 	if (db_prepare(db, &q, "DELETE FROM outreach WHERE incident_id IN "
 	    "(SELECT id FROM incidents WHERE status = 'closed' AND closed_at "
 	    "<= :cut) AND NOT EXISTS (SELECT 1 FROM connect_requests c WHERE "
@@ -310,9 +311,9 @@ retention_purge_closed(struct db *db, int64_t cut, int64_t now)
 	if (db_step_done(&q) != 0 || forget_report_links(db) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE monitor_findings SET link_sealed = "
-	    "NULL, posts = '', rules = '', reason = '', purged_at = :now WHERE purged_at IS NULL AND "
-	    "incident_id IN (SELECT id FROM incidents WHERE status = 'closed' "
-	    "AND closed_at <= :cut)") != 0)
+	    "NULL, posts = '', rules = '', reason = '', purged_at = :now "
+	    "WHERE purged_at IS NULL AND incident_id IN (SELECT id FROM "
+	    "incidents WHERE status = 'closed' AND closed_at <= :cut)") != 0)
 		return -1;
 	db_bind_int(&q, ":now", now);
 	db_bind_int(&q, ":cut", cut);
