@@ -392,6 +392,23 @@ keys_retiring(const struct keyring *kr)
 	return KR_TAKE(kr, master[0], &now, &old);
 }
 
+/* Seal n bytes of plain (then wiped) with kr's check key and the
+** associated text ad, into out (NB + n + AB bytes). */
+static void
+check_seal(const struct keyring *kr, uint8_t *plain, size_t n,
+    const char *ad, size_t adn, uint8_t *out)
+{
+	uint8_t check[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+	unsigned long long clen;
+
+	KR_TAKE(kr, check, check, NULL);
+	randombytes_buf(out, NB);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, plain, n,
+	    (const uint8_t *)ad, adn, NULL, out, check);
+	sodium_memzero(plain, n);
+	sodium_memzero(check, sizeof(check));
+}
+
 /* Wrap next's master key with kr's check key, into out (KEYS_WRAP_BYTES).
 ** Returns 0. */
 int
@@ -399,17 +416,9 @@ keys_wrap(const struct keyring *kr, const struct keyring *next,
     uint8_t out[KEYS_WRAP_BYTES])
 {
 	uint8_t master[crypto_kdf_KEYBYTES];
-	uint8_t check[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
-	unsigned long long clen;
 
 	KR_TAKE(next, master, master, NULL);
-	KR_TAKE(kr, check, check, NULL);
-	randombytes_buf(out, NB);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, master,
-	    sizeof(master), (const uint8_t *)wrap_ad, sizeof(wrap_ad), NULL,
-	    out, check);
-	sodium_memzero(master, sizeof(master));
-	sodium_memzero(check, sizeof(check));
+	check_seal(kr, master, sizeof(master), wrap_ad, sizeof(wrap_ad), out);
 	return 0;
 }
 
@@ -419,19 +428,11 @@ int
 keys_carried_make(const struct keyring *kr, uint8_t out[KEYS_CARRIED_BYTES])
 {
 	uint8_t plain[CARRIED_BYTES];
-	uint8_t check[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
-	unsigned long long clen;
 
 	KR_TAKE(kr, fingerprint, plain, NULL);
 	KR_TAKE(kr, token, plain + 32, NULL);
 	KR_TAKE(kr, extid, plain + 32 + crypto_generichash_KEYBYTES, NULL);
-	KR_TAKE(kr, check, check, NULL);
-	randombytes_buf(out, NB);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NB, &clen, plain,
-	    sizeof(plain), (const uint8_t *)carry_ad, sizeof(carry_ad), NULL,
-	    out, check);
-	sodium_memzero(plain, sizeof(plain));
-	sodium_memzero(check, sizeof(check));
+	check_seal(kr, plain, sizeof(plain), carry_ad, sizeof(carry_ad), out);
 	return 0;
 }
 
