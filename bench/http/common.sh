@@ -1,3 +1,6 @@
+# shellcheck shell=bash disable=SC2154,SC2034
+# (here is the caller's; what this sets is for the caller)
+#
 # bench/http/common.sh: what bench/http/run and bench/http/soak share,
 # sourced by both after they set `here` (their own folder): the settings
 # from the environment, a temporary folder removed on exit with every
@@ -10,9 +13,15 @@
 #   BENCH_WRK_THREADS      wrk threads (default 2)
 #   SANCTUM_BENCH_THREADS  sanctum's --threads (default 2, the cores here)
 #   NGINX_WORKERS          nginx worker_processes (default: the cores)
+#   SANCTUM                the sanctum to measure (default ./sanctum, built
+#                          first; build/asan/sanctum, after `make asan`, to
+#                          run under the sanitizers)
+#   BENCH_KEEP             1: keep the temporary folder (the servers' logs,
+#                          wrk's figures) and say where it is
 # Traffic goes to 127.0.0.1 only.  Needs wrk, nginx (nginx-light), curl.
 
 repo=$(cd "$here/../.." && pwd)
+sanctum_bin=${SANCTUM:-$repo/sanctum}
 me=bench/http/${0##*/}
 conns=${BENCH_CONNECTIONS:-64}
 wrk_threads=${BENCH_WRK_THREADS:-2}
@@ -71,7 +80,11 @@ cleanup() {
 	done
 	stop "$sanctum_pid"
 	stop "$nginx_pid"
-	rm -rf "$tmp"
+	if [ "${BENCH_KEEP:-}" = 1 ]; then
+		echo "$me: kept $tmp" >&2
+	else
+		rm -rf "$tmp"
+	fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -123,7 +136,7 @@ sanctum_start() {
 	}
 	sport=$(free_port)
 	sbase=http://127.0.0.1:$sport
-	"$repo/sanctum" demo --dir "$tmp/demo" --listen "127.0.0.1:$sport" \
+	"$sanctum_bin" demo --dir "$tmp/demo" --listen "127.0.0.1:$sport" \
 		--threads "$threads" >"$tmp/sanctum.out" 2>"$tmp/sanctum.err" \
 		</dev/null &
 	sanctum_pid=$!
