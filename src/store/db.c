@@ -11,11 +11,13 @@
 */
 #include "db.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../util/embedded.h"
 #include "../util/log.h"
@@ -282,6 +284,24 @@ fail:
 	return -1;
 }
 
+/* May this process not write path or its folder?  (SQLite would say
+** "attempt to write a readonly database" from a pragma.)  Returns 1 or 0. */
+static int
+read_only_here(const char *path)
+{
+	char dir[1100];
+	const char *slash = strrchr(path, '/');
+
+	if (access(path, W_OK) != 0 && errno != ENOENT)
+		return 1;
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path) ?
+		    (int)(slash - path) : 1, path);
+	return access(dir, W_OK) != 0 && errno != ENOENT;
+}
+
 /* Open (or with create, create) the database at path and migrate its
 ** schema to version.  Returns 0 and sets *out, or -1 with err filled.
 ** The caller closes *out with db_close. */
@@ -304,6 +324,12 @@ db_open_at(const char *path, int create, int version, struct db **out,
 	if (!create && stat(path, &sb) != 0) {
 		err_set(err, "no database at %s (run `sanctum init` first)",
 		    path);
+		return -1;
+	}
+	if (!create && read_only_here(path)) {
+		err_set(err, "cannot open %s: it is read-only for this user "
+		    "(sanctum writes the database, and its folder for the "
+		    "write-ahead log); nothing was changed", path);
 		return -1;
 	}
 	db = calloc(1, sizeof(*db));

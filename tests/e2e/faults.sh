@@ -3,7 +3,9 @@
 # SIGXFSZ ignored, so a write past it fails with EFBIG as a full disk's
 # does) under an import and under the server's API writes.  Each gets a
 # clear error and changes nothing; nothing acknowledged before is lost;
-# the database stays whole and its audit trail verifies.
+# the database stays whole and its audit trail verifies.  A database this
+# user may only read (the suite runs as root, which file modes do not stop,
+# so that part runs as user nobody) gets a clear error and is not changed.
 . "$(dirname "$0")/lib.bash"
 
 new_community || exit 1
@@ -70,4 +72,29 @@ check $? "the server starts again with room"
 expect_eq 201 "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $T" \
 	-H 'Content-Type: application/json' --data '{"name": "after the fault"}' "$BASE/api/v1/groups")" \
 	"and takes writes again"
+stop_server
+
+# a database this user may only read: as nobody, on root's files
+command -v setpriv >/dev/null || { check 1 "setpriv (util-linux) is needed"; finish; exit; }
+mkdir -p "$E2E_TMP/ro"
+sqlite3 "$SANCTUM_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp "$SANCTUM_DB" "$E2E_TMP/ro/c.db"
+cp "$SANCTUM_DB.key" "$E2E_TMP/ro/c.db.key"
+chown 65534 "$E2E_TMP/ro/c.db.key"
+chmod 755 "$E2E_TMP" "$E2E_TMP/ro"
+chmod 644 "$E2E_TMP/ro/c.db"
+sum=$(md5sum <"$E2E_TMP/ro/c.db")
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$SANCTUM" --db "$E2E_TMP/ro/c.db" "$@"; }
+nobody group create "Not kept" >"$E2E_TMP/o" 2>&1
+expect_eq 1 "$?" "a write to a database this user may only read fails with exit 1"
+expect_contains "$E2E_TMP/o" "read-only for this user" "and says why"
+nobody group list >"$E2E_TMP/o" 2>&1
+expect_eq 1 "$?" "so does reading it (sanctum needs its write-ahead log)"
+expect_contains "$E2E_TMP/o" "nothing was changed" "saying nothing was changed"
+expect_eq "$sum" "$(md5sum <"$E2E_TMP/ro/c.db")" "and nothing was"
+[ ! -e "$E2E_TMP/ro/c.db-wal" ]
+check $? "not even a write-ahead log beside it"
+chmod 775 "$E2E_TMP/ro"; chown 65534 "$E2E_TMP/ro" "$E2E_TMP/ro/c.db"; chmod 600 "$E2E_TMP/ro/c.db"
+nobody group create "Kept once writable" >/dev/null 2>&1
+check $? "once the user may write it, the same command works"
 finish
