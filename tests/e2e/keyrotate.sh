@@ -72,8 +72,11 @@ stop_server
 "$SANCTUM" --key-file "$(jq -r .retired_key "$E2E_TMP/r.json")" key status >"$E2E_TMP/o" 2>&1
 expect_eq 1 "$?" "the old key no longer opens the community"
 expect_contains "$E2E_TMP/o" "wrong key file" "in those words"
+new_hex=$(sqlite3 "$SANCTUM_DB" "SELECT hex(body_sealed) FROM posts ORDER BY id LIMIT 1")
+cat "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | od -An -v -tx1 | tr -d ' \n' | grep -qi "$new_hex"
+check $? "the search of the raw files finds the new ciphertext of the same post (so it would find the old)"
 for h in "$old_hex" "$old_contact"; do
-	if cat "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | xxd -p | tr -d '\n' |
+	if cat "$SANCTUM_DB" "$SANCTUM_DB-wal" 2>/dev/null | od -An -v -tx1 | tr -d ' \n' |
 		grep -qi "$h"; then check 1 "an old ciphertext is gone from the database and its log"
 	else check 0 "an old ciphertext is gone from the database and its log"; fi
 done
