@@ -56,7 +56,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* a second, fixed rule beside it */
 	if (watch_set_rule(w, 8, "quiet harbour", NULL, c.within) != 0)
 		abort();
-	c.len = nl ? size - rn - 1 : 0;
+	/* the text after the first line (rn may have been cut to fit) */
+	c.len = nl ? size - (size_t)(nl - data) - 1 : 0;
 	if (watch_text(w, nl ? (const char *)nl + 1 : "", c.len, check, &c) < 0)
 		abort();
 	watch_set_free(w);
