@@ -177,7 +177,10 @@ marked_accounts(struct req *r, const struct copymark_reader *cm,
 	return n;
 }
 
-/* POST /scan: show what was found. */
+/* POST /scan: show what was found.  The scan (a fetch, OCR) runs outside
+** any transaction, so a slow site holds no lock; the posts found are
+** opened in one transaction of its own, each audited and counted as
+** exposure, and shown only once that is kept. */
 void
 detect_scan_post(struct req *r)
 {
@@ -196,6 +199,12 @@ detect_scan_post(struct req *r)
 	}
 	rc = run_scan(r, lv, &m, &n, &cm, err);
 	nmk = marked_accounts(r, &cm, mk, sizeof(mk) / sizeof(mk[0]));
+	if (n > 0 && gate_begin(r->gate) != 0) {
+		scan_matches_free(m, n);
+		live_give(lv);
+		req_fail(r, 503, "The database is busy; please try again.");
+		return;
+	}
 	/* the title says the outcome, as the notice below does */
 	if (rc != 0 && n == 0 && nmk == 0)
 		snprintf(title, sizeof(title), "Scan result: nothing scanned");
@@ -282,6 +291,15 @@ detect_scan_post(struct req *r)
 	    "immediate risk to the people whose posts were exposed.</p><button "
 	    "type=\"submit\" aria-describedby=\"incident-hint\">Open an "
 	    "incident about these posts</button></form>\n");
+	/* what was opened is shown only once its audit entries are kept */
+	if (gate_commit(r->gate) != 0) {
+		gate_rollback(r->gate);
+		scan_matches_free(m, n);
+		live_give(lv);
+		req_fail(r, 500, "The posts found could not be opened, since "
+		    "their opening could not be recorded; nothing was shown.");
+		return;
+	}
 done:
 	page_end(r);
 	scan_matches_free(m, n);

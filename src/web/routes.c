@@ -17,10 +17,10 @@
 **      400, rolled back otherwise; the store refuses a commit that changed
 **      something without naming an audit entry, and a refused commit
 **      turns the answer into a 500, so nothing is acknowledged that was
-**      not kept.  A writing route that must first read slowly (a report
-**      fetched and read by OCR, a message handed to a mail server) says
-**      R_OWN_TXN and commits its own, so the network holds no lock on the
-**      database; so does one that counts refusals (an application whose
+**      not kept.  A route that must first read slowly (a report fetched
+**      and read by OCR, a message handed to a mail server, a scan of a
+**      web address) says R_OWN_TXN and commits its own, so the network
+**      holds no lock on the database; so does one that counts refusals (an application whose
 **      name is in use), which the rollback of a refusal would undo.
 ** A handler therefore cannot forget a check.
 */
@@ -178,7 +178,8 @@ static const struct route routes[] = {
 	    member_connect_post },
 	{ "POST", "/me/delete", ROLE_MEMBER, R_WRITES, mydata_delete_post },
 	{ "GET", "/scan", ROLE_MODERATOR, 0, detect_scan_page },
-	{ "POST", "/scan", ROLE_MODERATOR, R_SEALED, detect_scan_post },
+	{ "POST", "/scan", ROLE_MODERATOR, R_SEALED | R_OWN_TXN,
+	    detect_scan_post },
 	{ "GET", "/incidents", ROLE_MODERATOR, 0, incidents_page },
 	{ "POST", "/incidents", ROLE_MODERATOR, R_WRITES, incident_open_post },
 	{ "GET", "/incidents/{id}", ROLE_MODERATOR, 0, incident_page },

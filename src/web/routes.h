@@ -13,9 +13,10 @@ enum route_flags {
 	R_OWN_CSRF = 4,		/* the handler checks its own (pre-login) token */
 	R_WRITES = 8,		/* changes something: runs in one transaction
 				   that must name its audit entry */
-	R_OWN_TXN = 16		/* with R_WRITES: the handler first does slow
-				   reading (fetching, OCR) outside any
-				   transaction, then writes in its own; or
+	R_OWN_TXN = 16		/* with R_WRITES or R_SEALED: the handler
+				   first does slow reading (fetching, OCR)
+				   outside any transaction, then writes or
+				   opens in its own; or
 				   it keeps a count of refusals (an applied
 				   name in use) that a refusal's rollback
 				   must not undo */

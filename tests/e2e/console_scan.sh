@@ -3,7 +3,8 @@
 # audit entry, exposure counting, the incident, and the private-address
 # guard on URL fetches.
 . "$(dirname "$0")/lib.bash"
-FIX="$(cd "$(dirname "$0")/../fixtures/scan" && pwd)"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FIX="$ROOT/tests/fixtures/scan"
 
 "$SANCTUM" demo --dir "$E2E_TMP/demo" --no-serve >/dev/null 2>&1
 export SANCTUM_DB="$E2E_TMP/demo/demo.db"
@@ -91,4 +92,33 @@ api_scan "$(tr -d '\n' <"$FIX/post.txt")" >"$E2E_TMP/api5.json"
 expect_absent "$E2E_TMP/api5.json" "\"post\":$id," "an edited post no longer matches its old text"
 expect_eq 1 "$(grep -c 'detect: index built' "$E2E_TMP/serve.err")" \
 	"and the server built its index only once"
+
+# a scan of a slow site holds no lock: the community's writes go on
+stop_server
+make -s -C "$ROOT" build/tools/feedsrv >"$E2E_TMP/make.out" 2>&1
+check $? "the test's web server builds"
+mkdir -p "$E2E_TMP/site"
+{ printf 'Seen on another site: '; tr -d '\n' <"$FIX/edited.txt"; echo; } >"$E2E_TMP/site/page.txt"
+fport=$(free_port)
+FEEDSRV_SLOW=4 "$ROOT/build/tools/feedsrv" 127.0.0.1 "$fport" "$E2E_TMP/site" "$E2E_TMP/f.log" \
+	>"$E2E_TMP/f.out" 2>&1 &
+fsrv=$!
+for _ in $(seq 1 50); do grep -q ready "$E2E_TMP/f.out" 2>/dev/null && break; sleep 0.1; done
+start_server --allow-private-fetch
+login "$E2E_TMP/mo" mo 'a moderator password' >/dev/null
+csrf=$(csrf_of "$E2E_TMP/mo" /scan)
+curl -s -b "$E2E_TMP/mo" -F "csrf=$csrf" -F "url=http://127.0.0.1:$fport/slow/page.txt" \
+	"$BASE/scan" >"$E2E_TMP/slow.html" &
+scan=$!
+sleep 1
+t0=$(date +%s%N)
+"$SANCTUM" group create "Made during a slow scan" >/dev/null 2>&1
+rc=$?
+t1=$(date +%s%N)
+expect_eq 0 "$rc" "a write from the command line while the console fetches a slow site"
+[ $(( (t1 - t0) / 1000000 )) -lt 1500 ]
+check $? "does not wait for the fetch ($(( (t1 - t0) / 1000000 )) ms)"
+wait "$scan"
+expect_contains "$E2E_TMP/slow.html" "post of this community was found" "and the slow scan still finds the post"
+kill "$fsrv" 2>/dev/null; wait "$fsrv" 2>/dev/null
 finish
