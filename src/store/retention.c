@@ -138,6 +138,22 @@ retention_due_closed(struct db *db, int64_t cut, struct retention_counts *n)
 	return rc == DB_ROW ? 0 : -1;
 }
 
+/* Run a purge's statement q with its cutoff bound (and the time of the
+** purge, for one that marks what it emptied).  Returns 0 or -1. */
+static int
+run_cut(struct stmt *q, int64_t cut)
+{
+	db_bind_int(q, ":cut", cut);
+	return db_step_done(q);
+}
+
+static int
+run_cut_now(struct stmt *q, int64_t cut, int64_t now)
+{
+	db_bind_int(q, ":now", now);
+	return run_cut(q, cut);
+}
+
 /* The reports a purge emptied no longer say which posts or copy marks
 ** they found.  Returns 0 or -1. */
 static int
@@ -166,20 +182,14 @@ retention_purge_leaked(struct db *db, int64_t cut, int64_t now)
 	    "purged_at = :now WHERE purged_at IS NULL AND received_at <= :cut "
 	    "AND status IN ('linked', 'dismissed') AND NOT EXISTS (SELECT 1 "
 	    "FROM incidents i WHERE i.id = reports.incident_id AND i.status = "
-	    "'open')") != 0)
-		return -1;
-	db_bind_int(&q, ":now", now);
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0 || forget_report_links(db) != 0)
+	    "'open')") != 0 ||
+	    run_cut_now(&q, cut, now) != 0 || forget_report_links(db) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE leaks SET location_sealed = NULL, "
 	    "material_sealed = NULL, purged_at = :now WHERE purged_at IS NULL "
 	    "AND found_at <= :cut AND NOT EXISTS (SELECT 1 FROM incidents i "
-	    "WHERE i.id = leaks.incident_id AND i.status = 'open')") != 0)
-		return -1;
-	db_bind_int(&q, ":now", now);
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "WHERE i.id = leaks.incident_id AND i.status = 'open')") != 0 ||
+	    run_cut_now(&q, cut, now) != 0)
 		return -1;
 	/* a removal request's words hold the address, and it may name the
 	** member who allowed that */
@@ -191,12 +201,10 @@ retention_purge_leaked(struct db *db, int64_t cut, int64_t now)
 	if (db_prepare(db, &q, "UPDATE monitor_findings SET link_sealed = "
 	    "NULL, posts = '', rules = '', reason = '', purged_at = :now "
 	    "WHERE purged_at IS NULL AND seen_at <= :cut AND status <> 'new' "
-	    "AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = monitor_findings.incident_id AND "
-	    "i.status = 'open')") != 0)
+	    "AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = "
+	    "monitor_findings.incident_id AND i.status = 'open')") != 0)
 		return -1;
-	db_bind_int(&q, ":now", now);
-	db_bind_int(&q, ":cut", cut);
-	return db_step_done(&q);
+	return run_cut_now(&q, cut, now);
 }
 
 /* Empty the notes of the cases closed at or before cut: the case's own
@@ -215,33 +223,25 @@ retention_purge_notes(struct db *db, int64_t cut, int64_t now)
 	    "care_help h WHERE h.case_id = care_cases.id AND h.note_sealed IS "
 	    "NOT NULL) OR EXISTS (SELECT 1 FROM care_messages m WHERE "
 	    "m.case_id = care_cases.id AND (m.body_sealed IS NOT NULL OR "
-	    "m.reply_sealed IS NOT NULL)))") != 0)
-		return -1;
-	db_bind_int(&q, ":now", now);
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "m.reply_sealed IS NOT NULL)))") != 0 ||
+	    run_cut_now(&q, cut, now) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE followups SET notes_sealed = NULL WHERE "
 	    "notes_sealed IS NOT NULL AND case_id IN (SELECT id FROM "
-	    "care_cases WHERE closed_at <= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "care_cases WHERE closed_at <= :cut)") != 0 ||
+	    run_cut(&q, cut) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE care_help SET note_sealed = NULL WHERE "
 	    "note_sealed IS NOT NULL AND case_id IN (SELECT id FROM care_cases "
-	    "WHERE closed_at <= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "WHERE closed_at <= :cut)") != 0 ||
+	    run_cut(&q, cut) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE care_messages SET body_sealed = NULL, "
 	    "reply_sealed = NULL WHERE (body_sealed IS NOT NULL OR "
 	    "reply_sealed IS NOT NULL) AND case_id IN (SELECT id FROM "
 	    "care_cases WHERE closed_at <= :cut)") != 0)
 		return -1;
-	db_bind_int(&q, ":cut", cut);
-	return db_step_done(&q);
+	return run_cut(&q, cut);
 }
 
 /* Purge the incidents closed at or before cut down to their tombstone:
@@ -255,17 +255,13 @@ retention_purge_closed(struct db *db, int64_t cut, int64_t now)
 
 	if (db_prepare(db, &q, "DELETE FROM incident_posts WHERE incident_id "
 	    "IN (SELECT id FROM incidents WHERE status = 'closed' AND "
-	    "closed_at <= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "closed_at <= :cut)") != 0 ||
+	    run_cut(&q, cut) != 0)
 		return -1;
 	if (db_prepare(db, &q, "DELETE FROM incident_members WHERE incident_id "
 	    "IN (SELECT id FROM incidents WHERE status = 'closed' AND "
-	    "closed_at <= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "closed_at <= :cut)") != 0 ||
+	    run_cut(&q, cut) != 0)
 		return -1;
 	/* the messages to the members and their answers (and, by the
 	** schema's cascade, their requests to be connected, once answered:
@@ -273,57 +269,40 @@ retention_purge_closed(struct db *db, int64_t cut, int64_t now)
 	if (db_prepare(db, &q, "DELETE FROM outreach WHERE incident_id IN "
 	    "(SELECT id FROM incidents WHERE status = 'closed' AND closed_at "
 	    "<= :cut) AND NOT EXISTS (SELECT 1 FROM connect_requests c WHERE "
-	    "c.outreach_id = outreach.id AND c.done_at IS NULL)") != 0)
-		return -1;
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "c.outreach_id = outreach.id AND c.done_at IS NULL)") != 0 ||
+	    run_cut(&q, cut) != 0)
 		return -1;
 	if (db_prepare(db, &q, "DELETE FROM takedowns WHERE leak_id IN (SELECT "
 	    "l.id FROM leaks l JOIN incidents i ON i.id = l.incident_id WHERE "
-	    "i.status = 'closed' AND i.closed_at <= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "i.status = 'closed' AND i.closed_at <= :cut)") != 0 ||
+	    run_cut(&q, cut) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE leaks SET location_sealed = NULL, "
 	    "material_sealed = NULL, purged_at = :now WHERE purged_at IS NULL "
 	    "AND incident_id IN (SELECT id FROM incidents WHERE status = "
-	    "'closed' AND closed_at <= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":now", now);
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "'closed' AND closed_at <= :cut)") != 0 ||
+	    run_cut_now(&q, cut, now) != 0)
 		return -1;
 	if (db_prepare(db, &q, "DELETE FROM announcements WHERE status = "
 	    "'draft' AND incident_id IN (SELECT id FROM incidents WHERE status "
-	    "= 'closed' AND closed_at <= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "= 'closed' AND closed_at <= :cut)") != 0 ||
+	    run_cut(&q, cut) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE reports SET body_sealed = NULL, "
 	    "purged_at = :now WHERE purged_at IS NULL AND incident_id IN "
 	    "(SELECT id FROM incidents WHERE status = 'closed' AND closed_at "
-	    "<= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":now", now);
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0 || forget_report_links(db) != 0)
+	    "<= :cut)") != 0 ||
+	    run_cut_now(&q, cut, now) != 0 || forget_report_links(db) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE monitor_findings SET link_sealed = "
 	    "NULL, posts = '', rules = '', reason = '', purged_at = :now "
 	    "WHERE purged_at IS NULL AND incident_id IN (SELECT id FROM "
-	    "incidents WHERE status = 'closed' AND closed_at <= :cut)") != 0)
-		return -1;
-	db_bind_int(&q, ":now", now);
-	db_bind_int(&q, ":cut", cut);
-	if (db_step_done(&q) != 0)
+	    "incidents WHERE status = 'closed' AND closed_at <= :cut)") != 0 ||
+	    run_cut_now(&q, cut, now) != 0)
 		return -1;
 	if (db_prepare(db, &q, "UPDATE incidents SET summary_sealed = NULL, "
 	    "assessment_sealed = NULL, purged_at = :now WHERE status = "
 	    "'closed' AND closed_at <= :cut AND purged_at IS NULL") != 0)
 		return -1;
-	db_bind_int(&q, ":now", now);
-	db_bind_int(&q, ":cut", cut);
-	return db_step_done(&q);
+	return run_cut_now(&q, cut, now);
 }
