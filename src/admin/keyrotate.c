@@ -165,8 +165,9 @@ key_rotate_cmd(struct cli *c, int argc, char **argv)
 	struct totals t;
 	const char *pass_file = NULL;
 	char retired[1200];
-	long long grace = GRACE_DEFAULT, epoch;
-	int ch, rc, batch = BATCH_DEFAULT, json = 0, retiring, resumed;
+	struct keystate ks;
+	long long grace = GRACE_DEFAULT;
+	int ch, rc, batch = BATCH_DEFAULT, json = 0, resumed;
 	struct timespec t0, t1;
 	double secs;
 
@@ -199,8 +200,9 @@ key_rotate_cmd(struct cli *c, int argc, char **argv)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	gate_key_state(c->gate, &epoch, &retiring);
-	resumed = epoch % 2 == 1;
+	if (keystate_read(gate_db(c->gate), &ks) != 0)
+		return cli_fail("key rotate: cannot read the key's state");
+	resumed = ks.epoch % 2 == 1;
 	if (!resumed && (rc = start(c, pass_file)) != EXIT_OK)
 		return rc;
 	if ((rc = reseal_all(c, batch, &t)) != EXIT_OK)
@@ -249,15 +251,13 @@ int
 key_status_cmd(struct cli *c, int argc, char **argv)
 {
 	struct keystate ks;
-	long long epoch;
-	int json = argc == 2 && strcmp(argv[1], "--json") == 0, rc, retiring;
+	int json = argc == 2 && strcmp(argv[1], "--json") == 0, rc;
 	const char *state;
 
 	if (argc > 2 || (argc == 2 && !json))
 		return cli_usage(c, "key");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	gate_key_state(c->gate, &epoch, &retiring);
 	if (keystate_read(gate_db(c->gate), &ks) != 0)
 		return cli_fail("key: cannot read the key's state");
 	state = ks.epoch % 2 ? "rotating" : "settled";

@@ -619,16 +619,6 @@ gate_rekey(struct gate *g, enum sealed_col col, int64_t after, int limit,
 	    rekey_one, &c, &r->last);
 }
 
-/* What the keys are: the epoch this gate's keyring follows, and whether it
-** still holds a key being retired. */
-void
-gate_key_state(struct gate *g, long long *epoch, int *retiring)
-{
-	keystate_follow(g->db, g->kr);
-	*epoch = keys_epoch(g->kr);
-	*retiring = keys_retiring(g->kr);
-}
-
 /* Start a rotation to next, in the caller's transaction, after its audit
 ** entry (the last MACed with the old key).  The caller verified the trail
 ** before its transaction (gate_verify_trail), so the write lock is held

@@ -120,7 +120,6 @@ struct gate_rekey {
 
 int gate_rekey(struct gate *g, enum sealed_col col, int64_t after,
     int limit, struct gate_rekey *r);
-void gate_key_state(struct gate *g, long long *epoch, int *retiring);
 int gate_rotate_begin(struct gate *g, const struct keyring *next,
     const uint8_t *salt_next);
 int gate_rotate_end(struct gate *g, int64_t grace, struct trail_report *rep);

@@ -97,34 +97,36 @@ test_old_keyring(const struct app *a)
 	return kr;
 }
 
-/* Start a rotation of a's community to next through gate g. */
-static void
-start_rotation(struct gate *g, const struct keyring *next)
+/* A new community in a with four audit entries and a rotation to a new
+** key (*next) started through the gate returned. */
+static struct gate *
+start_rotation(struct app *a, struct keyring **next)
 {
+	char err[ERR_MAX];
+	struct gate *g;
+
+	make_trail(a, 4);
+	CHECK(keys_generate(next, err) == 0);
+	g = gate_new(a->db, a->kr);
+	gate_set_actor(g, 0, "test", ROLE_ADMIN);
 	CHECK(gate_begin(g) == 0);
 	CHECK(gate_audit(g, "key.rotate", "community", "started") == 0);
-	CHECK(gate_rotate_begin(g, next, NULL) == 0);
+	CHECK(gate_rotate_begin(g, *next, NULL) == 0);
 	CHECK(gate_commit(g) == 0);
+	return g;
 }
 
 /* During a rotation the entries before its start verify with the old key
 ** and the later ones with the new; its end MACs them all with the new
-** key, after which the old key verifies nothing, and an entry changed
-** before the end stops it. */
+** key, after which the old key verifies nothing. */
 void
 test_audit_rechain(void)
 {
 	struct trail_report rep;
 	struct keyring *next, *old;
 	struct app a;
-	char err[ERR_MAX];
-	struct gate *g;
+	struct gate *g = start_rotation(&a, &next);
 
-	make_trail(&a, 4);
-	CHECK(keys_generate(&next, err) == 0);
-	g = gate_new(a.db, a.kr);
-	gate_set_actor(g, 0, "test", ROLE_ADMIN);
-	start_rotation(g, next);
 	CHECK(gate_begin(g) == 0);	/* follows: the new key from here */
 	CHECK(gate_audit(g, "case.read", "case 9", "") == 0);
 	CHECK(gate_commit(g) == 0);
@@ -153,14 +155,8 @@ test_audit_rechain_refuses_broken(void)
 	struct trail_report rep;
 	struct keyring *next;
 	struct app a;
-	char err[ERR_MAX];
-	struct gate *g;
+	struct gate *g = start_rotation(&a, &next);
 
-	make_trail(&a, 4);
-	CHECK(keys_generate(&next, err) == 0);
-	g = gate_new(a.db, a.kr);
-	gate_set_actor(g, 0, "test", ROLE_ADMIN);
-	start_rotation(g, next);
 	CHECK(db_exec_literal(a.db, "UPDATE audit SET detail = 'x' WHERE "
 	    "id = 2") == 0);
 	CHECK(gate_begin(g) == 0);
