@@ -385,11 +385,15 @@ keys_set_epoch(struct keyring *kr, long long epoch)
 
 /* Is a rotation's old key held?  Returns 1 or 0. */
 int
-keys_retiring(const struct keyring *kr)
+keys_retiring(const struct keyring *ckr)
 {
-	uint8_t now, old;
+	struct keyring *kr = (struct keyring *)ckr;	/* the lock only */
+	int retiring;
 
-	return KR_TAKE(kr, master[0], &now, &old);
+	pthread_rwlock_rdlock(&kr->lock);
+	retiring = kr->retiring;
+	pthread_rwlock_unlock(&kr->lock);
+	return retiring;
 }
 
 /* Seal n bytes of plain (then wiped) with kr's check key and the

@@ -237,14 +237,19 @@ openssl req -new -key "$T/key.pem" -subj /CN=127.0.0.1 \
 	-startdate 20200101000000Z -enddate 20200102000000Z \
 	>>"$T/openssl.err" 2>&1
 check $? "openssl makes a certificate that expired in 2020"
-PORT=$(free_port)
-"$SANCTUM" serve --listen "127.0.0.1:$PORT" --tls-cert "$T/expired.pem" \
-	--tls-key "$T/key.pem" >/dev/null 2>"$T/serve.err" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-	grep -q 'listening on' "$T/serve.err" && break
-	sleep 0.05
-done
+# serve_with_cert CERT: serve with CERT and the test's key, its log in
+# $T/serve.err, until it says it listens (or gives up)
+serve_with_cert() {
+	PORT=$(free_port)
+	"$SANCTUM" serve --listen "127.0.0.1:$PORT" --tls-cert "$1" \
+		--tls-key "$T/key.pem" >/dev/null 2>"$T/serve.err" &
+	SERVER_PID=$!
+	for _ in $(seq 1 100); do
+		grep -q 'listening on' "$T/serve.err" && break
+		sleep 0.05
+	done
+}
+serve_with_cert "$T/expired.pem"
 expect_contains "$T/serve.err" \
 	"the certificate in --tls-cert $T/expired.pem expired on 2020-01-02 00:00 UTC" \
 	"serve warns that the certificate expired"
@@ -263,14 +268,7 @@ openssl ca -batch -config "$T/ca.cnf" -selfsign -keyfile "$T/key.pem" \
 	-startdate 20991231000000Z -enddate 21000101000000Z \
 	>>"$T/openssl.err" 2>&1
 check $? "openssl makes a certificate valid only from 2099"
-PORT=$(free_port)
-"$SANCTUM" serve --listen "127.0.0.1:$PORT" --tls-cert "$T/future.pem" \
-	--tls-key "$T/key.pem" >/dev/null 2>"$T/serve.err" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-	grep -q 'listening on' "$T/serve.err" && break
-	sleep 0.05
-done
+serve_with_cert "$T/future.pem"
 expect_contains "$T/serve.err" \
 	"the certificate in --tls-cert $T/future.pem is valid only from 2099-12-31 00:00 UTC" \
 	"serve warns that the certificate is not valid yet"
