@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The table slot of fingerprint fp (its scan mark left out, as lookups
-** leave it). */
+/* The table slot of fingerprint fp (its scan mark and place left out, as
+** lookups leave them). */
 static uint32_t
 slot_of(const struct index_delta *d, uint64_t fp)
 {
-	return (uint32_t)(((fp & ~INDEX_FP_SCAN) * 0x9e3779b97f4a7c15ULL) >>
+	return (uint32_t)(((fp & INDEX_FP_ID) * 0x9e3779b97f4a7c15ULL) >>
 	    (64 - d->table_bits));
 }
 
@@ -146,7 +146,8 @@ delta_make(const struct fpindex *base, const struct index_delta *prev,
 		d->posts[np].nfps = (uint32_t)written[k].nfps;
 		d->posts[np].words = written[k].words;
 		for (j = 0; j < written[k].nfps; j++) {
-			pairs[npairs].fp = written[k].fps[j] & ~INDEX_FP_SCAN;
+			pairs[npairs].fp = written[k].fps[j] &
+			    ~INDEX_FP_SCAN;
 			pairs[npairs++].post = np;
 		}
 		np++;
@@ -170,7 +171,8 @@ delta_make(const struct fpindex *base, const struct index_delta *prev,
 	for (e = 0; e < npairs; e++) {
 		d->fp[e] = pairs[e].fp;
 		d->post[e] = pairs[e].post;
-		if (e > 0 && pairs[e].fp == pairs[e - 1].fp)
+		if (e > 0 && ((pairs[e].fp ^ pairs[e - 1].fp) & INDEX_FP_ID) ==
+		    0)
 			continue;
 		for (i = slot_of(d, pairs[e].fp); d->slot[i];
 		    i = (i + 1) & (((uint32_t)1 << bits) - 1))
@@ -203,21 +205,23 @@ delta_free(struct index_delta *d)
 	free(d);
 }
 
-/* The delta's postings of fingerprint fp: sets *posts to their delta post
-** numbers and returns their count (0 when it has none). */
+/* The delta's postings of fingerprint fp: sets *at to the first (its
+** delta post number is d->post[*at], its place in d->fp[*at]) and returns
+** their count (0 when it has none). */
 uint32_t
-delta_lookup(const struct index_delta *d, uint64_t fp, const uint32_t **posts)
+delta_lookup(const struct index_delta *d, uint64_t fp, size_t *at)
 {
 	uint32_t i, mask = ((uint32_t)1 << d->table_bits) - 1, e, n;
 
-	fp &= ~INDEX_FP_SCAN;
+	fp &= INDEX_FP_ID;
 	for (i = slot_of(d, fp); d->slot[i]; i = (i + 1) & mask) {
 		e = d->slot[i] - 1;
-		if (d->fp[e] != fp)
+		if ((d->fp[e] & INDEX_FP_ID) != fp)
 			continue;
-		for (n = 1; e + n < d->nentries && d->fp[e + n] == fp; n++)
+		for (n = 1; e + n < d->nentries && (d->fp[e + n] &
+		    INDEX_FP_ID) == fp; n++)
 			;
-		*posts = &d->post[e];
+		*at = e;
 		return n;
 	}
 	return 0;

@@ -27,7 +27,8 @@ struct index_delta {
 	struct index_post *posts;	/* by post number */
 	uint8_t *dead;		/* a bit for each of the base's posts */
 	uint32_t ndead;
-	/* postings, sorted by fingerprint, found through the table */
+	/* postings, sorted by fingerprint (with its place: index.h), found
+	** through the table */
 	uint64_t *fp;
 	uint32_t *post;		/* into posts */
 	size_t nentries;
@@ -36,7 +37,7 @@ struct index_delta {
 };
 
 /* One post as the delta takes it: its fingerprints as the store keeps
-** them (sorted, INDEX_FP_SCAN marked). */
+** them (with their places, INDEX_FP_SCAN marked). */
 struct delta_post {
 	int64_t post_id;
 	uint32_t words;
@@ -49,8 +50,7 @@ struct index_delta *delta_make(const struct fpindex *base,
     const struct delta_post *written, size_t nwritten,
     const int64_t *deleted, size_t ndeleted);
 void delta_free(struct index_delta *d);
-uint32_t delta_lookup(const struct index_delta *d, uint64_t fp,
-    const uint32_t **posts);
+uint32_t delta_lookup(const struct index_delta *d, uint64_t fp, size_t *at);
 int delta_base_dead(const struct index_delta *d, uint32_t base_post);
 const struct index_post *delta_post_of(const struct fpindex *base,
     const struct index_delta *d, uint32_t slot);

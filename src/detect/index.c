@@ -11,7 +11,8 @@
 ** in the byte order of the machine that wrote it (the header says which),
 ** and is read into memory after every offset and size is checked.
 ** Version 1 files had no filter; version 2 files named each post's
-** group, author and source id, and are refused so that none stays in use.
+** group, author and source id, and are refused so that none stays in use;
+** version 3 files did not say where in a post each fingerprint is.
 */
 #include "index.h"
 
@@ -38,7 +39,7 @@
 #include "winnow.h"
 
 #define MAGIC "SNCTIDX1"
-#define FILE_VERSION 3
+#define FILE_VERSION 4
 #define ENDIAN_MARK 0x01020304u
 
 struct file_header {
@@ -70,9 +71,15 @@ common_df_for(uint32_t nposts)
 	return 3 + nposts / 20000;
 }
 
+/* A selected k-gram of a post: its keyed fingerprint and its number. */
+struct kfp {
+	uint64_t fp;
+	int64_t kgram;
+};
+
 struct collect {
 	const struct fpkey *key;
-	uint64_t *fps;
+	struct kfp *fps;
 	size_t n, cap;
 	int failed;
 };
@@ -83,28 +90,49 @@ collect_fp(void *ctx, uint64_t hash, int64_t kgram, int64_t start,
     int64_t end)
 {
 	struct collect *c = ctx;
-	uint64_t *p;
+	struct kfp *p;
 
-	(void)kgram; (void)start; (void)end;
+	(void)start; (void)end;
+	if (c->failed)
+		return;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
 		p = realloc(c->fps, c->cap * sizeof(*p));
 		if (p == NULL) {
 			c->failed = 1;
-			c->n = 0;
 			return;
 		}
 		c->fps = p;
 	}
-	c->fps[c->n++] = fingerprint_keyed(c->key, hash);
+	c->fps[c->n].fp = fingerprint_keyed(c->key, hash) & INDEX_FP_ID;
+	c->fps[c->n++].kgram = kgram;
 }
 
+/* By fingerprint, then by where it is. */
 static int
-cmp_u64(const void *a, const void *b)
+cmp_kfp(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	const struct kfp *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	if (x->fp != y->fp)
+		return x->fp < y->fp ? -1 : 1;
+	return x->kgram < y->kgram ? -1 : x->kgram > y->kgram;
+}
+
+/* Is fingerprint fp among the n sorted ones of s? */
+static int
+selected(const struct kfp *s, size_t n, uint64_t fp)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s[mid].fp < fp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && s[lo].fp == fp;
 }
 
 /* Words of a post go to both windows: w[0] is the index's, w[1] the
@@ -119,10 +147,10 @@ both_windows(void *ctx, uint64_t hash, int64_t start, int64_t end)
 }
 
 /* Compute a post's keyed fingerprints: those the index's window selects,
-** each marked with INDEX_FP_SCAN when the scan's window selects it too;
-** sorted, without repeats, in a new array (*fps, freed by the caller;
-** NULL when there are none), and its word count.  Returns 0 or -1 (no
-** memory). */
+** each with its place (where it is first met, INDEX_FP_PLACE) and marked
+** with INDEX_FP_SCAN when the scan's window selects it too; sorted,
+** without repeats, in a new array (*fps, freed by the caller; NULL when
+** there are none), and its word count.  Returns 0 or -1 (no memory). */
 int
 index_post_fingerprints(const struct fpkey *key, const char *body,
     uint64_t **fps, size_t *n, int64_t *words)
@@ -130,7 +158,8 @@ index_post_fingerprints(const struct fpkey *key, const char *body,
 	struct collect c = { key, NULL, 0, 0, 0 }, sc = { key, NULL, 0, 0, 0 };
 	struct winnow w[2];
 	struct norm nm;
-	size_t i, o, lo, hi, mid;
+	uint64_t *out = NULL;
+	size_t i, o;
 
 	winnow_init(&w[0], WINNOW_W_INDEX, collect_fp, &c);
 	winnow_init(&w[1], WINNOW_W_SCAN, collect_fp, &sc);
@@ -139,39 +168,29 @@ index_post_fingerprints(const struct fpkey *key, const char *body,
 	norm_finish(&nm);
 	winnow_finish(&w[0]);
 	winnow_finish(&w[1]);
+	if (!c.failed && !sc.failed && c.n &&
+	    (out = malloc(c.n * sizeof(*out))) == NULL)
+		c.failed = 1;
 	if (c.failed || sc.failed) {
 		free(c.fps);
 		free(sc.fps);
 		return -1;
 	}
-	for (i = 0; i < sc.n; i++)
-		sc.fps[i] &= ~INDEX_FP_SCAN;
 	if (sc.n > 1)
-		qsort(sc.fps, sc.n, sizeof(uint64_t), cmp_u64);
-	for (i = 0; i < c.n; i++) {
-		c.fps[i] &= ~INDEX_FP_SCAN;
-		for (lo = 0, hi = sc.n; lo < hi; ) {
-			mid = lo + (hi - lo) / 2;
-			if (sc.fps[mid] < c.fps[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < sc.n && sc.fps[lo] == c.fps[i])
-			c.fps[i] |= INDEX_FP_SCAN;
-	}
-	free(sc.fps);
+		qsort(sc.fps, sc.n, sizeof(*sc.fps), cmp_kfp);
 	if (c.n > 1)
-		qsort(c.fps, c.n, sizeof(uint64_t), cmp_u64);
-	/* a k-gram met twice keeps one copy (marked if either was) */
+		qsort(c.fps, c.n, sizeof(*c.fps), cmp_kfp);
+	/* a k-gram met twice keeps its first place */
 	for (i = o = 0; i < c.n; i++) {
-		if (o > 0 && (c.fps[i] & ~INDEX_FP_SCAN) ==
-		    (c.fps[o - 1] & ~INDEX_FP_SCAN))
-			c.fps[o - 1] |= c.fps[i];
-		else
-			c.fps[o++] = c.fps[i];
+		if (i > 0 && c.fps[i].fp == c.fps[i - 1].fp)
+			continue;
+		out[o++] = c.fps[i].fp | ((uint64_t)c.fps[i].kgram &
+		    INDEX_FP_PLACE) | (selected(sc.fps, sc.n, c.fps[i].fp) ?
+		    INDEX_FP_SCAN : 0);
 	}
-	*fps = c.fps;
+	free(c.fps);
+	free(sc.fps);
+	*fps = out;
 	*n = o;
 	*words = nm.words;
 	return 0;
@@ -429,8 +448,8 @@ filter_each(struct fpindex *ix, uint64_t *filter, uint64_t blocks, int all)
 		end = ix->buckets[b + 1];
 		for (i = ix->buckets[b]; i < end; i = j) {
 			scan = ix->entries[i].post & INDEX_ENTRY_SCAN;
-			for (j = i + 1; j < end && ix->entries[j].check ==
-			    ix->entries[i].check; j++)
+			for (j = i + 1; j < end && (ix->entries[j].check ^
+			    ix->entries[i].check) <= INDEX_FP_PLACE; j++)
 				scan |= ix->entries[j].post & INDEX_ENTRY_SCAN;
 			if (j - i > ix->common_df || (!scan && !all))
 				continue;

@@ -5,10 +5,12 @@
 ** index is: a header with the fingerprint key and parameters; one record
 ** per post (its number, and its numbers of fingerprints and words); and
 ** every (fingerprint, post) pair sorted by fingerprint, found through a
-** table of buckets on the fingerprint's top bits.  It names no one: no
-** group, pseudonym or anonymous flag is in it, so an exported file tells
-** its holder nothing of who wrote what; where the database is at hand,
-** names are read from it for the posts found (community.h).  A lookup touches one bucket, usually one or two entries.
+** table of buckets on the fingerprint's top bits; each pair also says
+** where in the post the fingerprint is (INDEX_FP_PLACE).  It names no
+** one: no group, pseudonym or anonymous flag is in it, so an exported
+** file tells its holder nothing of who wrote what; where the database is
+** at hand, names are read from it for the posts found (community.h).  A
+** lookup touches one bucket, usually one or two entries.
 ** Fingerprints shared by more than common_df posts are common phrases and
 ** never count as evidence.
 **
@@ -39,7 +41,8 @@ struct index_post {
 };
 
 struct index_entry {
-	uint32_t check;		/* the fingerprint's low 32 bits */
+	uint32_t check;		/* the fingerprint's low 32 bits: its place
+				   in the post in the lowest INDEX_PLACE_BITS */
 	uint32_t post;		/* index into posts, and INDEX_ENTRY_SCAN */
 };
 
@@ -51,6 +54,25 @@ struct index_entry {
 #define INDEX_FP_SCAN ((uint64_t)1 << 32)
 #define INDEX_ENTRY_SCAN 0x80000000u
 #define INDEX_ENTRY_POST 0x7fffffffu
+
+/* Where in the post a fingerprint's k-gram is: the number of the k-gram
+** it was first selected at, modulo 256, kept in the lowest bits of the
+** stored fingerprint and of its index entries in place of the hash's own
+** bits.  A copied passage's k-grams advance through the post as they do
+** through the copy; phrases from two places of one post do not (scan.h).
+** A lookup compares every other bit: the bucket's top bits and the check's
+** 24 above the place (index_postings). */
+#define INDEX_PLACE_BITS 8
+#define INDEX_FP_PLACE (((uint64_t)1 << INDEX_PLACE_BITS) - 1)
+/* the bits that say which fingerprint it is */
+#define INDEX_FP_ID (~(INDEX_FP_SCAN | INDEX_FP_PLACE))
+
+/* The place kept in a stored fingerprint or an entry's check. */
+static inline uint32_t
+index_place(uint64_t fp)
+{
+	return (uint32_t)(fp & INDEX_FP_PLACE);
+}
 
 struct fpindex {
 	struct fpkey key;
@@ -84,19 +106,22 @@ int index_load_buffer(const void *p, size_t n, struct fpindex **out,
 void index_free(struct fpindex *ix);
 size_t index_bytes(const struct fpindex *ix);
 
-/* Every posting of keyed fingerprint fp, common phrase or not: sets
-** *first and returns their count. */
+/* Every posting of keyed fingerprint fp (its place bits, if any, left
+** out), common phrase or not: sets *first and returns their count.
+** Entries of one fingerprint are sorted by their place, after those of
+** fingerprints with smaller checks. */
 static inline uint32_t
 index_postings(const struct fpindex *ix, uint64_t fp,
     const struct index_entry **first)
 {
 	uint64_t b = fp >> (64 - ix->bucket_bits);
-	uint32_t check = (uint32_t)fp, i = ix->buckets[b], end =
-	    ix->buckets[b + 1], n;
+	uint32_t check = (uint32_t)(fp & INDEX_FP_ID), i = ix->buckets[b],
+	    end = ix->buckets[b + 1], n;
 
 	while (i < end && ix->entries[i].check < check)
 		i++;
-	for (n = 0; i + n < end && ix->entries[i + n].check == check; n++)
+	for (n = 0; i + n < end && (ix->entries[i + n].check ^ check) <=
+	    INDEX_FP_PLACE; n++)
 		;
 	*first = &ix->entries[i];
 	return n;
@@ -117,11 +142,12 @@ index_lookup(const struct fpindex *ix, uint64_t fp,
 #define INDEX_FILTER_K 6	/* bits set per fingerprint, in one block */
 
 /* The filter hash of fingerprint fp: a mix of exactly the bits a lookup
-** compares (the bucket and the check). */
+** compares (the bucket, and the check above the place). */
 static inline uint64_t
 index_filter_hash(const struct fpindex *ix, uint64_t fp)
 {
-	uint64_t x = (fp >> (64 - ix->bucket_bits) << 32) | (uint32_t)fp;
+	uint64_t x = (fp >> (64 - ix->bucket_bits) << 32) |
+	    (uint32_t)(fp & INDEX_FP_ID);
 
 	x ^= x >> 31;
 	x *= 0x7fb5d329728ea185ULL;

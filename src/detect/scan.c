@@ -28,10 +28,10 @@
 #include "warc.h"
 
 /* Keep a hit of post for the pending k-gram p, whose fingerprint df
-** posts hold. */
+** posts hold and which is at place in the post (index.h). */
 static void
 add_hit(struct scanner *s, const struct scan_pending *p, uint32_t post,
-    uint32_t df)
+    uint32_t df, uint32_t place)
 {
 	struct scan_hit *h;
 
@@ -52,6 +52,7 @@ add_hit(struct scanner *s, const struct scan_pending *p, uint32_t post,
 	h->start = p->start;
 	h->end = p->end;
 	h->fp = p->fp;
+	h->place = place;
 }
 
 /* Queue the k-grams around k-gram g that were not looked up yet (see
@@ -93,8 +94,8 @@ static uint32_t
 holders(const struct scanner *s, uint64_t fp)
 {
 	const struct index_entry *e;
-	const uint32_t *posts;
-	uint32_t n = delta_lookup(s->delta, fp, &posts), k, hits;
+	size_t at;
+	uint32_t n = delta_lookup(s->delta, fp, &at), k, hits;
 
 	hits = index_postings(s->ix, fp, &e);
 	for (k = 0; k < hits; k++)
@@ -110,16 +111,18 @@ holders(const struct scanner *s, uint64_t fp)
 static void
 look_in_delta(struct scanner *s, const struct scan_pending *p)
 {
+	const struct index_delta *d = s->delta;
 	const struct index_entry *e;
-	const uint32_t *posts;
-	uint32_t n = delta_lookup(s->delta, p->fp, &posts), k, df;
+	size_t at;
+	uint32_t n = delta_lookup(d, p->fp, &at), k, df;
 
 	if (n == 0 || n + index_postings(s->ix, p->fp, &e) >
 	    s->ix->common_df)
 		return;
 	df = holders(s, p->fp);
 	for (k = 0; k < n; k++)
-		add_hit(s, p, s->ix->nposts + posts[k], df);
+		add_hit(s, p, s->ix->nposts + d->post[at + k], df,
+		    index_place(d->fp[at + k]));
 	if (p->around)
 		s->in_order = 0;
 	look_around(s, p->kgram);
@@ -156,7 +159,8 @@ lookup_step(struct scanner *s)
 			** looked up in the delta instead */
 			if (s->delta && delta_base_dead(s->delta, post))
 				continue;
-			add_hit(s, &s->entryq[i], post, df);
+			add_hit(s, &s->entryq[i], post, df,
+			    index_place(e[k].check));
 			alive++;
 		}
 		if (alive == 0)
@@ -333,10 +337,154 @@ distinct(uint64_t *fps, size_t n)
 	return d;
 }
 
-/* Judge the hits h[0..n) of one post, appending a match to *out when one
-** of its clusters has enough evidence.  Returns 0 or -1 (no memory). */
+/* How far apart two places (index.h) are, either way round. */
+static uint32_t
+place_apart(uint32_t a, uint32_t b)
+{
+	uint32_t round = (uint32_t)INDEX_FP_PLACE + 1, x = (a - b) &
+	    (round - 1);
+
+	return x < round - x ? x : round - x;
+}
+
+/* Split the hits h[0..n) of one post, in text order, into chains: hits
+** at most gap k-grams apart whose places in the post advance as their
+** k-grams do through the text, give or take SCAN_PLACE_SLACK from one hit
+** to the next.  A copied passage is one chain; phrases that the text has
+** side by side but the post has in two places are two.  Writes each
+** hit's chain to chain[] and returns how many there are; open[] is room
+** for n chains. */
+static uint32_t
+chain_hits(const struct scan_hit *h, size_t n, int64_t gap,
+    uint32_t *chain, struct scan_chain *open)
+{
+	size_t i, k, nopen = 0, best;
+	uint32_t off, apart, chains = 0;
+
+	for (i = 0; i < n; i++) {
+		off = (h[i].place - (uint32_t)h[i].kgram) &
+		    (uint32_t)INDEX_FP_PLACE;
+		best = SIZE_MAX;
+		for (k = 0; k < nopen; ) {
+			if (h[i].kgram - open[k].last > gap) {
+				open[k] = open[--nopen];	/* ended */
+				continue;
+			}
+			apart = place_apart(off, open[k].off);
+			if (apart <= SCAN_PLACE_SLACK && (best == SIZE_MAX ||
+			    apart < place_apart(off, open[best].off)))
+				best = k;
+			k++;
+		}
+		if (best == SIZE_MAX) {
+			best = nopen++;
+			open[best].id = chains++;
+		}
+		open[best].last = h[i].kgram;
+		open[best].off = off;
+		chain[i] = open[best].id;
+	}
+	return chains;
+}
+
 static int
-judge_post(struct scanner *s, struct scan_hit *h, size_t n,
+cmp_span(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/* Sort the n spans and merge those that overlap.  Returns how many are
+** left. */
+static size_t
+merge_spans(int64_t (*spans)[2], size_t n)
+{
+	size_t i, o;
+
+	if (n > 1)
+		qsort(spans, n, sizeof(*spans), cmp_span);
+	for (i = o = 0; i < n; i++) {
+		if (o > 0 && spans[i][0] <= spans[o - 1][1]) {
+			if (spans[i][1] > spans[o - 1][1])
+				spans[o - 1][1] = spans[i][1];
+		} else {
+			spans[o][0] = spans[i][0];
+			spans[o++][1] = spans[i][1];
+		}
+	}
+	return o;
+}
+
+/* Measure the unbroken runs of the chain c[0..n): hits in the same place
+** against the text, at most K k-grams apart.  A word changed between two
+** hits changes the K k-grams that hold it, so they would lie K + 1 or
+** more apart; closer hits were only kept apart by k-grams that the post's
+** window did not select (at most W_INDEX apart: winnow.h) or that are
+** common phrases.  Sets *longest to the longest run's words and returns
+** the words of all of them. */
+static int64_t
+chain_runs(const struct scan_hit *c, size_t n, int64_t *longest)
+{
+	int64_t total = 0, words;
+	size_t k, from = 0;
+
+	*longest = 0;
+	for (k = 1; k <= n; k++) {
+		if (k < n && c[k].kgram - c[k - 1].kgram <= WINNOW_K &&
+		    ((c[k].place - c[k - 1].place) & INDEX_FP_PLACE) ==
+		    ((uint64_t)(c[k].kgram - c[k - 1].kgram) &
+		    INDEX_FP_PLACE))
+			continue;
+		/* the run c[from..k) ends */
+		words = c[k - 1].kgram - c[from].kgram + WINNOW_K;
+		total += words;
+		if (words > *longest)
+			*longest = words;
+		from = k;
+	}
+	return total;
+}
+
+/* Is the chain c[0..n) (one post's, in text order) evidence?  fps is room
+** for n fingerprints. */
+static int
+chain_is_evidence(const struct scanner *s, const struct scan_hit *c,
+    size_t n, uint64_t *fps)
+{
+	int64_t longest, total;
+	size_t k, d, own;
+
+	if (c[n - 1].kgram - c[0].kgram + WINNOW_K < s->min_words)
+		return 0;
+	/* the fingerprints that this post alone holds are the evidence;
+	** those it shares with other posts (a stock phrase, a signature)
+	** only in a long run, as a post written twice has */
+	for (k = 0, own = 0; k < n; k++)
+		if (c[k].df == 1)
+			fps[own++] = c[k].fp;
+	own = distinct(fps, own);
+	for (k = 0; k < n; k++)
+		fps[k] = c[k].fp;
+	d = distinct(fps, n);
+	if (d < (size_t)s->min_fps || (own < (size_t)s->min_fps &&
+	    d < SCAN_SHARED_FPS))
+		return 0;
+	if (d >= SCAN_SHARED_FPS)
+		return 1;
+	/* a short passage is evidence when one run of it is unbroken, or
+	** its runs together are twice that long: the same sentence of the
+	** genre written again with one word of its own ("let him know" for
+	** "let her know") is two runs, each shorter than min_words */
+	total = chain_runs(c, n, &longest);
+	return longest >= s->min_words || total >= 2 * (int64_t)s->min_words;
+}
+
+/* Judge the hits h[0..n) of one post, in text order, appending a match
+** to *out when one of its chains (chain_hits) has enough evidence.
+** Returns 0 or -1 (no memory). */
+static int
+judge_post(struct scanner *s, const struct scan_hit *h, size_t n,
     struct scan_match **out, size_t *nout)
 {
 	const struct index_post *ip = delta_post_of(s->ix, s->delta,
@@ -347,50 +495,55 @@ judge_post(struct scanner *s, struct scan_hit *h, size_t n,
 	int64_t gap = 2 * (WINNOW_W_SCAN + WINNOW_K);
 	uint64_t *fps = malloc(n * sizeof(uint64_t)), *all = NULL;
 	int64_t (*spans)[2] = NULL;
-	size_t i, j, k, d, own, nall = 0, nspans = 0;
+	size_t i, j, k, nall = 0, nspans = 0, *end = NULL;
+	uint32_t *chain = NULL, nchains, ci;
+	struct scan_chain *open = NULL;
+	struct scan_hit *c = NULL;
 	struct scan_match *m;
 
 	all = malloc(n * sizeof(uint64_t));
 	spans = malloc(n * sizeof(*spans));
-	if (fps == NULL || all == NULL || spans == NULL)
+	chain = malloc(n * sizeof(*chain));
+	open = malloc(n * sizeof(*open));
+	c = malloc(n * sizeof(*c));
+	if (fps == NULL || all == NULL || spans == NULL || chain == NULL ||
+	    open == NULL || c == NULL)
 		goto nomem;
-	for (i = 0; i < n; i = j) {
-		/* a cluster: hits no more than gap words apart */
-		for (j = i + 1; j < n && h[j].kgram - h[j - 1].kgram <= gap;
-		    j++)
-			;
-		if (h[j - 1].kgram - h[i].kgram + WINNOW_K < s->min_words)
-			continue;
-		/* the fingerprints that this post alone holds are the
-		** evidence; those it shares with other posts (a stock
-		** phrase, a signature) only in a long run, as a post
-		** written twice has */
-		for (k = i, own = 0; k < j; k++)
-			if (h[k].df == 1)
-				fps[own++] = h[k].fp;
-		own = distinct(fps, own);
-		for (k = i; k < j; k++)
-			fps[k - i] = h[k].fp;
-		d = distinct(fps, j - i);
-		if (d < (size_t)s->min_fps ||
-		    (own < (size_t)s->min_fps && d < SCAN_SHARED_FPS))
+	/* the hits chain by chain, each in text order: chain ci ends at
+	** end[ci] */
+	nchains = chain_hits(h, n, gap, chain, open);
+	if ((end = calloc((size_t)nchains + 1, sizeof(*end))) == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++)
+		end[chain[i] + 1]++;
+	for (ci = 0; ci < nchains; ci++)
+		end[ci + 1] += end[ci];
+	for (i = 0; i < n; i++)
+		c[end[chain[i]]++] = h[i];
+	for (ci = 0, i = 0; ci < nchains; ci++, i = j) {
+		j = end[ci];
+		if (!chain_is_evidence(s, c + i, j - i, fps))
 			continue;
 		for (k = i; k < j; k++) {
-			all[nall++] = h[k].fp;
+			all[nall++] = c[k].fp;
 			/* one span per run of selected k-grams that overlap or
 			** nearly touch, as a copied passage's do */
-			if (k > i && nspans > 0 && h[k].kgram - h[k - 1].kgram
-			    <= WINNOW_W_SCAN + WINNOW_K - 1) {
-				if (h[k].end > spans[nspans - 1][1])
-					spans[nspans - 1][1] = h[k].end;
+			if (k > i && c[k].kgram - c[k - 1].kgram <=
+			    WINNOW_W_SCAN + WINNOW_K - 1) {
+				if (c[k].end > spans[nspans - 1][1])
+					spans[nspans - 1][1] = c[k].end;
 			} else {
-				spans[nspans][0] = h[k].start;
-				spans[nspans][1] = h[k].end;
+				spans[nspans][0] = c[k].start;
+				spans[nspans][1] = c[k].end;
 				nspans++;
 			}
 		}
 	}
 	free(fps);
+	free(chain);
+	free(open);
+	free(c);
+	free(end);
 	if (nall == 0) {
 		free(all);
 		free(spans);
@@ -411,13 +564,17 @@ judge_post(struct scanner *s, struct scan_hit *h, size_t n,
 	if (m->coverage > 1)
 		m->coverage = 1;
 	m->spans = spans;
-	m->nspans = nspans;
+	m->nspans = merge_spans(spans, nspans);
 	free(all);
 	return 0;
 nomem:
 	free(fps);
 	free(all);
 	free(spans);
+	free(chain);
+	free(open);
+	free(c);
+	free(end);
 	return -1;
 }
 

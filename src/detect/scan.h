@@ -37,6 +37,10 @@ struct cli;
 /* distinct fingerprints that make a passage evidence even when other
 ** posts hold them too (see judge_post in scan.c) */
 #define SCAN_SHARED_FPS 8
+/* How far the place in the post (index.h) of a copied passage's hits may
+** move from one hit to the next against their k-grams in the text: a word
+** or two inserted or dropped by an edit, a word OCR split or joined. */
+#define SCAN_PLACE_SLACK 3
 #define SCAN_MAX_HITS 4000000
 #define SCAN_MAX_JOBS 256	/* workers of one scan (--jobs) */
 
@@ -46,6 +50,7 @@ struct scan_hit {
 	int64_t kgram;
 	int64_t start, end;
 	uint64_t fp;
+	uint32_t place;		/* where it is in the post (index.h) */
 };
 
 /* Lookups go through stages, SCAN_BATCH k-grams apart, so that each
@@ -67,6 +72,14 @@ struct scan_pending {
 	uint64_t fp, h;		/* keyed fingerprint, filter hash */
 	int64_t kgram, start, end;
 	int around;		/* looked up because a neighbour was found */
+};
+
+/* A chain of hits being followed (scan.c): the last one's k-gram, and
+** where the post is against the text there (place minus k-gram). */
+struct scan_chain {
+	int64_t last;
+	uint32_t off;
+	uint32_t id;
 };
 
 struct scan_match {

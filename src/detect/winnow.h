@@ -32,10 +32,13 @@
 /* The last WINNOW_KRING k-grams are kept, not only the last window: the
 ** scanner looks up some of them again later (scan.h). */
 #define WINNOW_KRING 1024
+/* The stored fingerprints' layout: 2 since they carry their place in the
+** post (index.h). */
+#define WINNOW_FORMAT 2
 /* stored with each post's fingerprints (which also mark what the scan's
 ** window selects); posts stored with other values are fingerprinted again */
-#define WINNOW_PARAMS (NORM_VERSION * 1000 + WINNOW_K * 100 + \
-    WINNOW_W_INDEX * 10 + WINNOW_W_SCAN)
+#define WINNOW_PARAMS (WINNOW_FORMAT * 10000 + NORM_VERSION * 1000 + \
+    WINNOW_K * 100 + WINNOW_W_INDEX * 10 + WINNOW_W_SCAN)
 
 _Static_assert(WINNOW_W_INDEX <= WINNOW_W_SCAN &&
     WINNOW_W_SCAN <= WINNOW_WMAX && WINNOW_WMAX <= WINNOW_KRING &&

@@ -939,6 +939,117 @@ test_scan_two_stock_phrases_name_nobody(void)
 	app_close(&a);
 }
 
+/* Phrases of one post from two places far apart in it, side by side in
+** an outside text, name no one: the post's k-grams would be enough
+** evidence if it did not matter where in the post they are (index.h).  A
+** copy with a word dropped or added is still one passage. */
+void
+test_scan_two_places_name_nobody(void)
+{
+	static const char *far[] = {
+		"Last spring the orchard behind the old library flooded twice "
+		"and nobody from the council came to look. We waited with the "
+		"boots on for a week. Later that summer my grandmother showed "
+		"me how she kept every letter in a biscuit tin under the "
+		"stairs, tied with ribbon by the year they came.",
+	};
+	struct fpindex *ix;
+	struct app a;
+	struct gate *g;
+	int64_t ids[1], post = 0;
+	char err[ERR_MAX];
+
+	g = make_posts(&a, far, 1, ids);
+	CHECK(index_build(g, &ix, err) == 0);
+	CHECK(scan_text(ix, "Overheard: the orchard behind the old library "
+	    "flooded twice, kept every letter in a biscuit tin, they said.",
+	    NULL, NULL, NULL, NULL) == 0);
+	/* the first sentence with a word dropped, the last with one added */
+	CHECK(scan_text(ix, "Overheard: last spring the orchard behind the "
+	    "library flooded twice and nobody from the council came to look.",
+	    &post, NULL, NULL, NULL) == 1 && post == ids[0]);
+	CHECK(scan_text(ix, "Overheard: my grandmother showed me how she "
+	    "always kept every letter in a biscuit tin under the stairs.",
+	    &post, NULL, NULL, NULL) == 1 && post == ids[0]);
+	index_free(ix);
+	gate_free(g);
+	app_close(&a);
+}
+
+/* A post of more k-grams than a place can count (index.h): an excerpt
+** across the count's turn, and one far past it, are still one passage. */
+void
+test_scan_places_turn_over(void)
+{
+	static const char *words[] = { "river", "lantern", "quiet", "bread",
+	    "window", "morning", "sister", "garden", "letter", "bicycle",
+	    "kettle", "harbour", "ladder", "pencil", "blanket", "orange",
+	    "meadow", "violin", "pepper", "candle", "thunder" };
+	const size_t nw = sizeof(words) / sizeof(words[0]);
+	char *body = malloc(8192), *seen = malloc(1024), *part[1];
+	struct fpindex *ix;
+	struct app a;
+	struct gate *g;
+	int64_t ids[1], post = 0;
+	size_t i, o = 0, from[2] = { 251, 700 }, k;
+	char err[ERR_MAX];
+
+	CHECK(body != NULL && seen != NULL);
+	/* 800 words that never repeat a 5-word run: i-th word from two
+	** counters of coprime periods */
+	for (i = 0; i < 800; i++)
+		o += (size_t)snprintf(body + o, 8192 - o, "%s%zu ",
+		    words[i % nw], i / nw);
+	part[0] = body;
+	g = make_posts(&a, (const char **)part, 1, ids);
+	CHECK(index_build(g, &ix, err) == 0);
+	for (k = 0; k < 2; k++) {
+		/* 12 words: 5 k-grams before the turn, 3 after */
+		for (i = from[k], o = 0; i < from[k] + 12; i++)
+			o += (size_t)snprintf(seen + o, 1024 - o, "%s%zu ",
+			    words[i % nw], i / nw);
+		post = 0;
+		CHECK(scan_text(ix, seen, &post, NULL, NULL, NULL) == 1 &&
+		    post == ids[0]);
+	}
+	index_free(ix);
+	gate_free(g);
+	app_close(&a);
+	free(body);
+	free(seen);
+}
+
+/* A stock sentence of the genre that a post holds, written again
+** elsewhere with one word of the writer's own in its middle, names no
+** one: it is two runs of the post's words, each shorter than an excerpt
+** that counts.  The sentence copied whole is still found. */
+void
+test_scan_stock_sentence_with_a_word_changed(void)
+{
+	static const char *said[] = {
+		"My sister has stopped eating again. The best thing you can do "
+		"is let her know that you are there for her, a counsellor told "
+		"me, but she will not open the door.",
+	};
+	struct fpindex *ix;
+	struct app a;
+	struct gate *g;
+	int64_t ids[1], post = 0;
+	char err[ERR_MAX];
+
+	g = make_posts(&a, said, 1, ids);
+	CHECK(index_build(g, &ix, err) == 0);
+	CHECK(scan_text(ix, "I think that the best thing you can do is let him "
+	    "know that you are there for him if he wants to talk.", NULL, NULL,
+	    NULL, NULL) == 0);
+	CHECK(scan_text(ix, "Quoted: the best thing you can do is let her know "
+	    "that you are there for her.", &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[0]);
+	index_free(ix);
+	gate_free(g);
+	app_close(&a);
+}
+
 /* Are the matches a[0..na) and b[0..nb) the same, span for span? */
 static int
 same_matches(const struct scan_match *a, size_t na, const struct scan_match *b,
