@@ -6,14 +6,18 @@
 ** window (winnow.h), keys each selected k-gram and looks it up in the
 ** index, looks up the k-grams around each one that found something, and
 ** keeps the hits.  At the end, hits are grouped per post into passages
-** (hits at most 2 (W + K) words apart); a post is reported only when one
+** (hits at most 2 (W + K) words apart whose places in the post advance as
+** they do through the text: index.h); a post is reported only when one
 ** passage has enough evidence: at least min_fps distinct fingerprints
 ** that are not common phrases and that no other post holds, whose k-grams
-** span at least min_words words (fingerprints other posts hold too count
-** only in a run of SCAN_SHARED_FPS, as a post written twice has).  So a
-** phrase a few posts share (a stock phrase, a signature), two common
-** sentences side by side, or fingerprints scattered far apart in a large
-** input do not make a leak.
+** span at least min_words words with min_words of them unbroken (no word
+** changed between), or runs of twice that together (fingerprints other
+** posts hold too count only in a run of SCAN_SHARED_FPS, as a post
+** written twice has, and such a run needs no unbroken part).  So a phrase
+** a few posts share (a stock phrase, a signature), two common sentences
+** side by side, phrases from two places of a post, a stock sentence with
+** a word of the writer's own, or fingerprints scattered far apart in a
+** large input do not make a leak.
 ** The defaults were chosen with bench/detect (docs/detection.md): recall
 ** on 1-3 sentence excerpts against false positives in same-domain text.
 ** Memory is bounded by the number of hits, not by the size of the input.
