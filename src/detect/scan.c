@@ -493,14 +493,17 @@ judge_post(struct scanner *s, const struct scan_hit *h, size_t n,
 	** W + K where one word was changed: hits further apart are two
 	** things that happen to share phrases with the post */
 	int64_t gap = 2 * (WINNOW_W_SCAN + WINNOW_K);
-	uint64_t *fps = malloc(n * sizeof(uint64_t)), *all = NULL;
-	int64_t (*spans)[2] = NULL;
+	uint64_t *fps, *all;
+	int64_t (*spans)[2];
 	size_t i, j, k, nall = 0, nspans = 0, *end = NULL;
 	uint32_t *chain = NULL, nchains, ci;
 	struct scan_chain *open = NULL;
 	struct scan_hit *c = NULL;
 	struct scan_match *m;
 
+	if (n < (size_t)s->min_fps)
+		return 0;	/* too few hits to be evidence at all */
+	fps = malloc(n * sizeof(uint64_t));
 	all = malloc(n * sizeof(uint64_t));
 	spans = malloc(n * sizeof(*spans));
 	chain = malloc(n * sizeof(*chain));
