@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "community/demo.h"
+#include "demo_harness.h"
 #include "crypto/token.h"
 #include "store/accounts.h"
 #include "store/db.h"
@@ -48,29 +48,12 @@ static char session[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char dir[256], dbpath[300];
-	struct app_opts o = { 0 };
 	char err[ERR_MAX] = "", pw[64];
 	uint8_t hash[TOKEN_HASH_BYTES];
 	struct user u;
 
 	(void)argc; (void)argv;
-	log_set_level(LOG_ERROR);
-	snprintf(dir, sizeof(dir), "/tmp/sanctum-fuzz-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		abort();
-	snprintf(dbpath, sizeof(dbpath), "%s/demo.db", dir);
-	o.db_path = dbpath;
-	if (app_create(&o, &app, err) != 0 ||
-	    (gate = gate_new(app.db, app.kr)) == NULL) {
-		fprintf(stderr, "fuzz: %s\n", err);
-		abort();
-	}
-	gate_set_actor(gate, 0, "fuzz", ROLE_ADMIN);
-	if (demo_fill(gate, pw, sizeof(pw), err) != 0) {
-		fprintf(stderr, "fuzz: %s\n", err);
-		abort();
-	}
+	fuzz_demo(&app, &gate, pw, sizeof(pw));
 	token_new(session);
 	gate_token_hash(gate, session, hash);
 	if (accounts_user_by_name(app.db, DEMO_ADMIN, &u) != 1 ||

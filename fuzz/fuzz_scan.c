@@ -11,13 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "community/demo.h"
-#include "core/gate.h"
+#include "demo_harness.h"
 #include "detect/index.h"
 #include "detect/scan.h"
-#include "util/log.h"
-#include "util/util.h"
 
 static struct app app;
 static struct fpindex *ix;
@@ -26,26 +22,12 @@ static struct fpindex *ix;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char dir[256], dbpath[300];
-	struct app_opts o = { 0 };
 	char err[ERR_MAX] = "", pw[64];
 	struct gate *gate;
 
 	(void)argc; (void)argv;
-	log_set_level(LOG_ERROR);
-	snprintf(dir, sizeof(dir), "/tmp/sanctum-fuzz-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		abort();
-	snprintf(dbpath, sizeof(dbpath), "%s/demo.db", dir);
-	o.db_path = dbpath;
-	if (app_create(&o, &app, err) != 0 ||
-	    (gate = gate_new(app.db, app.kr)) == NULL) {
-		fprintf(stderr, "fuzz: %s\n", err);
-		abort();
-	}
-	gate_set_actor(gate, 0, "fuzz", ROLE_ADMIN);
-	if (demo_fill(gate, pw, sizeof(pw), err) != 0 ||
-	    index_build(gate, &ix, err) != 0) {
+	fuzz_demo(&app, &gate, pw, sizeof(pw));
+	if (index_build(gate, &ix, err) != 0) {
 		fprintf(stderr, "fuzz: %s\n", err);
 		abort();
 	}
