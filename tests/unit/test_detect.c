@@ -321,14 +321,15 @@ struct indexed {
 };
 
 /* Make a community of the n posts bodies (their numbers go to ids) and
-** build its index. */
-static void
+** build its index, which it returns. */
+static const struct fpindex *
 indexed_make(struct indexed *t, const char **bodies, int n, int64_t *ids)
 {
 	char err[ERR_MAX];
 
 	t->g = make_posts(&t->a, bodies, n, ids);
 	CHECK(index_build(t->g, &t->ix, err) == 0);
+	return t->ix;
 }
 
 static void
@@ -395,15 +396,16 @@ void
 test_scan_finds_copies(void)
 {
 	struct indexed t;
+	const struct fpindex *ix;
 	int64_t ids[NPOSTS], post = 0, s0 = -1, s1 = -1;
 	double cov = 0;
 	char text[2048];
 
-	indexed_make(&t, posts, NPOSTS, ids);
+	ix = indexed_make(&t, posts, NPOSTS, ids);
 	/* an exact copy inside unrelated text */
 	snprintf(text, sizeof(text), "Weather today: light rain. %s Thanks for "
 	    "reading our page.", posts[1]);
-	CHECK(scan_text(t.ix, text, &post, &cov, &s0, &s1) == 1);
+	CHECK(scan_text(ix, text, &post, &cov, &s0, &s1) == 1);
 	CHECK(post == ids[1]);
 	CHECK(cov > 0.9);
 	/* the span starts and ends within a few words of the copy's ends
@@ -413,19 +415,19 @@ test_scan_finds_copies(void)
 	    s1 >= 27 + (int64_t)strlen(posts[1]) - 40);
 	/* a 12-word excerpt with a look-alike letter in each of three words
 	** (U+0455 for s, U+043E for o, U+03BD for v) */
-	CHECK(scan_text(t.ix, "Seen in a chat: I keep \u0455tarting letters "
+	CHECK(scan_text(ix, "Seen in a chat: I keep \u0455tarting letters "
 	    "t\u043E him that I ne\u03BDer finish. Writing them", &post, NULL,
 	    NULL, NULL) == 1 && post == ids[1]);
 	/* re-cased, re-punctuated, with zero-width characters */
-	CHECK(scan_text(t.ix, "the anniversary of my dads death is next week, "
+	CHECK(scan_text(ix, "the anniversary of my dads death is next week, "
 	    "and i keep STARTING letters to him -- that i never fin\u200Bish",
 	    &post, NULL, NULL, NULL) == 1 && post == ids[1]);
 	/* one sentence, excerpted */
-	CHECK(scan_text(t.ix, "someone wrote: My counsellor says to notice the "
+	CHECK(scan_text(ix, "someone wrote: My counsellor says to notice the "
 	    "ten o'clock mornings instead of counting the grey ones.", &post,
 	    &cov, NULL, NULL) == 1 && post == ids[2] && cov < 0.8);
 	/* unrelated text */
-	CHECK(scan_text(t.ix, "A recipe for lentil soup: onions, carrots, cumin, "
+	CHECK(scan_text(ix, "A recipe for lentil soup: onions, carrots, cumin, "
 	    "stock, and an hour on a low heat while the radio plays.", NULL,
 	    NULL, NULL, NULL) == 0);
 	indexed_free(&t);
@@ -435,14 +437,15 @@ void
 test_scan_common_phrases_are_not_evidence(void)
 {
 	struct indexed t;
+	const struct fpindex *ix;
 	int64_t ids[NPOSTS];
 
-	indexed_make(&t, posts, NPOSTS, ids);
+	ix = indexed_make(&t, posts, NPOSTS, ids);
 	/* shared by five posts: a common phrase, never a leak by itself */
-	CHECK(scan_text(t.ix, "Honestly, I don't know what to do anymore. I just "
+	CHECK(scan_text(ix, "Honestly, I don't know what to do anymore. I just "
 	    "want it to stop.", NULL, NULL, NULL, NULL) == 0);
 	/* two common sentences side by side, in an unrelated page */
-	CHECK(scan_text(t.ix, "Forum signature: I don't know what to do anymore. "
+	CHECK(scan_text(ix, "Forum signature: I don't know what to do anymore. "
 	    "I just want it to stop. I don't know what to do anymore.", NULL,
 	    NULL, NULL, NULL) == 0);
 	/* pieces of one post, each shorter than an excerpt that counts,
@@ -462,12 +465,12 @@ test_scan_common_phrases_are_not_evidence(void)
 				o += (size_t)snprintf(big + o, cap - o, "filler "
 				    "%d words about gardens and buses. ", i);
 		}
-		CHECK(scan_text(t.ix, big, NULL, NULL, NULL, NULL) == 0);
+		CHECK(scan_text(ix, big, NULL, NULL, NULL, NULL) == 0);
 		/* while the same pieces together are the post */
 		for (o = 0, p = 0; p < sizeof(pieces) / sizeof(pieces[0]); p++)
 			o += (size_t)snprintf(big + o, cap - o, "%s ",
 			    pieces[p]);
-		CHECK(scan_text(t.ix, big, NULL, NULL, NULL, NULL) == 1);
+		CHECK(scan_text(ix, big, NULL, NULL, NULL, NULL) == 1);
 		free(big);
 	}
 	indexed_free(&t);
@@ -848,6 +851,7 @@ void
 test_scan_links_are_not_evidence(void)
 {
 	struct indexed t;
+	const struct fpindex *ix;
 	static const char *linked[] = {
 		"Found this thread helpful, sharing it here for anyone who "
 		"needs it https://www.reddit.com/r/support/comments/1abcde/"
@@ -858,14 +862,14 @@ test_scan_links_are_not_evidence(void)
 	};
 	int64_t ids[2], post = 0;
 
-	indexed_make(&t, linked, 2, ids);
-	CHECK(scan_text(t.ix, "Someone else wrote about their week, and "
+	ix = indexed_make(&t, linked, 2, ids);
+	CHECK(scan_text(ix, "Someone else wrote about their week, and "
 	    "then https://www.reddit.com/r/support/comments/1abcde/"
 	    "how_to_get_through_the_night/?utm_source=share&utm_medium="
 	    "ios_app&utm_name=iossmf&utm_term=1 was posted below it.", NULL,
 	    NULL, NULL, NULL) == 0);
 	/* and the words around a link still find a post */
-	CHECK(scan_text(t.ix, "quoted: Found this thread helpful, sharing it "
+	CHECK(scan_text(ix, "quoted: Found this thread helpful, sharing it "
 	    "here for anyone who needs it https://example.org/x and good "
 	    "luck tonight.", &post, NULL, NULL, NULL) == 1 && post == ids[0]);
 	indexed_free(&t);
@@ -878,6 +882,7 @@ void
 test_scan_shared_phrases_are_not_evidence(void)
 {
 	struct indexed t;
+	const struct fpindex *ix;
 	static const char *signed_off[] = {
 		"The group helped me sleep before the hearing even though I "
 		"shook the whole way there. Take good care of yourselves, from "
@@ -894,17 +899,17 @@ test_scan_shared_phrases_are_not_evidence(void)
 	};
 	int64_t ids[4], post = 0;
 
-	indexed_make(&t, signed_off, 4, ids);
+	ix = indexed_make(&t, signed_off, 4, ids);
 	/* the sign-off, 11 words that two posts hold, quoted elsewhere */
-	CHECK(scan_text(t.ix, "A reply on another site ended: take good care of "
+	CHECK(scan_text(ix, "A reply on another site ended: take good care of "
 	    "yourselves, from the quiet one in the Thursday circle. Then the "
 	    "thread moved on to gardening.", NULL, NULL, NULL, NULL) == 0);
 	/* a post's own words with the sign-off still find that post */
-	CHECK(scan_text(t.ix, "we planted leeks without saying much, which was "
+	CHECK(scan_text(ix, "we planted leeks without saying much, which was "
 	    "exactly right. Take good care", &post, NULL, NULL, NULL) == 1 &&
 	    post == ids[1]);
 	/* a post written twice: an excerpt names both */
-	CHECK(scan_text(t.ix, "copied: the night shifts are wearing me down and "
+	CHECK(scan_text(ix, "copied: the night shifts are wearing me down and "
 	    "I am scared of what I think about at four in the morning", NULL,
 	    NULL, NULL, NULL) == 2);
 	indexed_free(&t);
@@ -917,6 +922,7 @@ void
 test_scan_two_stock_phrases_name_nobody(void)
 {
 	struct indexed t;
+	const struct fpindex *ix;
 	static const char *stock[] = {
 		"Since the move I feel like my life is falling apart at the "
 		"seams. The boxes are still all over the place, but I keep "
@@ -928,9 +934,9 @@ test_scan_two_stock_phrases_name_nobody(void)
 	};
 	int64_t ids[3];
 
-	indexed_make(&t, stock, 3, ids);
-	CHECK(t.ix->common_df >= 3);	/* each phrase is below the cut-off */
-	CHECK(scan_text(t.ix, "Posted on another forum: honestly I feel like my "
+	ix = indexed_make(&t, stock, 3, ids);
+	CHECK(ix->common_df >= 3);	/* each phrase is below the cut-off */
+	CHECK(scan_text(ix, "Posted on another forum: honestly I feel like my "
 	    "life is falling apart at the seams, all over the place, but I "
 	    "keep going to work.", NULL, NULL, NULL, NULL) == 0);
 	indexed_free(&t);
@@ -944,6 +950,7 @@ void
 test_scan_two_places_name_nobody(void)
 {
 	struct indexed t;
+	const struct fpindex *ix;
 	static const char *far[] = {
 		"Last spring the orchard behind the old library flooded twice "
 		"and nobody from the council came to look. We waited with the "
@@ -953,15 +960,15 @@ test_scan_two_places_name_nobody(void)
 	};
 	int64_t ids[1], post = 0;
 
-	indexed_make(&t, far, 1, ids);
-	CHECK(scan_text(t.ix, "Overheard: the orchard behind the old library "
+	ix = indexed_make(&t, far, 1, ids);
+	CHECK(scan_text(ix, "Overheard: the orchard behind the old library "
 	    "flooded twice, kept every letter in a biscuit tin, they said.",
 	    NULL, NULL, NULL, NULL) == 0);
 	/* the first sentence with a word dropped, the last with one added */
-	CHECK(scan_text(t.ix, "Overheard: last spring the orchard behind the "
+	CHECK(scan_text(ix, "Overheard: last spring the orchard behind the "
 	    "library flooded twice and nobody from the council came to look.",
 	    &post, NULL, NULL, NULL) == 1 && post == ids[0]);
-	CHECK(scan_text(t.ix, "Overheard: my grandmother showed me how she "
+	CHECK(scan_text(ix, "Overheard: my grandmother showed me how she "
 	    "always kept every letter in a biscuit tin under the stairs.",
 	    &post, NULL, NULL, NULL) == 1 && post == ids[0]);
 	indexed_free(&t);
@@ -973,6 +980,7 @@ void
 test_scan_places_turn_over(void)
 {
 	struct indexed t;
+	const struct fpindex *ix;
 	static const char *words[] = { "river", "lantern", "quiet", "bread",
 	    "window", "morning", "sister", "garden", "letter", "bicycle",
 	    "kettle", "harbour", "ladder", "pencil", "blanket", "orange",
@@ -989,14 +997,14 @@ test_scan_places_turn_over(void)
 		o += (size_t)snprintf(body + o, 8192 - o, "%s%zu ",
 		    words[i % nw], i / nw);
 	part[0] = body;
-	indexed_make(&t, (const char **)part, 1, ids);
+	ix = indexed_make(&t, (const char **)part, 1, ids);
 	for (k = 0; k < 2; k++) {
 		/* 12 words: 5 k-grams before the turn, 3 after */
 		for (i = from[k], o = 0; i < from[k] + 12; i++)
 			o += (size_t)snprintf(seen + o, 1024 - o, "%s%zu ",
 			    words[i % nw], i / nw);
 		post = 0;
-		CHECK(scan_text(t.ix, seen, &post, NULL, NULL, NULL) == 1 &&
+		CHECK(scan_text(ix, seen, &post, NULL, NULL, NULL) == 1 &&
 		    post == ids[0]);
 	}
 	indexed_free(&t);
@@ -1012,6 +1020,7 @@ void
 test_scan_stock_sentence_with_a_word_changed(void)
 {
 	struct indexed t;
+	const struct fpindex *ix;
 	static const char *said[] = {
 		"My sister has stopped eating again. The best thing you can do "
 		"is let her know that you are there for her, a counsellor told "
@@ -1019,11 +1028,11 @@ test_scan_stock_sentence_with_a_word_changed(void)
 	};
 	int64_t ids[1], post = 0;
 
-	indexed_make(&t, said, 1, ids);
-	CHECK(scan_text(t.ix, "I think that the best thing you can do is let him "
+	ix = indexed_make(&t, said, 1, ids);
+	CHECK(scan_text(ix, "I think that the best thing you can do is let him "
 	    "know that you are there for him if he wants to talk.", NULL, NULL,
 	    NULL, NULL) == 0);
-	CHECK(scan_text(t.ix, "Quoted: the best thing you can do is let her know "
+	CHECK(scan_text(ix, "Quoted: the best thing you can do is let her know "
 	    "that you are there for her.", &post, NULL, NULL, NULL) == 1 &&
 	    post == ids[0]);
 	indexed_free(&t);
