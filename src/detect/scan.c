@@ -779,16 +779,6 @@ part_worker(void *arg)
 	}
 }
 
-static int
-cmp_hit(const void *a, const void *b)
-{
-	const struct scan_hit *x = a, *y = b;
-
-	if (x->post != y->post)
-		return x->post < y->post ? -1 : 1;
-	return x->kgram < y->kgram ? -1 : x->kgram > y->kgram;
-}
-
 /* Scan text[0..n), valid UTF-8, in parts by up to workers threads side
 ** by side, and judge it as one: the same matches as scanner_finish after feeding the
 ** whole text to one scanner.  Each part's hits are renumbered into the
@@ -885,8 +875,15 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 		words += p->s.own_words;
 		chars += p->own_chars;
 	}
-	if (all.nhits > 1)
-		qsort(all.hits, all.nhits, sizeof(*all.hits), cmp_hit);
+	/* in text order but for the parts' overlaps and the hits looked up
+	** around others: sorted as one scanner's are, without a comparison
+	** sort of every hit in this one thread */
+	all.in_order = 0;
+	if (sort_hits(&all) != 0) {
+		rc = -1;
+		scanner_free(&all);
+		goto done;
+	}
 	for (i = 0, j = 0; i < all.nhits; i++)
 		if (j == 0 || all.hits[i].post != all.hits[j - 1].post ||
 		    all.hits[i].kgram != all.hits[j - 1].kgram)
