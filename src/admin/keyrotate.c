@@ -50,11 +50,9 @@ static int
 reseal_all(struct cli *c, int batch, struct totals *t)
 {
 	struct gate_rekey r;
-	struct timespec b0, b1;
 	char target[96], detail[160];
-	long held;
 	int col;
-	int64_t after;
+	int64_t after, b0;
 
 	for (col = 0; col < SEALED_NCOLS; col++) {
 		const struct sealed_info *si;
@@ -65,7 +63,7 @@ reseal_all(struct cli *c, int batch, struct totals *t)
 		    si->column);
 		after = 0;
 		do {
-			clock_gettime(CLOCK_MONOTONIC, &b0);
+			b0 = util_clock_ns();
 			if (gate_begin(c->gate) != 0 || gate_rekey(c->gate,
 			    (enum sealed_col)col, after, batch, &r) != 0 ||
 			    keystate_progress(gate_db(c->gate),
@@ -85,14 +83,8 @@ reseal_all(struct cli *c, int batch, struct totals *t)
 			t->unopened += r.unopened;
 			t->batches += r.seen > 0;
 			after = r.last;
-			clock_gettime(CLOCK_MONOTONIC, &b1);
-			held = (b1.tv_sec - b0.tv_sec) * 1000000000L +
-			    (b1.tv_nsec - b0.tv_nsec);
-			if (r.seen && held > 0) {
-				struct timespec pause = { held / 1000000000L,
-				    held % 1000000000L };
-				nanosleep(&pause, NULL);
-			}
+			if (r.seen)
+				util_pause_since(b0);
 		} while (r.seen == batch);
 	}
 	return EXIT_OK;

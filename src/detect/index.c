@@ -351,40 +351,43 @@ index_rebuild(struct gate *g, char *err)
 
 static pthread_mutex_t refresh_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Fingerprint again, from their sealed bodies, the posts stored with
-** other parameters by an older sanctum, so that none drops out of the
-** index after an upgrade; one transaction, recorded in the audit trail.
-** A post whose body cannot be opened is left out (and counted in the
-** log) rather than keeping every other post out of the index.  Threads of
-** one server take turns; the stale posts are listed inside the
-** transaction, so a second process finds nothing left to do.  Returns
-** the number of posts done, or -1 with err filled. */
+/* Posts fingerprinted again in one transaction of index_refresh. */
+#define REFRESH_BATCH 2000
+
+struct refresh {
+	int64_t after;		/* the last post looked at */
+	int64_t done, unreadable;
+};
+
+/* Fingerprint again the next stale posts after r->after, up to
+** REFRESH_BATCH of them, in one transaction recorded in the audit trail;
+** a post whose body cannot be opened is counted and passed over.  The
+** posts are listed inside the transaction, so a second process finds
+** nothing left to do.  Returns how many were listed (0: none is left), or
+** -1 with err filled. */
 static int64_t
-index_refresh(struct gate *g, char *err)
+refresh_batch(struct gate *g, struct refresh *r, char *err)
 {
 	struct db *db = gate_db(g);
-	int64_t *ids = NULL, done = 0, unreadable = 0;
+	int64_t *ids = NULL, done = 0;
 	size_t n = 0, i, bn, cn;
 	void *sealed, *cw;
 	char detail[64];
-	int rc = -1, found, one;
+	int found, one;
 
-	pthread_mutex_lock(&refresh_lock);
 	if (gate_begin(g) != 0) {
 		err_set(err, "the database is busy; try again");
-		goto out;
+		return -1;
 	}
-	if (fingerprints_stale_ids(db, WINNOW_PARAMS, &ids, &n) != 0) {
+	if (fingerprints_stale_ids(db, WINNOW_PARAMS, r->after, REFRESH_BATCH,
+	    &ids, &n) != 0) {
 		err_set(err, "cannot read the fingerprint index");
 		goto rollback;
 	}
 	if (n == 0) {
 		gate_rollback(g);
-		rc = 0;
-		goto out;
+		return 0;
 	}
-	log_msg(LOG_INFO, "index: %zu posts were fingerprinted by an older "
-	    "sanctum; fingerprinting them again", n);
 	for (i = 0; i < n; i++) {
 		found = community_post_sealed(db, ids[i], &sealed, &bn, &cw,
 		    &cn);
@@ -398,7 +401,7 @@ index_refresh(struct gate *g, char *err)
 		if (one == 0)
 			done++;
 		else
-			unreadable++;
+			r->unreadable++;
 	}
 	snprintf(detail, sizeof(detail), "%lld posts", (long long)done);
 	if (gate_audit(g, "index.refresh", "", detail) != 0 ||
@@ -406,17 +409,46 @@ index_refresh(struct gate *g, char *err)
 		err_set(err, "cannot save the fingerprints");
 		goto rollback;
 	}
-	if (unreadable)
-		log_msg(LOG_WARN, "index: %lld posts could not be opened and "
-		    "stay out of the index", (long long)unreadable);
-	rc = 0;
-	goto out;
+	r->after = ids[n - 1];
+	r->done += done;
+	free(ids);
+	return (int64_t)n;
 rollback:
 	gate_rollback(g);
-out:
-	pthread_mutex_unlock(&refresh_lock);
 	free(ids);
-	return rc < 0 ? -1 : done;
+	return -1;
+}
+
+/* Fingerprint again, from their sealed bodies, the posts stored with
+** other parameters by an older sanctum, so that none drops out of the
+** index after an upgrade.  In batches of REFRESH_BATCH posts, each its
+** own transaction, with a pause after each as long as it held the write
+** lock: at a million posts this takes half a minute, and the community's
+** writes go on meanwhile.  A post whose body cannot be opened is left
+** out (and counted in the log) rather than keeping every other post out
+** of the index.  Threads of one server take turns.  Returns the number
+** of posts done, or -1 with err filled. */
+static int64_t
+index_refresh(struct gate *g, char *err)
+{
+	struct refresh r = { 0, 0, 0 };
+	int64_t listed, t0;
+
+	pthread_mutex_lock(&refresh_lock);
+	log_msg(LOG_INFO, "index: %lld posts were fingerprinted by an older "
+	    "sanctum; fingerprinting them again", (long long)
+	    fingerprints_stale(gate_db(g), WINNOW_PARAMS));
+	do {
+		t0 = util_clock_ns();
+		listed = refresh_batch(g, &r, err);
+		if (listed > 0)
+			util_pause_since(t0);
+	} while (listed > 0);
+	pthread_mutex_unlock(&refresh_lock);
+	if (r.unreadable)
+		log_msg(LOG_WARN, "index: %lld posts could not be opened and "
+		    "stay out of the index", (long long)r.unreadable);
+	return listed < 0 ? -1 : r.done;
 }
 
 /* Set the bits of the fingerprint with filter hash h in a filter of

@@ -182,10 +182,12 @@ fingerprints_stale(struct db *db, int params)
 	return n;
 }
 
-/* The posts fingerprinted with parameters other than params, in a new
-** array (*ids, freed by the caller).  Returns 0 or -1. */
+/* Up to limit posts after post number after fingerprinted with
+** parameters other than params, the lowest numbers first, in a new array
+** (*ids, freed by the caller).  Returns 0 or -1. */
 int
-fingerprints_stale_ids(struct db *db, int params, int64_t **ids, size_t *n)
+fingerprints_stale_ids(struct db *db, int params, int64_t after,
+    int64_t limit, int64_t **ids, size_t *n)
 {
 	struct stmt q;
 	int64_t *v = NULL, *t;
@@ -195,9 +197,12 @@ fingerprints_stale_ids(struct db *db, int params, int64_t **ids, size_t *n)
 	*ids = NULL;
 	*n = 0;
 	if (db_prepare(db, &q, "SELECT post_id FROM post_fingerprints "
-	    "WHERE params <> :params ORDER BY post_id") != 0)
+	    "WHERE params <> :params AND post_id > :after ORDER BY post_id "
+	    "LIMIT :limit") != 0)
 		return -1;
 	db_bind_int(&q, ":params", params);
+	db_bind_int(&q, ":after", after);
+	db_bind_int(&q, ":limit", limit);
 	while ((rc = db_step(&q)) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 256;

@@ -28,8 +28,8 @@ int fingerprints_deleted_since(struct db *db, int64_t since,
     int (*each)(void *ctx, int64_t post_id), void *ctx);
 int64_t fingerprints_count(struct db *db);
 int64_t fingerprints_stale(struct db *db, int params);
-int fingerprints_stale_ids(struct db *db, int params, int64_t **ids,
-    size_t *n);
+int fingerprints_stale_ids(struct db *db, int params, int64_t after,
+    int64_t limit, int64_t **ids, size_t *n);
 int64_t fingerprints_generation(struct db *db);
 int fingerprints_totals(struct db *db, int64_t *posts, int64_t *bytes);
 

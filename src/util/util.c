@@ -35,6 +35,33 @@ util_now(void)
 	return (int64_t)time(NULL);
 }
 
+/* A monotonic clock's nanoseconds, for measuring how long work took. */
+int64_t
+util_clock_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Sleep as long as it has been since since (a util_clock_ns value): a
+** long job that takes the write lock in batches leaves the others as much
+** time between its batches as it held the lock, so their writes get
+** through instead of waiting out the busy timeout. */
+void
+util_pause_since(int64_t since)
+{
+	int64_t held = util_clock_ns() - since;
+	struct timespec pause;
+
+	if (held <= 0)
+		return;
+	pause.tv_sec = (time_t)(held / 1000000000);
+	pause.tv_nsec = (long)(held % 1000000000);
+	nanosleep(&pause, NULL);
+}
+
 /* Write t as an RFC 3339 time in UTC ("2027-01-31T10:00:00Z") into out. */
 void
 util_format_rfc3339(int64_t t, char *out, size_t n)

@@ -13,6 +13,8 @@
 void err_set(char *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int64_t util_now(void);
+int64_t util_clock_ns(void);
+void util_pause_since(int64_t since);
 void util_format_time(int64_t t, char *out, size_t n);
 void util_format_rfc3339(int64_t t, char *out, size_t n);
 int util_read_secret(const char *prompt, char *out, size_t n, char *err);
