@@ -423,8 +423,8 @@ rollback:
 ** other parameters by an older sanctum, so that none drops out of the
 ** index after an upgrade.  In batches of REFRESH_BATCH posts, each its
 ** own transaction, with a pause after each as long as it held the write
-** lock: at a million posts this takes half a minute, and the community's
-** writes go on meanwhile.  A post whose body cannot be opened is left
+** lock: at a million posts this takes 50 s, and the community's writes go
+** on meanwhile.  A post whose body cannot be opened is left
 ** out (and counted in the log) rather than keeping every other post out
 ** of the index.  Threads of one server take turns.  Returns the number
 ** of posts done, or -1 with err filled. */
@@ -441,9 +441,12 @@ index_refresh(struct gate *g, char *err)
 	do {
 		t0 = util_clock_ns();
 		listed = refresh_batch(g, &r, err);
-		if (listed > 0)
+		/* inside a caller's transaction (an index built for one of
+		** its checks) the batches are savepoints: the write lock is
+		** held throughout, and a pause would only hold it longer */
+		if (listed == REFRESH_BATCH && !db_in_transaction(gate_db(g)))
 			util_pause_since(t0);
-	} while (listed > 0);
+	} while (listed == REFRESH_BATCH);
 	pthread_mutex_unlock(&refresh_lock);
 	if (r.unreadable)
 		log_msg(LOG_WARN, "index: %lld posts could not be opened and "

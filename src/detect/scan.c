@@ -867,6 +867,12 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 		base_char = chars - p->pre_chars;
 		for (k = 0; k < p->s.nhits; k++) {
 			struct scan_hit h = p->s.hits[k];
+			/* a k-gram of the neighbours' text is theirs: they
+			** find it as one scan would, and with parts smaller
+			** than their overlaps each hit would come many times */
+			if (h.kgram < p->s.pre_words || h.kgram >=
+			    p->s.pre_words + p->s.own_words)
+				continue;
 			h.kgram += base_kgram;
 			h.start += base_char;
 			h.end += base_char;
@@ -875,9 +881,9 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 		words += p->s.own_words;
 		chars += p->own_chars;
 	}
-	/* in text order but for the parts' overlaps and the hits looked up
-	** around others: sorted as one scanner's are, without a comparison
-	** sort of every hit in this one thread */
+	/* in text order but for the hits looked up around others: sorted
+	** as one scanner's are, without a comparison sort of every hit in
+	** this one thread */
 	all.in_order = 0;
 	if (sort_hits(&all) != 0) {
 		rc = -1;
