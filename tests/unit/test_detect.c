@@ -341,6 +341,39 @@ indexed_free(struct indexed *t)
 	app_close(&t->a);
 }
 
+/* Words from..from+count-1 of a text that never repeats a 5-word run
+** (word i is one of 21 words and i / 21), into out (n bytes). */
+static void
+spread_words(size_t from, size_t count, char *out, size_t n)
+{
+	static const char *words[] = { "river", "lantern", "quiet", "bread",
+	    "window", "morning", "sister", "garden", "letter", "bicycle",
+	    "kettle", "harbour", "ladder", "pencil", "blanket", "orange",
+	    "meadow", "violin", "pepper", "candle", "thunder" };
+	const size_t nw = sizeof(words) / sizeof(words[0]);
+	size_t i, o = 0;
+
+	out[0] = '\0';
+	for (i = from; i < from + count && o < n; i++)
+		o += (size_t)snprintf(out + o, n - o, "%s%zu ", words[i % nw],
+		    i / nw);
+}
+
+/* Three phrases of 9 words from three places of a post of 45 words, side
+** by side, into out (n bytes): no run is 10 words, yet they hold 8
+** fingerprints or more of the post, enough if places did not count. */
+static void
+three_places(size_t base, char *out, size_t n)
+{
+	size_t o;
+
+	spread_words(base, 9, out, n);
+	o = strlen(out);
+	spread_words(base + 18, 9, out + o, n - o);
+	o = strlen(out);
+	spread_words(base + 36, 9, out + o, n - o);
+}
+
 /* Scan text against ix; returns the number of posts matched and the
 ** first match's post id and coverage. */
 static size_t
@@ -781,9 +814,10 @@ test_live_follows_writes(void)
 	struct post_new np = { 0 };
 	struct app a;
 	struct gate *g;
-	int64_t ids[NPOSTS], post = 0, nid, gid, mid;
-	char err[ERR_MAX], touched[512];
+	int64_t ids[NPOSTS], post = 0, nid, gid, mid, sid;
+	char err[ERR_MAX], touched[512], spread[1024], text[1024];
 	int64_t base_gen;
+	size_t o;
 	int k;
 
 	g = make_posts(&a, posts, NPOSTS, ids);
@@ -801,6 +835,9 @@ test_live_follows_writes(void)
 	CHECK(post_create(g, &np, &nid) == 0);
 	CHECK(post_edit(g, ids[2], edited) == 0);
 	CHECK(post_delete(g, ids[1]) == 0);
+	spread_words(3000, 45, spread, sizeof(spread));
+	np.body = spread;
+	CHECK(post_create(g, &np, &sid) == 0);
 	snprintf(touched, sizeof(touched), "%s Thank you for reading.",
 	    posts[0]);
 	CHECK(post_edit(g, ids[0], touched) == 0);
@@ -815,6 +852,18 @@ test_live_follows_writes(void)
 	CHECK(scan_view(v2, fresh, &post) == 1 && post == nid);
 	post = 0;
 	CHECK(scan_view(v2, edited, &post) == 1 && post == ids[2]);
+	/* places are kept for the posts written since, too */
+	three_places(3000, text, sizeof(text));
+	CHECK(scan_view(v2, text, NULL) == 0);
+	/* 40 of its words with every eighth changed: one passage only
+	** where the post is against the text stays the same */
+	for (k = 0, o = 0; k < 5; k++) {
+		spread_words(3000 + 8 * (size_t)k, 7, text + o,
+		    sizeof(text) - o);
+		o = strlen(text);
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "quietly ");
+	}
+	CHECK(scan_view(v2, text, NULL) == 1);	/* its words are sid's */
 	CHECK(scan_view(v2, posts[2], NULL) == 0);	/* the old text */
 	CHECK(scan_view(v2, posts[1], NULL) == 0);	/* deleted */
 	post = 0;
@@ -970,9 +1019,21 @@ test_scan_two_places_name_nobody(void)
 		"me how she kept every letter in a biscuit tin under the "
 		"stairs, tied with ribbon by the year they came.",
 	};
-	int64_t ids[1], post = 0;
+	char spread[1024], text[1024];
+	const char *bodies[2];
+	int64_t ids[2], post = 0;
 
-	ix = indexed_make(&t, far, 1, ids);
+	spread_words(0, 45, spread, sizeof(spread));
+	bodies[0] = far[0];
+	bodies[1] = spread;
+	ix = indexed_make(&t, bodies, 2, ids);
+	/* three phrases of a post's three places, side by side */
+	three_places(0, text, sizeof(text));
+	CHECK(scan_text(ix, text, NULL, NULL, NULL, NULL) == 0);
+	/* while 12 of its words in a row are found */
+	spread_words(20, 12, text, sizeof(text));
+	CHECK(scan_text(ix, text, &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[1]);
 	CHECK(scan_text(ix, "Overheard: the orchard behind the old library "
 	    "flooded twice, kept every letter in a biscuit tin, they said.",
 	    NULL, NULL, NULL, NULL) == 0);
@@ -993,32 +1054,34 @@ test_scan_places_turn_over(void)
 {
 	struct indexed t;
 	const struct fpindex *ix;
-	static const char *words[] = { "river", "lantern", "quiet", "bread",
-	    "window", "morning", "sister", "garden", "letter", "bicycle",
-	    "kettle", "harbour", "ladder", "pencil", "blanket", "orange",
-	    "meadow", "violin", "pepper", "candle", "thunder" };
-	const size_t nw = sizeof(words) / sizeof(words[0]);
 	char *body = malloc(8192), *seen = malloc(1024), *part[1];
 	int64_t ids[1], post = 0;
-	size_t i, o = 0, from[2] = { 251, 700 }, k;
+	size_t o, from[2] = { 251, 700 }, k;
 
 	CHECK(body != NULL && seen != NULL);
-	/* 800 words that never repeat a 5-word run: i-th word from two
-	** counters of coprime periods */
-	for (i = 0; i < 800; i++)
-		o += (size_t)snprintf(body + o, 8192 - o, "%s%zu ",
-		    words[i % nw], i / nw);
+	spread_words(0, 800, body, 8192);
 	part[0] = body;
 	ix = indexed_make(&t, (const char **)part, 1, ids);
 	for (k = 0; k < 2; k++) {
 		/* 12 words: 5 k-grams before the turn, 3 after */
-		for (i = from[k], o = 0; i < from[k] + 12; i++)
-			o += (size_t)snprintf(seen + o, 1024 - o, "%s%zu ",
-			    words[i % nw], i / nw);
+		spread_words(from[k], 12, seen, 1024);
 		post = 0;
 		CHECK(scan_text(ix, seen, &post, NULL, NULL, NULL) == 1 &&
 		    post == ids[0]);
 	}
+	/* the post's first 24 words with a word added after the 8th and
+	** the 16th: where the post is against the text goes from 0 to 255
+	** and 254, and it is still one passage */
+	spread_words(0, 8, seen, 1024);
+	o = strlen(seen);
+	o += (size_t)snprintf(seen + o, 1024 - o, "truly ");
+	spread_words(8, 8, seen + o, 1024 - o);
+	o = strlen(seen);
+	o += (size_t)snprintf(seen + o, 1024 - o, "really ");
+	spread_words(16, 8, seen + o, 1024 - o);
+	post = 0;
+	CHECK(scan_text(ix, seen, &post, NULL, NULL, NULL) == 1 &&
+	    post == ids[0]);
 	indexed_free(&t);
 	free(body);
 	free(seen);
