@@ -146,8 +146,7 @@ delta_make(const struct fpindex *base, const struct index_delta *prev,
 		d->posts[np].nfps = (uint32_t)written[k].nfps;
 		d->posts[np].words = written[k].words;
 		for (j = 0; j < written[k].nfps; j++) {
-			pairs[npairs].fp = written[k].fps[j] &
-			    ~INDEX_FP_SCAN;
+			pairs[npairs].fp = written[k].fps[j] & ~INDEX_FP_SCAN;
 			pairs[npairs++].post = np;
 		}
 		np++;
