@@ -441,10 +441,7 @@ index_refresh(struct gate *g, char *err)
 	do {
 		t0 = util_clock_ns();
 		listed = refresh_batch(g, &r, err);
-		/* inside a caller's transaction (an index built for one of
-		** its checks) the batches are savepoints: the write lock is
-		** held throughout, and a pause would only hold it longer */
-		if (listed == REFRESH_BATCH && !db_in_transaction(gate_db(g)))
+		if (listed == REFRESH_BATCH)
 			util_pause_since(t0);
 	} while (listed == REFRESH_BATCH);
 	pthread_mutex_unlock(&refresh_lock);
@@ -572,8 +569,13 @@ index_build(struct gate *g, struct fpindex **out, char *err)
 
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
-	/* posts fingerprinted by an older sanctum are made again first */
-	if (fingerprints_stale(db, WINNOW_PARAMS) > 0 &&
+	/* posts fingerprinted by an older sanctum are made again first;
+	** not inside a caller's transaction (an index built for one of its
+	** checks), which may still be rolled back: the index would then
+	** say it had seen changes the database never kept.  There they are
+	** left out, and counted, until a build of its own (live.c) */
+	if (!db_in_transaction(db) &&
+	    fingerprints_stale(db, WINNOW_PARAMS) > 0 &&
 	    index_refresh(g, err) < 0)
 		return -1;
 	if (db_read_begin(db) != 0 ||

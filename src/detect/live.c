@@ -325,6 +325,11 @@ update(struct gate *g, char *err)
 		}
 		pthread_mutex_lock(&lock);
 		install(v);
+		/* built inside a caller's transaction after an upgrade, it
+		** left out the posts still to be fingerprinted again: a
+		** build of its own brings them in */
+		if (fingerprints_stale(gate_db(g), WINNOW_PARAMS) > 0)
+			rebuild_start(g);
 		pthread_mutex_unlock(&lock);
 		log_msg(LOG_INFO, "detect: index built: %u posts", ix->nposts);
 		return 0;

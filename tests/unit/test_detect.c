@@ -569,6 +569,14 @@ test_index_follows_edits_and_deletes(void)
 	    "fps = x'0102030405060708' WHERE post_id = (SELECT min(post_id) "
 	    "FROM post_fingerprints)") == 0);
 	CHECK(fingerprints_stale(a.db, WINNOW_PARAMS) == 1);
+	/* inside a caller's transaction, which may yet be rolled back, it
+	** is left out and nothing is written */
+	test_gate_begin(g);
+	CHECK(index_build(g, &ix, err) == 0);
+	CHECK(ix->nposts == NPOSTS - 2);
+	CHECK(fingerprints_stale(a.db, WINNOW_PARAMS) == 1);
+	index_free(ix);
+	gate_rollback(g);
 	CHECK(index_build(g, &ix, err) == 0);
 	CHECK(fingerprints_stale(a.db, WINNOW_PARAMS) == 0);
 	CHECK(ix->nposts == NPOSTS - 1);
