@@ -426,18 +426,18 @@ rollback:
 ** lock: at a million posts this takes 50 s, and the community's writes go
 ** on meanwhile.  A post whose body cannot be opened is left
 ** out (and counted in the log) rather than keeping every other post out
-** of the index.  Threads of one server take turns.  Returns the number
-** of posts done, or -1 with err filled. */
+** of the index.  Threads of one server take turns.  stale is how many
+** there were when the caller counted them.  Returns the number of posts
+** done, or -1 with err filled. */
 static int64_t
-index_refresh(struct gate *g, char *err)
+index_refresh(struct gate *g, int64_t stale, char *err)
 {
 	struct refresh r = { 0, 0, 0 };
 	int64_t listed, t0;
 
 	pthread_mutex_lock(&refresh_lock);
 	log_msg(LOG_INFO, "index: %lld posts were fingerprinted by an older "
-	    "sanctum; fingerprinting them again", (long long)
-	    fingerprints_stale(gate_db(g), WINNOW_PARAMS));
+	    "sanctum; fingerprinting them again", (long long)stale);
 	do {
 		t0 = util_clock_ns();
 		listed = refresh_batch(g, &r, err);
@@ -563,7 +563,7 @@ index_build(struct gate *g, struct fpindex **out, char *err)
 	struct db *db = gate_db(g);
 	struct builder b;
 	struct fpindex *ix;
-	int64_t nposts = 0, bytes = 0, generation = 0;
+	int64_t nposts = 0, bytes = 0, generation = 0, stale;
 	uint32_t *buckets = NULL, nb, i, bits = 10;
 	uint64_t total;
 
@@ -575,8 +575,8 @@ index_build(struct gate *g, struct fpindex **out, char *err)
 	** say it had seen changes the database never kept.  There they are
 	** left out, and counted, until a build of its own (live.c) */
 	if (!db_in_transaction(db) &&
-	    fingerprints_stale(db, WINNOW_PARAMS) > 0 &&
-	    index_refresh(g, err) < 0)
+	    (stale = fingerprints_stale(db, WINNOW_PARAMS)) > 0 &&
+	    index_refresh(g, stale, err) < 0)
 		return -1;
 	if (db_read_begin(db) != 0 ||
 	    fingerprints_totals(db, &nposts, &bytes) != 0 ||
@@ -636,6 +636,7 @@ index_build(struct gate *g, struct fpindex **out, char *err)
 		    "other parameters while the index was read and are left "
 		    "out until the next build", b.stale);
 	ix->generation = generation;
+	ix->stale = b.stale;
 	ix->nposts = b.nposts;
 	ix->nentries = buckets[nb];
 	ix->common_df = common_df_for(ix->nposts);

@@ -88,6 +88,8 @@ struct fpindex {
 	uint64_t filter_all_blocks;
 	size_t filter_len;		/* its mapping's length */
 	int64_t generation;		/* of the database it was built from */
+	uint32_t stale;			/* posts left out: fingerprinted with
+					   other parameters (index_build) */
 	void *mem;			/* what to free or unmap */
 	size_t mem_len;
 	int mapped;

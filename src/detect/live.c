@@ -328,7 +328,7 @@ update(struct gate *g, char *err)
 		/* built inside a caller's transaction after an upgrade, it
 		** left out the posts still to be fingerprinted again: a
 		** build of its own brings them in */
-		if (fingerprints_stale(gate_db(g), WINNOW_PARAMS) > 0)
+		if (ix->stale > 0)
 			rebuild_start(g);
 		pthread_mutex_unlock(&lock);
 		log_msg(LOG_INFO, "detect: index built: %u posts", ix->nposts);
