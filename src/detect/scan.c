@@ -780,10 +780,10 @@ part_worker(void *arg)
 }
 
 /* Scan text[0..n), valid UTF-8, in parts by up to workers threads side
-** by side, and judge it as one: the same matches as scanner_finish after feeding the
-** whole text to one scanner.  Each part's hits are renumbered into the
-** whole text's k-grams (a k-gram's number is its first word's) and
-** characters, and a hit found by two neighbours is kept once.  Sets
+** by side, and judge it as one: the same matches as scanner_finish after
+** feeding the whole text to one scanner.  Each part keeps the hits of the
+** k-grams that begin in its own text (a k-gram's number is its first
+** word's), renumbered into the whole text's k-grams and characters.  Sets
 ** *partial when a part matched so often that hits were dropped.  With fd
 ** not -1, text is fd's bytes from base on, mapped, and they are read from
 ** fd (not the mapping) and repaired as extract.h reads a text file.
@@ -798,7 +798,7 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 	struct scanner all;
 	struct part_queue q;
 	pthread_t tids[SCAN_MAX_JOBS];
-	size_t i, j, k, np = 0, nhits = 0, at;
+	size_t i, k, np = 0, nhits = 0, at;
 	int64_t words = 0, chars = 0, base_kgram, base_char;
 	int rc = 0, started, parts;
 
@@ -890,11 +890,6 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 		scanner_free(&all);
 		goto done;
 	}
-	for (i = 0, j = 0; i < all.nhits; i++)
-		if (j == 0 || all.hits[i].post != all.hits[j - 1].post ||
-		    all.hits[i].kgram != all.hits[j - 1].kgram)
-			all.hits[j++] = all.hits[i];
-	all.nhits = j;
 	rc = judge_all(&all, out, nout);
 	scanner_free(&all);
 done:
