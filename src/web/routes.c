@@ -20,8 +20,9 @@
 **      not kept.  A route that must first read slowly (a report fetched
 **      and read by OCR, a message handed to a mail server, a scan of a
 **      web address) says R_OWN_TXN and commits its own, so the network
-**      holds no lock on the database; so does one that counts refusals (an application whose
-**      name is in use), which the rollback of a refusal would undo.
+**      holds no lock on the database; so does one that counts refusals
+**      (an application whose name is in use), which the rollback of a
+**      refusal would undo.
 ** A handler therefore cannot forget a check.
 */
 #include "routes.h"
