@@ -736,7 +736,7 @@ static const struct command commands[] = {
 	    "Exit status: 0 nothing found, 3 a leak was found, 1 an error\n"
 	    "(with no leak found)." },
 
-	{ "index", "export", index_export_cmd, WRITES, "index export FILE",
+	{ "index", "export", index_export_cmd, KEY, "index export FILE",
 	    "Write the fingerprint index as a standalone read-only file for\n"
 	    "`scan --index` on another machine (mode 0600).  It carries the\n"
 	    "fingerprint sub-key (never the master key), no text and no names\n"

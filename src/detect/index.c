@@ -1039,10 +1039,15 @@ index_export_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "index");
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
+	/* built outside any transaction, so that posts an older sanctum
+	** fingerprinted are fingerprinted again, in batches, and exported */
 	if (index_build(c->gate, &ix, err) != 0)
 		return cli_fail("index: %s", err);
-	/* the entry first: a file that leaves is always in the trail */
-	if (gate_audit(c->gate, "index.export", argv[1], "") != 0) {
+	/* the entry first, and committed: a file that leaves is always in
+	** the trail */
+	if (gate_begin(c->gate) != 0 || gate_audit(c->gate, "index.export",
+	    argv[1], "") != 0 || gate_commit(c->gate) != 0) {
+		gate_rollback(c->gate);
 		index_free(ix);
 		return cli_fail("index: cannot write the audit trail");
 	}

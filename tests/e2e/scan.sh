@@ -167,6 +167,16 @@ kill "$(cat "$E2E_TMP/nginx.pid")" 2>/dev/null
 # the exported index, used with no database and no key
 "$SANCTUM" index export "$E2E_TMP/community.idx" >/dev/null 2>&1
 check $? "index export"
+# after an upgrade, every post was fingerprinted by an older sanctum: the
+# export fingerprints them again before it writes the file
+sqlite3 "$SANCTUM_DB" "UPDATE post_fingerprints SET params = 1"
+"$SANCTUM" index export "$E2E_TMP/upgraded.idx" >"$E2E_TMP/up.txt" 2>&1
+check $? "index export after an upgrade"
+expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM post_fingerprints
+	WHERE params = 1")" "it fingerprinted every post again"
+"$SANCTUM" scan --index "$E2E_TMP/upgraded.idx" "$E2E_TMP/copy.txt" \
+	>/dev/null 2>&1
+expect_eq 3 "$?" "and its file finds the copied post"
 expect_eq 600 "$(stat -c %a "$E2E_TMP/community.idx")" "the export is mode 0600"
 ( unset SANCTUM_DB; cd "$E2E_TMP/www" && "$SANCTUM" scan --json --index "$E2E_TMP/community.idx" \
 	"$E2E_TMP/copy.txt" >"$E2E_TMP/r2.json" 2>/dev/null )
