@@ -12,7 +12,10 @@
 ** and is read into memory after every offset and size is checked.
 ** Version 1 files had no filter; version 2 files named each post's
 ** group, author and source id, and are refused so that none stays in use;
-** version 3 files did not say where in a post each fingerprint is.
+** version 3 files did not say where in a post each fingerprint is.  The
+** header also carries the words' and fingerprints' parameters
+** (WINNOW_PARAMS), which must be this sanctum's: a file made from words
+** normalised another way would silently find nothing.
 */
 #include "index.h"
 
@@ -48,7 +51,8 @@ struct file_header {
 	uint32_t endian;
 	uint32_t k, w, common_df, bucket_bits;
 	uint32_t nposts, pad;
-	uint64_t nentries, unused;
+	uint64_t nentries;
+	uint64_t params;	/* WINNOW_PARAMS of the sanctum that made it */
 	uint8_t key[FPKEY_BYTES];
 	uint64_t filter_blocks, filter_all_blocks;
 	uint8_t reserved[40];
@@ -741,6 +745,7 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	h.endian = ENDIAN_MARK;
 	h.k = ix->k;
 	h.w = ix->w;
+	h.params = WINNOW_PARAMS;
 	h.common_df = ix->common_df;
 	h.bucket_bits = ix->bucket_bits;
 	h.nposts = ix->nposts;
@@ -813,8 +818,13 @@ index_check(const void *p, size_t n, struct fpindex *ix, char *err)
 		    WINNOW_W_INDEX);
 		return -1;
 	}
+	if (h->params != WINNOW_PARAMS) {
+		err_set(err, "index made by a sanctum that makes its words or "
+		    "fingerprints another way; export it again");
+		return -1;
+	}
 	if (h->bucket_bits < 1 || h->bucket_bits > 30 ||
-	    h->nentries > UINT32_MAX || h->unused != 0 ||
+	    h->nentries > UINT32_MAX ||
 	    h->nposts > (UINT32_MAX >> 1)) {
 		err_set(err, "index file header is damaged");
 		return -1;

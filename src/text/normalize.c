@@ -6,9 +6,17 @@
 #include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
+/* A word's hash: its folded bytes are taken 8 at a time as a
+** little-endian number (the last one padded with zero bytes, which no
+** folded byte is), each mixed in with one multiply, and the length at the
+** end.  So the byte loop multiplies once in eight bytes, and the fast path
+** hashes a word of up to 16 bytes with two. */
+#define WORD_SEED 0xcbf29ce484222325ULL
+#define WORD_PRIME 0x9fb21c651e98df25ULL
 
 /* For each ASCII byte: 0 separates words, 1 is skipped (joins), any other
 ** value is the folded letter added to the word.  Bytes from 0x80 are 1
@@ -16,8 +24,8 @@
 ** joins by the byte itself. */
 static uint8_t ascii_fold[256];
 
-/* The word hashes (before the final mix) of "http", "https" and "www",
-** which start a web address when ":" or "." ends them. */
+/* The word hashes of "http", "https" and "www", which start a web
+** address when ":" or "." ends them. */
 static uint64_t h_http, h_https, h_www;
 
 /* The ASCII letter or digit that code point cp looks like (from the
@@ -40,15 +48,48 @@ confusable_of(utf8proc_int32_t cp)
 
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
-/* The running hash of an ASCII word as the fast path makes it. */
-static uint64_t
-fnv_word(const char *w)
+/* A final mix so that similar words spread over the whole hash. */
+static inline uint64_t
+mix64(uint64_t x)
 {
-	uint64_t h = FNV_OFFSET;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
 
-	for (; *w; w++)
-		h = (h ^ ascii_fold[(uint8_t)*w]) * FNV_PRIME;
-	return h;
+/* The word hash of a word whose chunks so far made h, with the
+** unfinished chunk part, nbytes long in all. */
+static inline uint64_t
+word_hash(uint64_t h, uint64_t part, uint64_t nbytes)
+{
+	if (nbytes & 7)
+		h = (h ^ part) * WORD_PRIME;
+	return mix64(h ^ nbytes);
+}
+
+/* Add folded byte b, the word's nbytes-th, to the chunks h and part. */
+static inline void
+chunk_add(uint64_t *h, uint64_t *part, uint64_t nbytes, uint8_t b)
+{
+	*part |= (uint64_t)b << (8 * (nbytes & 7));
+	if ((nbytes & 7) == 7) {
+		*h = (*h ^ *part) * WORD_PRIME;
+		*part = 0;
+	}
+}
+
+/* The word hash of an ASCII word of letters and digits. */
+static uint64_t
+ascii_word(const char *w)
+{
+	uint64_t h = WORD_SEED, part = 0, nb;
+
+	for (nb = 0; w[nb]; nb++)
+		chunk_add(&h, &part, nb, ascii_fold[(uint8_t)w[nb]]);
+	return word_hash(h, part, nb);
 }
 
 /* Does byte c end a web address (white space, or what encloses one)? */
@@ -60,8 +101,8 @@ url_end(uint8_t c)
 	    c == '`';
 }
 
-/* Is the word whose running hash is h, ended by the byte c, the start of
-** a web address ("http:", "https:", "www.")? */
+/* Is the word whose hash is h, ended by the byte c, the start of a web
+** address ("http:", "https:", "www.")? */
 static inline int
 url_starts(uint64_t h, uint8_t c)
 {
@@ -92,9 +133,9 @@ fold_fill(void)
 	/* apostrophes join: don't = dont */
 	ascii_fold['\''] = 1;
 	ascii_fold['`'] = 1;
-	h_http = fnv_word("http");
-	h_https = fnv_word("https");
-	h_www = fnv_word("www");
+	h_http = ascii_word("http");
+	h_https = ascii_word("https");
+	h_www = ascii_word("www");
 }
 
 static void
@@ -111,19 +152,7 @@ norm_init(struct norm *n, norm_emit emit, void *ctx)
 	memset(n, 0, sizeof(*n));
 	n->emit = emit;
 	n->ctx = ctx;
-	n->h = FNV_OFFSET;
-}
-
-/* A final mix so that similar words spread over the whole hash. */
-static inline uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
+	n->h = WORD_SEED;
 }
 
 /* End the current word, if any. */
@@ -132,10 +161,13 @@ word_end(struct norm *n)
 {
 	if (!n->inword)
 		return;
-	n->emit(n->ctx, mix64(n->h), n->word_start, n->word_end);
+	n->emit(n->ctx, word_hash(n->h, n->part, n->nbytes), n->word_start,
+	    n->word_end);
 	n->words++;
 	n->inword = 0;
-	n->h = FNV_OFFSET;
+	n->h = WORD_SEED;
+	n->part = 0;
+	n->nbytes = 0;
 }
 
 /* Add one folded byte to the current word, which starts at pos. */
@@ -146,7 +178,7 @@ word_add(struct norm *n, uint8_t b, int64_t pos)
 		n->inword = 1;
 		n->word_start = pos;
 	}
-	n->h = (n->h ^ b) * FNV_PRIME;
+	chunk_add(&n->h, &n->part, n->nbytes++, b);
 	n->word_end = pos + 1;
 }
 
@@ -241,15 +273,73 @@ norm_sequence(struct norm *n, const uint8_t *s, int len)
 	n->pos++;
 }
 
+#if defined(__SSE2__) && defined(__x86_64__)
+/* Of the 16 bytes at q: the bits of those that make words (letters,
+** digits and "|", which reads as "l"), and of those the byte loop must
+** see (apostrophes, which join, and bytes from 0x80); the folded bytes
+** are left in *folded. */
+static inline void
+classify16(const uint8_t *q, unsigned *word, unsigned *odd,
+    __m128i *folded)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)q);
+	__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(low,
+	    _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(low,
+	    _mm_set1_epi8('z' + 1)));
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v,
+	    _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v,
+	    _mm_set1_epi8('9' + 1)));
+	__m128i bar = _mm_cmpeq_epi8(v, _mm_set1_epi8('|'));
+	__m128i f, to_l, to_o;
+
+	*word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha,
+	    digit), bar));
+	*odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('`'))), v));
+	/* letters lower case, then the OCR confusions of fold_fill */
+	f = _mm_or_si128(_mm_and_si128(alpha, low), _mm_andnot_si128(alpha,
+	    v));
+	to_l = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(f,
+	    _mm_set1_epi8('i')), _mm_cmpeq_epi8(v, _mm_set1_epi8('1'))),
+	    bar);
+	to_o = _mm_cmpeq_epi8(v, _mm_set1_epi8('0'));
+	f = _mm_or_si128(_mm_and_si128(to_l, _mm_set1_epi8('l')),
+	    _mm_andnot_si128(to_l, f));
+	*folded = _mm_or_si128(_mm_and_si128(to_o, _mm_set1_epi8('o')),
+	    _mm_andnot_si128(to_o, f));
+}
+
+/* The word hash of the len (1 to 15) folded bytes at the start of f. */
+static inline uint64_t
+hash16(__m128i f, unsigned len)
+{
+	uint64_t lo = (uint64_t)_mm_cvtsi128_si64(f);
+	uint64_t hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f));
+	uint64_t h = WORD_SEED;
+
+	if (len > 8) {
+		h = (h ^ lo) * WORD_PRIME;
+		h = (h ^ (hi & (~0ULL >> (8 * (16 - len))))) * WORD_PRIME;
+	} else {
+		h = (h ^ (lo & (~0ULL >> (8 * (8 - len))))) * WORD_PRIME;
+	}
+	return mix64(h ^ len);
+}
+#endif
+
 /* The ASCII fast path: take bytes from p up to the first non-ASCII byte
-** or end, with the word's state in locals (the hot loop of every scan):
-** a run of letters costs a table load and a multiply per byte.  Returns
-** where it stopped. */
+** or end, with the word's state in locals (the hot loop of every scan).
+** Where 16 bytes can be read, a word of up to 15 letters ended within
+** them is classified, folded and hashed all at once, so a word's length
+** costs no branch; otherwise a run of letters costs a table load per
+** byte.  Returns where it stopped. */
 static const uint8_t *
 norm_ascii(struct norm *n, const uint8_t *p, const uint8_t *end)
 {
 	const uint8_t *q = p;
-	uint64_t h = n->h;
+	uint64_t h = n->h, part = n->part, nb = n->nbytes, wh;
 	int64_t base = n->pos, ws = n->word_start, we = n->word_end;
 	int inword = n->inword, url = n->url;
 	uint8_t f;
@@ -262,6 +352,40 @@ norm_ascii(struct norm *n, const uint8_t *p, const uint8_t *end)
 				break;
 			url = 0;
 		}
+#if defined(__SSE2__) && defined(__x86_64__)
+		while (!inword && end - q >= 16) {
+			unsigned word, odd, len;
+			__m128i folded;
+
+			classify16(q, &word, &odd, &folded);
+			if ((word & 1) == 0) {
+				if ((word | odd) == 0) {
+					q += 16;	/* separators */
+					continue;
+				}
+				if (odd & ~(odd - 1) & (word - 1))
+					break;	/* the byte loop's */
+				q += __builtin_ctz(word);
+				continue;
+			}
+			len = (unsigned)__builtin_ctz(~word);
+			if (len == 16 || (odd >> len & 1))
+				break;	/* long, or joined on: byte loop */
+			wh = hash16(folded, len);
+			if ((q[len] == ':' || q[len] == '.') &&
+			    url_starts(wh, q[len])) {
+				url = 1;	/* the word is the address's */
+				q += len;
+				break;
+			}
+			n->emit(n->ctx, wh, base + (q - p), base + (q - p) +
+			    len);
+			n->words++;
+			q += len + 1;	/* and the separator after it */
+		}
+		if (url || q == end)
+			continue;
+#endif
 		f = ascii_fold[*q];
 		if (f > 1) {
 			if (!inword) {
@@ -269,27 +393,32 @@ norm_ascii(struct norm *n, const uint8_t *p, const uint8_t *end)
 				ws = base + (q - p);
 			}
 			do {
-				h = (h ^ f) * FNV_PRIME;
+				chunk_add(&h, &part, nb++, f);
 				q++;
 			} while (q < end && (f = ascii_fold[*q]) > 1);
 			we = base + (q - p);
 			continue;
 		}
 		if (f == 0 && inword) {
-			if (url_starts(h, *q)) {
+			wh = word_hash(h, part, nb);
+			if (url_starts(wh, *q)) {
 				url = 1;	/* the word is the address's */
 			} else {
-				n->emit(n->ctx, mix64(h), ws, we);
+				n->emit(n->ctx, wh, ws, we);
 				n->words++;
 			}
 			inword = 0;
-			h = FNV_OFFSET;
+			h = WORD_SEED;
+			part = 0;
+			nb = 0;
 		} else if (*q >= 0x80) {
 			break;
 		}
 		q++;
 	}
 	n->h = h;
+	n->part = part;
+	n->nbytes = nb;
 	n->inword = inword;
 	n->url = url;
 	n->word_start = ws;

@@ -19,7 +19,9 @@
 **     address are the same in countless texts and say nothing of who
 **     wrote what;
 **   - everything that is not a letter or digit separates words.
-** Plain ASCII goes through a table without decoding (the fast path).
+** Plain ASCII is not decoded: a word of it is classified, folded and
+** hashed 16 bytes at a time where the machine has SSE2 (x86-64), or
+** through a byte table (the fast path, normalize.c).
 */
 #ifndef SANCTUM_NORMALIZE_H
 #define SANCTUM_NORMALIZE_H
@@ -33,7 +35,9 @@ typedef void (*norm_emit)(void *ctx, uint64_t hash, int64_t start,
 struct norm {
 	norm_emit emit;
 	void *ctx;
-	uint64_t h;		/* hash of the word so far */
+	uint64_t h;		/* hash of the word's whole 8-byte chunks */
+	uint64_t part;		/* and its unfinished chunk */
+	uint64_t nbytes;	/* folded bytes of the word so far */
 	int inword;
 	int64_t word_start;	/* character offset of the word's start */
 	int64_t word_end;	/* offset just after its last letter */
@@ -46,7 +50,7 @@ struct norm {
 
 /* Bumped whenever normalisation changes what a text's words are, so
 ** that fingerprints made before are made again (winnow.h). */
-#define NORM_VERSION 3
+#define NORM_VERSION 4
 
 /* A character that looks like the ASCII letter or digit to. */
 struct norm_confusable {
