@@ -665,6 +665,20 @@ struct scan_part {
 	int fd;			/* read them from this file, or -1 */
 	int failed;		/* it could not be read: errno, or 0 */
 	off_t base;		/* where text[0] is in it */
+	/* its own hits go to groups (scan_text_parts): how many to each,
+	** then where the next goes; and the whole text's k-gram and
+	** character numbers where the part's text begins */
+	struct judge_group *groups;
+	size_t ngroups, *gcount;
+	int64_t base_kgram, base_char;
+};
+
+/* Hits of neighbouring posts, judged side by side with other groups. */
+struct judge_group {
+	struct scanner s;
+	struct scan_match *m;
+	size_t nm;
+	int rc;
 };
 
 /* The first offset at or after i just past a space or a line break, or n. */
@@ -756,34 +770,124 @@ part_scan(struct scan_part *p)
 	scanner_drain(s);
 }
 
-/* The parts of a text, taken in turn by the workers. */
-struct part_queue {
-	struct scan_part *pt;
-	size_t np, next;
+/* Work shared by the workers of one text: items 0 to n - 1, each done by
+** one call of fn, taken in turn. */
+struct work_queue {
+	void (*fn)(void *items, size_t i);
+	void *items;
+	size_t n, next;
 	pthread_mutex_t mu;
 };
 
 static void *
-part_worker(void *arg)
+work_worker(void *arg)
 {
-	struct part_queue *q = arg;
+	struct work_queue *q = arg;
 	size_t i;
 
 	for (;;) {
 		pthread_mutex_lock(&q->mu);
 		i = q->next++;
 		pthread_mutex_unlock(&q->mu);
-		if (i >= q->np)
+		if (i >= q->n)
 			return NULL;
-		part_scan(&q->pt[i]);
+		q->fn(q->items, i);
 	}
+}
+
+/* Do items 0 to n - 1 of items with fn, by up to workers threads (this
+** one included); with fewer when no thread can be started. */
+static void
+work_run(void (*fn)(void *, size_t), void *items, size_t n, int workers)
+{
+	struct work_queue q = { fn, items, n, 0, PTHREAD_MUTEX_INITIALIZER };
+	pthread_t tids[SCAN_MAX_JOBS];
+	int started, i;
+
+	for (started = 1; started < workers && (size_t)started < n;
+	    started++)
+		if (pthread_create(&tids[started], NULL, work_worker, &q) != 0)
+			break;		/* fewer workers do it all */
+	work_worker(&q);
+	for (i = 1; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&q.mu);
+}
+
+/* Is hit h, of part p, a k-gram of p's own text?  A k-gram of the
+** neighbours' text is theirs: they find it as one scan would, and with
+** parts smaller than their overlaps each hit would come many times. */
+static inline int
+part_owns(const struct scan_part *p, const struct scan_hit *h)
+{
+	return h->kgram >= p->s.pre_words && h->kgram < p->s.pre_words +
+	    p->s.own_words;
+}
+
+/* The group of post (of nposts) when hits are judged in ngroups groups
+** of neighbouring posts. */
+static inline size_t
+group_of(uint32_t post, uint32_t nposts, size_t ngroups)
+{
+	return (size_t)((uint64_t)post * ngroups / nposts);
+}
+
+/* Scan part i, and count its own hits by the group of their post. */
+static void
+part_job(void *items, size_t i)
+{
+	struct scan_part *p = (struct scan_part *)items + i;
+	size_t k;
+
+	part_scan(p);
+	for (k = 0; k < p->s.nhits; k++)
+		if (part_owns(p, &p->s.hits[k]))
+			p->gcount[group_of(p->s.hits[k].post,
+			    p->s.ix->nposts, p->ngroups)]++;
+}
+
+/* Copy part i's own hits into their groups (from the offsets in gcount),
+** in the whole text's k-grams and characters. */
+static void
+scatter_job(void *items, size_t i)
+{
+	struct scan_part *p = (struct scan_part *)items + i;
+	size_t k, g;
+
+	for (k = 0; k < p->s.nhits; k++) {
+		struct scan_hit h = p->s.hits[k];
+		if (!part_owns(p, &h))
+			continue;
+		g = group_of(h.post, p->s.ix->nposts, p->ngroups);
+		h.kgram += p->base_kgram;
+		h.start += p->base_char;
+		h.end += p->base_char;
+		p->groups[g].s.hits[p->gcount[g]++] = h;
+	}
+}
+
+/* Sort and judge the hits of group i. */
+static void
+judge_job(void *items, size_t i)
+{
+	struct judge_group *g = (struct judge_group *)items + i;
+
+	/* in text order but for the hits looked up around others: sorted
+	** as one scanner's are */
+	g->s.in_order = 0;
+	g->rc = sort_hits(&g->s) != 0 ? -1 : judge_all(&g->s, &g->m, &g->nm);
 }
 
 /* Scan text[0..n), valid UTF-8, in parts by up to workers threads side
 ** by side, and judge it as one: the same matches as scanner_finish after
-** feeding the whole text to one scanner.  Each part keeps the hits of the
+** feeding the whole text to one scanner (but for a rare passage whose
+** lookups around hits, followed back hit by hit, reach the start of the
+** winnow's ring at another moment, so that it keeps a k-gram more or
+** less at one end: see docs/detection.md).  Each part keeps the hits of the
 ** k-grams that begin in its own text (a k-gram's number is its first
-** word's), renumbered into the whole text's k-grams and characters.  Sets
+** word's), renumbered into the whole text's k-grams and characters; they
+** are then sorted and judged in groups of neighbouring posts, side by side
+** too, and the groups' matches put one after another.  Sets
 ** *partial when a part matched so often that hits were dropped.  With fd
 ** not -1, text is fd's bytes from base on, mapped, and they are read from
 ** fd (not the mapping) and repaired as extract.h reads a text file.
@@ -795,12 +899,10 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
     struct scan_match **out, size_t *nout, int *partial)
 {
 	struct scan_part *pt;
-	struct scanner all;
-	struct part_queue q;
-	pthread_t tids[SCAN_MAX_JOBS];
-	size_t i, k, np = 0, nhits = 0, at;
-	int64_t words = 0, chars = 0, base_kgram, base_char;
-	int rc = 0, started, parts;
+	struct judge_group *gr = NULL;
+	size_t i, g, np = 0, ng, nm = 0, at, *counts = NULL, sum;
+	int64_t words = 0, chars = 0;
+	int rc = 0, parts;
 
 	*out = NULL;
 	*nout = 0;
@@ -810,10 +912,19 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 	if (workers > SCAN_MAX_JOBS)
 		workers = SCAN_MAX_JOBS;
 	/* more parts than workers, so that one slowed down holds up the
-	** rest a little only */
+	** rest a little only; the hits are then judged in groups of
+	** neighbouring posts, also side by side */
 	parts = workers == 1 ? 1 : workers * SCAN_PARTS_PER_WORKER;
-	if ((pt = calloc((size_t)parts, sizeof(*pt))) == NULL)
+	ng = ix->nposts == 0 ? 1 : workers == 1 ? 1 : (size_t)workers * 4;
+	pt = calloc((size_t)parts, sizeof(*pt));
+	gr = calloc(ng, sizeof(*gr));
+	counts = calloc((size_t)parts * ng, sizeof(*counts));
+	if (pt == NULL || gr == NULL || counts == NULL) {
+		free(pt);
+		free(gr);
+		free(counts);
 		return -1;
+	}
 	for (at = 0; at < n && np < (size_t)parts; np++) {
 		struct scan_part *p = &pt[np];
 		size_t end = np + 1 == (size_t)parts ? n :
@@ -830,72 +941,69 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 		    p->own - SCAN_PART_OVERLAP) : 0;
 		p->to = n - end > SCAN_PART_OVERLAP ? boundary_after(text, n,
 		    end + SCAN_PART_OVERLAP) : n;
+		p->groups = gr;
+		p->ngroups = ng;
+		p->gcount = counts + np * ng;
 		scanner_init(&p->s, ix, NULL, min_fps, min_words);
 		at = end;
 	}
-	q.pt = pt;
-	q.np = np;
-	q.next = 0;
-	pthread_mutex_init(&q.mu, NULL);
-	for (started = 1; started < workers; started++)
-		if (pthread_create(&tids[started], NULL, part_worker, &q) != 0)
-			break;		/* fewer workers do it all */
-	part_worker(&q);
-	for (i = 1; i < (size_t)started; i++)
-		pthread_join(tids[i], NULL);
-	pthread_mutex_destroy(&q.mu);
+	for (g = 0; g < ng; g++)
+		scanner_init(&gr[g].s, ix, NULL, min_fps, min_words);
+	work_run(part_job, pt, np, workers);
 
-	/* one list of hits, in the whole text's numbers */
+	/* where each part's text begins in the whole text's numbers, and
+	** where its hits go in each group */
 	for (i = 0; i < np; i++) {
-		nhits += pt[i].s.nhits;
 		*partial |= pt[i].s.overflow;
 		if (pt[i].failed) {
 			errno = pt[i].failed;
 			rc = -2;
 		}
+		pt[i].base_kgram = words - pt[i].s.pre_words;
+		pt[i].base_char = chars - pt[i].pre_chars;
+		words += pt[i].s.own_words;
+		chars += pt[i].own_chars;
 	}
-	if (rc != 0)
-		goto done;
-	scanner_init(&all, ix, NULL, min_fps, min_words);
-	if (nhits && (all.hits = malloc(nhits * sizeof(*all.hits))) == NULL) {
-		rc = -1;
-		goto done;
-	}
-	for (i = 0; i < np; i++) {
-		struct scan_part *p = &pt[i];
-		base_kgram = words - p->s.pre_words;
-		base_char = chars - p->pre_chars;
-		for (k = 0; k < p->s.nhits; k++) {
-			struct scan_hit h = p->s.hits[k];
-			/* a k-gram of the neighbours' text is theirs: they
-			** find it as one scan would, and with parts smaller
-			** than their overlaps each hit would come many times */
-			if (h.kgram < p->s.pre_words || h.kgram >=
-			    p->s.pre_words + p->s.own_words)
-				continue;
-			h.kgram += base_kgram;
-			h.start += base_char;
-			h.end += base_char;
-			all.hits[all.nhits++] = h;
+	for (g = 0; g < ng && rc == 0; g++) {
+		for (i = 0, sum = 0; i < np; i++) {
+			size_t c = pt[i].gcount[g];
+			pt[i].gcount[g] = sum;
+			sum += c;
 		}
-		words += p->s.own_words;
-		chars += p->own_chars;
+		gr[g].s.nhits = gr[g].s.cap = sum;
+		if (sum && (gr[g].s.hits = malloc(sum *
+		    sizeof(struct scan_hit))) == NULL)
+			rc = -1;
 	}
-	/* in text order but for the hits looked up around others: sorted
-	** as one scanner's are, without a comparison sort of every hit in
-	** this one thread */
-	all.in_order = 0;
-	if (sort_hits(&all) != 0) {
+	if (rc == 0) {
+		work_run(scatter_job, pt, np, workers);
+		for (i = 0; i < np; i++)
+			scanner_free(&pt[i].s);
+		work_run(judge_job, gr, ng, workers);
+	}
+	/* the groups' matches in post order, as one scanner's */
+	for (g = 0; g < ng; g++)
+		nm += gr[g].nm;
+	for (g = 0; g < ng && rc == 0; g++)
+		rc = gr[g].rc;
+	if (rc == 0 && nm && (*out = malloc(nm * sizeof(**out))) == NULL)
 		rc = -1;
-		scanner_free(&all);
-		goto done;
+	for (g = 0; g < ng; g++) {
+		if (rc == 0) {
+			memcpy(*out + *nout, gr[g].m, gr[g].nm *
+			    sizeof(**out));
+			*nout += gr[g].nm;
+			free(gr[g].m);
+		} else {
+			scan_matches_free(gr[g].m, gr[g].nm);
+		}
+		scanner_free(&gr[g].s);
 	}
-	rc = judge_all(&all, out, nout);
-	scanner_free(&all);
-done:
 	for (i = 0; i < np; i++)
 		scanner_free(&pt[i].s);
 	free(pt);
+	free(gr);
+	free(counts);
 	return rc;
 }
 
