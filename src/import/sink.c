@@ -23,6 +23,7 @@ struct import {
 	struct import_counts counts;
 	int64_t members_before;
 	int64_t groups_before;
+	int64_t posts_before;
 };
 
 /* Start an import from source (e.g. "discord") in one transaction.
@@ -55,6 +56,8 @@ import_begin(struct gate *g, const char *source, struct import **out,
 	}
 	im->members_before = s.members;
 	im->groups_before = s.groups;
+	im->posts_before = s.posts;
+	db_bulk(gate_db(g), s.posts);
 	*out = im;
 	return 0;
 }
@@ -134,7 +137,9 @@ import_add(struct import *im, const struct import_record *r, char *err)
 	if (post_create(im->g, &np, &pid) != 0 ||
 	    community_membership_since(gate_db(im->g), gid, mid, r->time) != 0)
 		goto fatal;
-	im->counts.added++;
+	/* the page cache grows with the community (db_bulk) */
+	if (++im->counts.added % 4096 == 0)
+		db_bulk(gate_db(im->g), im->posts_before + im->counts.added);
 	return 0;
 fatal:
 	err_set(err, "cannot store the record: %s", db_error(gate_db(im->g)));
@@ -178,6 +183,7 @@ import_finish(struct import *im, struct import_counts *counts, char *err)
 	}
 	if (counts)
 		*counts = im->counts;
+	db_bulk(gate_db(im->g), 0);
 	free(im);
 	return rc;
 }
@@ -189,6 +195,7 @@ import_abort(struct import *im)
 	if (im == NULL)
 		return;
 	gate_rollback(im->g);
+	db_bulk(gate_db(im->g), 0);
 	log_msg(LOG_WARN, "import: rolled back; nothing was kept");
 	free(im);
 }

@@ -57,6 +57,7 @@ void db_finalize(struct stmt *q);
 int db_step_done(struct stmt *q);
 
 int db_exec_literal(struct db *db, const char *sql);
+int db_bulk(struct db *db, int64_t rows);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);

@@ -29,6 +29,20 @@ test_store_open_pragmas(void)
 	CHECK(db_prepare(db, &q, "PRAGMA foreign_keys") == 0);
 	CHECK(db_step(&q) == DB_ROW && db_col_int(&q, 0) == 1);
 	db_finalize(&q);
+	/* a bulk write (an import) into a large table gets a page cache
+	** that grows with it, and gives it back */
+	CHECK(db_bulk(db, 3000000) == 0);
+	CHECK(db_prepare(db, &q, "PRAGMA cache_size") == 0);
+	CHECK(db_step(&q) == DB_ROW && db_col_int(&q, 0) == -65536);
+	db_finalize(&q);
+	CHECK(db_bulk(db, 70000) == 0);
+	CHECK(db_prepare(db, &q, "PRAGMA cache_size") == 0);
+	CHECK(db_step(&q) == DB_ROW && db_col_int(&q, 0) == -16384);
+	db_finalize(&q);
+	CHECK(db_bulk(db, 20000) == 0);
+	CHECK(db_prepare(db, &q, "PRAGMA cache_size") == 0);
+	CHECK(db_step(&q) == DB_ROW && db_col_int(&q, 0) == -2000);
+	db_finalize(&q);
 	db_close(db);
 }
 
