@@ -60,7 +60,13 @@ SANCTUM_DB="$E2E_TMP/other.db" "$SANCTUM" init --name "Another" >/dev/null 2>&1
 expect_eq 1 "$?" "another community's key does not open it"
 expect_contains "$E2E_TMP/o" "not this community's backup" "and says so"
 cp "$E2E_TMP/b1" "$E2E_TMP/b2"
-printf 'x' | dd of="$E2E_TMP/b2" bs=1 seek=20000 conv=notrunc 2>/dev/null
+# the byte changed to another value (a fixed one would be there already
+# once in 256 runs)
+b=$(od -An -tu1 -j20000 -N1 "$E2E_TMP/b2" | tr -d ' ')
+printf "\\$(printf '%03o' $(( (b + 1) % 256 )))" |
+	dd of="$E2E_TMP/b2" bs=1 seek=20000 conv=notrunc 2>/dev/null
+cmp -s "$E2E_TMP/b1" "$E2E_TMP/b2"
+expect_eq 1 "$?" "(the copy differs in one byte)"
 "$SANCTUM" verify-backup "$E2E_TMP/b2" >/dev/null 2>&1
 expect_eq 1 "$?" "a changed byte is found"
 head -c 100000 "$E2E_TMP/b1" >"$E2E_TMP/b3"
