@@ -163,21 +163,15 @@ db_exec_literal(struct db *db, const char *sql)
 int
 db_bulk(struct db *db, int64_t rows)
 {
-	static const struct {
-		int64_t rows;
-		const char *sql;
-	} steps[] = {
-		{ 250000, "PRAGMA cache_size=-65536" },
-		{ 125000, "PRAGMA cache_size=-32768" },
-		{ 62500, "PRAGMA cache_size=-16384" },
-		{ 31250, "PRAGMA cache_size=-8192" },
-		{ 0, "PRAGMA cache_size=-2000" },
-	};
-	size_t i;
-
-	for (i = 0; rows < steps[i].rows; i++)
-		;
-	return db_exec_literal(db, steps[i].sql);
+	if (rows >= 250000)
+		return db_exec_literal(db, "PRAGMA cache_size=-65536");
+	if (rows >= 125000)
+		return db_exec_literal(db, "PRAGMA cache_size=-32768");
+	if (rows >= 62500)
+		return db_exec_literal(db, "PRAGMA cache_size=-16384");
+	if (rows >= 31250)
+		return db_exec_literal(db, "PRAGMA cache_size=-8192");
+	return db_exec_literal(db, "PRAGMA cache_size=-2000");
 }
 
 /* The schema version recorded in the file (PRAGMA user_version). */
