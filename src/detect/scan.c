@@ -915,7 +915,9 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 	** rest a little only; the hits are then judged in groups of
 	** neighbouring posts, also side by side */
 	parts = workers == 1 ? 1 : workers * SCAN_PARTS_PER_WORKER;
-	ng = ix->nposts == 0 ? 1 : workers == 1 ? 1 : (size_t)workers * 4;
+	ng = ix->nposts == 0 || workers == 1 ? 1 : (size_t)workers * 4;
+	if (ng > SCAN_MAX_GROUPS)
+		ng = SCAN_MAX_GROUPS;	/* each holds a scanner */
 	pt = calloc((size_t)parts, sizeof(*pt));
 	gr = calloc(ng, sizeof(*gr));
 	counts = calloc((size_t)parts * ng, sizeof(*counts));
@@ -989,7 +991,7 @@ scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
 	if (rc == 0 && nm && (*out = malloc(nm * sizeof(**out))) == NULL)
 		rc = -1;
 	for (g = 0; g < ng; g++) {
-		if (rc == 0) {
+		if (rc == 0 && gr[g].nm) {
 			memcpy(*out + *nout, gr[g].m, gr[g].nm *
 			    sizeof(**out));
 			*nout += gr[g].nm;

@@ -136,6 +136,7 @@ void scanner_free(struct scanner *s);
 ** scan of the whole text. */
 #define SCAN_PART_OVERLAP ((size_t)16 << 10)
 #define SCAN_PARTS_PER_WORKER 16
+#define SCAN_MAX_GROUPS 64	/* groups of posts judged side by side */
 
 int scan_text_parts(const struct fpindex *ix, const char *text, size_t n,
     int fd, off_t base, int workers, int min_fps, int min_words,
