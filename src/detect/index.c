@@ -12,8 +12,8 @@
 ** and is read into memory after every offset and size is checked.
 ** Version 1 files had no filter; version 2 files named each post's
 ** group, author and source id, and are refused so that none stays in use;
-** version 3 files did not say where in a post each fingerprint is.  The
-** header also carries the words' and fingerprints' parameters
+** version 3 files did not say where in a post each fingerprint is;
+** version 4 files did not carry the words' and fingerprints' parameters
 ** (WINNOW_PARAMS), which must be this sanctum's: a file made from words
 ** normalised another way would silently find nothing.
 */
@@ -42,7 +42,7 @@
 #include "winnow.h"
 
 #define MAGIC "SNCTIDX1"
-#define FILE_VERSION 4
+#define FILE_VERSION 5
 #define ENDIAN_MARK 0x01020304u
 
 struct file_header {

@@ -14,7 +14,7 @@
 ** little-endian number (the last one padded with zero bytes, which no
 ** folded byte is), each mixed in with one multiply, and the length at the
 ** end.  So the byte loop multiplies once in eight bytes, and the fast path
-** hashes a word of up to 16 bytes with two. */
+** hashes a word of up to 15 bytes with two. */
 #define WORD_SEED 0xcbf29ce484222325ULL
 #define WORD_PRIME 0x9fb21c651e98df25ULL
 

@@ -19,9 +19,10 @@
 **     address are the same in countless texts and say nothing of who
 **     wrote what;
 **   - everything that is not a letter or digit separates words.
-** Plain ASCII is not decoded: a word of it is classified, folded and
-** hashed 16 bytes at a time where the machine has SSE2 (x86-64), or
-** through a byte table (the fast path, normalize.c).
+** Plain ASCII is not decoded: a word of up to 15 of its letters is
+** classified, folded and hashed at once, from 16 bytes read together,
+** where the machine has SSE2 (x86-64); other words go through a byte
+** table (the fast path, normalize.c).
 */
 #ifndef SANCTUM_NORMALIZE_H
 #define SANCTUM_NORMALIZE_H
