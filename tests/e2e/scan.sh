@@ -177,6 +177,11 @@ expect_eq 0 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM post_fingerprints
 "$SANCTUM" scan --index "$E2E_TMP/upgraded.idx" "$E2E_TMP/copy.txt" \
 	>/dev/null 2>&1
 expect_eq 3 "$?" "and its file finds the copied post"
+expect_eq 1 "$(sqlite3 "$SANCTUM_DB" "SELECT count(*) FROM audit
+	WHERE action = 'index.export' AND target = '$E2E_TMP/upgraded.idx'")" \
+	"the export is in the audit trail"
+"$SANCTUM" audit verify >/dev/null 2>&1
+check $? "and the trail still verifies"
 expect_eq 600 "$(stat -c %a "$E2E_TMP/community.idx")" "the export is mode 0600"
 ( unset SANCTUM_DB; cd "$E2E_TMP/www" && "$SANCTUM" scan --json --index "$E2E_TMP/community.idx" \
 	"$E2E_TMP/copy.txt" >"$E2E_TMP/r2.json" 2>/dev/null )
