@@ -479,7 +479,7 @@ int
 healing_spaces_due(struct db *db, int64_t now, int64_t *ids, int max)
 {
 	struct stmt q;
-	int rc, n = 0;
+	int rc = DB_DONE, n = 0;
 
 	if (db_prepare(db, &q, "SELECT group_id FROM healing_spaces WHERE "
 	    "ended_at IS NULL AND ends_at <= :now ORDER BY ends_at") != 0)
