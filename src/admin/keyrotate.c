@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../app.h"
 #include "../cli.h"
@@ -160,7 +159,7 @@ key_rotate_cmd(struct cli *c, int argc, char **argv)
 	struct keystate ks;
 	long long grace = GRACE_DEFAULT;
 	int ch, rc, batch = BATCH_DEFAULT, json = 0, resumed;
-	struct timespec t0, t1;
+	int64_t t0;
 	double secs;
 
 	optind = 0;
@@ -191,7 +190,7 @@ key_rotate_cmd(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = util_clock_ns();
 	if (keystate_read(gate_db(c->gate), &ks) != 0)
 		return cli_fail("key rotate: cannot read the key's state");
 	resumed = ks.epoch % 2 == 1;
@@ -207,9 +206,7 @@ key_rotate_cmd(struct cli *c, int argc, char **argv)
 		    t.unopened);
 	if ((rc = finish(c, grace, &t, retired, sizeof(retired))) != EXIT_OK)
 		return rc;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec -
-	    t0.tv_nsec) / 1e9;
+	secs = (double)(util_clock_ns() - t0) / 1e9;
 	if (json) {
 		json_t *j = json_pack("{s:b, s:I, s:I, s:I, s:f, s:I, s:s?}",
 		    "resumed", resumed, "values", (json_int_t)t.seen,

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../cli.h"
@@ -1755,7 +1754,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 	struct fpindex *ix = NULL;
 	const char *index_path = NULL;
 	struct stat sb;
-	struct timespec t0, t1, t2;
+	int64_t t0, t1, t2;
 	char err[ERR_MAX], *end;
 	long long v;
 	struct source_list list = { 0 };
@@ -1800,7 +1799,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc || (private && index_path == NULL))
 		return cli_usage(c, "scan");
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = util_clock_ns();
 	if (index_path) {
 		if (index_load_file(index_path, private, &ix, err) != 0)
 			return cli_fail("scan: %s", err);
@@ -1814,7 +1813,7 @@ scan_cmd(struct cli *c, int argc, char **argv)
 		run.gate = c->gate;
 	}
 	run.ix = ix;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	t1 = util_clock_ns();
 	for (i = optind; i < argc && !list.nomem; i++) {
 		if (strcmp(argv[i], "-") != 0 && strstr(argv[i], "://") ==
 		    NULL && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -1848,12 +1847,10 @@ scan_cmd(struct cli *c, int argc, char **argv)
 	for (k = 0; k < list.n; k++)
 		free(list.v[k]);
 	free(list.v);
-	clock_gettime(CLOCK_MONOTONIC, &t2);
+	t2 = util_clock_ns();
 	if (run.stats) {
-		double load = (double)(t1.tv_sec - t0.tv_sec) +
-		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		double secs = (double)(t2.tv_sec - t1.tv_sec) +
-		    (double)(t2.tv_nsec - t1.tv_nsec) / 1e9;
+		double load = (double)(t1 - t0) / 1e9;
+		double secs = (double)(t2 - t1) / 1e9;
 		fprintf(stderr, "scan: index %u posts, %llu fingerprints, "
 		    "%.1f MB (%.1f MB of it the filter), loaded in %.3f s; scanned "
 		    "%.1f MB in %.3f s (%.1f MB/s)\n", ix->nposts,

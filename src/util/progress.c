@@ -4,8 +4,9 @@
 #include "progress.h"
 
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "util.h"
 
 #define WIDTH 30		/* characters in the bar */
 #define EVERY_MS 100		/* at most ten updates a second */
@@ -14,10 +15,7 @@
 static uint64_t
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return (uint64_t)(util_clock_ns() / 1000000);
 }
 
 /* Write n bytes as "12.3 MB" into out. */

@@ -97,10 +97,7 @@ static struct {
 static int64_t
 mono_ms(void)
 {
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+	return util_clock_ns() / 1000000;
 }
 
 /* The group that the address sa (len bytes) is counted in.  IPv4 and
