@@ -305,6 +305,10 @@ form_iterate(void *cls, enum MHD_ValueKind kind, const char *key,
 	int i;
 
 	(void)kind; (void)transfer_encoding;
+	/* a part of a multipart body without a name in its
+	** Content-Disposition comes with no key: the body is malformed */
+	if (key == NULL)
+		return MHD_NO;
 	/* a value arrives in pieces (off > 0 after the first); a key that
 	** comes again with off == 0 is another value: post=12&post=34 */
 	if (off > 0)

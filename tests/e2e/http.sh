@@ -66,6 +66,14 @@ expect_eq 400 "$(status POST /users -b "$E2E_TMP/admin" \
 expect_eq 400 "$(status POST /users -b "$E2E_TMP/admin" \
 	-H 'Content-Type: text/plain' --data "csrf=$csrf")" \
 	"an unknown body type: 400"
+# a multipart part without a name comes to the form's reader without a
+# key; sent by someone not logged in, it once brought the server down
+printf -- '--XX\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XX--\r\n' \
+	>"$E2E_TMP/noname"
+expect_eq 400 "$(status POST /login \
+	-H 'Content-Type: multipart/form-data; boundary=XX' \
+	--data-binary "@$E2E_TMP/noname")" "a form part without a name: 400"
+expect_eq 200 "$(status GET /login)" "the server still answers after it"
 expect_eq 303 "$(status POST /users -b "$E2E_TMP/admin" \
 	--data "name=%3Cscript%3E&role=admin&csrf=$csrf")" \
 	"an invalid name is sent back to the form"
