@@ -44,6 +44,7 @@
 #define MAGIC "SNCTIDX1"
 #define FILE_VERSION 5
 #define ENDIAN_MARK 0x01020304u
+#define INDEX_WRITE_CHUNK ((size_t)2 << 20)	/* a huge page */
 
 struct file_header {
 	char magic[8];
@@ -735,9 +736,9 @@ int
 index_export(const struct fpindex *ix, const char *path, char *err)
 {
 	struct file_header h;
-	char tmp[1100];
+	char tmp[1100], *chunk;
 	FILE *f;
-	int fd;
+	int fd, rc;
 
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, MAGIC, 8);
@@ -754,15 +755,23 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	h.filter_all_blocks = ix->filter_all_blocks;
 	memcpy(h.key, ix->key.k, FPKEY_BYTES);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	chunk = malloc(INDEX_WRITE_CHUNK);
+	fd = chunk ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600) : -1;
 	f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (f == NULL) {
 		err_set(err, "cannot create %s: %s", tmp, strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		free(chunk);
 		explicit_bzero(&h, sizeof(h));
 		return -1;
 	}
+	/* every write is a whole number of huge pages, at a multiple of
+	** one: the page cache then holds the file in huge pages where the
+	** file system can, and a scan that maps it walks far fewer page
+	** tables on its random lookups (docs/detection.md) */
+	setvbuf(f, chunk, _IOFBF, INDEX_WRITE_CHUNK);
 	if (write_section(f, &h, sizeof(h)) != 0 ||
 	    write_section(f, ix->posts, ix->nposts *
 	    sizeof(struct index_post)) != 0 ||
@@ -775,12 +784,17 @@ index_export(const struct fpindex *ix, const char *path, char *err)
 	    fflush(f) != 0 || fsync(fileno(f)) != 0) {
 		err_set(err, "cannot write %s: %s", tmp, strerror(errno));
 		fclose(f);
+		explicit_bzero(chunk, INDEX_WRITE_CHUNK);	/* the key */
+		free(chunk);
 		unlink(tmp);
 		explicit_bzero(&h, sizeof(h));
 		return -1;
 	}
 	explicit_bzero(&h, sizeof(h));
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+	rc = fclose(f);
+	explicit_bzero(chunk, INDEX_WRITE_CHUNK);	/* the key */
+	free(chunk);
+	if (rc != 0 || rename(tmp, path) != 0) {
 		err_set(err, "cannot write %s: %s", path, strerror(errno));
 		unlink(tmp);
 		return -1;
