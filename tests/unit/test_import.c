@@ -2,15 +2,21 @@
 ** test_import.c: the import parsers' own parts: the time parsers, the
 ** streaming JSON splitter (fed in every chunk size), the line splitter,
 ** HTML to text, UTF-8 checks, and the field mapping of each format, run
-** with an emitter that collects records instead of a database.
+** with an emitter that collects records instead of a database; and the
+** sink's page cache, on a database of its own.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
+#include "core/gate.h"
 #include "import/formats.h"
 #include "import/jsplit.h"
 #include "import/lines.h"
 #include "import/record.h"
+#include "import/sink.h"
+#include "store/db.h"
 #include "test.h"
 #include "util/util.h"
 
@@ -494,4 +500,55 @@ test_import_formats(void)
 	    err) == -1 && strstr(err, "channel") != NULL);
 	CHECK(run_format(&discord_format, "{\"channel\":{\"id\":\"1\"}}", 3, &s,
 	    err) == -1 && strstr(err, "messages") != NULL);
+}
+
+/* SQLite's page cache of the connection, in KiB (negative) or pages. */
+static int64_t
+cache_size(struct db *db)
+{
+	struct stmt q;
+	int64_t n = 0;
+
+	if (db_prepare(db, &q, "PRAGMA cache_size") == 0 &&
+	    db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
+/* An import grows the page cache with the community (db_bulk) and gives
+** it back when it commits and when it rolls back, so the connection the
+** import ran on (the server's, a console upload's) keeps SQLite's default
+** afterwards. */
+void
+test_import_gives_cache_back(void)
+{
+	struct import_record r = { "1", "general", "general", "fern", "Fern",
+	    1700000000, "a first post, written for this test" };
+	struct import_counts counts;
+	struct import *im;
+	struct app a;
+	struct app_opts o = { 0 };
+	struct gate *g;
+	char db[512], err[ERR_MAX];
+	int64_t before;
+
+	snprintf(db, sizeof(db), "%s/cache.db", test_tmpdir());
+	o.db_path = db;
+	CHECK(app_create(&o, &a, err) == 0);
+	g = test_gate(&a);
+	before = cache_size(a.db);
+	CHECK(before == -2000);
+	CHECK(import_begin(g, "test", &im, err) == 0);
+	CHECK(import_add(im, &r, err) == 0);
+	/* as the sink does every 4096 posts of a large community */
+	CHECK(db_bulk(a.db, 3000000) == 0 && cache_size(a.db) == -65536);
+	CHECK(import_finish(im, &counts, err) == 0 && counts.added == 1);
+	CHECK(cache_size(a.db) == before);
+	CHECK(import_begin(g, "test", &im, err) == 0);
+	CHECK(db_bulk(a.db, 70000) == 0 && cache_size(a.db) == -16384);
+	import_abort(im);
+	CHECK(cache_size(a.db) == before);
+	gate_free(g);
+	app_close(&a);
 }
