@@ -87,6 +87,19 @@ valid_utf8(const char *s, size_t n)
 	return 1;
 }
 
+/* Count a query-string argument (decoded by libmicrohttpd) that is not
+** valid UTF-8: cls is the count. */
+static enum MHD_Result
+arg_check(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	if (!valid_utf8(key, strlen(key)) ||
+	    (value && !valid_utf8(value, strlen(value))))
+		++*(int *)cls;
+	return MHD_YES;
+}
+
 /* Look up a query-string argument (decoded by libmicrohttpd). */
 const char *
 req_arg(struct req *r, const char *name)
@@ -493,6 +506,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	struct req *r;
 	const char *cl;
 	long long len;
+	int bad;
 
 	(void)cls; (void)version;
 	if (cs == NULL) {
@@ -537,7 +551,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		log_msg(LOG_INFO, "http: %s %s 413", method, url);
 		return respond(r);
 	}
-	if (!valid_utf8(url, strlen(url))) {
+	bad = 0;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, arg_check,
+	    &bad);
+	if (!valid_utf8(url, strlen(url)) || bad) {
 		req_fail(r, 400, "The address is not valid UTF-8.");
 		return respond(r);
 	}

@@ -66,6 +66,12 @@ expect_eq 400 "$(status POST /users -b "$E2E_TMP/admin" \
 expect_eq 400 "$(status POST /users -b "$E2E_TMP/admin" \
 	-H 'Content-Type: text/plain' --data "csrf=$csrf")" \
 	"an unknown body type: 400"
+expect_eq 400 "$(status GET '/activate?t=ab%FFcd')" \
+	"invalid UTF-8 in a query argument: 400"
+expect_eq 400 "$(status GET '/audit?before%C3=1' -b "$E2E_TMP/admin")" \
+	"or in its name: 400"
+expect_eq 200 "$(status GET '/activate?t=%C3%A9t%C3%A9')" \
+	"valid UTF-8 in a query argument is taken"
 # a multipart part without a name comes to the form's reader without a
 # key; sent by someone not logged in, it once brought the server down
 printf -- '--XX\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XX--\r\n' \
