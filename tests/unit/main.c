@@ -105,6 +105,20 @@ test_gate_commit(struct gate *g)
 	CHECK(gate_commit(g) == 0);
 }
 
+/* SQLite's page cache of db (PRAGMA cache_size: KiB when negative). */
+long long
+test_cache_size(struct db *db)
+{
+	struct stmt q;
+	long long n = 0;
+
+	if (db_prepare(db, &q, "PRAGMA cache_size") == 0 &&
+	    db_step(&q) == DB_ROW)
+		n = db_col_int(&q, 0);
+	db_finalize(&q);
+	return n;
+}
+
 int
 main(int argc, char **argv)
 {

@@ -31,5 +31,6 @@ void test_commit(struct db *db);
 struct gate *test_gate(struct app *a);
 void test_gate_begin(struct gate *g);
 void test_gate_commit(struct gate *g);
+long long test_cache_size(struct db *db);
 
 #endif

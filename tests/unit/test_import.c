@@ -502,20 +502,6 @@ test_import_formats(void)
 	    err) == -1 && strstr(err, "messages") != NULL);
 }
 
-/* SQLite's page cache of the connection, in KiB (negative) or pages. */
-static int64_t
-cache_size(struct db *db)
-{
-	struct stmt q;
-	int64_t n = 0;
-
-	if (db_prepare(db, &q, "PRAGMA cache_size") == 0 &&
-	    db_step(&q) == DB_ROW)
-		n = db_col_int(&q, 0);
-	db_finalize(&q);
-	return n;
-}
-
 /* An import grows the page cache with the community (db_bulk) and gives
 ** it back when it commits and when it rolls back, so the connection the
 ** import ran on (the server's, a console upload's) keeps SQLite's default
@@ -531,24 +517,24 @@ test_import_gives_cache_back(void)
 	struct app_opts o = { 0 };
 	struct gate *g;
 	char db[512], err[ERR_MAX];
-	int64_t before;
+	long long before;
 
 	snprintf(db, sizeof(db), "%s/cache.db", test_tmpdir());
 	o.db_path = db;
 	CHECK(app_create(&o, &a, err) == 0);
 	g = test_gate(&a);
-	before = cache_size(a.db);
+	before = test_cache_size(a.db);
 	CHECK(before == -2000);
 	CHECK(import_begin(g, "test", &im, err) == 0);
 	CHECK(import_add(im, &r, err) == 0);
 	/* as the sink does every 4096 posts of a large community */
-	CHECK(db_bulk(a.db, 3000000) == 0 && cache_size(a.db) == -65536);
+	CHECK(db_bulk(a.db, 3000000) == 0 && test_cache_size(a.db) == -65536);
 	CHECK(import_finish(im, &counts, err) == 0 && counts.added == 1);
-	CHECK(cache_size(a.db) == before);
+	CHECK(test_cache_size(a.db) == before);
 	CHECK(import_begin(g, "test", &im, err) == 0);
-	CHECK(db_bulk(a.db, 70000) == 0 && cache_size(a.db) == -16384);
+	CHECK(db_bulk(a.db, 70000) == 0 && test_cache_size(a.db) == -16384);
 	import_abort(im);
-	CHECK(cache_size(a.db) == before);
+	CHECK(test_cache_size(a.db) == before);
 	gate_free(g);
 	app_close(&a);
 }
